@@ -1,0 +1,59 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+
+from app.api_clients import service
+from app.api_clients.schemas import ApiClientCreate, ApiClientCreated, ApiClientRead
+from app.auth.dependencies import Principal, SessionDep, require
+from app.core.errors import Problem
+from app.core.pagination import Page, PageParams, page_params
+from app.core.permissions import Permission
+
+router = APIRouter(prefix="/api-clients", tags=["接口客户端"])
+
+Admin = Annotated[Principal, Depends(require(Permission.api_clients_write, people_only=True))]
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem},
+    403: {"model": Problem},
+    404: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
+@router.get("", response_model=Page[ApiClientRead], responses=ERRORS, summary="接口客户端列表")
+async def list_api_clients(
+    principal: Admin, session: SessionDep, params: Annotated[PageParams, Depends(page_params)]
+) -> Page[ApiClientRead]:
+    items, cursor, total = await service.list_clients(session, params)
+    return Page[ApiClientRead](
+        items=[ApiClientRead.model_validate(c) for c in items], next_cursor=cursor, total=total
+    )
+
+
+@router.post(
+    "",
+    response_model=ApiClientCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="新建接口客户端",
+)
+async def create_api_client(
+    body: ApiClientCreate, principal: Admin, session: SessionDep, response: Response
+) -> ApiClientCreated:
+    """Registers a partner system. The response holds `client_secret`, shown this once only."""
+    client, secret = await service.create(session, principal, body)
+    response.headers["Location"] = f"/api/v1/api-clients/{client.id}"
+    return ApiClientCreated(
+        **ApiClientRead.model_validate(client).model_dump(), client_secret=secret
+    )
+
+
+@router.post(
+    "/{client_id}/revoke", response_model=ApiClientRead, responses=ERRORS, summary="吊销接口客户端"
+)
+async def revoke_api_client(
+    client_id: uuid.UUID, principal: Admin, session: SessionDep
+) -> ApiClientRead:
+    """Revokes the client; every token it holds stops working at once."""
+    return ApiClientRead.model_validate(await service.revoke(session, principal, client_id))

@@ -1,0 +1,25 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from app.core.schemas import ResponseBody
+
+
+class AuditEventRead(ResponseBody):
+    id: uuid.UUID = Field(description="事件编号")
+    occurred_at: datetime = Field(description="发生时间（UTC）")
+    actor_id: uuid.UUID | None = Field(description="操作人或客户端记录编号")
+    actor_name: str | None = Field(description="操作人登录名或客户端名称")
+    actor_role: str | None = Field(description="操作人角色（合作系统为 partner）")
+    unit_id: uuid.UUID | None = Field(description="操作人所属单位")
+    client_id: str | None = Field(description="合作系统的 client_id")
+    action: str = Field(description="动作，如 user.create、auth.login")
+    object_type: str = Field(description="对象类型")
+    object_id: str | None = Field(description="对象编号")
+    outcome: str = Field(description="结果：success / failure / denied")
+    before: dict[str, Any] | None = Field(description="修改前")
+    after: dict[str, Any] | None = Field(description="修改后")
+    request_id: str | None = Field(description="请求编号")
+    ip: str | None = Field(description="来源 IP")

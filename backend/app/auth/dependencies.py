@@ -1,0 +1,164 @@
+"""Who is calling: resolves the bearer token to a person or a partner client on every request.
+
+Role, unit and active state are read from the database each time, so a change takes effect at
+once; `token_version` ends tokens issued before logout-all, a password or role change.
+"""
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlowPassword, OAuthFlows
+from fastapi.security import OAuth2
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.config import Settings
+from app.core.db import get_session
+from app.core.errors import Forbidden, Unauthorized
+from app.core.permissions import ROLE_PERMISSIONS, Permission
+from app.core.security import InvalidToken, decode_token, peek_token_type
+from app.models import ApiClient, User
+from app.models.enums import Role
+
+TOKEN_URL = "/api/v1/auth/token"
+
+oauth2_scheme = OAuth2(
+    flows=OAuthFlows(
+        password=OAuthFlowPassword(tokenUrl=TOKEN_URL, refreshUrl=TOKEN_URL),
+        clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL),
+    ),
+    scheme_name="OAuth2",
+    description="人员使用 password 授权，合作系统使用 client_credentials 授权。",
+    auto_error=False,
+)
+
+
+@dataclass
+class Principal:
+    """The caller: a signed-in person or a partner system."""
+
+    user: User | None = None
+    client: ApiClient | None = None
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    ip: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.user is not None
+
+    @property
+    def role(self) -> Role | None:
+        return Role(self.user.role) if self.user else None
+
+    @property
+    def unit_id(self) -> uuid.UUID:
+        if self.user is not None:
+            return self.user.unit_id
+        assert self.client is not None
+        return self.client.unit_id
+
+    @property
+    def display_name(self) -> str:
+        """How the caller is named in histories: a person's name, or the partner system's."""
+        if self.user is not None:
+            return self.user.full_name
+        assert self.client is not None
+        return self.client.name
+
+    def has(self, permission: Permission) -> bool:
+        return permission.value in self.permissions
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the running app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+
+
+def _bearer(authorization: str | None) -> str:
+    if not authorization:
+        raise Unauthorized()
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized()
+    return token.strip()
+
+
+async def _person(session: AsyncSession, settings: Settings, token: str) -> User:
+    try:
+        claims = decode_token(settings, token, "access")
+        user_id = uuid.UUID(claims.sub)
+    except (InvalidToken, ValueError) as exc:
+        raise Unauthorized() from exc
+    user = await session.get(User, user_id)
+    if user is None or not user.is_active or user.token_version != claims.version:
+        raise Unauthorized()
+    return user
+
+
+async def _partner(
+    session: AsyncSession, settings: Settings, token: str
+) -> tuple[ApiClient, set[str]]:
+    try:
+        claims = decode_token(settings, token, "partner")
+        client_uuid = uuid.UUID(claims.sub)
+    except (InvalidToken, ValueError) as exc:
+        raise Unauthorized() from exc
+    client = await session.get(ApiClient, client_uuid)
+    if client is None or not client.is_active or client.version != claims.version:
+        raise Unauthorized()
+    # A token carries what was granted when issued; a narrowed grant narrows it at once.
+    return client, set(claims.scopes) & set(client.scopes)
+
+
+async def current_principal(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Depends(oauth2_scheme)] = None,
+) -> Principal:
+    token = _bearer(authorization)
+    ip = request.client.host if request.client else None
+    if peek_token_type(token) == "partner":
+        client, scopes = await _partner(session, settings, token)
+        principal = Principal(client=client, permissions=frozenset(scopes), ip=ip)
+    else:
+        user = await _person(session, settings, token)
+        perms = frozenset(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
+        principal = Principal(user=user, permissions=perms, ip=ip)
+    request.state.principal = principal
+    return principal
+
+
+async def current_user(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    """Only people: a partner system's token answers 401 here."""
+    if not principal.is_person:
+        raise Unauthorized("该接口仅供人员账户使用")
+    return principal
+
+
+def require(
+    *permissions: Permission, people_only: bool = False
+) -> Callable[..., Awaitable[Principal]]:
+    """Dependency: the caller must hold every permission (a role's, or a client's scopes)."""
+    base = current_user if people_only else current_principal
+
+    async def dependency(principal: Annotated[Principal, Depends(base)]) -> Principal:
+        if not all(principal.has(p) for p in permissions):
+            raise Forbidden()
+        return principal
+
+    dependency.required_permissions = permissions  # type: ignore[attr-defined]
+    dependency.people_only = people_only  # type: ignore[attr-defined]
+    return dependency
+
+
+CurrentUser = Annotated[Principal, Depends(current_user)]

@@ -1,0 +1,96 @@
+"""Command line: `python -m app.cli migrate|seed|create-admin|openapi`."""
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+
+from alembic import command
+from alembic.config import Config
+from sqlmodel import col, select
+
+from app.core.config import BACKEND_DIR, get_settings
+from app.core.db import create_engine, make_sessionmaker
+from app.core.security import hash_password
+from app.models import User
+from app.models.enums import ROLE_LABELS, Role
+from app.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo, seed_units
+
+
+def alembic_config() -> Config:
+    return Config(str(BACKEND_DIR / "alembic.ini"))
+
+
+def migrate() -> None:
+    settings = get_settings()
+    if settings.is_sqlite:
+        # The embedded database lives in a file whose folder may not exist yet.
+        from pathlib import Path
+
+        path = settings.database_url.split("///", 1)[-1]
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(), "head")
+
+
+async def _seed() -> None:
+    engine = create_engine(get_settings())
+    async with make_sessionmaker(engine)() as session:
+        created = await seed_demo(session)
+        await session.commit()
+    await engine.dispose()
+    print(f"演示数据已就绪（新增用户 {len(created)} 个）。演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for demo in DEMO_USERS:
+        print(f"  {demo.username:<12} {ROLE_LABELS[demo.role]:<10} {demo.full_name}")
+
+
+async def _create_admin(username: str, full_name: str, password: str) -> None:
+    engine = create_engine(get_settings())
+    async with make_sessionmaker(engine)() as session:
+        units = await seed_units(session)
+        if (await session.execute(select(User).where(col(User.username) == username))).first():
+            sys.exit(f"用户 {username} 已存在")
+        session.add(
+            User(
+                username=username,
+                full_name=full_name,
+                role=Role.admin,
+                unit_id=units["swj"].id,
+                password_hash=await hash_password(password),
+            )
+        )
+        await session.commit()
+    await engine.dispose()
+    print(f"管理员 {username} 已创建")
+
+
+def export_openapi() -> None:
+    from app.main import create_app
+
+    print(json.dumps(create_app().openapi(), ensure_ascii=False, indent=2))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m app.cli", description="招商通 管理命令")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="把数据库升级到最新结构")
+    sub.add_parser("seed", help="载入湘潭的单位和各角色演示账号（可重复执行）")
+    admin = sub.add_parser("create-admin", help="创建系统管理员")
+    admin.add_argument("username")
+    admin.add_argument("--full-name", default="系统管理员")
+    sub.add_parser("openapi", help="输出 OpenAPI 文档（JSON）")
+    args = parser.parse_args(argv)
+
+    if args.command == "migrate":
+        migrate()
+    elif args.command == "seed":
+        asyncio.run(_seed())
+    elif args.command == "create-admin":
+        password = getpass.getpass("密码：")
+        asyncio.run(_create_admin(args.username, args.full_name, password))
+    elif args.command == "openapi":
+        export_openapi()
+
+
+if __name__ == "__main__":
+    main()

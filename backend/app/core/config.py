@@ -1,0 +1,60 @@
+"""Application settings, read from the environment (and `.env`); see `.env.example`."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BACKEND_DIR = Path(__file__).resolve().parents[2]
+REPO_DIR = BACKEND_DIR.parent
+
+DEFAULT_SECRET = "dev-only-secret-change-me-0123456789abcdef0123456789abcdef"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=(REPO_DIR / ".env"), extra="ignore")
+
+    app_env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite+aiosqlite:///{BACKEND_DIR / 'data' / 'zhaoshangtong.db'}"
+    database_pool_size: int = 10
+
+    jwt_secret: str = DEFAULT_SECRET
+    jwt_issuer: str = "zhaoshangtong"
+    jwt_audience: str = "zhaoshangtong-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=15)
+    partner_token_minutes: int = Field(default=15, ge=1, le=15)
+    refresh_token_days: int = Field(default=7, ge=1, le=30)
+
+    login_max_failures: int = 5
+    login_lock_seconds: int = 60
+    login_lock_max_seconds: int = 3600
+
+    cors_origins: list[str] = []
+    spa_dist: Path = REPO_DIR / "frontend" / "dist"
+    log_level: str = "INFO"
+
+    @field_validator("database_url", "spa_dist", mode="before")
+    @classmethod
+    def _empty_means_default(cls, value: object, info: ValidationInfo) -> object:
+        if value in ("", None):
+            return cls.model_fields[info.field_name].default  # type: ignore[index]
+        return value
+
+    @model_validator(mode="after")
+    def _check_secrets(self) -> "Settings":
+        if len(self.jwt_secret.encode()) < 32:
+            raise ValueError("JWT_SECRET 至少需要 256 位（32 字节）")
+        if self.app_env == "production" and self.jwt_secret == DEFAULT_SECRET:
+            raise ValueError("生产环境不允许使用默认 JWT_SECRET")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

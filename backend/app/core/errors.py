@@ -1,0 +1,236 @@
+"""RFC 9457 problem details for every error the API returns.
+
+Each error carries a stable English `code` for programs and a Chinese `detail` for people.
+Nothing from an exception's internals (stack, SQL, paths) ever reaches a response.
+"""
+
+import logging
+from typing import Any
+
+from asgi_correlation_id import correlation_id
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("app.errors")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description='出错字段的路径，如 ["body", "username"]')
+    msg: str = Field(description="中文错误说明")
+    type: str = Field(description="错误类型代码")
+
+
+class Problem(BaseModel):
+    type: str = Field(default="about:blank", description="问题类型 URI")
+    title: str = Field(description="HTTP 状态短语")
+    status: int = Field(description="HTTP 状态码")
+    detail: str = Field(description="给人看的中文说明")
+    code: str = Field(description="给程序用的稳定英文错误代码")
+    instance: str | None = Field(default=None, description="出错的请求路径")
+    request_id: str | None = Field(default=None, description="请求编号，便于排查")
+    errors: list[FieldError] | None = Field(default=None, description="字段级错误（校验失败时）")
+
+
+class AppError(Exception):
+    status = 400
+    code = "bad_request"
+    detail = "请求无效"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        headers: dict[str, str] | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        commit: bool = False,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.detail = detail or self.detail
+        self.code = code or self.code
+        self.status = status or self.status
+        self.headers = headers
+        self.errors = errors
+        self.commit = commit
+        self.extra = extra or {}
+        super().__init__(self.detail)
+
+
+class NotFound(AppError):
+    status, code, detail = 404, "not_found", "资源不存在"
+
+
+class Unauthorized(AppError):
+    status, code, detail = 401, "unauthorized", "未登录或登录已失效"
+
+    def __init__(self, detail: str | None = None, **kw: Any) -> None:
+        kw.setdefault("headers", {"WWW-Authenticate": "Bearer"})
+        super().__init__(detail, **kw)
+
+
+class Forbidden(AppError):
+    status, code, detail = 403, "forbidden", "没有执行该操作的权限"
+
+
+class Conflict(AppError):
+    status, code, detail = 409, "conflict", "与现有数据冲突"
+
+
+class PreconditionFailed(AppError):
+    status, code, detail = 412, "precondition_failed", "该记录已被他人修改，请刷新后重试"
+
+
+class PreconditionRequired(AppError):
+    status, code, detail = (
+        428,
+        "precondition_required",
+        "缺少 If-Match 请求头（请先读取记录的 ETag）",
+    )
+
+
+class Unprocessable(AppError):
+    status, code, detail = 422, "validation_error", "提交的数据不符合要求"
+
+
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+_HTTP_DETAILS = {
+    404: ("not_found", "资源不存在"),
+    405: ("method_not_allowed", "不支持该请求方法"),
+    413: ("payload_too_large", "请求内容过大"),
+    415: ("unsupported_media_type", "不支持的内容类型"),
+}
+
+_PYDANTIC_MESSAGES = {
+    "missing": "必填",
+    "string_too_short": "长度不能少于 {min_length} 个字符",
+    "string_too_long": "长度不能超过 {max_length} 个字符",
+    "string_type": "应为字符串",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为布尔值",
+    "uuid_parsing": "不是有效的编号（UUID）",
+    "uuid_type": "不是有效的编号（UUID）",
+    "enum": "取值无效，可选值：{expected}",
+    "literal_error": "取值无效，可选值：{expected}",
+    "extra_forbidden": "不允许的字段",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "greater_than": "必须大于 {gt}",
+    "less_than": "必须小于 {lt}",
+    "string_pattern_mismatch": "格式不正确",
+    "json_invalid": "不是有效的 JSON",
+    "model_attributes_type": "应为对象",
+    "dict_type": "应为对象",
+    "list_type": "应为列表",
+    "datetime_parsing": "不是有效的时间（ISO 8601）",
+    "datetime_from_date_parsing": "不是有效的时间（ISO 8601）",
+    "date_parsing": "不是有效的日期（YYYY-MM-DD）",
+    "decimal_parsing": "不是有效的数字",
+    "too_short": "至少需要 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+}
+
+
+def translate_error(err: dict[str, Any]) -> dict[str, Any]:
+    kind = err.get("type", "value_error")
+    template = _PYDANTIC_MESSAGES.get(kind)
+    if template:
+        try:
+            msg = template.format(**(err.get("ctx") or {}))
+        except (KeyError, IndexError):
+            msg = template
+    elif kind == "value_error":
+        # Our own validators raise ValueError with a Chinese message.
+        msg = str((err.get("ctx") or {}).get("error", err.get("msg", "")))
+    else:
+        msg = "取值无效"
+    return {
+        "loc": [str(p) if not isinstance(p, int) else p for p in err["loc"]],
+        "msg": msg,
+        "type": kind,
+    }
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "instance": request.url.path,
+        "request_id": correlation_id.get(),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            request,
+            exc.status,
+            exc.code,
+            exc.detail,
+            errors=exc.errors,
+            headers=exc.headers,
+            extra=exc.extra,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [translate_error(e) for e in exc.errors()]
+        return problem_response(
+            request, 422, "validation_error", "提交的数据不符合要求", errors=errors
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, detail = _HTTP_DETAILS.get(exc.status_code, ("http_error", "请求无法处理"))
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(request, exc.status_code, code, detail, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        # Raised past the request-id middleware, so name the request here.
+        request_id = correlation_id.get()
+        headers = {"X-Request-ID": request_id} if request_id else None
+        return problem_response(
+            request, 500, "internal_error", "服务器内部错误，请稍后重试", headers=headers
+        )

@@ -1,0 +1,115 @@
+"""Keyset pagination: an opaque cursor holds the last row's sort value and id; no OFFSET."""
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.errors import Unprocessable
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T] = Field(description="本页记录")
+    next_cursor: str | None = Field(description="下一页游标；为空表示没有更多")
+    total: int | None = Field(
+        default=None, description="符合条件的总数（仅在 include_total=true 时返回）"
+    )
+
+
+@dataclass
+class PageParams:
+    limit: int
+    cursor: str | None
+    include_total: bool
+    sort: str | None
+
+
+def page_params(
+    limit: int = Query(50, ge=1, le=200, description="每页条数（1–200）"),
+    cursor: str | None = Query(None, max_length=500, description="上一页返回的 next_cursor"),
+    include_total: bool = Query(False, description="是否返回总数（会多一次计数查询）"),
+    sort: str | None = Query(None, max_length=40, description="排序字段，前缀 - 表示倒序"),
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor, include_total=include_total, sort=sort)
+
+
+def _encode(value: Any, row_id: uuid.UUID) -> str:
+    if isinstance(value, datetime):
+        payload = {"t": "dt", "v": value.isoformat()}
+    else:
+        payload = {"t": "raw", "v": value}
+    payload["id"] = str(row_id)
+    return base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        value = payload["v"]
+        if payload["t"] == "dt":
+            value = datetime.fromisoformat(value)
+        return value, uuid.UUID(payload["id"])
+    except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+        raise Unprocessable("分页游标无效", code="invalid_cursor") from exc
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    params: PageParams,
+    sorts: Mapping[str, Any],
+    default_sort: str,
+    id_column: Any,
+) -> tuple[Sequence[Any], str | None, int | None]:
+    """Runs `stmt` one page at a time. `sorts` is the allowlist of sort keys → model columns;
+    the first entity selected by `stmt` must be the model those columns belong to."""
+    sort = params.sort or default_sort
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in sorts:
+        allowed = "、".join(sorted(sorts))
+        raise Unprocessable(
+            f"不支持的排序字段：{key}（可选：{allowed}）",
+            code="invalid_sort",
+            errors=[{"loc": ["query", "sort"], "msg": f"可选：{allowed}", "type": "invalid_sort"}],
+        )
+    column = sorts[key]
+
+    total = None
+    if params.include_total:
+        total = (
+            await session.execute(select(func.count()).select_from(stmt.subquery()))
+        ).scalar_one()
+
+    paged = stmt
+    if params.cursor:
+        value, last_id = _decode(params.cursor)
+        pair = tuple_(column, id_column)
+        paged = paged.where(
+            pair < tuple_(value, last_id) if descending else pair > tuple_(value, last_id)
+        )
+    order = (column.desc(), id_column.desc()) if descending else (column.asc(), id_column.asc())
+    rows = (await session.execute(paged.order_by(*order).limit(params.limit + 1))).all()
+
+    next_cursor = None
+    if len(rows) > params.limit:
+        rows = rows[: params.limit]
+        last = rows[-1]
+        next_cursor = _encode(_sort_value(last, column), _sort_value(last, id_column))
+    return rows, next_cursor, total
+
+
+def _sort_value(row: Any, column: Any) -> Any:
+    return getattr(row[0], str(column.key))

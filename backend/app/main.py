@@ -1,0 +1,88 @@
+"""Application factory: middleware, routers, error handlers and the SPA."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+
+from app.api import api_router
+from app.auth.dependencies import SessionDep
+from app.core.config import Settings, get_settings
+from app.core.db import create_engine, make_sessionmaker
+from app.core.errors import install_error_handlers, problem_response
+from app.core.logging import configure_logging
+from app.core.openapi import install_openapi
+from app.core.spa import SPAStaticFiles
+
+DESCRIPTION = """
+招商通 — 湘潭市招商引资管理平台 API。
+
+* **认证**：`POST /api/v1/auth/token`（OAuth2）。人员用 `password` 授权登录并以 `refresh_token`
+  换发；合作系统用 `client_credentials`，只能访问授予的权限范围和所绑定单位的数据。
+* **错误**：一律为 RFC 9457 `application/problem+json`，含稳定的英文 `code` 和中文 `detail`。
+* **列表**：游标分页（`limit`、`cursor`、`next_cursor`），`include_total=true` 时返回总数。
+* **并发**：读取返回 `ETag`；修改（PATCH）须带 `If-Match`，缺少返回 428，过期返回 412。
+* **金额**：以万元为单位的十进制字符串；时间为 ISO 8601 UTC；业务日期为 `YYYY-MM-DD`。
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="招商通 API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = create_engine(settings)
+    app.state.sessionmaker = make_sessionmaker(app.state.engine)
+
+    install_error_handlers(app)
+    install_openapi(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Location", "X-Request-ID"],
+        )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+
+    @app.get("/healthz", tags=["运行状态"], summary="进程存活")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["运行状态"], summary="数据库可用", response_model=None)
+    async def readyz(request: Request, session: SessionDep) -> dict[str, str] | JSONResponse:
+        try:
+            await session.execute(text("SELECT 1"))
+        except Exception:
+            return problem_response(request, 503, "database_unavailable", "数据库暂不可用")
+        return {"status": "ok"}
+
+    app.include_router(api_router)
+    if (settings.spa_dist / "index.html").is_file():
+        app.mount("/", SPAStaticFiles(directory=settings.spa_dist, html=True), name="spa")
+    return app
+
+
+app = create_app()

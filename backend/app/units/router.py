@@ -1,0 +1,90 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from app.auth.dependencies import Principal, SessionDep, require
+from app.core.concurrency import IfMatch, set_etag
+from app.core.errors import Problem
+from app.core.pagination import Page, PageParams, page_params
+from app.core.permissions import Permission
+from app.models.enums import UnitKind
+from app.units import service
+from app.units.schemas import UnitCreate, UnitRead, UnitUpdate
+
+router = APIRouter(prefix="/units", tags=["单位"])
+
+Reader = Annotated[Principal, Depends(require(Permission.units_read))]
+Admin = Annotated[Principal, Depends(require(Permission.units_write, people_only=True))]
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem},
+    403: {"model": Problem},
+    404: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
+@router.get("", response_model=Page[UnitRead], responses=ERRORS, summary="单位列表")
+async def list_units(
+    principal: Reader,
+    session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    kind: Annotated[UnitKind | None, Query(description="按单位类型筛选")] = None,
+    parent_id: Annotated[uuid.UUID | None, Query(description="按上级县市区筛选")] = None,
+    is_active: Annotated[bool | None, Query(description="按启用状态筛选")] = None,
+    q: Annotated[str | None, Query(max_length=50, description="名称或代码包含")] = None,
+) -> Page[UnitRead]:
+    """Units (市商务局, 县市区, 园区, 职能部门 …).
+
+    Sort keys: `code` (default), `name`, `created_at`."""
+    items, cursor, total = await service.list_units(
+        session, params, kind=kind, parent_id=parent_id, is_active=is_active, q=q
+    )
+    return Page[UnitRead](
+        items=[UnitRead.model_validate(u) for u in items], next_cursor=cursor, total=total
+    )
+
+
+@router.post(
+    "",
+    response_model=UnitRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 409: {"model": Problem}},
+    summary="新建单位",
+)
+async def create_unit(
+    body: UnitCreate, principal: Admin, session: SessionDep, response: Response
+) -> UnitRead:
+    unit = await service.create(session, principal, body)
+    response.headers["Location"] = f"/api/v1/units/{unit.id}"
+    set_etag(response, unit.version)
+    return UnitRead.model_validate(unit)
+
+
+@router.get("/{unit_id}", response_model=UnitRead, responses=ERRORS, summary="单位详情")
+async def read_unit(
+    unit_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
+) -> UnitRead:
+    unit = await service.get(session, unit_id)
+    set_etag(response, unit.version)
+    return UnitRead.model_validate(unit)
+
+
+@router.patch(
+    "/{unit_id}",
+    response_model=UnitRead,
+    responses={**ERRORS, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    summary="修改或停用单位",
+)
+async def update_unit(
+    unit_id: uuid.UUID,
+    body: UnitUpdate,
+    principal: Admin,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> UnitRead:
+    """Partial update; send `If-Match` with the ETag you read. `is_active: false` deactivates."""
+    unit = await service.update(session, principal, unit_id, body, if_match)
+    set_etag(response, unit.version)
+    return UnitRead.model_validate(unit)

@@ -1,0 +1,120 @@
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from app.audit import service as audit
+from app.auth.dependencies import Principal
+from app.core.concurrency import check_version
+from app.core.db import flush_or_conflict
+from app.core.errors import NotFound, Unprocessable
+from app.core.pagination import PageParams, paginate
+from app.models import Unit
+from app.models.enums import UnitKind
+from app.units.schemas import UnitCreate, UnitUpdate
+
+SORTS = {"name": Unit.name, "code": Unit.code, "created_at": Unit.created_at}
+
+
+async def get(session: AsyncSession, unit_id: uuid.UUID) -> Unit:
+    unit = await session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("单位不存在")
+    return unit
+
+
+async def list_units(
+    session: AsyncSession,
+    params: PageParams,
+    *,
+    kind: UnitKind | None,
+    parent_id: uuid.UUID | None,
+    is_active: bool | None,
+    q: str | None,
+) -> tuple[Sequence[Unit], str | None, int | None]:
+    stmt = select(Unit)
+    if kind:
+        stmt = stmt.where(col(Unit.kind) == kind)
+    if parent_id:
+        stmt = stmt.where(col(Unit.parent_id) == parent_id)
+    if is_active is not None:
+        stmt = stmt.where(col(Unit.is_active) == is_active)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(col(Unit.name).like(like), col(Unit.code).like(like)))
+    rows, cursor, total = await paginate(
+        session,
+        stmt,
+        params=params,
+        sorts=SORTS,
+        default_sort="code",
+        id_column=Unit.id,
+    )
+    return [r[0] for r in rows], cursor, total
+
+
+async def _check_parent(session: AsyncSession, kind: UnitKind, parent_id: uuid.UUID | None) -> None:
+    if parent_id is None:
+        return
+    error = [
+        {
+            "loc": ["body", "parent_id"],
+            "msg": "上级单位须为县市区，且仅园区可设上级",
+            "type": "invalid_parent",
+        }
+    ]
+    if kind != UnitKind.park:
+        raise Unprocessable("只有园区可以设置上级县市区", code="invalid_parent", errors=error)
+    parent = await session.get(Unit, parent_id)
+    if parent is None or parent.kind != UnitKind.district:
+        raise Unprocessable("上级单位须为县市区", code="invalid_parent", errors=error)
+
+
+async def create(session: AsyncSession, principal: Principal, body: UnitCreate) -> Unit:
+    await _check_parent(session, body.kind, body.parent_id)
+    unit = Unit(**body.model_dump())
+    session.add(unit)
+    await flush_or_conflict(session, "单位代码或名称已存在", "unit_exists")
+    audit.record(
+        session,
+        action="unit.create",
+        object_type="unit",
+        object_id=unit.id,
+        actor=principal,
+        after=audit.snapshot(unit),
+    )
+    return unit
+
+
+async def update(
+    session: AsyncSession,
+    principal: Principal,
+    unit_id: uuid.UUID,
+    body: UnitUpdate,
+    if_match: str | None,
+) -> Unit:
+    unit = await get(session, unit_id)
+    check_version(unit.version, if_match)
+    before = audit.snapshot(unit)
+    changes = body.model_dump(exclude_unset=True)
+    kind = changes.get("kind", unit.kind)
+    parent_id = changes.get("parent_id", unit.parent_id)
+    if kind != UnitKind.park and "kind" in changes and "parent_id" not in changes:
+        parent_id = None
+        changes["parent_id"] = None
+    await _check_parent(session, kind, parent_id)
+    for field, value in changes.items():
+        setattr(unit, field, value)
+    await flush_or_conflict(session, "单位名称已存在", "unit_exists", "name")
+    audit.record(
+        session,
+        action="unit.update",
+        object_type="unit",
+        object_id=unit.id,
+        actor=principal,
+        before=before,
+        after=audit.snapshot(unit),
+    )
+    return unit

@@ -1,0 +1,49 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { FullPageSpin } from '@/components/full-page-spin';
+import { RequireAuth } from '@/components/require-auth';
+import { RequirePermission } from '@/components/require-permission';
+import { AppLayout } from './app-layout';
+import { navItems } from './nav';
+import { NotFound } from './not-found';
+
+const LoginPage = lazy(() => import('@/features/auth/components/login-page'));
+const AccountPage = lazy(() => import('@/features/account/components/account-page'));
+
+function page(Component: LazyExoticComponent<ComponentType>, permission?: string) {
+  return (
+    <RequirePermission permission={permission}>
+      <Suspense fallback={<FullPageSpin />}>
+        <Component />
+      </Suspense>
+    </RequirePermission>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      ...navItems.map((item) =>
+        item.path === '/'
+          ? { index: true, element: page(item.page, item.permission) }
+          : { path: item.path.slice(1), element: page(item.page, item.permission) },
+      ),
+      { path: 'account', element: page(AccountPage) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,156 @@
+import { Button, Card, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { ListFooter } from '@/components/list-footer';
+import { PageHeader } from '@/components/page-header';
+import { QueryError } from '@/components/query-error';
+import { labelOf, useEnums } from '@/lib/api/meta';
+import { formatDateTimeSeconds } from '@/lib/format';
+import { useAuditEvents, type AuditEvent, type AuditFilters } from '../api/audit-events';
+import { actionLabel, OBJECT_TYPE_OPTIONS, objectTypeLabel } from './audit-labels';
+import { JsonDiff } from './json-diff';
+
+function OutcomeTag({ outcome }: { outcome: string }) {
+  if (outcome === 'success') return <Tag color="green">成功</Tag>;
+  if (outcome === 'denied') return <Tag color="orange">拒绝</Tag>;
+  if (outcome === 'failure' || outcome === 'failed' || outcome === 'error') return <Tag color="red">失败</Tag>;
+  return <Tag>{outcome}</Tag>;
+}
+
+export default function AuditPage() {
+  const enums = useEnums();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [actorName, setActorName] = useState<string | null>(null);
+  const list = useAuditEvents(filters);
+
+  const columns: ColumnsType<AuditEvent> = [
+    { title: '时间', dataIndex: 'occurred_at', width: 170, render: (v: string) => formatDateTimeSeconds(v) },
+    {
+      title: '操作人',
+      key: 'actor',
+      render: (_, e) => {
+        if (!e.actor_id) return e.client_id ? <Tag color="purple">接口客户端</Tag> : '—';
+        return (
+          <Flex vertical>
+            <Tooltip title="只看此人的操作">
+              <Typography.Link
+                onClick={() => {
+                  setActorName(e.actor_name ?? e.actor_id);
+                  setFilters((f) => ({ ...f, actor_id: e.actor_id ?? undefined }));
+                }}
+              >
+                {e.actor_name ?? e.actor_id}
+              </Typography.Link>
+            </Tooltip>
+            {e.actor_role ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {labelOf(enums.data?.roles, e.actor_role)}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+        );
+      },
+    },
+    {
+      title: '操作',
+      dataIndex: 'action',
+      render: (action: string) => {
+        const label = actionLabel(action);
+        return (
+          <Flex vertical>
+            {label ? <span>{label}</span> : null}
+            <Typography.Text type="secondary" className="mono">
+              {action}
+            </Typography.Text>
+          </Flex>
+        );
+      },
+    },
+    {
+      title: '对象',
+      key: 'object',
+      render: (_, e) => (
+        <Flex vertical>
+          <span>{objectTypeLabel(e.object_type)}</span>
+          {e.object_id ? (
+            <Typography.Text type="secondary" className="mono" ellipsis style={{ maxWidth: 160 }}>
+              {e.object_id}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      ),
+    },
+    { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <OutcomeTag outcome={o} /> },
+    { title: 'IP', dataIndex: 'ip', render: (ip: string | null) => <span className="mono">{ip ?? '—'}</span> },
+    {
+      title: '请求 ID',
+      dataIndex: 'request_id',
+      render: (id: string | null) =>
+        id ? (
+          <Typography.Text className="mono" type="secondary" copyable ellipsis style={{ maxWidth: 120 }}>
+            {id}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title="审计日志" subtitle="系统中每一次写操作和登录的记录，只可查阅，不可修改" />
+      <Card>
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+          <Input.Search
+            placeholder="操作代码，如 user.create"
+            allowClear
+            style={{ width: 240 }}
+            onSearch={(v) => setFilters((f) => ({ ...f, action: v.trim() || undefined }))}
+          />
+          <Select
+            placeholder="全部对象类型"
+            allowClear
+            style={{ width: 180 }}
+            options={OBJECT_TYPE_OPTIONS}
+            onChange={(object_type?: string) => setFilters((f) => ({ ...f, object_type }))}
+          />
+          {filters.actor_id ? (
+            <Tag
+              closable
+              color="blue"
+              onClose={() => {
+                setActorName(null);
+                setFilters((f) => ({ ...f, actor_id: undefined }));
+              }}
+            >
+              操作人：{actorName}
+            </Tag>
+          ) : null}
+          <Button onClick={() => list.refetch()} loading={list.isRefetching}>
+            刷新
+          </Button>
+        </Flex>
+        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
+        <Table<AuditEvent>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.isLoading}
+          pagination={false}
+          size="middle"
+          expandable={{
+            expandedRowRender: (e) => <JsonDiff before={e.before} after={e.after} />,
+            rowExpandable: (e) => e.before != null || e.after != null,
+          }}
+        />
+        <ListFooter
+          shown={list.items.length}
+          total={list.total}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={() => list.fetchNextPage()}
+        />
+      </Card>
+    </>
+  );
+}

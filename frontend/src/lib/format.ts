@@ -1,0 +1,57 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.locale('zh-cn');
+
+export const APP_TIMEZONE = 'Asia/Shanghai';
+const EMPTY = '—';
+
+type DateInput = string | number | Date | null | undefined;
+
+function inShanghai(value: DateInput) {
+  if (value === null || value === undefined || value === '') return null;
+  const d = dayjs(value);
+  return d.isValid() ? d.tz(APP_TIMEZONE) : null;
+}
+
+/** 2026-11-27 18:30 (Asia/Shanghai). */
+export function formatDateTime(value: DateInput): string {
+  return inShanghai(value)?.format('YYYY-MM-DD HH:mm') ?? EMPTY;
+}
+
+/** 2026-11-27 18:30:05 (Asia/Shanghai), for audit trails. */
+export function formatDateTimeSeconds(value: DateInput): string {
+  return inShanghai(value)?.format('YYYY-MM-DD HH:mm:ss') ?? EMPTY;
+}
+
+/** 2026-11-27; business dates (YYYY-MM-DD) are shown as they are. */
+export function formatDate(value: DateInput): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return inShanghai(value)?.format('YYYY-MM-DD') ?? EMPTY;
+}
+
+const integer = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
+/** 12,345 */
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? EMPTY : integer.format(value);
+}
+
+/** Money stored in 万元 as a decimal string: 9,800 万元, or 5.65 亿元 from 1 亿 up. */
+export function formatWan(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return EMPTY;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) return EMPTY;
+  if (Math.abs(n) >= 10_000) return `${decimal.format(n / 10_000)} 亿元`;
+  return `${decimal.format(n)} 万元`;
+}
+
+export function yesNo(value: boolean | null | undefined): string {
+  if (value === null || value === undefined) return EMPTY;
+  return value ? '是' : '否';
+}

@@ -1,0 +1,112 @@
+"""The checked-in role × route table (route_roles.csv) against every route the app has.
+
+A route missing from the table fails; so does a role reaching a route the table denies it, or
+being refused one the table grants. Every route outside the public rows needs a token.
+"""
+
+import csv
+import uuid
+from pathlib import Path
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from starlette.routing import Mount
+
+from app.core.permissions import PARTNER_SCOPES
+from app.core.security import create_token
+from app.main import create_app
+from app.models import ApiClient
+from app.seed import DEMO_USERS
+
+TABLE = Path(__file__).with_name("route_roles.csv")
+ROLES = [
+    "admin",
+    "coordinator",
+    "leader",
+    "unit_officer",
+    "department_officer",
+    "supervisor",
+    "viewer",
+]
+USERNAME = {role: next(d.username for d in DEMO_USERS if d.role == role) for role in ROLES}
+
+
+def _table() -> dict[tuple[str, str], dict[str, str]]:
+    with TABLE.open(newline="") as f:
+        return {(row["method"], row["path"]): row for row in csv.DictReader(f)}
+
+
+def _app_routes() -> set[tuple[str, str]]:
+    routes = set()
+    for context in iter_route_contexts(create_app().routes):
+        if isinstance(context.original_route, Mount):
+            continue
+        assert context.path is not None
+        for method in getattr(context.original_route, "methods", None) or ():
+            if method != "HEAD":
+                routes.add((method, context.path))
+    return routes
+
+
+def test_table_lists_exactly_the_app_routes():
+    table, app_routes = set(_table()), _app_routes()
+    assert app_routes - table == set(), "路由未登记在 route_roles.csv 中"
+    assert table - app_routes == set(), "route_roles.csv 中有不存在的路由"
+
+
+async def _partner_headers(session, settings) -> dict[str, str]:
+    unit_id = (
+        (await session.execute(ApiClient.metadata.tables["units"].select().limit(1))).first().id
+    )
+    partner = ApiClient(
+        client_id=f"xt_{uuid.uuid4().hex[:12]}",
+        name="合约测试",
+        unit_id=unit_id,
+        secret_hash="x",
+        scopes=sorted(PARTNER_SCOPES),
+    )
+    session.add(partner)
+    await session.flush()
+    token, _ = create_token(
+        settings,
+        subject=str(partner.id),
+        token_type="partner",
+        version=partner.version,
+        scopes=sorted(PARTNER_SCOPES),
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _call_args(method: str, path: str) -> tuple[str, dict]:
+    url = path
+    for name in ("unit_id", "user_id", "client_id"):
+        url = url.replace("{" + name + "}", str(uuid.uuid4()))
+    kwargs: dict = {}
+    if method in {"POST", "PATCH"}:
+        kwargs["json"] = {}
+        if method == "PATCH":
+            kwargs["headers"] = {"If-Match": '"1"'}
+    return url, kwargs
+
+
+@pytest.mark.parametrize("key", sorted(_table()), ids=lambda k: f"{k[0]} {k[1]}")
+async def test_route_answers_each_role_as_the_table_says(key, client, auth_for, session, settings):
+    method, path = key
+    row = _table()[key]
+    url, kwargs = _call_args(method, path)
+    extra_headers = kwargs.pop("headers", {})
+
+    anonymous = await client.request(method, url, headers=extra_headers, **kwargs)
+    if row["public"] == "Y":
+        assert anonymous.status_code != 401
+        return
+    assert anonymous.status_code == 401, f"{method} {path} 未登录也能访问"
+
+    callers = {role: await auth_for(USERNAME[role]) for role in ROLES}
+    callers["partner"] = await _partner_headers(session, settings)
+    for caller, headers in callers.items():
+        response = await client.request(method, url, headers={**headers, **extra_headers}, **kwargs)
+        allowed = response.status_code not in (401, 403)
+        assert allowed == (row[caller] == "Y"), (
+            f"{method} {path} 对 {caller} 返回 {response.status_code}，表中为 {row[caller]}"
+        )

@@ -1,0 +1,199 @@
+"""End-to-end fixtures: the real backend serving the built SPA, driven by headless Chromium.
+
+The backend is started once per session on a fresh SQLite file (migrated and seeded by the
+project's own CLI). Every test gets a fresh browser context; screenshots of the pages a test
+visits, and of the page at a failure, land in tests/e2e/output/.
+
+Fixtures are package-scoped, not session-scoped: Playwright's sync API keeps an event loop
+running in this thread while it is open, which would break the async tests collected after
+this package.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+
+from tests.conftest import fresh_database_url
+from tests.e2e.helpers import OUTPUT, Api, Shots, slug
+
+REPO = Path(__file__).resolve().parents[2]
+BACKEND = REPO / "backend"
+DIST = REPO / "frontend" / "dist"
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+expect.set_options(timeout=10_000)
+
+
+def _python() -> str:
+    venv = BACKEND / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if server.poll() is not None:
+            pytest.exit(f"backend exited early:\n{log.read_text()}", returncode=1)
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.exit("backend did not answer /healthz within 60 s", returncode=1)
+        time.sleep(0.25)
+
+
+@pytest.fixture(scope="package")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not (DIST / "index.html").is_file():
+        pytest.exit(
+            f"{DIST / 'index.html'} is missing: build the SPA first "
+            "(`cd frontend && npm ci && npm run build`, or `make test`).",
+            returncode=1,
+        )
+    workdir = tmp_path_factory.mktemp("e2e-backend")
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database_url(workdir, "_e2e"),
+        "APP_ENV": "test",
+        "SPA_DIST": str(DIST),
+    }
+    for command in ("migrate", "seed"):
+        done = subprocess.run(
+            [_python(), "-m", "app.cli", command],
+            cwd=BACKEND,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.exit(f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}", returncode=1)
+
+    port = _free_port()
+    log_path = workdir / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [
+                _python(),
+                "-m",
+                "uvicorn",
+                "app.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=BACKEND,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, server, log_path)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _fresh_output() -> None:
+    """Keep the screenshots of this run only."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    for old in OUTPUT.glob("*.png"):
+        old.unlink()
+
+
+@pytest.fixture(scope="package")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="package")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    # launch() (not a persistent context) gives every run a fresh throwaway profile.
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item,
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    # Keep each phase's report on the test item so `page` can tell whether the test failed.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    context = browser.new_context(
+        base_url=base_url,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 1440, "height": 900},
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    call = getattr(request.node, "rep_call", None)
+    if call is not None and call.failed:
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(OUTPUT / f"FAILED--{slug(request.node.name)}.png"))
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def shot(page: Page, request: pytest.FixtureRequest) -> Shots:
+    return Shots(page, request.node.name)
+
+
+@pytest.fixture(scope="package")
+def admin_api(base_url: str) -> Iterator[Api]:
+    api = Api(base_url)
+    yield api
+    api.close()

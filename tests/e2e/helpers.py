@@ -1,0 +1,86 @@
+"""Helpers for the browser tests: signing in and out, screenshots, and an admin API client."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import Page, expect
+
+OUTPUT = Path(__file__).resolve().parent / "output"
+DEMO_PASSWORD = "Xiangtan@2026"
+# antd puts a space inside two-character CJK button labels ("登 录").
+LOGIN_BUTTON = re.compile(r"^登\s*录$")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", text).strip("_")[:120]
+
+
+class Shots:
+    """Full-page screenshots named after the test, numbered in the order taken."""
+
+    def __init__(self, page: Page, test_name: str) -> None:
+        self.page = page
+        self.prefix = slug(test_name)
+        self.count = 0
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, name: str) -> Path:
+        self.count += 1
+        path = OUTPUT / f"{self.prefix}--{self.count:02d}-{slug(name)}.png"
+        # Sticky header and side menu would be drawn mid-page in a full-page shot taken
+        # while scrolled; the shot covers the whole page anyway.
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form (the page must be on /login)."""
+    form = page.locator("form#login")
+    form.get_by_label("用户名").fill(username)
+    form.get_by_label("密码").fill(password)
+    form.get_by_role("button", name=LOGIN_BUTTON).click()
+
+
+def login_as(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Open /login, sign in and wait until the app frame shows."""
+    page.goto("/login")
+    login(page, username, password)
+    expect(page.get_by_test_id("header-user-name")).to_be_visible()
+
+
+def logout(page: Page) -> None:
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("menuitem", name="退出登录").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+class Api:
+    """A thin admin API client for setting up data that a UI test is not about."""
+
+    def __init__(self, base_url: str) -> None:
+        self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=15)
+        token = self.http.post(
+            "/auth/token",
+            data={"grant_type": "password", "username": "admin", "password": DEMO_PASSWORD},
+        )
+        token.raise_for_status()
+        self.http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+
+    def unit_id(self, name: str) -> str:
+        r = self.http.get("/units", params={"q": name, "limit": 200})
+        r.raise_for_status()
+        return str(next(u["id"] for u in r.json()["items"] if u["name"] == name))
+
+    def create_user(self, **fields: str) -> dict[str, Any]:
+        r = self.http.post("/users", json=fields)
+        assert r.status_code == 201, r.text
+        body: dict[str, Any] = r.json()
+        return body
+
+    def close(self) -> None:
+        self.http.close()

@@ -1,0 +1,204 @@
+"""What the system administrator does in 系统管理 and 审计日志."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.helpers import Api, Shots, login, login_as, logout
+
+CREATE = re.compile(r"^创\s*建$")
+OPEN_DROPDOWN = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)"
+
+
+def choose(page: Page, field: Locator, option: str, search: str | None = None) -> None:
+    """Pick `option` in the antd Select inside `field` (typing `search` first if given)."""
+    select = field.locator(".ant-select")
+    dropdown = page.locator(OPEN_DROPDOWN)
+    item = dropdown.locator(".ant-select-item-option").filter(
+        has_text=re.compile(f"^{re.escape(option)}$")
+    )
+    for _ in range(3):
+        if dropdown.count() == 0:
+            select.click()
+        if search:
+            field.locator("input").fill(search)
+        expect(item).to_be_visible()
+        item.click()
+        try:
+            # The list re-renders while it opens and filters; a click can land mid-animation.
+            expect(select.locator(".ant-select-content")).to_have_attribute(
+                "title", option, timeout=2_000
+            )
+            break
+        except AssertionError:
+            continue
+    expect(select).to_contain_text(option)
+    # The closing dropdown still covers what is below it until its animation ends.
+    expect(dropdown).to_have_count(0)
+
+
+def form_item(scope: Locator, label: str) -> Locator:
+    return scope.locator(".ant-form-item").filter(
+        has=scope.page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+
+
+def open_menu(page: Page, entry: str) -> None:
+    page.get_by_test_id("side-menu").get_by_role("menuitem", name=entry).click()
+
+
+def test_admin_creates_district_officer_who_can_then_log_in(page: Page, shot: Shots) -> None:
+    username = f"yt{uuid.uuid4().hex[:6]}"
+    login_as(page, "admin")
+    open_menu(page, "用户管理")
+    expect(page).to_have_url(re.compile(r"/admin/users$"))
+    table = page.get_by_test_id("users-table")
+    expect(table).to_contain_text("李娜")
+    shot("users")
+
+    page.get_by_role("button", name="新建用户").click()
+    dialog = page.get_by_role("dialog", name="新建用户")
+    form = dialog.locator("form#user-form")
+    form.get_by_label("账号").fill(username)
+    form.get_by_label("姓名").fill("钱多多")
+    choose(page, form_item(form, "角色"), "县市区/园区专员")
+    choose(page, form_item(form, "所属单位"), "岳塘区", search="岳塘")
+    form.get_by_label("联系电话").fill("13807320001")
+    form.get_by_label("初始密码").fill("Yuetang2026ok")
+    form.get_by_label("确认密码").fill("Yuetang2026ok")
+    shot("create-user-form")
+    dialog.get_by_role("button", name=CREATE).click()
+
+    expect(page.locator(".ant-message")).to_contain_text("已创建用户“钱多多”")
+    expect(dialog).to_be_hidden()
+    row = table.locator("tr.ant-table-row", has_text=username)
+    expect(row).to_contain_text("钱多多")
+    expect(row).to_contain_text("县市区/园区专员")
+    expect(row).to_contain_text("岳塘区")
+    expect(row).to_contain_text("启用")
+    shot("users-after-create")
+
+    logout(page)
+    login(page, username, "Yuetang2026ok")
+    expect(page.get_by_test_id("header-user-name")).to_have_text("钱多多")
+    expect(page.locator(".ant-layout-header")).to_contain_text("岳塘区")
+    expect(page.get_by_test_id("home-greeting")).to_contain_text("钱多多")
+    shot("new-user-home")
+
+
+def test_duplicate_username_error_is_shown_on_the_form(page: Page) -> None:
+    login_as(page, "admin")
+    page.goto("/admin/users")
+    page.get_by_role("button", name="新建用户").click()
+    dialog = page.get_by_role("dialog", name="新建用户")
+    form = dialog.locator("form#user-form")
+    form.get_by_label("账号").fill("yuhu")
+    form.get_by_label("姓名").fill("重复账号")
+    choose(page, form_item(form, "角色"), "只读")
+    choose(page, form_item(form, "所属单位"), "雨湖区", search="雨湖")
+    form.get_by_label("初始密码").fill("Duplicate2026")
+    form.get_by_label("确认密码").fill("Duplicate2026")
+    dialog.get_by_role("button", name=CREATE).click()
+
+    # The server's Chinese detail is shown and the dialog stays open for correction.
+    expect(page.locator(".ant-message-error")).to_contain_text("登录名已存在")
+    expect(dialog).to_be_visible()
+
+
+def test_admin_pages_units_clients_audit(page: Page, shot: Shots) -> None:
+    login_as(page, "admin")
+
+    open_menu(page, "单位管理")
+    expect(page).to_have_url(re.compile(r"/admin/units$"))
+    park = page.locator("tr.ant-table-row", has_text="岳塘经开区")
+    expect(park).to_contain_text("园区")
+    expect(park).to_contain_text("岳塘区")  # parent district
+    shot("units")
+
+    open_menu(page, "接口客户端")
+    expect(page).to_have_url(re.compile(r"/admin/api-clients$"))
+    page.get_by_role("button", name="新建客户端").click()
+    dialog = page.get_by_role("dialog", name="新建接口客户端")
+    form = dialog.locator("form#api-client-form")
+    form.get_by_label("客户端名称").fill("湘潭县项目平台")
+    choose(page, form_item(form, "所属单位"), "湘潭县", search="湘潭县")
+    form.locator(".ant-checkbox-wrapper").first.click()
+    dialog.get_by_role("button", name=CREATE).click()
+
+    expect(dialog).to_be_hidden()
+    secret = page.get_by_role("dialog", name="客户端已创建")
+    expect(secret).to_contain_text("密钥只显示这一次")
+    expect(secret.get_by_test_id("client-secret")).to_contain_text("湘潭县项目平台")
+    shot("client-secret")
+    secret.get_by_role("button", name="我已妥善保存").click()
+    expect(secret).to_be_hidden()
+
+    row = page.locator("tr.ant-table-row", has_text="湘潭县项目平台")
+    expect(row).to_contain_text("有效")
+    expect(row).to_contain_text("湘潭县")
+    row.get_by_role("button", name="吊销").click()
+    page.locator(".ant-popconfirm").get_by_role("button", name=re.compile(r"^吊\s*销$")).click()
+    expect(row).to_contain_text("已吊销")
+    shot("clients-after-revoke")
+
+    open_menu(page, "审计日志")
+    expect(page).to_have_url(re.compile(r"/audit$"))
+    revoke = page.locator("tr.ant-table-row", has_text="吊销接口客户端").first
+    expect(revoke).to_contain_text("系统管理员")
+    expect(revoke).to_contain_text("成功")
+    page.locator("tr.ant-table-row", has_text="新建接口客户端").first.locator(
+        ".ant-table-row-expand-icon"
+    ).click()
+    expect(page.locator(".ant-table-expanded-row").first).to_contain_text("湘潭县项目平台")
+    shot("audit")
+
+    logout(page)
+
+
+def test_admin_resets_password_and_deactivates_user(
+    page: Page, shot: Shots, admin_api: Api
+) -> None:
+    username = f"rs{uuid.uuid4().hex[:6]}"
+    admin_api.create_user(
+        username=username,
+        full_name="孙重置",
+        role="viewer",
+        unit_id=admin_api.unit_id("湘潭市人民政府办公室"),
+        password="Initial2026aa",
+    )
+    login_as(page, "admin")
+    page.goto("/admin/users")
+    page.get_by_test_id("user-filters").get_by_placeholder("搜索姓名或账号").fill(username)
+    page.get_by_test_id("user-filters").get_by_placeholder("搜索姓名或账号").press("Enter")
+    row = page.get_by_test_id("users-table").locator("tr.ant-table-row", has_text=username)
+    expect(page.get_by_test_id("users-table").locator("tr.ant-table-row")).to_have_count(1)
+
+    row.get_by_role("button", name="重置密码").click()
+    dialog = page.get_by_role("dialog", name=re.compile("重置密码"))
+    dialog.get_by_label("新密码", exact=True).fill("Reset2026bbb")
+    dialog.get_by_label("确认新密码").fill("Reset2026bbb")
+    shot("reset-password")
+    dialog.get_by_role("button", name=re.compile(r"^重\s*置$")).click()
+    expect(page.locator(".ant-message")).to_contain_text("已重置“孙重置”的密码")
+
+    logout(page)
+    login(page, username, "Reset2026bbb")
+    expect(page.get_by_test_id("header-user-name")).to_have_text("孙重置")
+    logout(page)
+
+    login_as(page, "admin")
+    page.goto("/admin/users")
+    row = page.get_by_test_id("users-table").locator("tr.ant-table-row", has_text=username)
+    row.get_by_role("button", name=re.compile(r"^停\s*用$")).click()
+    page.locator(".ant-popconfirm").get_by_role("button", name=re.compile(r"^确\s*定$")).click()
+    expect(row).to_contain_text("已停用")
+    expect(row.get_by_role("button", name=re.compile(r"^启\s*用$"))).to_be_visible()
+    shot("after-deactivate")
+
+    logout(page)
+    login(page, username, "Reset2026bbb")
+    expect(page.get_by_test_id("login-error")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/login$"))
