@@ -15,6 +15,7 @@ from app.auth.dependencies import SessionDep
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, make_sessionmaker
 from app.core.errors import install_error_handlers, problem_response
+from app.core.idempotency import IdempotencyMiddleware
 from app.core.logging import configure_logging
 from app.core.openapi import install_openapi
 from app.core.spa import SPAStaticFiles
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.get("/healthz", tags=["运行状态"], summary="进程存活")

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 from app.core.security import hash_password
 from app.models import Unit, User
 from app.models.enums import Role, UnitKind
+from app.seed_projects import seed_dictionaries, seed_projects
 
 DEMO_PASSWORD = "Xiangtan@2026"
 
@@ -99,4 +100,6 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
         )
         created.append(demo)
     await session.flush()
+    await seed_dictionaries(session)
+    await seed_projects(session, units)
     return created

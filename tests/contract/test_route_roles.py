@@ -79,13 +79,22 @@ async def _partner_headers(session, settings) -> dict[str, str]:
 
 def _call_args(method: str, path: str) -> tuple[str, dict]:
     url = path
-    for name in ("unit_id", "user_id", "client_id"):
+    for name in (
+        "unit_id",
+        "user_id",
+        "client_id",
+        "item_id",
+        "project_id",
+        "assignment_id",
+        "member_id",
+    ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     kwargs: dict = {}
-    if method in {"POST", "PATCH"}:
+    if method in {"POST", "PATCH", "PUT", "DELETE"}:
         kwargs["json"] = {}
-        if method == "PATCH":
-            kwargs["headers"] = {"If-Match": '"1"'}
+        kwargs["headers"] = {"Idempotency-Key": str(uuid.uuid4())}
+        if method in {"PATCH", "DELETE"}:
+            kwargs["headers"]["If-Match"] = '"1"'
     return url, kwargs
 
 

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     login_lock_seconds: int = 60
     login_lock_max_seconds: int = 3600
 
+    project_stale_days: int = Field(default=30, ge=1, le=365)
+
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"
     log_level: str = "INFO"

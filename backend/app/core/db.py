@@ -2,10 +2,11 @@
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import DateTime, event
+from sqlalchemy import BigInteger, DateTime, Numeric, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,6 +18,8 @@ from sqlalchemy.types import TypeDecorator
 
 from app.core.config import Settings
 from app.core.errors import AppError
+
+CENT = Decimal("0.01")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -36,6 +39,32 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Money(TypeDecorator[Decimal]):
+    """Exact amounts in 万元 with two decimals: NUMERIC(14, 2) on PostgreSQL; on SQLite, which
+    has no exact decimal, an integer count of hundredths (so sums and ordering stay exact)."""
+
+    impl = Numeric(14, 2)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(14, 2, asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        value = Decimal(value).quantize(CENT)
+        return int(value * 100) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return (Decimal(int(value)) / 100).quantize(CENT)
+        return Decimal(value).quantize(CENT)
 
 
 def create_engine(settings: Settings) -> AsyncEngine:

@@ -8,6 +8,13 @@ from fastapi.openapi.utils import get_openapi
 from app.core.errors import PROBLEM_JSON, Problem
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供",
+}
 _STANDARD = {
     "401": "未登录或令牌无效",
     "403": "没有权限",
@@ -37,6 +44,8 @@ def install_openapi(app: FastAPI) -> None:
         for path_item in spec.get("paths", {}).values():
             for operation in path_item.values():
                 responses = operation.setdefault("responses", {})
+                if operation.get("security") and operation is path_item.get("post"):
+                    operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
                 if operation.get("security"):
                     responses.setdefault("401", {})
                     responses.setdefault("403", {})

@@ -7,11 +7,12 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.errors import Unprocessable
@@ -47,6 +48,8 @@ def page_params(
 def _encode(value: Any, row_id: uuid.UUID) -> str:
     if isinstance(value, datetime):
         payload = {"t": "dt", "v": value.isoformat()}
+    elif isinstance(value, Decimal):
+        payload = {"t": "dec", "v": str(value)}
     else:
         payload = {"t": "raw", "v": value}
     payload["id"] = str(row_id)
@@ -59,8 +62,10 @@ def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
         value = payload["v"]
         if payload["t"] == "dt":
             value = datetime.fromisoformat(value)
+        elif payload["t"] == "dec":
+            value = Decimal(value)
         return value, uuid.UUID(payload["id"])
-    except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+    except (ValueError, KeyError, TypeError, InvalidOperation, binascii.Error) as exc:
         raise Unprocessable("分页游标无效", code="invalid_cursor") from exc
 
 
@@ -97,9 +102,12 @@ async def paginate(
     if params.cursor:
         value, last_id = _decode(params.cursor)
         pair = tuple_(column, id_column)
-        paged = paged.where(
-            pair < tuple_(value, last_id) if descending else pair > tuple_(value, last_id)
+        # Bound with the columns' own types, so custom types (Money on SQLite) convert the value.
+        after = tuple_(
+            bindparam(None, value, type_=column.type),
+            bindparam(None, last_id, type_=id_column.type),
         )
+        paged = paged.where(pair < after if descending else pair > after)
     order = (column.desc(), id_column.desc()) if descending else (column.asc(), id_column.asc())
     rows = (await session.execute(paged.order_by(*order).limit(params.limit + 1))).all()
 

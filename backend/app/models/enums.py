@@ -47,3 +47,90 @@ class AuditOutcome(StrEnum):
     success = "success"
     failure = "failure"
     denied = "denied"
+
+
+class DictionaryKind(StrEnum):
+    industry_chain = "industry_chain"
+    source_channel = "source_channel"
+
+
+DICTIONARY_KIND_LABELS: dict[DictionaryKind, str] = {
+    DictionaryKind.industry_chain: "产业链",
+    DictionaryKind.source_channel: "招商渠道",
+}
+
+
+class Stage(StrEnum):
+    lead = "lead"
+    evaluation = "evaluation"
+    contact = "contact"
+    negotiation = "negotiation"
+    review = "review"
+    signed = "signed"
+    started = "started"
+    operating = "operating"
+    shelved = "shelved"
+    dropped = "dropped"
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.lead: "信息收集",
+    Stage.evaluation: "项目评估",
+    Stage.contact: "项目接洽",
+    Stage.negotiation: "项目洽谈",
+    Stage.review: "审核",
+    Stage.signed: "已签约",
+    Stage.started: "已开工",
+    Stage.operating: "已投产",
+    Stage.shelved: "暂缓",
+    Stage.dropped: "终止",
+}
+
+# The written workflow, in order; shelved and dropped are exits from any open stage.
+STAGE_ORDER: list[Stage] = [
+    Stage.lead,
+    Stage.evaluation,
+    Stage.contact,
+    Stage.negotiation,
+    Stage.review,
+    Stage.signed,
+    Stage.started,
+    Stage.operating,
+]
+
+
+class AgreementType(StrEnum):
+    framework = "framework"
+    formal = "formal"
+
+
+AGREEMENT_TYPE_LABELS: dict[AgreementType, str] = {
+    AgreementType.framework: "框架协议",
+    AgreementType.formal: "正式合同",
+}
+
+
+class EvaluationConclusion(StrEnum):
+    recommend = "recommend"
+    not_recommend = "not_recommend"
+
+
+EVALUATION_CONCLUSION_LABELS: dict[EvaluationConclusion, str] = {
+    EvaluationConclusion.recommend: "建议推进",
+    EvaluationConclusion.not_recommend: "不建议推进",
+}
+
+
+class FollowUpKind(StrEnum):
+    visit = "visit"
+    call = "call"
+    meeting = "meeting"
+    negotiation = "negotiation"
+
+
+FOLLOW_UP_KIND_LABELS: dict[FollowUpKind, str] = {
+    FollowUpKind.visit: "走访",
+    FollowUpKind.call: "电话",
+    FollowUpKind.meeting: "会见",
+    FollowUpKind.negotiation: "洽谈",
+}

@@ -326,10 +326,455 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dictionaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 字典项
+         * @description Code lists (产业链, 招商渠道), in display order.
+         */
+        get: operations["list_dictionary_items"];
+        put?: never;
+        /** 新增字典项 */
+        post: operations["create_dictionary_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dictionaries/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改或停用字典项
+         * @description The code never changes (projects refer to it); rename, reorder or deactivate instead.
+         */
+        patch: operations["update_dictionary_item"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目的牵头领导历史 */
+        get: operations["list_project_assignments"];
+        put?: never;
+        /**
+         * 安排市领导牵头
+         * @description One city leader leads one project: a project already led, or a leader already leading
+         *     another project, answers 409 (`project_already_led`, `leader_already_assigned`).
+         */
+        post: operations["assign_leader"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{assignment_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束牵头关系 */
+        post: operations["end_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 领导联系项目一览
+         * @description Which leader leads which project, newest first, within the caller's project scope.
+         */
+        get: operations["list_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我牵头的项目
+         * @description A leader's own view: the project they lead, its stage history and follow-ups.
+         */
+        get: operations["read_my_led_project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/service-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务专班 */
+        get: operations["read_service_team"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/service-team/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 加入服务专班
+         * @description Adds a business section (unit) or a service officer (user) to a key project's team.
+         */
+        post: operations["add_service_team_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/service-team/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移出服务专班
+         * @description Ends the membership; the team's history keeps it.
+         */
+        delete: operations["remove_service_team_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载项目导入模板
+         * @description The .xlsx to fill in: a header row (`*` marks required columns) and a sheet
+         *     「填写说明」 explaining each column and listing the allowed 产业链, 招商渠道 and 责任单位.
+         */
+        get: operations["download_import_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel 导入项目
+         * @description Creates one project (stage `lead`) per non-blank row, all or nothing. If any row is
+         *     wrong nothing is imported and the 422 problem (`code` = `import_invalid`) lists every error
+         *     in `rows`: `{row, column, message}` with the Excel row number, the column header and a
+         *     Chinese message (`error_count` gives the total). A file that is not .xlsx answers 422
+         *     `invalid_file`; more than 5 MB answers 413 `file_too_large`. District and park officers'
+         *     projects always belong to their own unit; coordinators name the 责任单位 per row.
+         */
+        post: operations["import_projects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出项目台账
+         * @description Every project in the caller's scope matching the same filters as the project list, with
+         *     Chinese headers and labels; confidential investors show as （保密） where the API hides them.
+         *     At most 50,000 rows (more answers 422 `export_too_large`: narrow the filters).
+         */
+        get: operations["export_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目库
+         * @description Projects in the caller's scope. Sort keys: `created_at` (default, newest first),
+         *     `updated_at`, `last_activity_at`, `planned_investment`, `code`. For incremental sync use
+         *     `updated_after` with `sort=updated_at`.
+         */
+        get: operations["list_projects"];
+        put?: never;
+        /**
+         * 新建项目
+         * @description Starts a project at stage `lead` with a new code (`XT-2026-0042`).
+         */
+        post: operations["create_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目详情 */
+        get: operations["read_project"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除项目
+         * @description Only a lead (信息收集) may be deleted; later, end a project with the `dropped` transition.
+         */
+        delete: operations["delete_project"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改项目
+         * @description Partial update with `If-Match`. The stage changes only through transitions.
+         */
+        patch: operations["update_project"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 阶段历史 */
+        get: operations["list_project_transitions"];
+        put?: never;
+        /**
+         * 推进或变更阶段
+         * @description Moves the project to `to_stage` if it is still at `expected_stage` (else 409
+         *     `stage_conflict`). Forward moves pass the gate of the next stage (422 `gate_not_met` lists
+         *     what is missing); back-steps, `shelved` and `dropped` need a `reason`; from `shelved` the
+         *     project resumes at the stage it left.
+         */
+        post: operations["transition_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/next-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可去往的阶段及其条件
+         * @description Each stage the project may go to now, and what its gate still needs.
+         */
+        get: operations["list_next_stages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审核记录 */
+        get: operations["list_project_approvals"];
+        put?: never;
+        /**
+         * 审核通过
+         * @description The coordinator's approval of a project in `review`, needed before it can be signed.
+         */
+        post: operations["approve_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估记录 */
+        get: operations["list_evaluations"];
+        put?: never;
+        /**
+         * 新增评估
+         * @description Scores per item; the total is their sum. A `recommend` conclusion opens the way to 接洽.
+         */
+        post: operations["create_evaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接洽记录 */
+        get: operations["list_follow_ups"];
+        put?: never;
+        /** 新增接洽记录 */
+        post: operations["create_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 标记重点项目
+         * @description Chooses (or un-chooses) the project for 保姆式服务.
+         */
+        put: operations["mark_key_project"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 疑似重复的项目
+         * @description Other projects of the same investor (same credit code or name) visible to the caller.
+         */
+        get: operations["list_project_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AgreementType
+         * @enum {string}
+         */
+        AgreementType: "framework" | "formal";
         /** ApiClientCreate */
         ApiClientCreate: {
             /**
@@ -446,6 +891,131 @@ export interface components {
              */
             revoked_at: string | null;
         };
+        /** ApprovalCreate */
+        ApprovalCreate: {
+            /**
+             * Opinion
+             * @description 审核意见
+             */
+            opinion: string;
+        };
+        /** ApprovalRead */
+        ApprovalRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Opinion
+             * @description 审核意见
+             */
+            opinion: string;
+            /**
+             * Approved By Id
+             * Format: uuid
+             * @description 审核人
+             */
+            approved_by_id: string;
+            /**
+             * Approver Name
+             * @description 审核人姓名
+             */
+            approver_name: string;
+            /**
+             * Approved At
+             * Format: date-time
+             * @description 审核时间（UTC）
+             */
+            approved_at: string;
+        };
+        /** AssignmentCreate */
+        AssignmentCreate: {
+            /**
+             * Leader Id
+             * Format: uuid
+             * @description 牵头市领导（角色为 leader 的用户）
+             */
+            leader_id: string;
+            /**
+             * Note
+             * @description 说明
+             */
+            note?: string | null;
+        };
+        /** AssignmentEnd */
+        AssignmentEnd: {
+            /**
+             * Reason
+             * @description 结束原因
+             */
+            reason: string;
+        };
+        /** AssignmentRead */
+        AssignmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 项目编号
+             */
+            project_id: string;
+            /**
+             * Project Code
+             * @description 项目代码
+             */
+            project_code: string;
+            /**
+             * Project Name
+             * @description 项目名称
+             */
+            project_name: string;
+            /** @description 项目当前阶段 */
+            project_stage: components["schemas"]["Stage"];
+            /**
+             * Leader Id
+             * Format: uuid
+             * @description 牵头市领导
+             */
+            leader_id: string;
+            /**
+             * Leader Name
+             * @description 市领导姓名
+             */
+            leader_name: string;
+            /**
+             * Started At
+             * Format: date-time
+             * @description 开始时间（UTC）
+             */
+            started_at: string;
+            /**
+             * Note
+             * @description 说明
+             */
+            note: string | null;
+            /**
+             * Ended At
+             * @description 结束时间（UTC）；为空表示仍在牵头
+             */
+            ended_at: string | null;
+            /**
+             * End Reason
+             * @description 结束原因
+             */
+            end_reason: string | null;
+            /**
+             * Is Active
+             * @description 是否为当前有效的牵头关系
+             */
+            is_active: boolean;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -530,6 +1100,14 @@ export interface components {
              */
             ip: string | null;
         };
+        /** Body_import_projects */
+        Body_import_projects: {
+            /**
+             * File
+             * @description 按导入模板填写的 .xlsx 文件（不超过 5 MB、5000 行）
+             */
+            file: string;
+        };
         /** Body_issue_token */
         Body_issue_token: {
             /**
@@ -569,6 +1147,124 @@ export interface components {
              */
             scope?: string | null;
         };
+        /** Contact */
+        Contact: {
+            /**
+             * Name
+             * @description 联系人姓名
+             */
+            name: string;
+            /**
+             * Title
+             * @description 职务
+             * @default
+             */
+            title: string;
+            /**
+             * Phone
+             * @description 电话
+             * @default
+             */
+            phone: string;
+        };
+        /** ContactRead */
+        ContactRead: {
+            /**
+             * Name
+             * @description 联系人姓名
+             */
+            name: string;
+            /**
+             * Title
+             * @description 职务
+             */
+            title: string;
+            /**
+             * Phone
+             * @description 电话
+             */
+            phone: string;
+        };
+        /** DictionaryItemCreate */
+        DictionaryItemCreate: {
+            /** @description 字典：industry_chain 产业链 / source_channel 招商渠道 */
+            kind: components["schemas"]["DictionaryKind"];
+            /**
+             * Code
+             * @description 代码：小写字母、数字、-、_
+             */
+            code: string;
+            /**
+             * Label
+             * @description 中文名称
+             */
+            label: string;
+            /**
+             * Sort Order
+             * @description 排序
+             * @default 0
+             */
+            sort_order: number;
+        };
+        /** DictionaryItemRead */
+        DictionaryItemRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /** @description 字典 */
+            kind: components["schemas"]["DictionaryKind"];
+            /**
+             * Code
+             * @description 代码
+             */
+            code: string;
+            /**
+             * Label
+             * @description 中文名称
+             */
+            label: string;
+            /**
+             * Sort Order
+             * @description 排序
+             */
+            sort_order: number;
+            /**
+             * Is Active
+             * @description 是否启用
+             */
+            is_active: boolean;
+            /**
+             * Version
+             * @description 版本号（与 ETag 相同）
+             */
+            version: number;
+        };
+        /** DictionaryItemUpdate */
+        DictionaryItemUpdate: {
+            /**
+             * Label
+             * @description 中文名称
+             */
+            label?: string | null;
+            /**
+             * Sort Order
+             * @description 排序
+             */
+            sort_order?: number | null;
+            /**
+             * Is Active
+             * @description 是否启用；停用后不能再被新项目选用
+             */
+            is_active?: boolean | null;
+        };
+        /**
+         * DictionaryKind
+         * @enum {string}
+         */
+        DictionaryKind: "industry_chain" | "source_channel";
         /** EnumItem */
         EnumItem: {
             /**
@@ -604,6 +1300,83 @@ export interface components {
              * @description 可授予合作系统的权限范围
              */
             scopes: components["schemas"]["EnumItem"][];
+            /**
+             * Stages
+             * @description 项目阶段（按流程顺序，末尾为暂缓、终止）
+             */
+            stages: components["schemas"]["EnumItem"][];
+            /**
+             * Agreement Types
+             * @description 协议类型
+             */
+            agreement_types: components["schemas"]["EnumItem"][];
+            /**
+             * Evaluation Conclusions
+             * @description 评估结论
+             */
+            evaluation_conclusions: components["schemas"]["EnumItem"][];
+            /**
+             * Follow Up Kinds
+             * @description 接洽方式
+             */
+            follow_up_kinds: components["schemas"]["EnumItem"][];
+        };
+        /**
+         * EvaluationConclusion
+         * @enum {string}
+         */
+        EvaluationConclusion: "recommend" | "not_recommend";
+        /** EvaluationCreate */
+        EvaluationCreate: {
+            /**
+             * Items
+             * @description 评分项（产业契合度、亩均投资、亩均税收、能耗环保等）
+             */
+            items: components["schemas"]["ScoreItem"][];
+            /** @description 结论：recommend 建议推进 / not_recommend 不建议推进 */
+            conclusion: components["schemas"]["EvaluationConclusion"];
+            /**
+             * Summary
+             * @description 评估意见
+             */
+            summary?: string | null;
+        };
+        /** EvaluationRead */
+        EvaluationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Items
+             * @description 评分项
+             */
+            items: components["schemas"]["ScoreItemRead"][];
+            /**
+             * Total
+             * @description 总分（各项得分之和）
+             */
+            total: number;
+            /** @description 结论 */
+            conclusion: components["schemas"]["EvaluationConclusion"];
+            /**
+             * Summary
+             * @description 评估意见
+             */
+            summary: string | null;
+            /**
+             * Evaluator Name
+             * @description 评估人
+             */
+            evaluator_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 评估时间（UTC）
+             */
+            created_at: string;
         };
         /** FieldError */
         FieldError: {
@@ -622,6 +1395,122 @@ export interface components {
              * @description 错误类型代码
              */
             type: string;
+        };
+        /** FollowUpCreate */
+        FollowUpCreate: {
+            /** @description 方式：visit 走访 / call 电话 / meeting 会见 / negotiation 洽谈 */
+            kind: components["schemas"]["FollowUpKind"];
+            /**
+             * Occurred On
+             * Format: date
+             * @description 日期
+             */
+            occurred_on: string;
+            /**
+             * Participants
+             * @description 参加人员
+             */
+            participants: string;
+            /**
+             * Notes
+             * @description 情况记录
+             */
+            notes: string;
+        };
+        /**
+         * FollowUpKind
+         * @enum {string}
+         */
+        FollowUpKind: "visit" | "call" | "meeting" | "negotiation";
+        /** FollowUpRead */
+        FollowUpRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /** @description 方式 */
+            kind: components["schemas"]["FollowUpKind"];
+            /**
+             * Occurred On
+             * Format: date
+             * @description 日期
+             */
+            occurred_on: string;
+            /**
+             * Participants
+             * @description 参加人员
+             */
+            participants: string;
+            /**
+             * Notes
+             * @description 情况记录
+             */
+            notes: string;
+            /**
+             * Author Name
+             * @description 记录人
+             */
+            author_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 记录时间（UTC）
+             */
+            created_at: string;
+        };
+        /** ImportResult */
+        ImportResult: {
+            /**
+             * Imported
+             * @description 导入的项目数
+             */
+            imported: number;
+            /**
+             * Codes
+             * @description 新项目的代码，按表格行序
+             */
+            codes: string[];
+        };
+        /** KeyMark */
+        KeyMark: {
+            /**
+             * Is Key
+             * @description 是否列为重点项目（保姆式服务）
+             */
+            is_key: boolean;
+        };
+        /** LeaderBrief */
+        LeaderBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 市领导用户编号
+             */
+            id: string;
+            /**
+             * Full Name
+             * @description 姓名
+             */
+            full_name: string;
+        };
+        /** LeaderOverview */
+        LeaderOverview: {
+            /** @description 当前牵头关系；没有时为空 */
+            assignment: components["schemas"]["AssignmentRead"] | null;
+            /** @description 牵头的项目 */
+            project: components["schemas"]["ProjectRead"] | null;
+            /**
+             * Stage History
+             * @description 项目阶段历史
+             */
+            stage_history: components["schemas"]["StageChangeRead"][];
+            /**
+             * Follow Ups
+             * @description 接洽记录
+             */
+            follow_ups: components["schemas"]["FollowUpRead"][];
         };
         /** LogoutRequest */
         LogoutRequest: {
@@ -664,6 +1553,26 @@ export interface components {
              */
             permissions: string[];
         };
+        /** NextStage */
+        NextStage: {
+            /** @description 可去往的阶段 */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Kind
+             * @description forward 前进 / back 回退 / exit 暂缓或终止 / resume 恢复
+             */
+            kind: string;
+            /**
+             * Reason Required
+             * @description 是否必须填写原因
+             */
+            reason_required: boolean;
+            /**
+             * Missing
+             * @description 尚未满足的条件（中文）；为空表示可以推进
+             */
+            missing: string[];
+        };
         /** Page[ApiClientRead] */
         Page_ApiClientRead_: {
             /**
@@ -689,6 +1598,24 @@ export interface components {
              * @description 本页记录
              */
             items: components["schemas"]["AuditEventRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[ProjectRead] */
+        Page_ProjectRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["ProjectRead"][];
             /**
              * Next Cursor
              * @description 下一页游标；为空表示没有更多
@@ -804,11 +1731,555 @@ export interface components {
              */
             errors: components["schemas"]["FieldError"][] | null;
         };
+        /** ProjectCreate */
+        ProjectCreate: {
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /**
+             * Investor Name
+             * @description 投资方（企业名称）
+             */
+            investor_name: string;
+            /**
+             * Investor Credit Code
+             * @description 投资方统一社会信用代码（18 位，含校验位）
+             */
+            investor_credit_code?: string | null;
+            /**
+             * Investor Contacts
+             * @description 投资方联系人
+             */
+            investor_contacts?: components["schemas"]["Contact"][] | null;
+            /**
+             * Industry Chain
+             * @description 产业链代码
+             */
+            industry_chain: string;
+            /**
+             * Source Channel
+             * @description 招商渠道代码
+             */
+            source_channel: string;
+            /**
+             * Planned Investment
+             * @description 计划总投资（万元）
+             */
+            planned_investment: number | string;
+            /**
+             * Signed Amount
+             * @description 签约金额（万元）
+             */
+            signed_amount?: number | string | null;
+            /**
+             * Funds Arrived
+             * @description 到位资金（万元）
+             */
+            funds_arrived?: number | string | null;
+            /**
+             * Is Foreign
+             * @description 是否外资项目
+             */
+            is_foreign?: boolean | null;
+            /**
+             * Land Area
+             * @description 用地面积（亩）
+             */
+            land_area?: number | string | null;
+            /**
+             * Expected Jobs
+             * @description 预计新增就业（人）
+             */
+            expected_jobs?: number | null;
+            /**
+             * Expected Tax
+             * @description 预计年税收（万元）
+             */
+            expected_tax?: number | string | null;
+            /**
+             * Is Confidential
+             * @description 保密项目：只读用户和合作系统看不到投资方信息
+             */
+            is_confidential?: boolean | null;
+            /**
+             * Blocker Note
+             * @description 卡点说明（因何受阻）
+             */
+            blocker_note?: string | null;
+            /**
+             * Signed Date
+             * @description 签约日期
+             */
+            signed_date?: string | null;
+            /** @description 协议类型：框架协议/正式合同 */
+            agreement_type?: components["schemas"]["AgreementType"] | null;
+            /**
+             * Started Date
+             * @description 开工日期
+             */
+            started_date?: string | null;
+            /**
+             * Production Date
+             * @description 投产日期
+             */
+            production_date?: string | null;
+            /**
+             * Owner Unit Id
+             * @description 责任单位：招商统筹须指定；县市区/园区专员和合作系统固定为本单位
+             */
+            owner_unit_id?: string | null;
+        };
+        /** ProjectRead */
+        ProjectRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 项目编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 项目代码，如 XT-2026-0042
+             */
+            code: string;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /**
+             * Investor Name
+             * @description 投资方；保密项目对只读用户和合作系统为空
+             */
+            investor_name: string | null;
+            /**
+             * Investor Credit Code
+             * @description 统一社会信用代码；保密时为空
+             */
+            investor_credit_code: string | null;
+            /**
+             * Investor Contacts
+             * @description 联系人；保密时为空
+             */
+            investor_contacts: components["schemas"]["ContactRead"][];
+            /**
+             * Investor Redacted
+             * @description 投资方信息是否因保密而隐藏
+             */
+            investor_redacted: boolean;
+            /**
+             * Industry Chain
+             * @description 产业链代码
+             */
+            industry_chain: string;
+            /**
+             * Source Channel
+             * @description 招商渠道代码
+             */
+            source_channel: string;
+            /**
+             * Owner Unit Id
+             * Format: uuid
+             * @description 责任单位编号
+             */
+            owner_unit_id: string;
+            /**
+             * Owner Unit Name
+             * @description 责任单位名称
+             */
+            owner_unit_name: string;
+            /**
+             * Planned Investment
+             * @description 计划总投资（万元）
+             */
+            planned_investment: string;
+            /**
+             * Signed Amount
+             * @description 签约金额（万元）
+             */
+            signed_amount: string | null;
+            /**
+             * Funds Arrived
+             * @description 到位资金（万元）
+             */
+            funds_arrived: string;
+            /**
+             * Is Foreign
+             * @description 是否外资项目
+             */
+            is_foreign: boolean;
+            /**
+             * Land Area
+             * @description 用地面积（亩）
+             */
+            land_area: string | null;
+            /**
+             * Expected Jobs
+             * @description 预计新增就业（人）
+             */
+            expected_jobs: number | null;
+            /**
+             * Expected Tax
+             * @description 预计年税收（万元）
+             */
+            expected_tax: string | null;
+            /**
+             * Is Confidential
+             * @description 是否保密项目
+             */
+            is_confidential: boolean;
+            /**
+             * Blocker Note
+             * @description 卡点说明
+             */
+            blocker_note: string | null;
+            /**
+             * Is Major
+             * @description 重大项目（计划总投资 ≥ 1 亿元），由系统判定
+             */
+            is_major: boolean;
+            /**
+             * Is Key
+             * @description 重点项目（保姆式服务），由招商统筹标记
+             */
+            is_key: boolean;
+            /**
+             * Possible Duplicate
+             * @description 疑似重复（同一投资方由多个单位报送）
+             */
+            possible_duplicate: boolean;
+            /** @description 当前阶段 */
+            stage: components["schemas"]["Stage"];
+            /** @description 暂缓前所在阶段（恢复时回到此阶段） */
+            stage_before_shelved: components["schemas"]["Stage"] | null;
+            /**
+             * Stage Entered At
+             * Format: date-time
+             * @description 进入当前阶段的时间（UTC）
+             */
+            stage_entered_at: string;
+            /**
+             * Days In Stage
+             * @description 在当前阶段的天数
+             */
+            days_in_stage: number;
+            /**
+             * Last Activity At
+             * Format: date-time
+             * @description 最近一次活动时间（UTC）
+             */
+            last_activity_at: string;
+            /**
+             * Is Stale
+             * @description 长期无进展（超过设定天数无任何活动）
+             */
+            is_stale: boolean;
+            /**
+             * Signed Date
+             * @description 签约日期
+             */
+            signed_date: string | null;
+            /** @description 协议类型 */
+            agreement_type: components["schemas"]["AgreementType"] | null;
+            /**
+             * Started Date
+             * @description 开工日期
+             */
+            started_date: string | null;
+            /**
+             * Production Date
+             * @description 投产日期
+             */
+            production_date: string | null;
+            /** @description 牵头市领导（当前） */
+            lead_leader: components["schemas"]["LeaderBrief"] | null;
+            /**
+             * Version
+             * @description 版本号（与 ETag 相同），修改时放入 If-Match
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最后修改时间（UTC）
+             */
+            updated_at: string;
+        };
+        /**
+         * ProjectUpdate
+         * @description Partial update (PATCH) with If-Match. Stage and key mark have their own routes.
+         */
+        ProjectUpdate: {
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name?: string | null;
+            /**
+             * Investor Name
+             * @description 投资方（企业名称）
+             */
+            investor_name?: string | null;
+            /**
+             * Investor Credit Code
+             * @description 投资方统一社会信用代码（18 位，含校验位）
+             */
+            investor_credit_code?: string | null;
+            /**
+             * Investor Contacts
+             * @description 投资方联系人
+             */
+            investor_contacts?: components["schemas"]["Contact"][] | null;
+            /**
+             * Industry Chain
+             * @description 产业链代码（见 /dictionaries?kind=industry_chain）
+             */
+            industry_chain?: string | null;
+            /**
+             * Source Channel
+             * @description 招商渠道代码（见 /dictionaries?kind=source_channel）
+             */
+            source_channel?: string | null;
+            /**
+             * Planned Investment
+             * @description 计划总投资（万元）
+             */
+            planned_investment?: number | string | null;
+            /**
+             * Signed Amount
+             * @description 签约金额（万元）
+             */
+            signed_amount?: number | string | null;
+            /**
+             * Funds Arrived
+             * @description 到位资金（万元）
+             */
+            funds_arrived?: number | string | null;
+            /**
+             * Is Foreign
+             * @description 是否外资项目
+             */
+            is_foreign?: boolean | null;
+            /**
+             * Land Area
+             * @description 用地面积（亩）
+             */
+            land_area?: number | string | null;
+            /**
+             * Expected Jobs
+             * @description 预计新增就业（人）
+             */
+            expected_jobs?: number | null;
+            /**
+             * Expected Tax
+             * @description 预计年税收（万元）
+             */
+            expected_tax?: number | string | null;
+            /**
+             * Is Confidential
+             * @description 保密项目：只读用户和合作系统看不到投资方信息
+             */
+            is_confidential?: boolean | null;
+            /**
+             * Blocker Note
+             * @description 卡点说明（因何受阻）
+             */
+            blocker_note?: string | null;
+            /**
+             * Signed Date
+             * @description 签约日期
+             */
+            signed_date?: string | null;
+            /** @description 协议类型：框架协议/正式合同 */
+            agreement_type?: components["schemas"]["AgreementType"] | null;
+            /**
+             * Started Date
+             * @description 开工日期
+             */
+            started_date?: string | null;
+            /**
+             * Production Date
+             * @description 投产日期
+             */
+            production_date?: string | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "leader" | "unit_officer" | "department_officer" | "supervisor" | "viewer";
+        /** ScoreItem */
+        ScoreItem: {
+            /**
+             * Key
+             * @description 评分项代码
+             */
+            key: string;
+            /**
+             * Label
+             * @description 评分项名称
+             */
+            label: string;
+            /**
+             * Score
+             * @description 得分
+             */
+            score: number;
+            /**
+             * Max Score
+             * @description 满分
+             */
+            max_score: number;
+        };
+        /** ScoreItemRead */
+        ScoreItemRead: {
+            /**
+             * Key
+             * @description 评分项代码
+             */
+            key: string;
+            /**
+             * Label
+             * @description 评分项名称
+             */
+            label: string;
+            /**
+             * Score
+             * @description 得分
+             */
+            score: number;
+            /**
+             * Max Score
+             * @description 满分
+             */
+            max_score: number;
+        };
+        /** ServiceTeamRead */
+        ServiceTeamRead: {
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 项目编号
+             */
+            project_id: string;
+            /**
+             * Is Key
+             * @description 是否重点项目
+             */
+            is_key: boolean;
+            /** @description 牵头市领导 */
+            lead_leader: components["schemas"]["AssignmentRead"] | null;
+            /**
+             * Sections
+             * @description 当前责任科室/单位
+             */
+            sections: components["schemas"]["TeamMemberRead"][];
+            /**
+             * Officers
+             * @description 当前服务专员
+             */
+            officers: components["schemas"]["TeamMemberRead"][];
+            /**
+             * History
+             * @description 全部变更记录（含已移出）
+             */
+            history: components["schemas"]["TeamMemberRead"][];
+        };
+        /**
+         * Stage
+         * @enum {string}
+         */
+        Stage: "lead" | "evaluation" | "contact" | "negotiation" | "review" | "signed" | "started" | "operating" | "shelved" | "dropped";
+        /** StageChangeRead */
+        StageChangeRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /** @description 原阶段（新建时为空） */
+            from_stage: components["schemas"]["Stage"] | null;
+            /** @description 新阶段 */
+            to_stage: components["schemas"]["Stage"];
+            /**
+             * Reason
+             * @description 原因
+             */
+            reason: string | null;
+            /**
+             * Actor Id
+             * @description 操作人
+             */
+            actor_id: string | null;
+            /**
+             * Actor Name
+             * @description 操作人姓名
+             */
+            actor_name: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            occurred_at: string;
+        };
+        /** TeamMemberCreate */
+        TeamMemberCreate: {
+            /**
+             * Unit Id
+             * @description 责任科室/单位（与 user_id 二选一）
+             */
+            unit_id?: string | null;
+            /**
+             * User Id
+             * @description 服务专员（与 unit_id 二选一）
+             */
+            user_id?: string | null;
+        };
+        /** TeamMemberRead */
+        TeamMemberRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Unit Id
+             * @description 责任单位
+             */
+            unit_id: string | null;
+            /**
+             * User Id
+             * @description 服务专员
+             */
+            user_id: string | null;
+            /**
+             * Name
+             * @description 单位名称或专员姓名
+             */
+            name: string;
+            /**
+             * Added At
+             * Format: date-time
+             * @description 加入时间（UTC）
+             */
+            added_at: string;
+            /**
+             * Removed At
+             * @description 移出时间（UTC）；为空表示仍在专班
+             */
+            removed_at: string | null;
+        };
         /** TokenResponse */
         TokenResponse: {
             /**
@@ -837,6 +2308,40 @@ export interface components {
              * @description 合作系统令牌包含的权限范围，空格分隔
              */
             scope?: string | null;
+        };
+        /** TransitionCreate */
+        TransitionCreate: {
+            /** @description 目标阶段 */
+            to_stage: components["schemas"]["Stage"];
+            /** @description 调用方认为的当前阶段；不一致时返回 409 */
+            expected_stage: components["schemas"]["Stage"];
+            /**
+             * Reason
+             * @description 原因：回退、暂缓、终止时必填
+             */
+            reason?: string | null;
+            /**
+             * Signed Date
+             * @description 签约日期（进入已签约时可一并提交）
+             */
+            signed_date?: string | null;
+            /**
+             * Signed Amount
+             * @description 签约金额（万元）
+             */
+            signed_amount?: number | string | null;
+            /** @description 协议类型 */
+            agreement_type?: components["schemas"]["AgreementType"] | null;
+            /**
+             * Started Date
+             * @description 开工日期（进入已开工时）
+             */
+            started_date?: string | null;
+            /**
+             * Production Date
+             * @description 投产日期（进入已投产时）
+             */
+            production_date?: string | null;
         };
         /** UnitBrief */
         UnitBrief: {
@@ -1177,7 +2682,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1226,7 +2734,10 @@ export interface operations {
     logout_all: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1300,7 +2811,10 @@ export interface operations {
     change_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1422,7 +2936,10 @@ export interface operations {
     create_unit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1714,7 +3231,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1924,7 +3444,10 @@ export interface operations {
     reset_user_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -2049,7 +3572,10 @@ export interface operations {
     create_api_client: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2109,7 +3635,10 @@ export interface operations {
     revoke_api_client: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 client_id: string;
             };
@@ -2257,6 +3786,2011 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_dictionary_items: {
+        parameters: {
+            query?: {
+                /** @description 只看某个字典 */
+                kind?: components["schemas"]["DictionaryKind"] | null;
+                /** @description 是否包含已停用项 */
+                include_inactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryItemRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_dictionary_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DictionaryItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryItemRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_dictionary_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DictionaryItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryItemRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_leader: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_assignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                assignment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_assignments: {
+        parameters: {
+            query?: {
+                /** @description 按市领导筛选 */
+                leader_id?: string | null;
+                /** @description 按项目筛选 */
+                project_id?: string | null;
+                /** @description true 只看当前有效，false 只看已结束 */
+                active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_my_led_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderOverview"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_service_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTeamRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_service_team_member: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamMemberCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTeamRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_service_team_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_import_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目导入模板（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_projects: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_projects"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_projects: {
+        parameters: {
+            query?: {
+                /** @description 阶段（可多选） */
+                stage?: components["schemas"]["Stage"][] | null;
+                /** @description 责任单位 */
+                owner_unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 招商渠道代码 */
+                source_channel?: string | null;
+                /** @description 重大项目（≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目 */
+                is_key?: boolean | null;
+                /** @description 保密项目 */
+                is_confidential?: boolean | null;
+                /** @description 疑似重复 */
+                possible_duplicate?: boolean | null;
+                /** @description 签约日期起（含） */
+                signed_from?: string | null;
+                /** @description 签约日期止（含） */
+                signed_to?: string | null;
+                /** @description 牵头市领导 */
+                leader_id?: string | null;
+                /** @description 长期无进展 */
+                stale?: boolean | null;
+                /** @description 项目名称、代码或投资方包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目台账（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_projects: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 阶段（可多选） */
+                stage?: components["schemas"]["Stage"][] | null;
+                /** @description 责任单位 */
+                owner_unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 招商渠道代码 */
+                source_channel?: string | null;
+                /** @description 重大项目（≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目 */
+                is_key?: boolean | null;
+                /** @description 保密项目 */
+                is_confidential?: boolean | null;
+                /** @description 疑似重复 */
+                possible_duplicate?: boolean | null;
+                /** @description 签约日期起（含） */
+                signed_from?: string | null;
+                /** @description 签约日期止（含） */
+                signed_to?: string | null;
+                /** @description 牵头市领导 */
+                leader_id?: string | null;
+                /** @description 长期无进展 */
+                stale?: boolean | null;
+                /** @description 项目名称、代码或投资方包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProjectRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_transitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageChangeRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_next_stages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextStage"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_approvals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_evaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_evaluation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_follow_ups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_key_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyMark"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

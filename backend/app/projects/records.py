@@ -1,0 +1,108 @@
+"""Evaluation records (项目评估) and follow-up records (接洽/洽谈记录) on a project."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from app.audit import service as audit
+from app.auth.dependencies import Principal
+from app.core.errors import Unprocessable
+from app.core.time import utcnow
+from app.models import Evaluation, FollowUp
+from app.projects import scope
+from app.projects.schemas import EvaluationCreate, FollowUpCreate
+from app.projects.service import get_visible
+
+
+async def add_evaluation(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, body: EvaluationCreate
+) -> Evaluation:
+    project = await get_visible(session, principal, project_id)
+    scope.check_can_edit(principal, project)
+    over = [i for i, item in enumerate(body.items) if item.score > item.max_score]
+    if over:
+        raise Unprocessable(
+            "得分不能超过满分",
+            code="validation_error",
+            errors=[
+                {
+                    "loc": ["body", "items", i, "score"],
+                    "msg": "得分不能超过满分",
+                    "type": "score_too_high",
+                }
+                for i in over
+            ],
+        )
+    evaluation = Evaluation(
+        project_id=project.id,
+        items=[item.model_dump() for item in body.items],
+        total=sum(item.score for item in body.items),
+        conclusion=body.conclusion.value,
+        summary=body.summary,
+        evaluator_id=principal.user.id if principal.user else None,
+        evaluator_name=principal.display_name,
+    )
+    session.add(evaluation)
+    project.last_activity_at = utcnow()
+    await session.flush()
+    audit.record(
+        session,
+        action="project.evaluate",
+        object_type="project",
+        object_id=project.id,
+        actor=principal,
+        after=audit.snapshot(evaluation),
+    )
+    return evaluation
+
+
+async def evaluations(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID
+) -> Sequence[Evaluation]:
+    await get_visible(session, principal, project_id)
+    stmt = (
+        select(Evaluation)
+        .where(col(Evaluation.project_id) == project_id)
+        .order_by(col(Evaluation.created_at).desc())
+    )
+    return (await session.execute(stmt)).scalars().all()
+
+
+async def add_follow_up(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, body: FollowUpCreate
+) -> FollowUp:
+    project = await get_visible(session, principal, project_id)
+    scope.check_can_edit(principal, project)
+    follow_up = FollowUp(
+        project_id=project.id,
+        **body.model_dump(),
+        created_by_id=principal.user.id if principal.user else None,
+        author_name=principal.display_name,
+    )
+    session.add(follow_up)
+    project.last_activity_at = utcnow()
+    await session.flush()
+    audit.record(
+        session,
+        action="project.follow_up",
+        object_type="project",
+        object_id=project.id,
+        actor=principal,
+        after=audit.snapshot(follow_up),
+    )
+    return follow_up
+
+
+async def follow_ups(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID
+) -> Sequence[FollowUp]:
+    await get_visible(session, principal, project_id)
+    stmt = (
+        select(FollowUp)
+        .where(col(FollowUp.project_id) == project_id)
+        .order_by(col(FollowUp.occurred_on).desc(), col(FollowUp.created_at).desc())
+    )
+    return (await session.execute(stmt)).scalars().all()

@@ -1,0 +1,248 @@
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from app.core.credit_code import validate_credit_code
+from app.core.db import CENT
+from app.core.schemas import RequestBody, ResponseBody, Text
+from app.models.enums import AgreementType, EvaluationConclusion, FollowUpKind, Stage
+
+
+# 万元 with two decimals; up to 999,999,999,999.99 万元.
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT)
+
+
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2, max_digits=14),
+    AfterValidator(_cents),
+]
+Area = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
+    AfterValidator(_cents),
+]
+CreditCode = Annotated[str, Field(max_length=20), AfterValidator(validate_credit_code)]
+ProjectName = Annotated[Text, Field(min_length=2, max_length=200)]
+InvestorName = Annotated[Text, Field(min_length=2, max_length=200)]
+Code40 = Annotated[str, Field(min_length=1, max_length=40)]
+Reason = Annotated[Text, Field(min_length=2, max_length=500)]
+
+
+class Contact(RequestBody):
+    name: Annotated[Text, Field(min_length=1, max_length=40, description="联系人姓名")]
+    title: Annotated[Text, Field(max_length=60, description="职务")] = ""
+    phone: Annotated[str, Field(max_length=32, pattern=r"^[0-9+\- ()]*$", description="电话")] = ""
+
+
+class ContactRead(ResponseBody):
+    name: str = Field(description="联系人姓名")
+    title: str = Field(description="职务")
+    phone: str = Field(description="电话")
+
+
+class ProjectFields(RequestBody):
+    """Fields a client may set on create and change with PATCH."""
+
+    name: ProjectName | None = Field(default=None, description="项目名称")
+    investor_name: InvestorName | None = Field(default=None, description="投资方（企业名称）")
+    investor_credit_code: CreditCode | None = Field(
+        default=None, description="投资方统一社会信用代码（18 位，含校验位）"
+    )
+    investor_contacts: list[Contact] | None = Field(
+        default=None, max_length=10, description="投资方联系人"
+    )
+    industry_chain: Code40 | None = Field(
+        default=None, description="产业链代码（见 /dictionaries?kind=industry_chain）"
+    )
+    source_channel: Code40 | None = Field(
+        default=None, description="招商渠道代码（见 /dictionaries?kind=source_channel）"
+    )
+    planned_investment: Money | None = Field(default=None, description="计划总投资（万元）")
+    signed_amount: Money | None = Field(default=None, description="签约金额（万元）")
+    funds_arrived: Money | None = Field(default=None, description="到位资金（万元）")
+    is_foreign: bool | None = Field(default=None, description="是否外资项目")
+    land_area: Area | None = Field(default=None, description="用地面积（亩）")
+    expected_jobs: int | None = Field(
+        default=None, ge=0, le=1_000_000, description="预计新增就业（人）"
+    )
+    expected_tax: Money | None = Field(default=None, description="预计年税收（万元）")
+    is_confidential: bool | None = Field(
+        default=None, description="保密项目：只读用户和合作系统看不到投资方信息"
+    )
+    blocker_note: Annotated[Text, Field(max_length=1000)] | None = Field(
+        default=None, description="卡点说明（因何受阻）"
+    )
+    signed_date: date | None = Field(default=None, description="签约日期")
+    agreement_type: AgreementType | None = Field(
+        default=None, description="协议类型：框架协议/正式合同"
+    )
+    started_date: date | None = Field(default=None, description="开工日期")
+    production_date: date | None = Field(default=None, description="投产日期")
+
+
+class ProjectCreate(ProjectFields):
+    name: ProjectName = Field(description="项目名称")
+    investor_name: InvestorName = Field(description="投资方（企业名称）")
+    industry_chain: Code40 = Field(description="产业链代码")
+    source_channel: Code40 = Field(description="招商渠道代码")
+    planned_investment: Money = Field(description="计划总投资（万元）")
+    owner_unit_id: uuid.UUID | None = Field(
+        default=None, description="责任单位：招商统筹须指定；县市区/园区专员和合作系统固定为本单位"
+    )
+
+
+class ProjectUpdate(ProjectFields):
+    """Partial update (PATCH) with If-Match. Stage and key mark have their own routes."""
+
+
+class LeaderBrief(ResponseBody):
+    id: uuid.UUID = Field(description="市领导用户编号")
+    full_name: str = Field(description="姓名")
+
+
+class ProjectRead(ResponseBody):
+    id: uuid.UUID = Field(description="项目编号")
+    code: str = Field(description="项目代码，如 XT-2026-0042")
+    name: str = Field(description="项目名称")
+    investor_name: str | None = Field(description="投资方；保密项目对只读用户和合作系统为空")
+    investor_credit_code: str | None = Field(description="统一社会信用代码；保密时为空")
+    investor_contacts: list[ContactRead] = Field(description="联系人；保密时为空")
+    investor_redacted: bool = Field(description="投资方信息是否因保密而隐藏")
+    industry_chain: str = Field(description="产业链代码")
+    source_channel: str = Field(description="招商渠道代码")
+    owner_unit_id: uuid.UUID = Field(description="责任单位编号")
+    owner_unit_name: str = Field(description="责任单位名称")
+    planned_investment: Decimal = Field(description="计划总投资（万元）")
+    signed_amount: Decimal | None = Field(description="签约金额（万元）")
+    funds_arrived: Decimal = Field(description="到位资金（万元）")
+    is_foreign: bool = Field(description="是否外资项目")
+    land_area: Decimal | None = Field(description="用地面积（亩）")
+    expected_jobs: int | None = Field(description="预计新增就业（人）")
+    expected_tax: Decimal | None = Field(description="预计年税收（万元）")
+    is_confidential: bool = Field(description="是否保密项目")
+    blocker_note: str | None = Field(description="卡点说明")
+    is_major: bool = Field(description="重大项目（计划总投资 ≥ 1 亿元），由系统判定")
+    is_key: bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
+    possible_duplicate: bool = Field(description="疑似重复（同一投资方由多个单位报送）")
+    stage: Stage = Field(description="当前阶段")
+    stage_before_shelved: Stage | None = Field(description="暂缓前所在阶段（恢复时回到此阶段）")
+    stage_entered_at: datetime = Field(description="进入当前阶段的时间（UTC）")
+    days_in_stage: int = Field(description="在当前阶段的天数")
+    last_activity_at: datetime = Field(description="最近一次活动时间（UTC）")
+    is_stale: bool = Field(description="长期无进展（超过设定天数无任何活动）")
+    signed_date: date | None = Field(description="签约日期")
+    agreement_type: AgreementType | None = Field(description="协议类型")
+    started_date: date | None = Field(description="开工日期")
+    production_date: date | None = Field(description="投产日期")
+    lead_leader: LeaderBrief | None = Field(description="牵头市领导（当前）")
+    version: int = Field(description="版本号（与 ETag 相同），修改时放入 If-Match")
+    created_at: datetime = Field(description="创建时间（UTC）")
+    updated_at: datetime = Field(description="最后修改时间（UTC）")
+
+
+class TransitionCreate(RequestBody):
+    to_stage: Stage = Field(description="目标阶段")
+    expected_stage: Stage = Field(description="调用方认为的当前阶段；不一致时返回 409")
+    reason: Reason | None = Field(default=None, description="原因：回退、暂缓、终止时必填")
+    signed_date: date | None = Field(default=None, description="签约日期（进入已签约时可一并提交）")
+    signed_amount: Money | None = Field(default=None, description="签约金额（万元）")
+    agreement_type: AgreementType | None = Field(default=None, description="协议类型")
+    started_date: date | None = Field(default=None, description="开工日期（进入已开工时）")
+    production_date: date | None = Field(default=None, description="投产日期（进入已投产时）")
+
+
+class StageChangeRead(ResponseBody):
+    id: uuid.UUID = Field(description="记录编号")
+    from_stage: Stage | None = Field(description="原阶段（新建时为空）")
+    to_stage: Stage = Field(description="新阶段")
+    reason: str | None = Field(description="原因")
+    actor_id: uuid.UUID | None = Field(description="操作人")
+    actor_name: str = Field(description="操作人姓名")
+    occurred_at: datetime = Field(description="时间（UTC）")
+
+
+class NextStage(ResponseBody):
+    stage: Stage = Field(description="可去往的阶段")
+    kind: str = Field(description="forward 前进 / back 回退 / exit 暂缓或终止 / resume 恢复")
+    reason_required: bool = Field(description="是否必须填写原因")
+    missing: list[str] = Field(description="尚未满足的条件（中文）；为空表示可以推进")
+
+
+class ApprovalCreate(RequestBody):
+    opinion: Annotated[Text, Field(min_length=2, max_length=500)] = Field(description="审核意见")
+
+
+class ApprovalRead(ResponseBody):
+    id: uuid.UUID = Field(description="记录编号")
+    opinion: str = Field(description="审核意见")
+    approved_by_id: uuid.UUID = Field(description="审核人")
+    approver_name: str = Field(description="审核人姓名")
+    approved_at: datetime = Field(description="审核时间（UTC）")
+
+
+class ScoreItem(RequestBody):
+    key: Annotated[str, Field(min_length=1, max_length=40, description="评分项代码")]
+    label: Annotated[Text, Field(min_length=1, max_length=60, description="评分项名称")]
+    score: int = Field(ge=0, le=100, description="得分")
+    max_score: int = Field(ge=1, le=100, description="满分")
+
+
+class ScoreItemRead(ResponseBody):
+    key: str = Field(description="评分项代码")
+    label: str = Field(description="评分项名称")
+    score: int = Field(description="得分")
+    max_score: int = Field(description="满分")
+
+
+class EvaluationCreate(RequestBody):
+    items: list[ScoreItem] = Field(
+        min_length=1,
+        max_length=20,
+        description="评分项（产业契合度、亩均投资、亩均税收、能耗环保等）",
+    )
+    conclusion: EvaluationConclusion = Field(
+        description="结论：recommend 建议推进 / not_recommend 不建议推进"
+    )
+    summary: Annotated[Text, Field(max_length=2000)] | None = Field(
+        default=None, description="评估意见"
+    )
+
+
+class EvaluationRead(ResponseBody):
+    id: uuid.UUID = Field(description="记录编号")
+    items: list[ScoreItemRead] = Field(description="评分项")
+    total: int = Field(description="总分（各项得分之和）")
+    conclusion: EvaluationConclusion = Field(description="结论")
+    summary: str | None = Field(description="评估意见")
+    evaluator_name: str = Field(description="评估人")
+    created_at: datetime = Field(description="评估时间（UTC）")
+
+
+class FollowUpCreate(RequestBody):
+    kind: FollowUpKind = Field(
+        description="方式：visit 走访 / call 电话 / meeting 会见 / negotiation 洽谈"
+    )
+    occurred_on: date = Field(description="日期")
+    participants: Annotated[Text, Field(min_length=1, max_length=500)] = Field(
+        description="参加人员"
+    )
+    notes: Annotated[Text, Field(min_length=1, max_length=5000)] = Field(description="情况记录")
+
+
+class FollowUpRead(ResponseBody):
+    id: uuid.UUID = Field(description="记录编号")
+    kind: FollowUpKind = Field(description="方式")
+    occurred_on: date = Field(description="日期")
+    participants: str = Field(description="参加人员")
+    notes: str = Field(description="情况记录")
+    author_name: str = Field(description="记录人")
+    created_at: datetime = Field(description="记录时间（UTC）")
+
+
+class KeyMark(RequestBody):
+    is_key: bool = Field(description="是否列为重点项目（保姆式服务）")

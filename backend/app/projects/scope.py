@@ -1,0 +1,46 @@
+"""Which projects a caller sees and may change, and what of them (confidential investors)."""
+
+from typing import Any
+
+from sqlalchemy import false
+from sqlmodel import col
+
+from app.auth.dependencies import Principal
+from app.core.errors import Forbidden
+from app.core.permissions import Permission
+from app.models import Project
+from app.models.enums import Role
+
+SEES_ALL = {Role.coordinator, Role.supervisor, Role.leader, Role.viewer}
+
+
+def visible(stmt: Any, principal: Principal) -> Any:
+    """Restricts a query on Project to the caller's scope. Out of scope reads as missing."""
+    if principal.client is not None:
+        return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
+    role = principal.role
+    if role in SEES_ALL:
+        return stmt
+    if role == Role.unit_officer:
+        return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
+    # Departments see projects they hold tickets on; until a ticket names them, none.
+    return stmt.where(false())
+
+
+def redacts_confidential(principal: Principal) -> bool:
+    """Viewers and partner systems never see who stands behind a confidential project."""
+    return principal.client is not None or principal.role == Role.viewer
+
+
+def redacts_investor(principal: Principal, project: Project) -> bool:
+    return project.is_confidential and redacts_confidential(principal)
+
+
+def check_can_edit(principal: Principal, project: Project) -> None:
+    """Coordinators edit any project; district/park officers and partner systems their unit's."""
+    if not principal.has(Permission.projects_write):
+        raise Forbidden()
+    if principal.has(Permission.projects_manage):
+        return
+    if project.owner_unit_id != principal.unit_id:
+        raise Forbidden("只能修改本单位的项目")
