@@ -147,3 +147,23 @@ def auth_for(session: AsyncSession, settings: Settings) -> TokenFor:
 @pytest.fixture
 async def admin(auth_for: TokenFor) -> dict[str, str]:
     return await auth_for("admin")
+
+
+@pytest.fixture
+async def live_app(settings: Settings) -> AsyncIterator[object]:
+    """An app on real, separately committed connections, for tests of true concurrency.
+
+    What such a test writes is committed: it must remove it itself.
+    """
+    application = create_app(settings)
+    yield application
+    await application.state.engine.dispose()
+
+
+async def bearer_for(application: object, settings: Settings, username: str) -> dict[str, str]:
+    async with application.state.sessionmaker() as s:  # type: ignore[attr-defined]
+        user = (await s.execute(select(User).where(User.username == username))).scalar_one()
+    token, _ = create_token(
+        settings, subject=str(user.id), token_type="access", version=user.token_version
+    )
+    return {"Authorization": f"Bearer {token}"}

@@ -5,7 +5,6 @@ import httpx
 from sqlalchemy import delete, select, update
 
 from app.core.security import create_token
-from app.main import create_app
 from app.models import LeaderAssignment, Project, StageChange, User
 from tests.helpers import assert_problem
 from tests.projects.factories import URL, create_project
@@ -166,10 +165,9 @@ async def test_service_team_for_key_projects(client, auth_for):
     assert team["officers"] == [] and len(team["history"]) == 2 and team["history"][1]["removed_at"]
 
 
-async def test_fifty_concurrent_assignments_one_wins(settings, database_url):
+async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
     """Real concurrency on real connections: the database decides, exactly one request wins."""
-    app = create_app(settings)
-    engine = app.state.engine
+    app = live_app
     async with app.state.sessionmaker() as s:
         coordinator = (
             await s.execute(select(User).where(User.username == "coordinator"))
@@ -240,4 +238,3 @@ async def test_fifty_concurrent_assignments_one_wins(settings, database_url):
                 .values(ended_at=None)
             )
             await s.commit()
-        await engine.dispose()

@@ -40,7 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-expect.set_options(timeout=10_000)
+# Generous: CI runs the suite twice on a 2-core machine; a wait only lasts this long when failing.
+expect.set_options(timeout=20_000)
 
 
 def _python() -> str:
@@ -177,6 +178,7 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
 @pytest.fixture
 def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
     page = context.new_page()
+    page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page

@@ -7,12 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 OUTPUT = Path(__file__).resolve().parent / "output"
 DEMO_PASSWORD = "Xiangtan@2026"
 # antd puts a space inside two-character CJK button labels ("登 录").
 LOGIN_BUTTON = re.compile(r"^登\s*录$")
+
+
+_CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code(first17: str) -> str:
+    """A 统一社会信用代码 with its GB 32100-2015 check character."""
+    total = sum(_CREDIT_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return first17 + _CREDIT_CHARSET[(31 - total % 31) % 31]
 
 
 def slug(text: str) -> str:
@@ -60,13 +70,13 @@ def logout(page: Page) -> None:
 
 
 class Api:
-    """A thin admin API client for setting up data that a UI test is not about."""
+    """A thin API client (admin unless told) for setting up data that a UI test is not about."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, username: str = "admin") -> None:
         self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=15)
         token = self.http.post(
             "/auth/token",
-            data={"grant_type": "password", "username": "admin", "password": DEMO_PASSWORD},
+            data={"grant_type": "password", "username": username, "password": DEMO_PASSWORD},
         )
         token.raise_for_status()
         self.http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
@@ -84,3 +94,43 @@ class Api:
 
     def close(self) -> None:
         self.http.close()
+
+
+OPEN_DROPDOWN = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)"
+
+
+def choose(page: Page, field: Locator, option: str, search: str | None = None) -> None:
+    """Pick `option` in the antd Select inside `field` (typing `search` first if given)."""
+    select = field.locator(".ant-select")
+    dropdown = page.locator(OPEN_DROPDOWN)
+    item = dropdown.locator(".ant-select-item-option").filter(
+        has_text=re.compile(f"^{re.escape(option)}$")
+    )
+    for _ in range(3):
+        if dropdown.count() == 0:
+            select.click()
+        if search:
+            field.locator("input").fill(search)
+        expect(item).to_be_visible()
+        item.click()
+        try:
+            # The list re-renders while it opens and filters; a click can land mid-animation.
+            expect(select.locator(".ant-select-content")).to_have_attribute(
+                "title", option, timeout=2_000
+            )
+            break
+        except AssertionError:
+            continue
+    expect(select).to_contain_text(option)
+    # The closing dropdown still covers what is below it until its animation ends.
+    expect(dropdown).to_have_count(0)
+
+
+def form_item(scope: Locator, label: str) -> Locator:
+    return scope.locator(".ant-form-item").filter(
+        has=scope.page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+
+
+def open_menu(page: Page, entry: str) -> None:
+    page.get_by_test_id("side-menu").get_by_role("menuitem", name=entry).click()

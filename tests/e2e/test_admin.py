@@ -5,49 +5,11 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import Api, Shots, login, login_as, logout
+from tests.e2e.helpers import Api, Shots, choose, form_item, login, login_as, logout, open_menu
 
 CREATE = re.compile(r"^创\s*建$")
-OPEN_DROPDOWN = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)"
-
-
-def choose(page: Page, field: Locator, option: str, search: str | None = None) -> None:
-    """Pick `option` in the antd Select inside `field` (typing `search` first if given)."""
-    select = field.locator(".ant-select")
-    dropdown = page.locator(OPEN_DROPDOWN)
-    item = dropdown.locator(".ant-select-item-option").filter(
-        has_text=re.compile(f"^{re.escape(option)}$")
-    )
-    for _ in range(3):
-        if dropdown.count() == 0:
-            select.click()
-        if search:
-            field.locator("input").fill(search)
-        expect(item).to_be_visible()
-        item.click()
-        try:
-            # The list re-renders while it opens and filters; a click can land mid-animation.
-            expect(select.locator(".ant-select-content")).to_have_attribute(
-                "title", option, timeout=2_000
-            )
-            break
-        except AssertionError:
-            continue
-    expect(select).to_contain_text(option)
-    # The closing dropdown still covers what is below it until its animation ends.
-    expect(dropdown).to_have_count(0)
-
-
-def form_item(scope: Locator, label: str) -> Locator:
-    return scope.locator(".ant-form-item").filter(
-        has=scope.page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
-    )
-
-
-def open_menu(page: Page, entry: str) -> None:
-    page.get_by_test_id("side-menu").get_by_role("menuitem", name=entry).click()
 
 
 def test_admin_creates_district_officer_who_can_then_log_in(page: Page, shot: Shots) -> None:

@@ -21,7 +21,7 @@ from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, ServiceTeamMember, Unit, User
 from app.models.enums import Role
-from app.projects.service import get_visible
+from app.projects.service import add_record, get_visible
 
 
 def _select() -> Any:
@@ -249,17 +249,7 @@ async def add_member(
         user_id=body.user_id,
         added_by_id=principal.user.id,
     )
-    session.add(member)
-    project.last_activity_at = utcnow()
-    await session.flush()
-    audit.record(
-        session,
-        action="service_team.add",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(member),
-    )
+    await add_record(session, principal, project, member, "service_team.add")
     return await service_team(session, principal, project.id)
 
 

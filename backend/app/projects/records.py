@@ -7,14 +7,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
 from app.auth.dependencies import Principal
 from app.core.errors import Unprocessable
-from app.core.time import utcnow
 from app.models import Evaluation, FollowUp
 from app.projects import scope
 from app.projects.schemas import EvaluationCreate, FollowUpCreate
-from app.projects.service import get_visible
+from app.projects.service import add_record, get_visible
 
 
 async def add_evaluation(
@@ -45,17 +43,7 @@ async def add_evaluation(
         evaluator_id=principal.user.id if principal.user else None,
         evaluator_name=principal.display_name,
     )
-    session.add(evaluation)
-    project.last_activity_at = utcnow()
-    await session.flush()
-    audit.record(
-        session,
-        action="project.evaluate",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(evaluation),
-    )
+    await add_record(session, principal, project, evaluation, "project.evaluate")
     return evaluation
 
 
@@ -82,17 +70,7 @@ async def add_follow_up(
         created_by_id=principal.user.id if principal.user else None,
         author_name=principal.display_name,
     )
-    session.add(follow_up)
-    project.last_activity_at = utcnow()
-    await session.flush()
-    audit.record(
-        session,
-        action="project.follow_up",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(follow_up),
-    )
+    await add_record(session, principal, project, follow_up, "project.follow_up")
     return follow_up
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
+from sqlmodel import SQLModel, col
 
 from app.audit import service as audit
 from app.auth.dependencies import Principal
@@ -105,6 +105,24 @@ def to_read(
         lead_leader=LeaderBrief(id=leader_id, full_name=leader_name)
         if leader_id and leader_name
         else None,
+    )
+
+
+async def add_record(
+    session: AsyncSession, principal: Principal, project: Project, row: SQLModel, action: str
+) -> None:
+    """Adds a record to a project (evaluation, follow-up, approval, team member …): the project
+    counts as active again and the addition is audited against the project."""
+    session.add(row)
+    project.last_activity_at = utcnow()
+    await session.flush()
+    audit.record(
+        session,
+        action=action,
+        object_type="project",
+        object_id=project.id,
+        actor=principal,
+        after=audit.snapshot(row),
     )
 
 

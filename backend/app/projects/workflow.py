@@ -16,7 +16,7 @@ from app.models import Evaluation, Project, ProjectApproval, StageChange
 from app.models.enums import STAGE_LABELS, STAGE_ORDER, EvaluationConclusion, Stage
 from app.projects import scope
 from app.projects.schemas import NextStage, TransitionCreate
-from app.projects.service import get_visible
+from app.projects.service import add_record, get_visible
 
 OPEN_STAGES = set(STAGE_ORDER[:-1])  # operating is the end of the road; it cannot be shelved
 
@@ -215,17 +215,7 @@ async def approve(
         approved_by_id=principal.user.id,
         approver_name=principal.user.full_name,
     )
-    session.add(approval)
-    project.last_activity_at = utcnow()
-    await session.flush()
-    audit.record(
-        session,
-        action="project.approve",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(approval),
-    )
+    await add_record(session, principal, project, approval, "project.approve")
     return approval
 
 

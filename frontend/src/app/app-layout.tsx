@@ -4,15 +4,15 @@ import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '@/lib/auth/session';
 import { useMe } from '@/lib/auth/use-session';
-import { navGroups, navItems } from './nav';
+import { canSee, navGroups, navItems } from './nav';
 
 const { Header, Sider, Content } = Layout;
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
-function useSideMenu(permissions: string[]): MenuItem[] {
+function useSideMenu(me: { role: string; permissions: string[] }): MenuItem[] {
   return useMemo(() => {
-    const visible = navItems.filter((item) => !item.permission || permissions.includes(item.permission));
+    const visible = navItems.filter((item) => canSee(item, me));
     const items: MenuItem[] = [];
     const seenGroups = new Set<string>();
     for (const item of visible) {
@@ -33,7 +33,7 @@ function useSideMenu(permissions: string[]): MenuItem[] {
       });
     }
     return items;
-  }, [permissions]);
+  }, [me]);
 }
 
 function selectedKey(pathname: string): string {
@@ -48,7 +48,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const menuItems = useSideMenu(me.permissions);
+  const menuItems = useSideMenu(me);
   const current = selectedKey(location.pathname);
   const openGroup = navItems.find((i) => i.path === current)?.group;
 

@@ -1,5 +1,8 @@
 import {
   ApiOutlined,
+  FolderOpenOutlined,
+  FundProjectionScreenOutlined,
+  SolutionOutlined,
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
@@ -20,6 +23,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Permission the server grants for this page; undefined = every signed-in user. */
   permission?: string;
+  /** Roles that see the page even without `permission` (e.g. 我的项目 for leaders). */
+  roles?: string[];
   /** Key of the NavGroup the item sits under in the side menu. */
   group?: string;
   page: LazyExoticComponent<ComponentType>;
@@ -34,8 +39,17 @@ export const navGroups: NavGroup[] = [{ key: 'system', label: '系统管理', ic
  */
 export const navItems: NavItem[] = [
   { path: '/', label: '工作台', icon: <HomeOutlined />, page: lazy(() => import('@/features/home/components/home-page')) },
+  { path: '/my-project', label: '我的项目', icon: <FundProjectionScreenOutlined />, roles: ['leader'], page: lazy(() => import('@/features/my-project/components/my-project-page')) },
+  { path: '/projects', label: '项目库', icon: <FolderOpenOutlined />, permission: 'projects:read', page: lazy(() => import('@/features/projects/components/projects-page')) },
+  { path: '/assignments', label: '领导联系', icon: <SolutionOutlined />, permission: 'assignments:write', roles: ['leader', 'supervisor'], page: lazy(() => import('@/features/assignments/components/assignments-page')) },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read', page: lazy(() => import('@/features/audit/components/audit-page')) },
   { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:write', group: 'system', page: lazy(() => import('@/features/users/components/users-page')) },
   { path: '/admin/units', label: '单位管理', icon: <ApartmentOutlined />, permission: 'units:write', group: 'system', page: lazy(() => import('@/features/units/components/units-page')) },
   { path: '/admin/api-clients', label: '接口客户端', icon: <ApiOutlined />, permission: 'api_clients:write', group: 'system', page: lazy(() => import('@/features/api-clients/components/api-clients-page')) },
 ];
+
+/** Cosmetic: whether the side menu shows the page and its route renders (the server decides). */
+export function canSee(item: Pick<NavItem, 'permission' | 'roles'>, me: { role: string; permissions: string[] }): boolean {
+  if (!item.permission && !item.roles) return true;
+  return (!!item.permission && me.permissions.includes(item.permission)) || !!item.roles?.includes(me.role);
+}

@@ -9,10 +9,11 @@ import { NotFound } from './not-found';
 
 const LoginPage = lazy(() => import('@/features/auth/components/login-page'));
 const AccountPage = lazy(() => import('@/features/account/components/account-page'));
+const ProjectDetailPage = lazy(() => import('@/features/projects/components/project-detail-page'));
 
-function page(Component: LazyExoticComponent<ComponentType>, permission?: string) {
+function page(Component: LazyExoticComponent<ComponentType>, permission?: string, roles?: string[]) {
   return (
-    <RequirePermission permission={permission}>
+    <RequirePermission permission={permission} roles={roles}>
       <Suspense fallback={<FullPageSpin />}>
         <Component />
       </Suspense>
@@ -39,9 +40,10 @@ export const router = createBrowserRouter([
     children: [
       ...navItems.map((item) =>
         item.path === '/'
-          ? { index: true, element: page(item.page, item.permission) }
-          : { path: item.path.slice(1), element: page(item.page, item.permission) },
+          ? { index: true, element: page(item.page, item.permission, item.roles) }
+          : { path: item.path.slice(1), element: page(item.page, item.permission, item.roles) },
       ),
+      { path: 'projects/:id', element: page(ProjectDetailPage, 'projects:read') },
       { path: 'account', element: page(AccountPage) },
       { path: '*', element: <NotFound /> },
     ],

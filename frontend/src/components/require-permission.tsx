@@ -4,10 +4,21 @@ import { useNavigate } from 'react-router';
 import { hasPermission, useSession } from '@/lib/auth/use-session';
 
 /** Cosmetic guard: the server refuses anyway, this only explains it nicely. */
-export function RequirePermission({ permission, children }: { permission?: string; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  roles,
+  children,
+}: {
+  permission?: string;
+  /** Roles let in even without the permission. */
+  roles?: string[];
+  children: ReactNode;
+}) {
   const { me } = useSession();
   const navigate = useNavigate();
-  if (hasPermission(me, permission)) return children;
+  const byRole = !!me && !!roles?.includes(me.role);
+  if ((permission || !roles) && hasPermission(me, permission)) return children;
+  if (byRole) return children;
   return (
     <Result
       status="403"

@@ -30,3 +30,22 @@ export function formUrlEncoded(body: object): URLSearchParams {
 export function ifMatch(version: number | string): string {
   return `"${version}"`;
 }
+
+/**
+ * An authenticated request outside the typed client, for file transfers (xlsx
+ * downloads and multipart uploads) whose routes carry no JSON models.
+ */
+export function rawRequest(path: string, init?: RequestInit): Promise<Response> {
+  return fetchHandler(new Request(new URL(path, origin), init));
+}
+
+/** Query string with repeated keys for arrays (`stage=a&stage=b`), skipping empty values. */
+export function toQueryString(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) search.append(key, String(v));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, fieldErrors, STALE_VERSION_MESSAGE, toProblem, unwrap } from './problem';
+import { ApiError, errorMessage, fieldErrors, problemField, STALE_VERSION_MESSAGE, toProblem, unwrap } from './problem';
 
 const problemBody = {
   type: 'https://zhaoshangtong/problems/validation',
@@ -39,5 +39,13 @@ describe('problem+json handling', () => {
     expect(errorMessage(bare)).toBe('服务器开小差了，请稍后再试');
     expect(bare.code).toBe('http_502');
     expect(errorMessage(new TypeError('Failed to fetch'))).toBe('网络连接失败，请检查网络后重试');
+  });
+
+  it('keeps extension members such as a gate\'s missing items', () => {
+    const gate = { status: 422, code: 'gate_not_met', detail: '尚不满足推进条件', missing: ['需要签约日期'] };
+    const err = new ApiError(422, toProblem(422, gate));
+    expect(problemField(err, 'missing')).toEqual(['需要签约日期']);
+    expect(problemField(err, 'rows')).toBeUndefined();
+    expect(problemField(new Error('x'), 'missing')).toBeUndefined();
   });
 });

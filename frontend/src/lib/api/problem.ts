@@ -38,6 +38,8 @@ export function toProblem(status: number, body: unknown): Problem {
   if (body && typeof body === 'object') {
     const b = body as Partial<Problem> & { detail?: unknown };
     return {
+      // Extra members (e.g. `missing`, `allowed`, `rows`) stay readable through problemField().
+      ...(b as object),
       type: typeof b.type === 'string' ? b.type : 'about:blank',
       title: typeof b.title === 'string' ? b.title : fallback,
       status: typeof b.status === 'number' ? b.status : status,
@@ -71,6 +73,12 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(response.status, toProblem(response.status, error));
   return data as T;
+}
+
+/** An extension member of a problem (`missing`, `allowed`, `rows` …), or undefined. */
+export function problemField(err: unknown, name: string): unknown {
+  if (!(err instanceof ApiError)) return undefined;
+  return (err.problem as unknown as Record<string, unknown>)[name];
 }
 
 /** The Chinese sentence to show a person for any error. */

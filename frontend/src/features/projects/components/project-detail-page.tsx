@@ -1,0 +1,138 @@
+import { ArrowLeftOutlined, SwapOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Popconfirm, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { QueryError } from '@/components/query-error';
+import { ApiError } from '@/lib/api/problem';
+import { hasPermission, useMe } from '@/lib/auth/use-session';
+import { formatWan } from '@/lib/format';
+import { useApiError } from '@/lib/use-api-error';
+import { useDeleteProject, useProject, type Project } from '../api/projects';
+import { ApprovalsTab } from './approvals-tab';
+import { BasicTab } from './basic-tab';
+import { DuplicatesTab } from './duplicates-tab';
+import { EvaluationsTab } from './evaluations-tab';
+import { FollowUpsTab } from './follow-ups-tab';
+import { HistoryTab } from './history-tab';
+import { LeadershipTab } from './leadership-tab';
+import { ProjectMarks } from './project-marks';
+import { StageBar } from './stage-bar';
+import { TransitionModal } from './transition-modal';
+
+/** Unit officers edit their own unit's projects; the coordinator edits any. */
+function canEditProject(me: ReturnType<typeof useMe>, project: Project): boolean {
+  if (hasPermission(me, 'projects:manage')) return true;
+  return hasPermission(me, 'projects:write') && me.unit.id === project.owner_unit_id;
+}
+
+export default function ProjectDetailPage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const query = useProject(id);
+  const [transitioning, setTransitioning] = useState(false);
+  const remove = useDeleteProject();
+  const { message } = App.useApp();
+  const showError = useApiError();
+
+  if (query.isLoading) return <Skeleton active />;
+  if (query.error) {
+    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 422)) {
+      return (
+        <Result
+          status="404"
+          title="项目不存在或无权查看"
+          subTitle="该项目可能已被删除，或不在您的查看范围内。"
+          extra={
+            <Button type="primary" onClick={() => navigate('/projects')}>
+              返回项目库
+            </Button>
+          }
+        />
+      );
+    }
+    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
+  }
+  const project = query.data!;
+  const canEdit = canEditProject(me, project);
+
+  const onDelete = async () => {
+    try {
+      await remove.mutateAsync(project);
+      message.success(`已删除项目“${project.name}”`);
+      navigate('/projects');
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const tabs = [
+    { key: 'basic', label: '基本信息', children: <BasicTab project={project} canEdit={canEdit} /> },
+    { key: 'history', label: '阶段历史', children: <HistoryTab projectId={project.id} /> },
+    { key: 'evaluations', label: '评估', children: <EvaluationsTab projectId={project.id} canWrite={canEdit} /> },
+    { key: 'follow-ups', label: '接洽记录', children: <FollowUpsTab projectId={project.id} canWrite={canEdit} /> },
+    {
+      key: 'approvals',
+      label: '审核',
+      children: <ApprovalsTab project={project} canApprove={hasPermission(me, 'projects:manage')} />,
+    },
+    { key: 'leadership', label: '牵头领导与专班', children: <LeadershipTab project={project} /> },
+    ...(project.possible_duplicate
+      ? [{ key: 'duplicates', label: '疑似重复', children: <DuplicatesTab project={project} /> }]
+      : []),
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <Card>
+        <Flex justify="space-between" align="flex-start" wrap gap={12}>
+          <Flex vertical gap={4}>
+            <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/projects')} style={{ padding: 0, alignSelf: 'flex-start' }}>
+              项目库
+            </Button>
+            <Typography.Text type="secondary" className="mono" data-testid="project-code">
+              {project.code}
+            </Typography.Text>
+            <Flex gap={12} align="center" wrap>
+              <Typography.Title level={3} style={{ margin: 0 }} data-testid="project-name">
+                {project.name}
+              </Typography.Title>
+              <ProjectMarks project={project} />
+            </Flex>
+            <Typography.Text type="secondary">
+              {project.owner_unit_name} · 计划总投资 {formatWan(project.planned_investment)}
+              {project.lead_leader ? ` · 牵头领导 ${project.lead_leader.full_name}` : ''}
+            </Typography.Text>
+          </Flex>
+          <Flex gap={8}>
+            {canEdit && project.stage === 'lead' ? (
+              <Popconfirm
+                title="删除项目"
+                description="仅“信息收集”阶段的项目可删除，确定删除？"
+                okText="删除"
+                cancelText="取消"
+                onConfirm={onDelete}
+              >
+                <Button danger loading={remove.isPending}>
+                  删除
+                </Button>
+              </Popconfirm>
+            ) : null}
+            {canEdit && project.stage !== 'dropped' ? (
+              <Button type="primary" icon={<SwapOutlined />} onClick={() => setTransitioning(true)}>
+                推进/变更阶段
+              </Button>
+            ) : null}
+          </Flex>
+        </Flex>
+        <div style={{ marginTop: 20 }}>
+          <StageBar project={project} />
+        </div>
+      </Card>
+      <Card>
+        <Tabs items={tabs} destroyOnHidden />
+      </Card>
+      <TransitionModal project={project} open={transitioning} onClose={() => setTransitioning(false)} />
+    </Flex>
+  );
+}

@@ -1,0 +1,223 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Flex, Input, Select, Switch, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ListFooter } from '@/components/list-footer';
+import { PageHeader } from '@/components/page-header';
+import { QueryError } from '@/components/query-error';
+import { StageTag } from '@/components/stage-tag';
+import { UnitSelect } from '@/components/unit-select';
+import { useLeaders } from '@/lib/api/assignments';
+import { useDictionary } from '@/lib/api/dictionaries';
+import { toSelectOptions, useEnums } from '@/lib/api/meta';
+import { hasPermission, useMe } from '@/lib/auth/use-session';
+import { formatDate, formatWan } from '@/lib/format';
+import { toSortParam } from '@/lib/table-sort';
+import { useApiError } from '@/lib/use-api-error';
+import { exportProjects, useProjects, type Project, type ProjectFilters, type Stage } from '../api/projects';
+import { ProjectCreateDrawer } from './project-create-drawer';
+import { ProjectImportModal } from './project-import-modal';
+import { ProjectMarks } from './project-marks';
+
+const FLAGS = [
+  { key: 'is_major', label: '重大' },
+  { key: 'is_key', label: '重点' },
+  { key: 'stale', label: '长期无进展' },
+  { key: 'possible_duplicate', label: '疑似重复' },
+] as const;
+
+export default function ProjectsPage() {
+  const me = useMe();
+  const enums = useEnums();
+  const industries = useDictionary('industry_chain');
+  const sources = useDictionary('source_channel');
+  const leaders = useLeaders(hasPermission(me, 'users:read'));
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [filters, setFilters] = useState<ProjectFilters>({});
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const list = useProjects(filters);
+  const canWrite = hasPermission(me, 'projects:write');
+
+  const set = (patch: Partial<ProjectFilters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      const { sort: _sort, ...rest } = filters;
+      await exportProjects(rest);
+      message.success('已导出当前筛选的项目');
+    } catch (err) {
+      showError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: ColumnsType<Project> = [
+    {
+      title: '项目代码',
+      key: 'code',
+      dataIndex: 'code',
+      sorter: true,
+      width: 140,
+      render: (code: string, p) => (
+        <Link to={`/projects/${p.id}`} className="mono">
+          {code}
+        </Link>
+      ),
+    },
+    {
+      title: '项目名称',
+      dataIndex: 'name',
+      render: (name: string, p) => (
+        <Flex vertical gap={4}>
+          <Link to={`/projects/${p.id}`}>
+            <Typography.Text strong>{name}</Typography.Text>
+          </Link>
+          <ProjectMarks project={p} />
+        </Flex>
+      ),
+    },
+    {
+      title: '投资方',
+      dataIndex: 'investor_name',
+      render: (v: string | null, p) => (p.investor_redacted ? <Typography.Text type="secondary">（保密）</Typography.Text> : (v ?? '—')),
+    },
+    { title: '阶段', dataIndex: 'stage', width: 110, render: (s: Stage) => <StageTag stage={s} /> },
+    { title: '责任单位', dataIndex: 'owner_unit_name', width: 130 },
+    { title: '产业链', dataIndex: 'industry_chain', width: 120, render: (c: string) => industries.label(c) },
+    {
+      title: '计划总投资',
+      key: 'planned_investment',
+      dataIndex: 'planned_investment',
+      sorter: true,
+      align: 'right',
+      width: 130,
+      render: (v: string) => formatWan(v),
+    },
+    { title: '牵头领导', dataIndex: 'lead_leader', width: 100, render: (l: Project['lead_leader']) => l?.full_name ?? '—' },
+    {
+      title: '最近活动',
+      key: 'last_activity_at',
+      dataIndex: 'last_activity_at',
+      sorter: true,
+      width: 120,
+      render: (v: string) => formatDate(v),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="项目库"
+        subtitle="全市招商项目台账：从信息收集到签约、开工、投产"
+        extra={
+          <>
+            <Button icon={<DownloadOutlined />} onClick={onExport} loading={exporting}>
+              导出
+            </Button>
+            {canWrite ? (
+              <>
+                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                  Excel 导入
+                </Button>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  新建项目
+                </Button>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <Card>
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="project-filters">
+          <Input.Search
+            placeholder="项目名称、代码或投资方"
+            allowClear
+            style={{ width: 240 }}
+            onSearch={(q) => set({ q: q.trim() || undefined })}
+          />
+          <Select<Stage[]>
+            mode="multiple"
+            placeholder="全部阶段"
+            allowClear
+            maxTagCount="responsive"
+            style={{ minWidth: 200 }}
+            options={toSelectOptions(enums.data?.stages)}
+            onChange={(stage) => set({ stage: stage.length ? stage : undefined })}
+          />
+          <UnitSelect
+            placeholder="全部责任单位"
+            kinds={['district', 'park', 'bureau']}
+            style={{ width: 170 }}
+            onChange={(v?: string) => set({ owner_unit_id: v || undefined })}
+          />
+          <Select
+            placeholder="全部产业链"
+            allowClear
+            style={{ width: 150 }}
+            options={industries.options}
+            onChange={(v?: string) => set({ industry_chain: v || undefined })}
+          />
+          <Select
+            placeholder="全部招商渠道"
+            allowClear
+            style={{ width: 150 }}
+            options={sources.options}
+            onChange={(v?: string) => set({ source_channel: v || undefined })}
+          />
+          {leaders.data ? (
+            <Select
+              placeholder="牵头领导"
+              allowClear
+              style={{ width: 130 }}
+              options={leaders.data.map((u) => ({ value: u.id, label: u.full_name }))}
+              onChange={(v?: string) => set({ leader_id: v || undefined })}
+            />
+          ) : null}
+          <DatePicker.RangePicker
+            placeholder={['签约日期起', '签约日期止']}
+            onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
+              set({
+                signed_from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
+                signed_to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
+              })
+            }
+          />
+          {FLAGS.map((f) => (
+            <Flex key={f.key} gap={6} align="center">
+              <Switch size="small" aria-label={f.label} onChange={(on) => set({ [f.key]: on ? true : undefined })} />
+              <Typography.Text>{f.label}</Typography.Text>
+            </Flex>
+          ))}
+        </Flex>
+        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
+        <Table<Project>
+          rowKey="id"
+          data-testid="projects-table"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.isLoading}
+          pagination={false}
+          size="middle"
+          scroll={{ x: 1100 }}
+          onChange={(_, __, sorter) => set({ sort: toSortParam(sorter) })}
+        />
+        <ListFooter
+          shown={list.items.length}
+          total={list.total}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={() => list.fetchNextPage()}
+        />
+      </Card>
+      <ProjectCreateDrawer open={creating} onClose={() => setCreating(false)} />
+      <ProjectImportModal open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api } from './client';
+import { unwrap } from './problem';
+import type { Schemas } from './types';
+
+export type DictionaryKind = Schemas['DictionaryKind'];
+export type DictionaryItem = Schemas['DictionaryItemRead'];
+
+/** Code lists (产业链, 招商渠道) for selects and labels; inactive items stay for labels. */
+export function useDictionary(kind: DictionaryKind) {
+  const query = useQuery({
+    queryKey: ['dictionaries', kind],
+    queryFn: () => unwrap(api.GET('/api/v1/dictionaries', { params: { query: { kind, include_inactive: true } } })),
+    staleTime: 5 * 60_000,
+  });
+  return useMemo(() => {
+    const items = query.data ?? [];
+    const labels = new Map(items.map((i) => [i.code, i.label]));
+    return {
+      ...query,
+      items,
+      label: (code: string | null | undefined) => (code ? (labels.get(code) ?? code) : '—'),
+      options: items.filter((i) => i.is_active).map((i) => ({ value: i.code, label: i.label })),
+    };
+  }, [query]);
+}
