@@ -64,8 +64,19 @@ def login_as(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def logout(page: Page) -> None:
-    page.get_by_test_id("user-menu").click()
-    page.get_by_role("menuitem", name="退出登录").click()
+    # A click that lands while antd's dropdown is still animating open can be lost: try again
+    # rather than fail on a timing accident the user would simply repeat.
+    for _ in range(3):
+        if not page.get_by_role("menuitem", name="退出登录").is_visible():
+            page.get_by_test_id("user-menu").click()
+        item = page.get_by_role("menuitem", name="退出登录")
+        item.wait_for(state="visible")
+        item.click()
+        try:
+            expect(page).to_have_url(re.compile(r"/login$"), timeout=5_000)
+            return
+        except AssertionError:
+            continue
     expect(page).to_have_url(re.compile(r"/login$"))
 
 
