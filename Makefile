@@ -10,8 +10,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test lint install backend frontend build migrate seed openapi client \
-        test-backend test-frontend test-e2e clean
+.PHONY: run test lint install backend frontend build migrate seed openapi client bench clean
 
 ## run: install, migrate, load the Xiangtan demo data, build the SPA, serve on http://127.0.0.1:8000
 run: install build migrate seed
@@ -64,6 +63,11 @@ openapi: backend
 ## client: regenerate the SPA's API types from openapi/openapi.json
 client: openapi frontend
 	cd frontend && npm run gen:api --silent
+
+## bench: seed 100,000 projects into PostgreSQL (zst_bench) and measure the list and detail
+bench: backend
+	$(PY) bench/seed_projects.py
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(TOOLS) $(VENV) frontend/node_modules frontend/dist backend/data

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
 from app.api import api_router
@@ -45,7 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         await app.state.engine.dispose()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc served from the package, not a CDN: government intranets are offline.
+    app = FastAPIOffline(
+        static_url="/docs-assets",
         title="招商通 API",
         version="1.0.0",
         description=DESCRIPTION,
