@@ -73,7 +73,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         _configure_sqlite(engine)
         return engine
     return create_async_engine(
-        settings.database_url, pool_size=settings.database_pool_size, pool_pre_ping=True
+        # No pre-ping: it costs a round trip per request; recycling handles stale connections.
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        pool_recycle=1800,
     )
 
 

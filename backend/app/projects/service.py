@@ -67,19 +67,17 @@ def investor_key(name: str) -> str:
     return re.sub(r"[\s\W_]+", "", name).lower()
 
 
-def _select() -> Any:
-    return (
-        select(Project, col(Unit.name), col(User.id), col(User.full_name))
-        .join(Unit, col(Unit.id) == col(Project.owner_unit_id))
-        .outerjoin(
-            LeaderAssignment,
-            and_(
-                col(LeaderAssignment.project_id) == col(Project.id),
-                col(LeaderAssignment.ended_at).is_(None),
-            ),
-        )
-        .outerjoin(User, col(User.id) == col(LeaderAssignment.leader_id))
-    )
+ACTIVE_LEAD = and_(
+    col(LeaderAssignment.project_id) == col(Project.id), col(LeaderAssignment.ended_at).is_(None)
+)
+# A project with its unit's name and its lead leader. Built once: statements are immutable,
+# every list and detail query adds its own conditions to a copy.
+PROJECT_ROWS: Any = (
+    select(Project, col(Unit.name), col(User.id), col(User.full_name))
+    .join(Unit, col(Unit.id) == col(Project.owner_unit_id))
+    .outerjoin(LeaderAssignment, ACTIVE_LEAD)
+    .outerjoin(User, col(User.id) == col(LeaderAssignment.leader_id))
+)
 
 
 def to_read(
@@ -140,7 +138,7 @@ async def get_visible(
 async def read(
     session: AsyncSession, principal: Principal, settings: Settings, project_id: uuid.UUID
 ) -> ProjectRead:
-    stmt = scope.visible(_select().where(col(Project.id) == project_id), principal)
+    stmt = scope.visible(PROJECT_ROWS.where(col(Project.id) == project_id), principal)
     row = (await session.execute(stmt)).one_or_none()
     if row is None:
         raise NotFound("项目不存在")
@@ -154,7 +152,7 @@ async def list_projects(
     params: PageParams,
     filters: ProjectFilter,
 ) -> tuple[list[ProjectRead], str | None, int | None]:
-    stmt = scope.visible(_select(), principal)
+    stmt = scope.visible(PROJECT_ROWS, principal)
     f = filters
     conditions: list[Any] = []
     if f.stage:
@@ -196,10 +194,22 @@ async def list_projects(
                 and_(~col(Project.is_confidential), col(Project.investor_name).like(like))
             )
         conditions.append(or_(*text_match))
+    # The count needs neither the unit's name nor the leader's, unless filtering by leader.
+    count_stmt = select(col(Project.id))
+    if f.leader_id:
+        count_stmt = count_stmt.join(LeaderAssignment, ACTIVE_LEAD)
+    count_stmt = scope.visible(count_stmt, principal)
     if conditions:
         stmt = stmt.where(*conditions)
+        count_stmt = count_stmt.where(*conditions)
     rows, cursor, total = await paginate(
-        session, stmt, params=params, sorts=SORTS, default_sort="-created_at", id_column=Project.id
+        session,
+        stmt,
+        params=params,
+        sorts=SORTS,
+        default_sort="-created_at",
+        id_column=Project.id,
+        count_stmt=count_stmt,
     )
     return [to_read(principal, settings, *r) for r in rows], cursor, total
 
@@ -446,6 +456,6 @@ async def duplicates_of(
     match = col(Project.investor_name_key) == project.investor_name_key
     if project.investor_credit_code:
         match = or_(match, col(Project.investor_credit_code) == project.investor_credit_code)
-    stmt = scope.visible(_select().where(match, col(Project.id) != project.id), principal)
+    stmt = scope.visible(PROJECT_ROWS.where(match, col(Project.id) != project.id), principal)
     rows = (await session.execute(stmt.order_by(col(Project.created_at)))).all()
     return [to_read(principal, settings, *r) for r in rows]
