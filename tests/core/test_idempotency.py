@@ -75,3 +75,34 @@ async def test_validation_errors_are_replayed_too(client, auth_for):
     first = await client.post(URL, json=project_body(planned_investment="-1"), headers=headers)
     again = await client.post(URL, json=project_body(planned_investment="-1"), headers=headers)
     assert first.status_code == again.status_code == 422 and again.json() == first.json()
+
+
+async def test_keys_are_kept_for_a_day(client, auth_for, session):
+    from datetime import timedelta
+
+    from app.core.time import utcnow
+
+    old = IdempotencyRecord(
+        owner="access:someone",
+        key="old",
+        method="POST",
+        path=URL,
+        request_hash="x",
+        status_code=201,
+        created_at=utcnow() - timedelta(hours=25),
+    )
+    recent = IdempotencyRecord(
+        owner="access:someone",
+        key="recent",
+        method="POST",
+        path=URL,
+        request_hash="x",
+        status_code=201,
+        created_at=utcnow() - timedelta(hours=23),
+    )
+    session.add_all([old, recent])
+    await session.flush()
+    headers = {**await auth_for("yuhu"), "Idempotency-Key": "create-44"}
+    assert (await client.post(URL, json=project_body(), headers=headers)).status_code == 201
+    keys = set((await session.execute(select(IdempotencyRecord.key))).scalars())
+    assert "old" not in keys and {"recent", "create-44"} <= keys

@@ -7,6 +7,7 @@ a key on every POST. Server errors (5xx) are not stored, so the retry runs again
 """
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -18,12 +19,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import problem_response
 from app.core.security import InvalidToken, TokenType, decode_token, peek_token_type
+from app.core.time import utcnow
 from app.models import IdempotencyRecord
 
 HEADER = "idempotency-key"
 EXEMPT = {"/api/v1/auth/token"}
 MAX_KEY = 200
 REPLAYED_HEADERS = {"content-type", "location", "etag"}
+RETENTION = timedelta(hours=24)
 
 
 def _owner(scope: Scope) -> tuple[str, bool] | None:
@@ -144,6 +147,12 @@ class IdempotencyMiddleware:
                             for k, v in captured["headers"]
                             if k.decode("latin-1").lower() in REPLAYED_HEADERS
                         }
+                # Keys are kept for a day, long enough for any retry; older ones are dropped here.
+                await session.execute(
+                    delete(IdempotencyRecord).where(
+                        col(IdempotencyRecord.created_at) < utcnow() - RETENTION
+                    )
+                )
                 await session.commit()
 
     async def _answer_repeat(
