@@ -21,21 +21,21 @@ from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, ServiceTeamMember, Unit, User
 from app.models.enums import Role
+from app.projects import scope
 from app.projects.service import add_record, get_visible
 
-
-def _select() -> Any:
-    return (
-        select(
-            LeaderAssignment,
-            col(Project.code),
-            col(Project.name),
-            col(Project.stage),
-            col(User.full_name),
-        )
-        .join(Project, col(Project.id) == col(LeaderAssignment.project_id))
-        .join(User, col(User.id) == col(LeaderAssignment.leader_id))
+# Built once; each query adds its own conditions to a copy.
+ASSIGNMENT_ROWS: Any = (
+    select(
+        LeaderAssignment,
+        col(Project.code),
+        col(Project.name),
+        col(Project.stage),
+        col(User.full_name),
     )
+    .join(Project, col(Project.id) == col(LeaderAssignment.project_id))
+    .join(User, col(User.id) == col(LeaderAssignment.leader_id))
+)
 
 
 def _read(row: Any) -> AssignmentRead:
@@ -51,7 +51,9 @@ def _read(row: Any) -> AssignmentRead:
 
 
 async def _read_one(session: AsyncSession, assignment_id: uuid.UUID) -> AssignmentRead:
-    row = (await session.execute(_select().where(col(LeaderAssignment.id) == assignment_id))).one()
+    row = (
+        await session.execute(ASSIGNMENT_ROWS.where(col(LeaderAssignment.id) == assignment_id))
+    ).one()
     return _read(row)
 
 
@@ -98,7 +100,7 @@ async def _conflict(session: AsyncSession, project: Project, leader: User) -> Co
     active = col(LeaderAssignment.ended_at).is_(None)
     rows = (
         await session.execute(
-            _select().where(
+            ASSIGNMENT_ROWS.where(
                 active,
                 (col(LeaderAssignment.project_id) == project.id)
                 | (col(LeaderAssignment.leader_id) == leader.id),
@@ -157,9 +159,7 @@ async def list_assignments(
     leader_id: uuid.UUID | None = None,
     active: bool | None = None,
 ) -> list[AssignmentRead]:
-    from app.projects import scope
-
-    stmt = scope.visible(_select(), principal)
+    stmt = scope.visible(ASSIGNMENT_ROWS, principal)
     if project_id:
         stmt = stmt.where(col(LeaderAssignment.project_id) == project_id)
     if leader_id:

@@ -13,9 +13,7 @@ from app.core.concurrency import check_version
 from app.core.db import flush_or_conflict
 from app.core.errors import NotFound
 from app.models import DictionaryItem
-from app.models.enums import DICTIONARY_KIND_LABELS, DictionaryKind
-
-KIND_LABEL = DICTIONARY_KIND_LABELS
+from app.models.enums import DictionaryKind
 
 
 async def list_items(

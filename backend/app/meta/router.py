@@ -41,9 +41,9 @@ class Enums(BaseModel):
 async def read_enums(principal: Annotated[Principal, Depends(current_principal)]) -> Enums:
     """Every enum the API uses, with its Chinese label, in display order."""
     return Enums(
-        roles=[EnumItem(value=k, label=v) for k, v in ROLE_LABELS.items()],
-        unit_kinds=[EnumItem(value=k, label=v) for k, v in UNIT_KIND_LABELS.items()],
-        permissions=[EnumItem(value=k, label=v) for k, v in PERMISSION_LABELS.items()],
+        roles=_items(ROLE_LABELS),
+        unit_kinds=_items(UNIT_KIND_LABELS),
+        permissions=_items(PERMISSION_LABELS),
         scopes=[
             EnumItem(value=k, label=v) for k, v in PERMISSION_LABELS.items() if k in PARTNER_SCOPES
         ],

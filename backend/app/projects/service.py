@@ -31,7 +31,7 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.enums import DictionaryKind, Stage, UnitKind
+from app.models.enums import DICTIONARY_KIND_LABELS, DictionaryKind, Stage, UnitKind
 from app.models.project import MAJOR_THRESHOLD
 from app.projects import scope
 from app.projects.schemas import ContactRead, LeaderBrief, ProjectCreate, ProjectRead, ProjectUpdate
@@ -219,7 +219,7 @@ async def _check_dictionary(
 ) -> None:
     if code is not None and not await dictionaries.is_active_code(session, kind, code):
         raise Unprocessable(
-            f"{dictionaries.KIND_LABEL[kind]}代码无效：{code}",
+            f"{DICTIONARY_KIND_LABELS[kind]}代码无效：{code}",
             code="invalid_dictionary_code",
             errors=[
                 {
