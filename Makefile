@@ -64,10 +64,11 @@ openapi: backend
 client: openapi frontend
 	cd frontend && npm run gen:api --silent
 
-## bench: seed 100,000 projects into PostgreSQL (zst_bench) and measure the list and detail
+## bench: 100,000 projects (list and detail against a raw baseline); 1-2 million tickets (escalation job, to-do list)
 bench: backend
 	$(PY) bench/seed_projects.py
 	$(PY) bench/run.py
+	$(PY) bench/tickets.py
 
 clean:
 	rm -rf $(TOOLS) $(VENV) frontend/node_modules frontend/dist backend/data

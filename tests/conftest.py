@@ -83,8 +83,16 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
-    return Settings(app_env="test", database_url=database_url, jwt_secret=secrets.token_urlsafe(48))
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        app_env="test",
+        database_url=database_url,
+        jwt_secret=secrets.token_urlsafe(48),
+        attachments_dir=tmp_path_factory.mktemp("attachments"),
+        attachment_max_bytes=64 * 1024,
+        # Tests run the escalation job themselves, on a date they choose.
+        escalation_interval_seconds=0,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +115,8 @@ async def conn(app: object) -> AsyncIterator[AsyncConnection]:
             autoflush=False,
             join_transaction_mode="create_savepoint",
         )
+        # Reads too: GETs must see what the test wrote in its transaction.
+        app.state.read_sessionmaker = app.state.sessionmaker  # type: ignore[attr-defined]
         yield connection
         await transaction.rollback()
 

@@ -1,20 +1,28 @@
-"""The versioned API: one router at /api/v1 that includes each domain's router."""
-
-from fastapi import APIRouter
+"""The versioned API: each domain's router, mounted under /api/v1."""
 
 from app.api_clients.router import router as api_clients_router
 from app.assignments.router import router as assignments_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
 from app.dictionaries.router import router as dictionaries_router
+from app.holidays.router import router as holidays_router
 from app.meta.router import router as meta_router
+from app.notifications.router import router as notifications_router
 from app.projects.excel_router import router as projects_excel_router
 from app.projects.router import router as projects_router
+from app.tickets.router import router as tickets_router
 from app.units.router import router as units_router
 from app.users.router import router as users_router
 
-api_router = APIRouter(prefix="/api/v1")
-for router in (
+PREFIX = "/api/v1"
+# Included one by one on the app (not nested under one prefix router: the nested tree is walked
+# again on every request), most-requested first, since routes are matched in order. The Excel
+# routes come before the projects router, so /projects/export is not read as a project id.
+ROUTERS = (
+    projects_excel_router,
+    projects_router,
+    tickets_router,
+    notifications_router,
     auth_router,
     units_router,
     users_router,
@@ -23,8 +31,5 @@ for router in (
     meta_router,
     dictionaries_router,
     assignments_router,
-    # Before the projects router, so /projects/export is not read as a project id.
-    projects_excel_router,
-    projects_router,
-):
-    api_router.include_router(router)
+    holidays_router,
+)

@@ -1,4 +1,4 @@
-"""Command line: `python -m app.cli migrate|seed|create-admin|openapi`."""
+"""Command line: `python -m app.cli migrate|seed|escalate|create-admin|openapi`."""
 
 import argparse
 import asyncio
@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from app.core.config import BACKEND_DIR, get_settings
 from app.core.db import create_engine, make_sessionmaker
 from app.core.security import hash_password
+from app.jobs import escalation
 from app.models import User
 from app.models.enums import ROLE_LABELS, Role
 from app.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo, seed_units
@@ -42,6 +43,17 @@ async def _seed() -> None:
     print(f"演示数据已就绪（新增用户 {len(created)} 个）。演示账号（密码均为 {DEMO_PASSWORD}）：")
     for demo in DEMO_USERS:
         print(f"  {demo.username:<12} {ROLE_LABELS[demo.role]:<10} {demo.full_name}")
+
+
+async def _escalate() -> None:
+    settings = get_settings()
+    engine = create_engine(settings)
+    result = await escalation.run_once(make_sessionmaker(engine), settings)
+    await engine.dispose()
+    if not result.ran:
+        print("另一进程正在执行督办检查，本次跳过。")
+    else:
+        print(f"督办检查完成：升级 {result.escalated} 件，到期提醒 {result.due_soon_notified} 件。")
 
 
 async def _create_admin(username: str, full_name: str, password: str) -> None:
@@ -75,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="把数据库升级到最新结构")
     sub.add_parser("seed", help="载入湘潭的单位和各角色演示账号（可重复执行）")
+    sub.add_parser("escalate", help="执行一次督办检查（可由 cron 定时调用，可重复执行）")
     admin = sub.add_parser("create-admin", help="创建系统管理员")
     admin.add_argument("username")
     admin.add_argument("--full-name", default="系统管理员")
@@ -85,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
         migrate()
     elif args.command == "seed":
         asyncio.run(_seed())
+    elif args.command == "escalate":
+        asyncio.run(_escalate())
     elif args.command == "create-admin":
         password = getpass.getpass("密码：")
         asyncio.run(_create_admin(args.username, args.full_name, password))

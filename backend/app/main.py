@@ -1,7 +1,8 @@
 """Application factory: middleware, routers, error handlers and the SPA."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI, Request
@@ -11,15 +12,16 @@ from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
-from app.api import api_router
+from app.api import PREFIX, ROUTERS
 from app.auth.dependencies import SessionDep
 from app.core.config import Settings, get_settings
-from app.core.db import create_engine, make_sessionmaker
+from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
 from app.core.errors import install_error_handlers, problem_response
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.logging import configure_logging
 from app.core.openapi import install_openapi
 from app.core.spa import SPAStaticFiles
+from app.jobs import escalation
 
 DESCRIPTION = """
 招商通 — 湘潭市招商引资管理平台 API。
@@ -43,7 +45,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        job = None
+        if settings.escalation_interval_seconds > 0:
+            job = asyncio.create_task(escalation.run_forever(app.state.sessionmaker, settings))
         yield
+        if job is not None:
+            job.cancel()
+            with suppress(asyncio.CancelledError):
+                await job
         await app.state.engine.dispose()
 
     # Swagger UI and ReDoc served from the package, not a CDN: government intranets are offline.
@@ -58,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
+    app.state.read_sessionmaker = make_read_sessionmaker(app.state.engine)
 
     install_error_handlers(app)
     install_openapi(app)
@@ -84,7 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return problem_response(request, 503, "database_unavailable", "数据库暂不可用")
         return {"status": "ok"}
 
-    app.include_router(api_router)
+    for router in ROUTERS:
+        app.include_router(router, prefix=PREFIX)
     if (settings.spa_dist / "index.html").is_file():
         app.mount("/", SPAStaticFiles(directory=settings.spa_dist, html=True), name="spa")
     return app

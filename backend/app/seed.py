@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from app.core.config import get_settings
 from app.core.security import hash_password
 from app.models import Unit, User
 from app.models.enums import Role, UnitKind
 from app.seed_projects import seed_dictionaries, seed_projects
+from app.seed_tickets import seed_ticket_categories, seed_tickets
 
 DEMO_PASSWORD = "Xiangtan@2026"
 
@@ -101,5 +103,7 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
         created.append(demo)
     await session.flush()
     await seed_dictionaries(session)
+    await seed_ticket_categories(session)
     await seed_projects(session, units)
+    await seed_tickets(session, get_settings())
     return created

@@ -87,8 +87,13 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
         "project_id",
         "assignment_id",
         "member_id",
+        "ticket_id",
+        "letter_id",
+        "attachment_id",
+        "notification_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
+    url = url.replace("{day}", "2099-01-01")
     kwargs: dict = {}
     if method in {"POST", "PATCH", "PUT", "DELETE"}:
         kwargs["json"] = {}

@@ -84,6 +84,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DATABASE_URL": fresh_database_url(workdir, "_e2e"),
         "APP_ENV": "test",
         "SPA_DIST": str(DIST),
+        "ATTACHMENTS_DIR": str(workdir / "attachments"),
+        # The tests run the escalation job when they mean to (as a supervisor would).
+        "ESCALATION_INTERVAL_SECONDS": "0",
     }
     for command in ("migrate", "seed"):
         done = subprocess.run(

@@ -97,6 +97,12 @@ class Api:
         r.raise_for_status()
         return str(next(u["id"] for u in r.json()["items"] if u["name"] == name))
 
+    def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
+        """One request that must answer `expect`; returns the JSON body (None when empty)."""
+        r = self.http.request(method, path, **kwargs)
+        assert r.status_code == expect, f"{method} {path} → {r.status_code}: {r.text}"
+        return r.json() if r.content else None
+
     def create_user(self, **fields: str) -> dict[str, Any]:
         r = self.http.post("/users", json=fields)
         assert r.status_code == 201, r.text
@@ -141,6 +147,11 @@ def form_item(scope: Locator, label: str) -> Locator:
     return scope.locator(".ant-form-item").filter(
         has=scope.page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
     )
+
+
+def button_name(label: str) -> re.Pattern[str]:
+    """Accessible name of an antd button: two-character CJK labels get a space ("交 办")."""
+    return re.compile("^" + r"\s*".join(re.escape(c) for c in label) + "$")
 
 
 def open_menu(page: Page, entry: str) -> None:

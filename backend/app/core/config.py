@@ -33,11 +33,35 @@ class Settings(BaseSettings):
 
     project_stale_days: int = Field(default=30, ge=1, le=365)
 
+    # Service tickets: working days to resolve by urgency (一般 / 急办 / 特急).
+    ticket_days_normal: int = Field(default=10, ge=1, le=60)
+    ticket_days_urgent: int = Field(default=5, ge=1, le=60)
+    ticket_days_critical: int = Field(default=2, ge=1, le=60)
+    ticket_due_soon_days: int = Field(default=2, ge=0, le=10)
+    # Escalation (交办 → 督办): not accepted within N working days, overdue past a grace of N
+    # working days, or returned more than N times; level 2 (通报) when a level-1 ticket is still
+    # late N working days later.
+    escalate_unaccepted_days: int = Field(default=2, ge=1, le=30)
+    escalate_overdue_grace_days: int = Field(default=2, ge=0, le=30)
+    escalate_max_returns: int = Field(default=2, ge=1, le=10)
+    escalate_level2_days: int = Field(default=5, ge=1, le=60)
+    # How often the in-process job runs; 0 leaves it to `python -m app.cli escalate` (cron).
+    escalation_interval_seconds: int = Field(default=3600, ge=0)
+    # Letters: number prefixes and the issuing office printed on them.
+    letter_prefix_assignment: str = "湘招交"
+    letter_prefix_supervision: str = "湘招督"
+    letter_prefix_circular: str = "湘招通"
+    letter_issuer: str = "湘潭市招商安商领导小组办公室"
+    letter_contact: str | None = None
+    # Attachments on tickets: where the bytes live, and what is accepted.
+    attachments_dir: Path = BACKEND_DIR / "data" / "attachments"
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"
     log_level: str = "INFO"
 
-    @field_validator("database_url", "spa_dist", mode="before")
+    @field_validator("database_url", "spa_dist", "attachments_dir", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object, info: ValidationInfo) -> object:
         if value in ("", None):
@@ -51,6 +75,14 @@ class Settings(BaseSettings):
         if self.app_env == "production" and self.jwt_secret == DEFAULT_SECRET:
             raise ValueError("生产环境不允许使用默认 JWT_SECRET")
         return self
+
+    def ticket_days(self, urgency: str) -> int:
+        """Working days a ticket of this urgency (normal / urgent / critical) has."""
+        return {
+            "normal": self.ticket_days_normal,
+            "urgent": self.ticket_days_urgent,
+            "critical": self.ticket_days_critical,
+        }[urgency]
 
     @property
     def is_sqlite(self) -> bool:

@@ -76,6 +76,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # No pre-ping: it costs a round trip per request; recycling handles stale connections.
         settings.database_url,
         pool_size=settings.database_pool_size,
+        # Overflow connections are closed as soon as they go back to a full pool: under steady
+        # load that opens (and forks a PostgreSQL backend for) a new connection every few
+        # requests. A fixed-size pool keeps its connections; extra requests wait for one.
+        max_overflow=0,
         pool_recycle=1800,
     )
 
@@ -95,6 +99,18 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def make_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession] | None:
+    """Sessions for GET requests on PostgreSQL: autocommit, so no BEGIN / COMMIT round trips
+    around reads (GET handlers never write). Not on SQLite, whose `begin` listener takes the
+    write lock up front."""
+    if engine.dialect.name != "postgresql":
+        return None
+    return make_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+
 def make_sessionmaker(bind: Any) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)
 
@@ -105,7 +121,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     An `AppError` raised with `commit=True` still commits (a failed login must keep its
     failure count and audit event; a replayed refresh token must stay revoked).
     """
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    state = request.app.state
+    reader = getattr(state, "read_sessionmaker", None)
+    sessionmaker: async_sessionmaker[AsyncSession] = (
+        reader if reader is not None and request.method in READ_METHODS else state.sessionmaker
+    )
     async with sessionmaker() as session:
         try:
             yield session

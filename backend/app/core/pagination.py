@@ -4,9 +4,9 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 
@@ -28,6 +28,17 @@ class Page(BaseModel, Generic[T]):
     )
 
 
+@dataclass(frozen=True)
+class SortKey:
+    """A sort on an expression rather than a plain column, e.g. COALESCE over a nullable date
+    so rows without one sort last: `value` reads the row's sort value for the cursor and
+    `column` lends the expression its type for binding the cursor value."""
+
+    expression: Any
+    value: Callable[[Any], Any]
+    column: Any
+
+
 @dataclass
 class PageParams:
     limit: int
@@ -36,7 +47,7 @@ class PageParams:
     sort: str | None
 
 
-def page_params(
+async def page_params(
     limit: int = Query(50, ge=1, le=200, description="每页条数（1–200）"),
     cursor: str | None = Query(None, max_length=500, description="上一页返回的 next_cursor"),
     include_total: bool = Query(False, description="是否返回总数（会多一次计数查询）"),
@@ -48,6 +59,8 @@ def page_params(
 def _encode(value: Any, row_id: uuid.UUID) -> str:
     if isinstance(value, datetime):
         payload = {"t": "dt", "v": value.isoformat()}
+    elif isinstance(value, date):
+        payload = {"t": "date", "v": value.isoformat()}
     elif isinstance(value, Decimal):
         payload = {"t": "dec", "v": str(value)}
     else:
@@ -62,6 +75,8 @@ def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
         value = payload["v"]
         if payload["t"] == "dt":
             value = datetime.fromisoformat(value)
+        elif payload["t"] == "date":
+            value = date.fromisoformat(value)
         elif payload["t"] == "dec":
             value = Decimal(value)
         return value, uuid.UUID(payload["id"])
@@ -92,7 +107,12 @@ async def paginate(
             code="invalid_sort",
             errors=[{"loc": ["query", "sort"], "msg": f"可选：{allowed}", "type": "invalid_sort"}],
         )
-    column = sorts[key]
+    spec = sorts[key]
+    if isinstance(spec, SortKey):
+        column, bind_type, read_value = spec.expression, spec.column.type, spec.value
+    else:
+        column, bind_type = spec, spec.type
+        read_value = None
 
     total = None
     if params.include_total:
@@ -105,7 +125,7 @@ async def paginate(
         pair = tuple_(column, id_column)
         # Bound with the columns' own types, so custom types (Money on SQLite) convert the value.
         after = tuple_(
-            bindparam(None, value, type_=column.type),
+            bindparam(None, value, type_=bind_type),
             bindparam(None, last_id, type_=id_column.type),
         )
         paged = paged.where(pair < after if descending else pair > after)
@@ -116,9 +136,14 @@ async def paginate(
     if len(rows) > params.limit:
         rows = rows[: params.limit]
         last = rows[-1]
-        next_cursor = _encode(_sort_value(last, column), _sort_value(last, id_column))
+        sort_value = read_value(last[0]) if read_value else _value(last, column)
+        next_cursor = _encode(sort_value, _value(last, id_column))
     return rows, next_cursor, total
 
 
-def _sort_value(row: Any, column: Any) -> Any:
-    return getattr(row[0], str(column.key))
+def _value(row: Any, column: Any) -> Any:
+    """A column's value from the row's first entity, or, for rows of plain columns, the row."""
+    first = row[0]
+    if hasattr(type(first), "__table__"):
+        return getattr(first, str(column.key))
+    return row._mapping[str(column.key)]

@@ -16,6 +16,7 @@ class Permission(StrEnum):
     users_write = "users:write"
     api_clients_write = "api_clients:write"
     audit_read = "audit:read"
+    calendar_write = "calendar:write"
     projects_read = "projects:read"
     projects_write = "projects:write"
     projects_manage = "projects:manage"
@@ -40,6 +41,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.users_write: "管理用户",
     Permission.api_clients_write: "管理接口客户端",
     Permission.audit_read: "查看审计日志",
+    Permission.calendar_write: "维护节假日调整",
     Permission.projects_read: "查看项目",
     Permission.projects_write: "录入和编辑项目",
     Permission.projects_manage: "统筹管理全部项目",
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.users_write,
             P.api_clients_write,
             P.audit_read,
+            P.calendar_write,
         }
     ),
     Role.coordinator: frozenset(

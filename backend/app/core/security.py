@@ -8,13 +8,16 @@ Refresh tokens and client secrets are opaque random strings stored only as hashe
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 import anyio
-from jose import JWTError, jwt
+from jose import JWTError, jwk, jwt
+from jose.backends.base import Key
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -39,6 +42,7 @@ class TokenClaims:
     jti: str
     version: int
     scopes: tuple[str, ...]
+    exp: int = 0
 
 
 class InvalidToken(Exception):
@@ -73,17 +77,40 @@ def create_token(
     return jwt.encode(claims, settings.jwt_secret, algorithm=ALGORITHM), minutes * 60
 
 
+@lru_cache(maxsize=8)
+def _verification_key(secret: str) -> Key:
+    """The HMAC key, built once: given a plain string, python-jose first tries to parse it as a
+    JSON key set (raising and catching an exception) and then builds a key, on every check."""
+    return jwk.construct(secret, ALGORITHM)
+
+
 def decode_token(settings: Settings, token: str, expected: TokenType) -> TokenClaims:
+    """Verified claims. A bearer token comes with every request, so its signature and claims
+    are checked once and remembered; its expiry is checked every time. Whether the user or
+    client is still active and the token's version current is read from the database by the
+    caller on every request."""
+    claims = _verify(
+        settings.jwt_secret, settings.jwt_issuer, settings.jwt_audience, token, expected
+    )
+    if claims.exp <= int(time.time()):
+        raise InvalidToken("expired")
+    return claims
+
+
+@lru_cache(maxsize=4096)
+def _verify(
+    secret: str, issuer: str, audience: str, token: str, expected: TokenType
+) -> TokenClaims:
     try:
         header = jwt.get_unverified_header(token)
         if header.get("alg") != ALGORITHM:
             raise InvalidToken("algorithm")
         claims = jwt.decode(
             token,
-            settings.jwt_secret,
+            _verification_key(secret),
             algorithms=[ALGORITHM],
-            audience=settings.jwt_audience,
-            issuer=settings.jwt_issuer,
+            audience=audience,
+            issuer=issuer,
             options={"require_" + c: True for c in ("exp", "iat", "iss", "aud", "sub", "jti")},
         )
     except JWTError as exc:
@@ -99,6 +126,7 @@ def decode_token(settings: Settings, token: str, expected: TokenType) -> TokenCl
         jti=str(claims["jti"]),
         version=version,
         scopes=tuple(str(claims.get("scope", "")).split()),
+        exp=int(claims["exp"]),
     )
 
 

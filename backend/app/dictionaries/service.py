@@ -11,9 +11,9 @@ from app.audit import service as audit
 from app.auth.dependencies import Principal
 from app.core.concurrency import check_version
 from app.core.db import flush_or_conflict
-from app.core.errors import NotFound
+from app.core.errors import NotFound, Unprocessable
 from app.models import DictionaryItem
-from app.models.enums import DictionaryKind
+from app.models.enums import DICTIONARY_KIND_LABELS, DictionaryKind
 
 
 async def list_items(
@@ -94,3 +94,21 @@ async def update(
         after=audit.snapshot(item),
     )
     return item
+
+
+async def check_code(
+    session: AsyncSession, kind: DictionaryKind, code: str | None, field: str
+) -> None:
+    """422 naming `field` unless `code` is an active entry of the dictionary `kind`."""
+    if code is not None and not await is_active_code(session, kind, code):
+        raise Unprocessable(
+            f"{DICTIONARY_KIND_LABELS[kind]}代码无效：{code}",
+            code="invalid_dictionary_code",
+            errors=[
+                {
+                    "loc": ["body", field],
+                    "msg": "不在字典中或已停用",
+                    "type": "invalid_dictionary_code",
+                }
+            ],
+        )

@@ -9,11 +9,18 @@ from app.core.errors import Problem
 from app.core.permissions import PARTNER_SCOPES, PERMISSION_LABELS
 from app.models.enums import (
     AGREEMENT_TYPE_LABELS,
+    ESCALATION_REASON_LABELS,
     EVALUATION_CONCLUSION_LABELS,
     FOLLOW_UP_KIND_LABELS,
+    LETTER_KIND_LABELS,
+    NOTIFICATION_KIND_LABELS,
     ROLE_LABELS,
     STAGE_LABELS,
+    TICKET_EVENT_KIND_LABELS,
+    TICKET_SOURCE_LABELS,
+    TICKET_STATE_LABELS,
     UNIT_KIND_LABELS,
+    URGENCY_LABELS,
 )
 
 router = APIRouter(prefix="/meta", tags=["元数据"])
@@ -33,6 +40,13 @@ class Enums(BaseModel):
     agreement_types: list[EnumItem] = Field(description="协议类型")
     evaluation_conclusions: list[EnumItem] = Field(description="评估结论")
     follow_up_kinds: list[EnumItem] = Field(description="接洽方式")
+    ticket_states: list[EnumItem] = Field(description="服务事项状态（按流程顺序）")
+    urgencies: list[EnumItem] = Field(description="紧急程度")
+    ticket_sources: list[EnumItem] = Field(description="服务事项来源")
+    ticket_event_kinds: list[EnumItem] = Field(description="办理过程记录类型")
+    letter_kinds: list[EnumItem] = Field(description="文书类型")
+    escalation_reasons: list[EnumItem] = Field(description="督办原因")
+    notification_kinds: list[EnumItem] = Field(description="通知类型")
 
 
 @router.get(
@@ -51,6 +65,13 @@ async def read_enums(principal: Annotated[Principal, Depends(current_principal)]
         agreement_types=_items(AGREEMENT_TYPE_LABELS),
         evaluation_conclusions=_items(EVALUATION_CONCLUSION_LABELS),
         follow_up_kinds=_items(FOLLOW_UP_KIND_LABELS),
+        ticket_states=_items(TICKET_STATE_LABELS),
+        urgencies=_items(URGENCY_LABELS),
+        ticket_sources=_items(TICKET_SOURCE_LABELS),
+        ticket_event_kinds=_items(TICKET_EVENT_KIND_LABELS),
+        letter_kinds=_items(LETTER_KIND_LABELS),
+        escalation_reasons=_items(ESCALATION_REASON_LABELS),
+        notification_kinds=_items(NOTIFICATION_KIND_LABELS),
     )
 
 

@@ -5,26 +5,44 @@ from app.models.assignment import LeaderAssignment, ServiceTeamMember
 from app.models.audit import AuditEvent
 from app.models.dictionary import DictionaryItem
 from app.models.idempotency import IdempotencyRecord
+from app.models.notification import Notification
 from app.models.project import Evaluation, FollowUp, Project, ProjectApproval, StageChange
 from app.models.sequence import CodeSequence
+from app.models.ticket import (
+    CalendarOverride,
+    Escalation,
+    Letter,
+    Ticket,
+    TicketAttachment,
+    TicketCoHandler,
+    TicketEvent,
+)
 from app.models.unit import Unit
 from app.models.user import LoginThrottle, RefreshToken, User
 
 __all__ = [
     "ApiClient",
     "AuditEvent",
+    "CalendarOverride",
     "CodeSequence",
     "DictionaryItem",
+    "Escalation",
     "Evaluation",
     "FollowUp",
     "IdempotencyRecord",
     "LeaderAssignment",
+    "Letter",
     "LoginThrottle",
+    "Notification",
     "Project",
     "ProjectApproval",
     "RefreshToken",
     "ServiceTeamMember",
     "StageChange",
+    "Ticket",
+    "TicketAttachment",
+    "TicketCoHandler",
+    "TicketEvent",
     "Unit",
     "User",
 ]

@@ -52,11 +52,13 @@ class AuditOutcome(StrEnum):
 class DictionaryKind(StrEnum):
     industry_chain = "industry_chain"
     source_channel = "source_channel"
+    ticket_category = "ticket_category"
 
 
 DICTIONARY_KIND_LABELS: dict[DictionaryKind, str] = {
     DictionaryKind.industry_chain: "产业链",
     DictionaryKind.source_channel: "招商渠道",
+    DictionaryKind.ticket_category: "服务事项类别",
 }
 
 
@@ -133,4 +135,123 @@ FOLLOW_UP_KIND_LABELS: dict[FollowUpKind, str] = {
     FollowUpKind.call: "电话",
     FollowUpKind.meeting: "会见",
     FollowUpKind.negotiation: "洽谈",
+}
+
+
+class TicketState(StrEnum):
+    submitted = "submitted"
+    assigned = "assigned"
+    accepted = "accepted"
+    in_progress = "in_progress"
+    resolved = "resolved"
+    closed = "closed"
+    cancelled = "cancelled"
+
+
+TICKET_STATE_LABELS: dict[TicketState, str] = {
+    TicketState.submitted: "待交办",
+    TicketState.assigned: "已交办",
+    TicketState.accepted: "已签收",
+    TicketState.in_progress: "办理中",
+    TicketState.resolved: "已反馈",
+    TicketState.closed: "已办结",
+    TicketState.cancelled: "已撤销",
+}
+
+
+class Urgency(StrEnum):
+    normal = "normal"
+    urgent = "urgent"
+    critical = "critical"
+
+
+URGENCY_LABELS: dict[Urgency, str] = {
+    Urgency.normal: "一般",
+    Urgency.urgent: "急办",
+    Urgency.critical: "特急",
+}
+
+
+class TicketSource(StrEnum):
+    service_request = "service_request"
+    meeting_decision = "meeting_decision"
+    coordinator = "coordinator"
+
+
+TICKET_SOURCE_LABELS: dict[TicketSource, str] = {
+    TicketSource.service_request: "服务申请",
+    TicketSource.meeting_decision: "会议议定",
+    TicketSource.coordinator: "统筹交办",
+}
+
+
+class TicketEventKind(StrEnum):
+    transition = "transition"
+    comment = "comment"
+    nudge = "nudge"
+    instruction = "instruction"
+    escalation = "escalation"
+    attachment = "attachment"
+
+
+TICKET_EVENT_KIND_LABELS: dict[TicketEventKind, str] = {
+    TicketEventKind.transition: "办理",
+    TicketEventKind.comment: "留言",
+    TicketEventKind.nudge: "催办",
+    TicketEventKind.instruction: "领导批示",
+    TicketEventKind.escalation: "督办",
+    TicketEventKind.attachment: "附件",
+}
+
+
+class LetterKind(StrEnum):
+    assignment = "assignment"
+    supervision = "supervision"
+    circular = "circular"
+
+
+LETTER_KIND_LABELS: dict[LetterKind, str] = {
+    LetterKind.assignment: "交办函",
+    LetterKind.supervision: "督办函",
+    LetterKind.circular: "通报",
+}
+
+
+class EscalationReason(StrEnum):
+    not_accepted = "not_accepted"
+    overdue = "overdue"
+    returned = "returned"
+    manual = "manual"
+
+
+ESCALATION_REASON_LABELS: dict[EscalationReason, str] = {
+    EscalationReason.not_accepted: "逾期未签收",
+    EscalationReason.overdue: "超期未办结",
+    EscalationReason.returned: "多次退回",
+    EscalationReason.manual: "人工督办",
+}
+
+
+class NotificationKind(StrEnum):
+    assigned = "assigned"
+    nudged = "nudged"
+    escalated = "escalated"
+    resolved = "resolved"
+    returned = "returned"
+    closed = "closed"
+    due_soon = "due_soon"
+    instructed = "instructed"
+    submitted = "submitted"
+
+
+NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
+    NotificationKind.assigned: "新交办",
+    NotificationKind.nudged: "催办",
+    NotificationKind.escalated: "督办",
+    NotificationKind.resolved: "已反馈",
+    NotificationKind.returned: "被退回",
+    NotificationKind.closed: "已办结",
+    NotificationKind.due_soon: "即将到期",
+    NotificationKind.instructed: "领导批示",
+    NotificationKind.submitted: "新服务事项",
 }

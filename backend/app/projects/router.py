@@ -40,7 +40,7 @@ CONFLICTS: dict[int | str, dict[str, object]] = {
 }
 
 
-def project_filter(
+async def project_filter(
     stage: Annotated[list[Stage] | None, Query(description="阶段（可多选）")] = None,
     owner_unit_id: Annotated[uuid.UUID | None, Query(description="责任单位")] = None,
     industry_chain: Annotated[str | None, Query(max_length=40, description="产业链代码")] = None,

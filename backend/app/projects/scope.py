@@ -10,6 +10,7 @@ from app.core.errors import Forbidden
 from app.core.permissions import Permission
 from app.models import Project
 from app.models.enums import Role
+from app.tickets import scope as ticket_scope
 
 SEES_ALL = {Role.coordinator, Role.supervisor, Role.leader, Role.viewer}
 
@@ -23,7 +24,10 @@ def visible(stmt: Any, principal: Principal) -> Any:
         return stmt
     if role == Role.unit_officer:
         return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
-    # Departments see projects they hold tickets on; until a ticket names them, none.
+    if role == Role.department_officer:
+        # A summary of the projects they hold tickets on (lead or co-handling).
+        unit = principal.unit_id
+        return stmt.where(col(Project.id).in_(ticket_scope.projects_of_department(unit)))
     return stmt.where(false())
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
@@ -31,18 +31,10 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.enums import DICTIONARY_KIND_LABELS, DictionaryKind, Stage, UnitKind
+from app.models.enums import DictionaryKind, Stage, UnitKind
 from app.models.project import MAJOR_THRESHOLD
 from app.projects import scope
-from app.projects.schemas import ContactRead, LeaderBrief, ProjectCreate, ProjectRead, ProjectUpdate
-
-SORTS = {
-    "created_at": Project.created_at,
-    "updated_at": Project.updated_at,
-    "last_activity_at": Project.last_activity_at,
-    "planned_investment": Project.planned_investment,
-    "code": Project.code,
-}
+from app.projects.schemas import ProjectCreate, ProjectRead, ProjectUpdate
 
 
 @dataclass
@@ -70,40 +62,47 @@ def investor_key(name: str) -> str:
 ACTIVE_LEAD = and_(
     col(LeaderAssignment.project_id) == col(Project.id), col(LeaderAssignment.ended_at).is_(None)
 )
-# A project with its unit's name and its lead leader. Built once: statements are immutable,
-# every list and detail query adds its own conditions to a copy.
-PROJECT_ROWS: Any = (
-    select(Project, col(Unit.name), col(User.id), col(User.full_name))
-    .join(Unit, col(Unit.id) == col(Project.owner_unit_id))
-    .outerjoin(LeaderAssignment, ACTIVE_LEAD)
-    .outerjoin(User, col(User.id) == col(LeaderAssignment.leader_id))
+_P: Any = Project.__table__  # type: ignore[attr-defined]
+_UNITS: Any = Unit.__table__  # type: ignore[attr-defined]
+_USERS: Any = User.__table__  # type: ignore[attr-defined]
+_LEADS: Any = LeaderAssignment.__table__  # type: ignore[attr-defined]
+# A project's columns with its unit's name and its lead leader, as plain table columns: rows
+# come back as tuples (no ORM entity to hydrate, dump and validate again) and are validated
+# once into ProjectRead. Built once: statements are immutable, lists add their conditions to a
+# copy, and the detail statement is reused as is with a bound id, keeping its compiled form.
+PROJECT_ROWS: Any = select(
+    *(c for c in _P.c if c.key not in {"investor_name_key", "created_by_id"}),
+    _UNITS.c.name.label("owner_unit_name"),
+    _USERS.c.id.label("lead_leader_id"),
+    _USERS.c.full_name.label("lead_leader_name"),
+).select_from(
+    _P.join(_UNITS, _UNITS.c.id == _P.c.owner_unit_id)
+    .outerjoin(_LEADS, and_(_LEADS.c.project_id == _P.c.id, _LEADS.c.ended_at.is_(None)))
+    .outerjoin(_USERS, _USERS.c.id == _LEADS.c.leader_id)
 )
+PROJECT_BY_ID: Any = PROJECT_ROWS.where(_P.c.id == bindparam("project_id"))
+SORTS = {
+    key: _P.c[key]
+    for key in ("created_at", "updated_at", "last_activity_at", "planned_investment", "code")
+}
 
 
-def to_read(
-    principal: Principal,
-    settings: Settings,
-    project: Project,
-    unit_name: str,
-    leader_id: uuid.UUID | None,
-    leader_name: str | None,
-) -> ProjectRead:
+def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
+    """One PROJECT_ROWS row → ProjectRead, validated once."""
     now = utcnow()
-    redacted = scope.redacts_investor(principal, project)
-    data = project.model_dump(exclude={"investor_name_key", "created_by_id", "investor_contacts"})
+    data = dict(row._mapping)
+    leader_id = data.pop("lead_leader_id")
+    leader_name = data.pop("lead_leader_name")
+    redacted = data["is_confidential"] and scope.redacts_confidential(principal)
     if redacted:
-        data.update(investor_name=None, investor_credit_code=None)
-    return ProjectRead(
-        **data,
-        investor_contacts=[] if redacted else [ContactRead(**c) for c in project.investor_contacts],
-        investor_redacted=redacted,
-        owner_unit_name=unit_name,
-        days_in_stage=(now - project.stage_entered_at).days,
-        is_stale=project.last_activity_at < now - timedelta(days=settings.project_stale_days),
-        lead_leader=LeaderBrief(id=leader_id, full_name=leader_name)
-        if leader_id and leader_name
-        else None,
+        data.update(investor_name=None, investor_credit_code=None, investor_contacts=[])
+    data["investor_redacted"] = redacted
+    data["days_in_stage"] = (now - data["stage_entered_at"]).days
+    data["is_stale"] = data["last_activity_at"] < now - timedelta(days=settings.project_stale_days)
+    data["lead_leader"] = (
+        {"id": leader_id, "full_name": leader_name} if leader_id and leader_name else None
     )
+    return ProjectRead.model_validate(data)
 
 
 async def add_record(
@@ -124,6 +123,15 @@ async def add_record(
     )
 
 
+async def touch(session: AsyncSession, project_id: uuid.UUID) -> None:
+    """Marks the project active again because of work on something of its own (a ticket),
+    without bumping its version: that work must not turn someone's open edit form stale, and
+    concurrent tickets on one project must not conflict over it."""
+    await session.execute(
+        update(Project).where(col(Project.id) == project_id).values(last_activity_at=utcnow())
+    )
+
+
 async def get_visible(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID
 ) -> Project:
@@ -138,11 +146,11 @@ async def get_visible(
 async def read(
     session: AsyncSession, principal: Principal, settings: Settings, project_id: uuid.UUID
 ) -> ProjectRead:
-    stmt = scope.visible(PROJECT_ROWS.where(col(Project.id) == project_id), principal)
-    row = (await session.execute(stmt)).one_or_none()
+    stmt = scope.visible(PROJECT_BY_ID, principal)
+    row = (await session.execute(stmt, {"project_id": project_id})).one_or_none()
     if row is None:
         raise NotFound("项目不存在")
-    return to_read(principal, settings, *row)
+    return to_read(principal, settings, row)
 
 
 async def list_projects(
@@ -208,27 +216,10 @@ async def list_projects(
         params=params,
         sorts=SORTS,
         default_sort="-created_at",
-        id_column=Project.id,
+        id_column=_P.c.id,
         count_stmt=count_stmt,
     )
-    return [to_read(principal, settings, *r) for r in rows], cursor, total
-
-
-async def _check_dictionary(
-    session: AsyncSession, kind: DictionaryKind, code: str | None, field: str
-) -> None:
-    if code is not None and not await dictionaries.is_active_code(session, kind, code):
-        raise Unprocessable(
-            f"{DICTIONARY_KIND_LABELS[kind]}代码无效：{code}",
-            code="invalid_dictionary_code",
-            errors=[
-                {
-                    "loc": ["body", field],
-                    "msg": "不在字典中或已停用",
-                    "type": "invalid_dictionary_code",
-                }
-            ],
-        )
+    return [to_read(principal, settings, r) for r in rows], cursor, total
 
 
 async def _owner_unit(
@@ -271,10 +262,10 @@ async def _owner_unit(
 
 
 async def create(session: AsyncSession, principal: Principal, body: ProjectCreate) -> Project:
-    await _check_dictionary(
+    await dictionaries.check_code(
         session, DictionaryKind.industry_chain, body.industry_chain, "industry_chain"
     )
-    await _check_dictionary(
+    await dictionaries.check_code(
         session, DictionaryKind.source_channel, body.source_channel, "source_channel"
     )
     owner_unit_id = await _owner_unit(session, principal, body.owner_unit_id)
@@ -341,10 +332,10 @@ async def update_project(
             code="validation_error",
             errors=[{"loc": ["body", k], "msg": "不能为空", "type": "missing"} for k in nulls],
         )
-    await _check_dictionary(
+    await dictionaries.check_code(
         session, DictionaryKind.industry_chain, changes.get("industry_chain"), "industry_chain"
     )
-    await _check_dictionary(
+    await dictionaries.check_code(
         session, DictionaryKind.source_channel, changes.get("source_channel"), "source_channel"
     )
     before = audit.snapshot(project)
@@ -458,4 +449,4 @@ async def duplicates_of(
         match = or_(match, col(Project.investor_credit_code) == project.investor_credit_code)
     stmt = scope.visible(PROJECT_ROWS.where(match, col(Project.id) != project.id), principal)
     rows = (await session.execute(stmt.order_by(col(Project.created_at)))).all()
-    return [to_read(principal, settings, *r) for r in rows]
+    return [to_read(principal, settings, r) for r in rows]

@@ -2,6 +2,7 @@ import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Dropdown, Flex, Layout, Menu, Tag, Typography, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { logout } from '@/lib/auth/session';
 import { useMe } from '@/lib/auth/use-session';
 import { canSee, navGroups, navItems } from './nav';
@@ -123,25 +124,28 @@ export function AppLayout() {
           }}
         >
           <Typography.Text type="secondary">湘潭市招商引资管理平台</Typography.Text>
-          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-            <Flex align="center" gap={10} style={{ cursor: 'pointer' }} data-testid="user-menu" role="button">
-              <Avatar style={{ background: '#1f5fbf' }} icon={<UserOutlined />} />
-              <Flex vertical style={{ lineHeight: 1.3 }}>
-                <span>
-                  <Typography.Text strong data-testid="header-user-name">
-                    {me.full_name}
+          <Flex align="center" gap={16}>
+            <NotificationBell />
+            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+              <Flex align="center" gap={10} style={{ cursor: 'pointer' }} data-testid="user-menu" role="button">
+                <Avatar style={{ background: '#1f5fbf' }} icon={<UserOutlined />} />
+                <Flex vertical style={{ lineHeight: 1.3 }}>
+                  <span>
+                    <Typography.Text strong data-testid="header-user-name">
+                      {me.full_name}
+                    </Typography.Text>
+                    <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                      {me.role_label}
+                    </Tag>
+                  </span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {me.unit.name}
                   </Typography.Text>
-                  <Tag color="blue" style={{ marginInlineStart: 8 }}>
-                    {me.role_label}
-                  </Tag>
-                </span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {me.unit.name}
-                </Typography.Text>
+                </Flex>
+                <DownOutlined style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }} />
               </Flex>
-              <DownOutlined style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }} />
-            </Flex>
-          </Dropdown>
+            </Dropdown>
+          </Flex>
         </Header>
         <Content style={{ margin: 24 }}>
           <Outlet />

@@ -10,6 +10,7 @@ import { NotFound } from './not-found';
 const LoginPage = lazy(() => import('@/features/auth/components/login-page'));
 const AccountPage = lazy(() => import('@/features/account/components/account-page'));
 const ProjectDetailPage = lazy(() => import('@/features/projects/components/project-detail-page'));
+const TicketDetailPage = lazy(() => import('@/features/tickets/components/ticket-detail-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: string, roles?: string[]) {
   return (
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
           : { path: item.path.slice(1), element: page(item.page, item.permission, item.roles) },
       ),
       { path: 'projects/:id', element: page(ProjectDetailPage, 'projects:read') },
+      { path: 'tickets/:ticketId', element: page(TicketDetailPage, 'tickets:read') },
       { path: 'account', element: page(AccountPage) },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,3 +1,6 @@
+import { rawRequest } from '@/lib/api/client';
+import { ApiError, toProblem } from '@/lib/api/problem';
+
 /** Save a blob fetched through the authenticated client (downloads need the bearer token). */
 export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -23,4 +26,17 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
   }
   const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
   return plain ? plain[1].trim() : fallback;
+}
+
+/**
+ * Download a file the API serves (letters, attachments): through the authenticated
+ * fetch, so the bearer token goes along; an error body becomes an ApiError.
+ */
+export async function downloadFile(path: string, fallback: string): Promise<void> {
+  const response = await rawRequest(path);
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    throw new ApiError(response.status, toProblem(response.status, body));
+  }
+  saveBlob(await response.blob(), filenameFrom(response.headers.get('Content-Disposition'), fallback));
 }

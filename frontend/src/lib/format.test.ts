@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatWan } from './format';
+import { formatDate, formatDateTime, formatFileSize, formatWan } from './format';
 
 describe('formatting', () => {
   it('shows UTC instants in Asia/Shanghai', () => {
@@ -13,5 +13,12 @@ describe('formatting', () => {
     expect(formatWan('9800')).toBe('9,800 万元');
     expect(formatWan('56500')).toBe('5.65 亿元');
     expect(formatWan(null)).toBe('—');
+  });
+
+  it('shows file sizes in B, KB and MB', () => {
+    expect(formatFileSize(812)).toBe('812 B');
+    expect(formatFileSize(12_595)).toBe('12.3 KB');
+    expect(formatFileSize(4_718_592)).toBe('4.5 MB');
+    expect(formatFileSize(null)).toBe('—');
   });
 });

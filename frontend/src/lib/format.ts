@@ -55,3 +55,11 @@ export function yesNo(value: boolean | null | undefined): string {
   if (value === null || value === undefined) return EMPTY;
   return value ? '是' : '否';
 }
+
+/** 812 B, 12.3 KB, 4.5 MB */
+export function formatFileSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return EMPTY;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

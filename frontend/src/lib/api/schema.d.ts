@@ -38,6 +38,624 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载项目导入模板
+         * @description The .xlsx to fill in: a header row (`*` marks required columns) and a sheet
+         *     「填写说明」 explaining each column and listing the allowed 产业链, 招商渠道 and 责任单位.
+         */
+        get: operations["download_import_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel 导入项目
+         * @description Creates one project (stage `lead`) per non-blank row, all or nothing. If any row is
+         *     wrong nothing is imported and the 422 problem (`code` = `import_invalid`) lists every error
+         *     in `rows`: `{row, column, message}` with the Excel row number, the column header and a
+         *     Chinese message (`error_count` gives the total). A file that is not .xlsx answers 422
+         *     `invalid_file`; more than 5 MB answers 413 `file_too_large`. District and park officers'
+         *     projects always belong to their own unit; coordinators name the 责任单位 per row.
+         */
+        post: operations["import_projects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出项目台账
+         * @description Every project in the caller's scope matching the same filters as the project list, with
+         *     Chinese headers and labels; confidential investors show as （保密） where the API hides them.
+         *     At most 50,000 rows (more answers 422 `export_too_large`: narrow the filters).
+         */
+        get: operations["export_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目库
+         * @description Projects in the caller's scope. Sort keys: `created_at` (default, newest first),
+         *     `updated_at`, `last_activity_at`, `planned_investment`, `code`. For incremental sync use
+         *     `updated_after` with `sort=updated_at`.
+         */
+        get: operations["list_projects"];
+        put?: never;
+        /**
+         * 新建项目
+         * @description Starts a project at stage `lead` with a new code (`XT-2026-0042`).
+         */
+        post: operations["create_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目详情 */
+        get: operations["read_project"];
+        put?: never;
+        post?: never;
+        /**
+         * 删除项目
+         * @description Only a lead (信息收集) may be deleted; later, end a project with the `dropped` transition.
+         */
+        delete: operations["delete_project"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改项目
+         * @description Partial update with `If-Match`. The stage changes only through transitions.
+         */
+        patch: operations["update_project"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 阶段历史 */
+        get: operations["list_project_transitions"];
+        put?: never;
+        /**
+         * 推进或变更阶段
+         * @description Moves the project to `to_stage` if it is still at `expected_stage` (else 409
+         *     `stage_conflict`). Forward moves pass the gate of the next stage (422 `gate_not_met` lists
+         *     what is missing); back-steps, `shelved` and `dropped` need a `reason`; from `shelved` the
+         *     project resumes at the stage it left.
+         */
+        post: operations["transition_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/next-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可去往的阶段及其条件
+         * @description Each stage the project may go to now, and what its gate still needs.
+         */
+        get: operations["list_next_stages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审核记录 */
+        get: operations["list_project_approvals"];
+        put?: never;
+        /**
+         * 审核通过
+         * @description The coordinator's approval of a project in `review`, needed before it can be signed.
+         */
+        post: operations["approve_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估记录 */
+        get: operations["list_evaluations"];
+        put?: never;
+        /**
+         * 新增评估
+         * @description Scores per item; the total is their sum. A `recommend` conclusion opens the way to 接洽.
+         */
+        post: operations["create_evaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接洽记录 */
+        get: operations["list_follow_ups"];
+        put?: never;
+        /** 新增接洽记录 */
+        post: operations["create_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 标记重点项目
+         * @description Chooses (or un-chooses) the project for 保姆式服务.
+         */
+        put: operations["mark_key_project"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 疑似重复的项目
+         * @description Other projects of the same investor (same credit code or name) visible to the caller.
+         */
+        get: operations["list_project_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务事项列表
+         * @description Tickets in the caller's scope. Sort keys: `created_at` (default, newest first),
+         *     `updated_at`, `due_date` (soonest first, unassigned last: use it for 待办 so overdue comes
+         *     first). `mine=true` is the caller's 待办.
+         */
+        get: operations["list_tickets"];
+        put?: never;
+        /**
+         * 提出服务事项
+         * @description Raises a ticket on a project of the caller's unit (the coordinator: any project). It
+         *     starts `submitted` (待交办) and the coordinators are notified.
+         */
+        post: operations["create_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/todo-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待办统计
+         * @description Counts for the 待办 page; each equals the `total` of the list with the same filters
+         *     (`mine=true`, plus `overdue=true` or `due_soon=true`).
+         */
+        get: operations["ticket_todo_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/escalation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即执行督办检查
+         * @description Runs the scheduled escalation job now (it also runs on its own every
+         *     `ESCALATION_INTERVAL_SECONDS`). Running it again the same day changes nothing more.
+         */
+        post: operations["run_escalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项详情 */
+        get: operations["read_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理（状态流转）
+         * @description Moves the ticket to `to_state` if it is still in `expected_state` (else 409
+         *     `state_changed`). An illegal move answers 409 `illegal_transition` with `allowed`, the states
+         *     this caller may choose; a legal move that is someone else's step answers 403. Assigning
+         *     (`assigned`) needs `lead_department_id`, computes the due date in working days and issues
+         *     the 交办函; `resolved` needs the result in `note`; from `resolved`, `in_progress` returns
+         *     the ticket (reason in `note`) and `closed` needs `satisfaction`.
+         */
+        post: operations["transition_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办理过程
+         * @description Every step, comment, 催办, 批示 and 督办, oldest first.
+         */
+        get: operations["ticket_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 留言 */
+        post: operations["comment_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/nudges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 催办
+         * @description A recorded reminder to the handling departments before (or after) the due date.
+         */
+        post: operations["nudge_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 领导批示
+         * @description 批示 by the leader of the ticket's project; the handling departments are notified.
+         */
+        post: operations["instruct_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办记录 */
+        get: operations["list_ticket_escalations"];
+        put?: never;
+        /**
+         * 人工督办
+         * @description Raises an assigned, accepted or in-progress ticket one level (督办函, then 通报).
+         */
+        post: operations["escalate_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 交办函和督办函 */
+        get: operations["list_ticket_letters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/letters/{letter_id}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书（Word）
+         * @description The letter as a Word document in official layout, generated from its record.
+         */
+        get: operations["download_ticket_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件列表 */
+        get: operations["list_ticket_attachments"];
+        put?: never;
+        /** 上传附件 */
+        post: operations["upload_ticket_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticket_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件 */
+        get: operations["download_ticket_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的通知
+         * @description The signed-in person's notifications, newest first; `link` opens the ticket.
+         */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读通知数 */
+        get: operations["count_unread_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 */
+        post: operations["read_all_notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标为已读
+         * @description Marks one of the caller's notifications read (again is fine); another's answers 404.
+         */
+        post: operations["read_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -503,7 +1121,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/import-template": {
+    "/api/v1/calendar/overrides": {
         parameters: {
             query?: never;
             header?: never;
@@ -511,11 +1129,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 下载项目导入模板
-         * @description The .xlsx to fill in: a header row (`*` marks required columns) and a sheet
-         *     「填写说明」 explaining each column and listing the allowed 产业链, 招商渠道 and 责任单位.
+         * 节假日调整
+         * @description Dates that override the published holiday schedule: holidays (`is_working_day=false`)
+         *     and make-up working days (`true`).
          */
-        get: operations["download_import_template"];
+        get: operations["list_calendar_overrides"];
         put?: never;
         post?: never;
         delete?: never;
@@ -524,209 +1142,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/imports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 从 Excel 导入项目
-         * @description Creates one project (stage `lead`) per non-blank row, all or nothing. If any row is
-         *     wrong nothing is imported and the 422 problem (`code` = `import_invalid`) lists every error
-         *     in `rows`: `{row, column, message}` with the Excel row number, the column header and a
-         *     Chinese message (`error_count` gives the total). A file that is not .xlsx answers 422
-         *     `invalid_file`; more than 5 MB answers 413 `file_too_large`. District and park officers'
-         *     projects always belong to their own unit; coordinators name the 责任单位 per row.
-         */
-        post: operations["import_projects"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 导出项目台账
-         * @description Every project in the caller's scope matching the same filters as the project list, with
-         *     Chinese headers and labels; confidential investors show as （保密） where the API hides them.
-         *     At most 50,000 rows (more answers 422 `export_too_large`: narrow the filters).
-         */
-        get: operations["export_projects"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 项目库
-         * @description Projects in the caller's scope. Sort keys: `created_at` (default, newest first),
-         *     `updated_at`, `last_activity_at`, `planned_investment`, `code`. For incremental sync use
-         *     `updated_after` with `sort=updated_at`.
-         */
-        get: operations["list_projects"];
-        put?: never;
-        /**
-         * 新建项目
-         * @description Starts a project at stage `lead` with a new code (`XT-2026-0042`).
-         */
-        post: operations["create_project"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 项目详情 */
-        get: operations["read_project"];
-        put?: never;
-        post?: never;
-        /**
-         * 删除项目
-         * @description Only a lead (信息收集) may be deleted; later, end a project with the `dropped` transition.
-         */
-        delete: operations["delete_project"];
-        options?: never;
-        head?: never;
-        /**
-         * 修改项目
-         * @description Partial update with `If-Match`. The stage changes only through transitions.
-         */
-        patch: operations["update_project"];
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}/transitions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 阶段历史 */
-        get: operations["list_project_transitions"];
-        put?: never;
-        /**
-         * 推进或变更阶段
-         * @description Moves the project to `to_stage` if it is still at `expected_stage` (else 409
-         *     `stage_conflict`). Forward moves pass the gate of the next stage (422 `gate_not_met` lists
-         *     what is missing); back-steps, `shelved` and `dropped` need a `reason`; from `shelved` the
-         *     project resumes at the stage it left.
-         */
-        post: operations["transition_project"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}/next-stages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 可去往的阶段及其条件
-         * @description Each stage the project may go to now, and what its gate still needs.
-         */
-        get: operations["list_next_stages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}/approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 审核记录 */
-        get: operations["list_project_approvals"];
-        put?: never;
-        /**
-         * 审核通过
-         * @description The coordinator's approval of a project in `review`, needed before it can be signed.
-         */
-        post: operations["approve_project"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}/evaluations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 评估记录 */
-        get: operations["list_evaluations"];
-        put?: never;
-        /**
-         * 新增评估
-         * @description Scores per item; the total is their sum. A `recommend` conclusion opens the way to 接洽.
-         */
-        post: operations["create_evaluation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}/follow-ups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 接洽记录 */
-        get: operations["list_follow_ups"];
-        put?: never;
-        /** 新增接洽记录 */
-        post: operations["create_follow_up"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/projects/{project_id}/key": {
+    "/api/v1/calendar/overrides/{day}": {
         parameters: {
             query?: never;
             header?: never;
@@ -735,18 +1151,20 @@ export interface paths {
         };
         get?: never;
         /**
-         * 标记重点项目
-         * @description Chooses (or un-chooses) the project for 保姆式服务.
+         * 设置节假日调整
+         * @description Creates or replaces the override for one date. Deadlines already set keep their date;
+         *     new deadlines count with the change.
          */
-        put: operations["mark_key_project"];
+        put: operations["put_calendar_override"];
         post?: never;
-        delete?: never;
+        /** 删除节假日调整 */
+        delete: operations["delete_calendar_override"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/projects/{project_id}/duplicates": {
+    "/api/v1/calendar/due-date": {
         parameters: {
             query?: never;
             header?: never;
@@ -754,10 +1172,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 疑似重复的项目
-         * @description Other projects of the same investor (same credit code or name) visible to the caller.
+         * 计算办理时限
+         * @description The deadline a ticket assigned on `start` with this urgency gets, counting working days
+         *     on the Chinese calendar, with the holidays and weekends it skips.
          */
-        get: operations["list_project_duplicates"];
+        get: operations["preview_due_date"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1016,6 +1435,46 @@ export interface components {
              */
             is_active: boolean;
         };
+        /** AttachmentRead */
+        AttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 附件编号
+             */
+            id: string;
+            /**
+             * Filename
+             * @description 文件名
+             */
+            filename: string;
+            /**
+             * Content Type
+             * @description 文件类型
+             */
+            content_type: string;
+            /**
+             * Size
+             * @description 大小（字节）
+             */
+            size: number;
+            /**
+             * Uploader Name
+             * @description 上传人
+             */
+            uploader_name: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             * @description 上传时间（UTC）
+             */
+            uploaded_at: string;
+            /**
+             * Download Url
+             * @description 下载地址
+             */
+            download_url: string;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -1147,6 +1606,14 @@ export interface components {
              */
             scope?: string | null;
         };
+        /** Body_upload_ticket_attachment */
+        Body_upload_ticket_attachment: {
+            /**
+             * File
+             * @description PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）
+             */
+            file: string;
+        };
         /** Contact */
         Contact: {
             /**
@@ -1264,7 +1731,37 @@ export interface components {
          * DictionaryKind
          * @enum {string}
          */
-        DictionaryKind: "industry_chain" | "source_channel";
+        DictionaryKind: "industry_chain" | "source_channel" | "ticket_category";
+        /** DueDatePreview */
+        DueDatePreview: {
+            /**
+             * Start
+             * Format: date
+             * @description 起算日（交办当日）
+             */
+            start: string;
+            /**
+             * Working Days
+             * @description 工作日数
+             */
+            working_days: number;
+            /**
+             * Due Date
+             * Format: date
+             * @description 办理时限
+             */
+            due_date: string;
+            /**
+             * Skipped
+             * @description 期间跳过的节假日和周末
+             */
+            skipped: string[];
+            /**
+             * Calendar Known
+             * @description 该年度节假日安排是否已知；为 false 时只按周末计算（可在节假日调整中补录）
+             */
+            calendar_known: boolean;
+        };
         /** EnumItem */
         EnumItem: {
             /**
@@ -1320,6 +1817,106 @@ export interface components {
              * @description 接洽方式
              */
             follow_up_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Ticket States
+             * @description 服务事项状态（按流程顺序）
+             */
+            ticket_states: components["schemas"]["EnumItem"][];
+            /**
+             * Urgencies
+             * @description 紧急程度
+             */
+            urgencies: components["schemas"]["EnumItem"][];
+            /**
+             * Ticket Sources
+             * @description 服务事项来源
+             */
+            ticket_sources: components["schemas"]["EnumItem"][];
+            /**
+             * Ticket Event Kinds
+             * @description 办理过程记录类型
+             */
+            ticket_event_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Letter Kinds
+             * @description 文书类型
+             */
+            letter_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Escalation Reasons
+             * @description 督办原因
+             */
+            escalation_reasons: components["schemas"]["EnumItem"][];
+            /**
+             * Notification Kinds
+             * @description 通知类型
+             */
+            notification_kinds: components["schemas"]["EnumItem"][];
+        };
+        /** EscalationCreate */
+        EscalationCreate: {
+            /**
+             * Reason
+             * @description 督办原因
+             */
+            reason: string;
+        };
+        /** EscalationRead */
+        EscalationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Level
+             * @description 级别：1 督办函，2 通报
+             */
+            level: number;
+            /** @description 原因 */
+            reason: components["schemas"]["EscalationReason"];
+            /**
+             * Note
+             * @description 说明
+             */
+            note: string | null;
+            /** @description 被督办的牵头部门 */
+            department: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            /**
+             * Letter Number
+             * @description 文书文号
+             */
+            letter_number: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            occurred_at: string;
+        };
+        /**
+         * EscalationReason
+         * @enum {string}
+         */
+        EscalationReason: "not_accepted" | "overdue" | "returned" | "manual";
+        /** EscalationRunRead */
+        EscalationRunRead: {
+            /**
+             * Escalated
+             * @description 本次督办升级的事项数
+             */
+            escalated: number;
+            /**
+             * Due Soon Notified
+             * @description 本次发出即将到期提醒的事项数
+             */
+            due_soon_notified: number;
+            /**
+             * Ran
+             * @description 是否执行；另一进程正在执行时为 false
+             */
+            ran: boolean;
         };
         /**
          * EvaluationConclusion
@@ -1512,6 +2109,50 @@ export interface components {
              */
             follow_ups: components["schemas"]["FollowUpRead"][];
         };
+        /**
+         * LetterKind
+         * @enum {string}
+         */
+        LetterKind: "assignment" | "supervision" | "circular";
+        /** LetterRead */
+        LetterRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 文书编号
+             */
+            id: string;
+            /** @description 类型：交办函 / 督办函 / 通报 */
+            kind: components["schemas"]["LetterKind"];
+            /**
+             * Number
+             * @description 文号，如 湘招交〔2026〕15号
+             */
+            number: string;
+            /**
+             * Title
+             * @description 标题
+             */
+            title: string;
+            /** @description 主送单位 */
+            recipient_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            /**
+             * Deadline
+             * @description 办理时限
+             */
+            deadline: string | null;
+            /**
+             * Issued On
+             * Format: date
+             * @description 成文日期
+             */
+            issued_on: string;
+            /**
+             * Download Url
+             * @description Word 文档下载地址
+             */
+            download_url: string;
+        };
         /** LogoutRequest */
         LogoutRequest: {
             /**
@@ -1546,7 +2187,7 @@ export interface components {
              */
             role_label: string;
             /** @description 所属单位 */
-            unit: components["schemas"]["UnitBrief"];
+            unit: components["schemas"]["app__auth__schemas__UnitBrief"];
             /**
              * Permissions
              * @description 当前角色拥有的权限
@@ -1572,6 +2213,99 @@ export interface components {
              * @description 尚未满足的条件（中文）；为空表示可以推进
              */
             missing: string[];
+        };
+        /** NoteCreate */
+        NoteCreate: {
+            /**
+             * Text
+             * @description 内容
+             */
+            text: string;
+        };
+        /**
+         * NotificationKind
+         * @enum {string}
+         */
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted";
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 通知编号
+             */
+            id: string;
+            /** @description 类型 */
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * Title
+             * @description 标题（事项编码和标题）
+             */
+            title: string;
+            /**
+             * Body
+             * @description 内容
+             */
+            body: string;
+            /**
+             * Ticket Id
+             * @description 相关服务事项
+             */
+            ticket_id: string | null;
+            /**
+             * Link
+             * @description 在系统中打开的地址
+             */
+            link: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Read At
+             * @description 已读时间；为空表示未读
+             */
+            read_at: string | null;
+        };
+        /** OverridePut */
+        OverridePut: {
+            /**
+             * Is Working Day
+             * @description true：调休上班日；false：放假日
+             */
+            is_working_day: boolean;
+            /**
+             * Name
+             * @description 名称，如 元旦、春节调休
+             */
+            name: string;
+        };
+        /** OverrideRead */
+        OverrideRead: {
+            /**
+             * Day
+             * Format: date
+             * @description 日期
+             */
+            day: string;
+            /**
+             * Is Working Day
+             * @description true：调休上班日；false：放假日
+             */
+            is_working_day: boolean;
+            /**
+             * Name
+             * @description 名称
+             */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最后修改时间（UTC）
+             */
+            updated_at: string;
         };
         /** Page[ApiClientRead] */
         Page_ApiClientRead_: {
@@ -1609,6 +2343,24 @@ export interface components {
              */
             total?: number | null;
         };
+        /** Page[NotificationRead] */
+        Page_NotificationRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["NotificationRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
         /** Page[ProjectRead] */
         Page_ProjectRead_: {
             /**
@@ -1616,6 +2368,24 @@ export interface components {
              * @description 本页记录
              */
             items: components["schemas"]["ProjectRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[TicketRead] */
+        Page_TicketRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["TicketRead"][];
             /**
              * Next Cursor
              * @description 下一页游标；为空表示没有更多
@@ -2280,6 +3050,302 @@ export interface components {
              */
             removed_at: string | null;
         };
+        /** TicketCreate */
+        TicketCreate: {
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 所属项目
+             */
+            project_id: string;
+            /**
+             * Category
+             * @description 类别代码（见 /dictionaries?kind=ticket_category）
+             */
+            category: string;
+            /**
+             * Title
+             * @description 事项标题
+             */
+            title: string;
+            /**
+             * Description
+             * @description 问题描述和诉求
+             */
+            description: string;
+            /**
+             * @description 紧急程度：一般 / 急办 / 特急
+             * @default normal
+             */
+            urgency: components["schemas"]["Urgency"];
+            /** @description 来源；不填时县市区/园区提出为服务申请，市商务局提出为统筹交办 */
+            source?: components["schemas"]["TicketSource"] | null;
+        };
+        /**
+         * TicketEventKind
+         * @enum {string}
+         */
+        TicketEventKind: "transition" | "comment" | "nudge" | "instruction" | "escalation" | "attachment";
+        /** TicketEventRead */
+        TicketEventRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /** @description 类型 */
+            kind: components["schemas"]["TicketEventKind"];
+            /** @description 原状态 */
+            from_state: components["schemas"]["TicketState"] | null;
+            /** @description 新状态 */
+            to_state: components["schemas"]["TicketState"] | null;
+            /**
+             * Note
+             * @description 说明、留言、催办或批示内容
+             */
+            note: string | null;
+            /**
+             * Actor Id
+             * @description 操作人（自动督办时为空）
+             */
+            actor_id: string | null;
+            /**
+             * Actor Name
+             * @description 操作人姓名
+             */
+            actor_name: string;
+            /**
+             * Actor Unit Name
+             * @description 操作人单位
+             */
+            actor_unit_name: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            occurred_at: string;
+        };
+        /** TicketRead */
+        TicketRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 事项编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 事项编码，如 SX-2026-00042
+             */
+            code: string;
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 所属项目
+             */
+            project_id: string;
+            /**
+             * Project Code
+             * @description 项目编码
+             */
+            project_code: string;
+            /**
+             * Project Name
+             * @description 项目名称
+             */
+            project_name: string;
+            /**
+             * Category
+             * @description 类别代码
+             */
+            category: string;
+            /**
+             * Title
+             * @description 事项标题
+             */
+            title: string;
+            /**
+             * Description
+             * @description 问题描述和诉求
+             */
+            description: string;
+            /** @description 紧急程度 */
+            urgency: components["schemas"]["Urgency"];
+            /** @description 来源 */
+            source: components["schemas"]["TicketSource"];
+            /** @description 状态 */
+            state: components["schemas"]["TicketState"];
+            /**
+             * Requester Id
+             * @description 提出人
+             */
+            requester_id: string | null;
+            /**
+             * Requester Name
+             * @description 提出人姓名（或合作系统名称）
+             */
+            requester_name: string;
+            /** @description 提出单位 */
+            requester_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            /** @description 牵头办理部门（交办后） */
+            lead_department: components["schemas"]["app__tickets__schemas__UnitBrief"] | null;
+            /**
+             * Co Departments
+             * @description 协办部门
+             */
+            co_departments: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            /**
+             * Assigned At
+             * @description 交办时间（UTC）
+             */
+            assigned_at: string | null;
+            /**
+             * Due Date
+             * @description 办理时限（按工作日计算）
+             */
+            due_date: string | null;
+            /**
+             * Accepted At
+             * @description 签收时间（UTC）
+             */
+            accepted_at: string | null;
+            /**
+             * Resolved At
+             * @description 反馈时间（UTC）
+             */
+            resolved_at: string | null;
+            /**
+             * Resolution
+             * @description 办理结果
+             */
+            resolution: string | null;
+            /**
+             * Closed At
+             * @description 办结时间（UTC）
+             */
+            closed_at: string | null;
+            /**
+             * Satisfaction
+             * @description 满意度 1–5
+             */
+            satisfaction: number | null;
+            /**
+             * Satisfaction Comment
+             * @description 评价意见
+             */
+            satisfaction_comment: string | null;
+            /**
+             * Return Count
+             * @description 被退回次数
+             */
+            return_count: number;
+            /**
+             * Escalation Level
+             * @description 督办级别：0 未督办，1 督办函，2 通报
+             */
+            escalation_level: number;
+            /**
+             * Last Nudged At
+             * @description 最近催办时间（UTC）
+             */
+            last_nudged_at: string | null;
+            /**
+             * Is Overdue
+             * @description 已超期（办理中且过了办理时限）
+             */
+            is_overdue: boolean;
+            /**
+             * Is Due Soon
+             * @description 即将到期
+             */
+            is_due_soon: boolean;
+            /**
+             * Actions
+             * @description 当前用户可执行的操作：目标状态（assigned、accepted …）以及 comment、attach、nudge、escalate、instruct
+             */
+            actions: string[];
+            /**
+             * Created At
+             * Format: date-time
+             * @description 提出时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最后修改时间（UTC）
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description 版本号（ETag）
+             */
+            version: number;
+        };
+        /**
+         * TicketSource
+         * @enum {string}
+         */
+        TicketSource: "service_request" | "meeting_decision" | "coordinator";
+        /**
+         * TicketState
+         * @enum {string}
+         */
+        TicketState: "submitted" | "assigned" | "accepted" | "in_progress" | "resolved" | "closed" | "cancelled";
+        /** TicketTransition */
+        TicketTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["TicketState"];
+            /** @description 目标状态；从已反馈退回时为 in_progress（退回重办） */
+            to_state: components["schemas"]["TicketState"];
+            /**
+             * Note
+             * @description 说明：反馈时为办理结果，退回、撤销时为原因（这三种情况必填）
+             */
+            note?: string | null;
+            /**
+             * Lead Department Id
+             * @description 交办时必填：牵头办理的职能部门
+             */
+            lead_department_id?: string | null;
+            /**
+             * Co Department Ids
+             * @description 交办时可选：协办部门
+             */
+            co_department_ids?: string[];
+            /** @description 交办时可调整紧急程度 */
+            urgency?: components["schemas"]["Urgency"] | null;
+            /**
+             * Satisfaction
+             * @description 办结时必填：满意度 1–5
+             */
+            satisfaction?: number | null;
+            /**
+             * Satisfaction Comment
+             * @description 办结时可选：评价意见
+             */
+            satisfaction_comment?: string | null;
+        };
+        /** TodoSummary */
+        TodoSummary: {
+            /**
+             * Todo
+             * @description 待我处理（等于 mine=true 的列表条数）
+             */
+            todo: number;
+            /**
+             * Overdue
+             * @description 其中已超期（mine=true&overdue=true）
+             */
+            overdue: number;
+            /**
+             * Due Soon
+             * @description 其中即将到期（mine=true&due_soon=true）
+             */
+            due_soon: number;
+        };
         /** TokenResponse */
         TokenResponse: {
             /**
@@ -2342,22 +3408,6 @@ export interface components {
              * @description 投产日期（进入已投产时）
              */
             production_date?: string | null;
-        };
-        /** UnitBrief */
-        UnitBrief: {
-            /**
-             * Id
-             * Format: uuid
-             * @description 单位编号
-             */
-            id: string;
-            /**
-             * Name
-             * @description 单位名称
-             */
-            name: string;
-            /** @description 单位类型 */
-            kind: components["schemas"]["UnitKind"];
         };
         /** UnitCreate */
         UnitCreate: {
@@ -2452,6 +3502,19 @@ export interface components {
              */
             is_active?: boolean | null;
         };
+        /** UnreadCount */
+        UnreadCount: {
+            /**
+             * Unread
+             * @description 未读通知数
+             */
+            unread: number;
+        };
+        /**
+         * Urgency
+         * @enum {string}
+         */
+        Urgency: "normal" | "urgent" | "critical";
         /** UserCreate */
         UserCreate: {
             /**
@@ -2577,6 +3640,36 @@ export interface components {
              */
             is_active?: boolean | null;
         };
+        /** UnitBrief */
+        app__auth__schemas__UnitBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+            /** @description 单位类型 */
+            kind: components["schemas"]["UnitKind"];
+        };
+        /** UnitBrief */
+        app__tickets__schemas__UnitBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2624,6 +3717,2585 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+        };
+    };
+    download_import_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目导入模板（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_projects: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_projects"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_projects: {
+        parameters: {
+            query?: {
+                /** @description 阶段（可多选） */
+                stage?: components["schemas"]["Stage"][] | null;
+                /** @description 责任单位 */
+                owner_unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 招商渠道代码 */
+                source_channel?: string | null;
+                /** @description 重大项目（≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目 */
+                is_key?: boolean | null;
+                /** @description 保密项目 */
+                is_confidential?: boolean | null;
+                /** @description 疑似重复 */
+                possible_duplicate?: boolean | null;
+                /** @description 签约日期起（含） */
+                signed_from?: string | null;
+                /** @description 签约日期止（含） */
+                signed_to?: string | null;
+                /** @description 牵头市领导 */
+                leader_id?: string | null;
+                /** @description 长期无进展 */
+                stale?: boolean | null;
+                /** @description 项目名称、代码或投资方包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目台账（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_projects: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 阶段（可多选） */
+                stage?: components["schemas"]["Stage"][] | null;
+                /** @description 责任单位 */
+                owner_unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 招商渠道代码 */
+                source_channel?: string | null;
+                /** @description 重大项目（≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目 */
+                is_key?: boolean | null;
+                /** @description 保密项目 */
+                is_confidential?: boolean | null;
+                /** @description 疑似重复 */
+                possible_duplicate?: boolean | null;
+                /** @description 签约日期起（含） */
+                signed_from?: string | null;
+                /** @description 签约日期止（含） */
+                signed_to?: string | null;
+                /** @description 牵头市领导 */
+                leader_id?: string | null;
+                /** @description 长期无进展 */
+                stale?: boolean | null;
+                /** @description 项目名称、代码或投资方包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProjectRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_transitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageChangeRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_next_stages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextStage"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_approvals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_evaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_evaluation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_follow_ups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_key_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyMark"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_project_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tickets: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["TicketState"][] | null;
+                /** @description 办理部门（牵头或协办） */
+                department_id?: string | null;
+                /** @description 所属项目 */
+                project_id?: string | null;
+                /** @description 项目所属县市区/园区 */
+                unit_id?: string | null;
+                /** @description 紧急程度 */
+                urgency?: components["schemas"]["Urgency"] | null;
+                /** @description 已超期 */
+                overdue?: boolean | null;
+                /** @description 即将到期 */
+                due_soon?: boolean | null;
+                /** @description 办理时限早于该日期 */
+                due_before?: string | null;
+                /** @description 督办级别 0/1/2 */
+                escalation_level?: number | null;
+                /** @description 只看待我处理的（待办） */
+                mine?: boolean | null;
+                /** @description 标题或编码包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TicketRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_ticket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticket_todo_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoSummary"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_escalation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationRunRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_ticket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticket_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketEventRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comment_ticket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    nudge_ticket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    instruct_ticket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_ticket_escalations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    escalate_ticket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_ticket_letters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_ticket_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+                letter_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_ticket_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_ticket_attachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_ticket_attachment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_ticket_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description true 只看未读，false 只看已读 */
+                unread?: boolean | null;
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_unread_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_all_notifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_notification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4507,231 +8179,11 @@ export interface operations {
             };
         };
     };
-    download_import_template: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 项目导入模板（.xlsx） */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    import_projects: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["Body_import_projects"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportResult"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request Entity Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    export_projects: {
+    list_calendar_overrides: {
         parameters: {
             query?: {
-                /** @description 阶段（可多选） */
-                stage?: components["schemas"]["Stage"][] | null;
-                /** @description 责任单位 */
-                owner_unit_id?: string | null;
-                /** @description 产业链代码 */
-                industry_chain?: string | null;
-                /** @description 招商渠道代码 */
-                source_channel?: string | null;
-                /** @description 重大项目（≥ 1 亿元） */
-                is_major?: boolean | null;
-                /** @description 重点项目 */
-                is_key?: boolean | null;
-                /** @description 保密项目 */
-                is_confidential?: boolean | null;
-                /** @description 疑似重复 */
-                possible_duplicate?: boolean | null;
-                /** @description 签约日期起（含） */
-                signed_from?: string | null;
-                /** @description 签约日期止（含） */
-                signed_to?: string | null;
-                /** @description 牵头市领导 */
-                leader_id?: string | null;
-                /** @description 长期无进展 */
-                stale?: boolean | null;
-                /** @description 项目名称、代码或投资方包含 */
-                q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
-                updated_after?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 项目台账（.xlsx） */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_projects: {
-        parameters: {
-            query?: {
-                /** @description 每页条数（1–200） */
-                limit?: number;
-                /** @description 上一页返回的 next_cursor */
-                cursor?: string | null;
-                /** @description 是否返回总数（会多一次计数查询） */
-                include_total?: boolean;
-                /** @description 排序字段，前缀 - 表示倒序 */
-                sort?: string | null;
-                /** @description 阶段（可多选） */
-                stage?: components["schemas"]["Stage"][] | null;
-                /** @description 责任单位 */
-                owner_unit_id?: string | null;
-                /** @description 产业链代码 */
-                industry_chain?: string | null;
-                /** @description 招商渠道代码 */
-                source_channel?: string | null;
-                /** @description 重大项目（≥ 1 亿元） */
-                is_major?: boolean | null;
-                /** @description 重点项目 */
-                is_key?: boolean | null;
-                /** @description 保密项目 */
-                is_confidential?: boolean | null;
-                /** @description 疑似重复 */
-                possible_duplicate?: boolean | null;
-                /** @description 签约日期起（含） */
-                signed_from?: string | null;
-                /** @description 签约日期止（含） */
-                signed_to?: string | null;
-                /** @description 牵头市领导 */
-                leader_id?: string | null;
-                /** @description 长期无进展 */
-                stale?: boolean | null;
-                /** @description 项目名称、代码或投资方包含 */
-                q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
-                updated_after?: string | null;
+                /** @description 年度 */
+                year?: number | null;
             };
             header?: never;
             path?: never;
@@ -4745,7 +8197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ProjectRead_"];
+                    "application/json": components["schemas"]["OverrideRead"][];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -4777,79 +8229,20 @@ export interface operations {
             };
         };
     };
-    create_project: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProjectCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    read_project: {
+    put_calendar_override: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                project_id: string;
+                day: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverridePut"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -4857,7 +8250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectRead"];
+                    "application/json": components["schemas"]["OverrideRead"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -4878,15 +8271,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
                 headers: {
@@ -4898,15 +8282,12 @@ export interface operations {
             };
         };
     };
-    delete_project: {
+    delete_calendar_override: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
-            };
+            header?: never;
             path: {
-                project_id: string;
+                day: string;
             };
             cookie?: never;
         };
@@ -4946,24 +8327,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
                 headers: {
@@ -4973,116 +8336,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
-    update_project: {
+    preview_due_date: {
         parameters: {
-            query?: never;
-            header?: {
-                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+            query?: {
+                /** @description 紧急程度，决定工作日数 */
+                urgency?: components["schemas"]["Urgency"];
+                /** @description 起算日（默认今天） */
+                start?: string | null;
             };
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProjectUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_project_transitions: {
-        parameters: {
-            query?: never;
             header?: never;
-            path: {
-                project_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -5093,7 +8358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StageChangeRead"][];
+                    "application/json": components["schemas"]["DueDatePreview"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -5107,681 +8372,6 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    transition_project: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransitionCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_next_stages: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NextStage"][];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_project_approvals: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalRead"][];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    approve_project: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApprovalCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Failed */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Precondition Required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_evaluations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvaluationRead"][];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    create_evaluation: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EvaluationCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvaluationRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_follow_ups: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpRead"][];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    create_follow_up: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FollowUpCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    mark_key_project: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["KeyMark"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    list_project_duplicates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectRead"][];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 不存在或不在调用者的范围内 */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

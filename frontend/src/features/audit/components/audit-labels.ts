@@ -13,6 +13,21 @@ const ACTIONS: Record<string, string> = {
   'unit.update': '修改单位',
   'api_client.create': '新建接口客户端',
   'api_client.revoke': '吊销接口客户端',
+  'ticket.create': '提出服务事项',
+  'ticket.assigned': '交办服务事项',
+  'ticket.accepted': '签收服务事项',
+  'ticket.in_progress': '开始办理服务事项',
+  'ticket.resolved': '反馈办理结果',
+  'ticket.return': '退回服务事项',
+  'ticket.closed': '确认办结服务事项',
+  'ticket.cancelled': '撤销服务事项',
+  'ticket.comment': '服务事项留言',
+  'ticket.nudge': '催办服务事项',
+  'ticket.instruction': '领导批示服务事项',
+  'ticket.attach': '上传服务事项附件',
+  'ticket.escalate': '督办服务事项',
+  'calendar.put': '保存节假日调整',
+  'calendar.delete': '删除节假日调整',
 };
 
 const VERBS: Record<string, string> = {
@@ -29,6 +44,7 @@ const OBJECTS: Record<string, string> = {
   api_client: '接口客户端',
   project: '项目',
   ticket: '服务事项',
+  calendar_override: '节假日调整',
   meeting: '会议',
 };
 

@@ -12,6 +12,7 @@ const AREA_LABELS: Record<string, string> = {
   users: '用户',
   api_clients: '接口客户端',
   audit: '审计',
+  calendar: '工作日历',
 };
 const AREA_ORDER = Object.keys(AREA_LABELS);
 

@@ -17,6 +17,7 @@ import { HistoryTab } from './history-tab';
 import { LeadershipTab } from './leadership-tab';
 import { ProjectMarks } from './project-marks';
 import { StageBar } from './stage-bar';
+import { TicketsTab } from './tickets-tab';
 import { TransitionModal } from './transition-modal';
 
 /** Unit officers edit their own unit's projects; the coordinator edits any. */
@@ -77,6 +78,17 @@ export default function ProjectDetailPage() {
       children: <ApprovalsTab project={project} canApprove={hasPermission(me, 'projects:manage')} />,
     },
     { key: 'leadership', label: '牵头领导与专班', children: <LeadershipTab project={project} /> },
+    ...(hasPermission(me, 'tickets:read')
+      ? [
+          {
+            key: 'tickets',
+            label: '服务事项',
+            children: (
+              <TicketsTab projectId={project.id} projectName={project.name} canRaise={hasPermission(me, 'tickets:raise')} />
+            ),
+          },
+        ]
+      : []),
     ...(project.possible_duplicate
       ? [{ key: 'duplicates', label: '疑似重复', children: <DuplicatesTab project={project} /> }]
       : []),

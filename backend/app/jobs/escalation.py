@@ -1,0 +1,245 @@
+"""交办 → 督办: escalate late tickets one level and remind handlers of coming deadlines.
+
+Rules (working days, configurable): a ticket not accepted within N days of assignment, overdue
+past a grace period, or returned more than N times goes to level 1 (督办函); a level-1 ticket
+still late N days after its 督办 goes to level 2 (通报). The run is idempotent — a second run
+the same day finds nothing new — and safe with several backend processes on one PostgreSQL:
+one run at a time holds a transaction-scoped advisory lock, and a unique (ticket, level) row
+makes a double escalation impossible even without it.
+"""
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col
+
+from app.audit import service as audit
+from app.auth.dependencies import Principal
+from app.core.calendar import WorkCalendar, business_today
+from app.core.config import Settings
+from app.core.errors import Conflict
+from app.holidays import service as holidays
+from app.models import Escalation, Project, Ticket
+from app.models.enums import (
+    ESCALATION_REASON_LABELS,
+    EscalationReason,
+    LetterKind,
+    NotificationKind,
+    Role,
+    TicketEventKind,
+)
+from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
+from app.notifications import service as notifications
+from app.tickets import letters
+from app.tickets.letter_docx import chinese_date
+from app.tickets.service import add_event, co_handlers
+
+log = logging.getLogger("app.jobs.escalation")
+ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job
+
+
+@dataclass
+class RunResult:
+    escalated: int = 0
+    due_soon_notified: int = 0
+    ran: bool = True
+
+
+async def escalate(
+    session: AsyncSession,
+    settings: Settings,
+    calendar: WorkCalendar,
+    ticket: Ticket,
+    project: Project,
+    reason: EscalationReason,
+    note: str | None,
+    principal: Principal | None = None,
+    today: date | None = None,
+) -> Escalation:
+    """Raises the ticket one level with its letter, on the timeline, to the people concerned
+    and against the lead department's record."""
+    if ticket.escalation_level >= 2 or ticket.lead_department_id is None:
+        raise Conflict("该事项已是最高督办级别或尚未交办", code="cannot_escalate")
+    level = ticket.escalation_level + 1
+    today = today or business_today()
+    text_reason = note or ESCALATION_REASON_LABELS[reason]
+    deadline = max(
+        ticket.due_date or today, calendar.add_working_days(today, settings.ticket_days_critical)
+    )
+    letter = await letters.issue(
+        session,
+        settings,
+        principal,
+        ticket,
+        project,
+        LetterKind.supervision if level == 1 else LetterKind.circular,
+        reason=text_reason,
+        deadline=deadline,
+    )
+    row = Escalation(
+        ticket_id=ticket.id,
+        level=level,
+        reason=reason.value,
+        note=note,
+        department_id=ticket.lead_department_id,
+        letter_id=letter.id,
+        escalated_by_id=principal.user.id if principal and principal.user else None,
+    )
+    session.add(row)
+    ticket.escalation_level = level
+    ticket.escalated_on = today
+    label = "督办" if level == 1 else "通报"
+    await add_event(
+        session,
+        principal,
+        ticket,
+        TicketEventKind.escalation,
+        note=f"{label}（{letter.number}）：{text_reason}",
+        actor_name="系统自动督办",
+    )
+    co = await co_handlers(session, [ticket.id])
+    await notifications.notify(
+        session,
+        ticket,
+        NotificationKind.escalated,
+        f"已{label}（{letter.number}）：{text_reason}",
+        units=[ticket.lead_department_id, *co[ticket.id]],
+        roles=[Role.supervisor, Role.coordinator],
+        exclude=principal.user.id if principal and principal.user else None,
+    )
+    await session.flush()
+    audit.record(
+        session,
+        action="ticket.escalate",
+        object_type="ticket",
+        object_id=ticket.id,
+        actor=principal,
+        after=audit.snapshot(row),
+    )
+    return row
+
+
+def _rules(settings: Settings, calendar: WorkCalendar, today: date) -> list[tuple[Any, Any]]:
+    """(reason, condition) pairs; each condition reads only open tickets through partial
+    indexes, so closed tickets never cost anything."""
+    unaccepted_by = calendar.latest_start_past(today, settings.escalate_unaccepted_days)
+    overdue_by = calendar.latest_start_past(today, settings.escalate_overdue_grace_days)
+    handling = IS_HANDLING
+    return [
+        (
+            EscalationReason.not_accepted,
+            and_(AWAITING_ACCEPTANCE, col(Ticket.assigned_on) <= unaccepted_by),
+        ),
+        (EscalationReason.overdue, and_(handling, col(Ticket.due_date) <= overdue_by)),
+        (
+            EscalationReason.returned,
+            and_(handling, col(Ticket.return_count) > settings.escalate_max_returns),
+        ),
+    ]
+
+
+def _describe(reason: EscalationReason, ticket: Ticket, settings: Settings) -> str:
+    """Why, in the words the letter uses."""
+    if reason == EscalationReason.not_accepted and ticket.assigned_on:
+        return (
+            f"交办后{settings.escalate_unaccepted_days}个工作日内仍未签收"
+            f"（交办日期{chinese_date(ticket.assigned_on)}）"
+        )
+    if reason == EscalationReason.overdue and ticket.due_date:
+        return f"办理时限为{chinese_date(ticket.due_date)}，已超期未办结"
+    if reason == EscalationReason.returned:
+        return f"办理结果已被退回{ticket.return_count}次，仍未办结"
+    return ESCALATION_REASON_LABELS[reason]
+
+
+async def run(
+    session: AsyncSession,
+    settings: Settings,
+    today: date | None = None,
+    principal: Principal | None = None,
+) -> RunResult:
+    """One pass of the job inside the caller's transaction; `principal` is the supervisor who
+    ran it on demand (recorded as the actor), None for the schedule."""
+    if session.get_bind().dialect.name == "postgresql":
+        got = await session.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY}
+        )
+        if not got.scalar_one():
+            return RunResult(ran=False)
+    today = today or business_today()
+    calendar = await holidays.load_calendar(session)
+    result = RunResult()
+    level2_by = calendar.latest_start_past(today, settings.escalate_level2_days)
+    for reason, late in _rules(settings, calendar, today):
+        ready = or_(
+            col(Ticket.escalation_level) == 0,
+            and_(col(Ticket.escalation_level) == 1, col(Ticket.escalated_on) <= level2_by),
+        )
+        stmt = (
+            select(Ticket, Project)
+            .join(Project, col(Project.id) == col(Ticket.project_id))
+            .where(late, ready)
+            .order_by(col(Ticket.due_date), col(Ticket.id))
+            .with_for_update(of=Ticket, skip_locked=True)
+        )
+        for ticket, project in (await session.execute(stmt)).all():
+            note = _describe(reason, ticket, settings)
+            await escalate(
+                session, settings, calendar, ticket, project, reason, note, principal, today
+            )
+            result.escalated += 1
+    result.due_soon_notified = await _remind_due_soon(session, settings, calendar, today)
+    return result
+
+
+async def _remind_due_soon(
+    session: AsyncSession, settings: Settings, calendar: WorkCalendar, today: date
+) -> int:
+    until = calendar.add_working_days(today, settings.ticket_due_soon_days)
+    stmt = (
+        select(Ticket)
+        .where(
+            IS_HANDLING,
+            col(Ticket.due_date) >= today,
+            col(Ticket.due_date) <= until,
+            ~col(Ticket.due_soon_notified),
+        )
+        .with_for_update(skip_locked=True)
+    )
+    tickets = (await session.execute(stmt)).scalars().all()
+    for ticket in tickets:
+        ticket.due_soon_notified = True
+        await notifications.notify(
+            session,
+            ticket,
+            NotificationKind.due_soon,
+            f"办理时限为{ticket.due_date}，请抓紧办理",
+            units=[u for u in [ticket.lead_department_id] if u],
+        )
+    return len(tickets)
+
+
+async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> RunResult:
+    async with sessionmaker() as session, session.begin():
+        return await run(session, settings)
+
+
+async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    """The in-process schedule: one run every `ESCALATION_INTERVAL_SECONDS`."""
+    while True:
+        try:
+            result = await run_once(sessionmaker, settings)
+            if result.escalated or result.due_soon_notified:
+                log.info(
+                    "escalation run: %s escalated, %s reminded",
+                    result.escalated,
+                    result.due_soon_notified,
+                )
+        except Exception:
+            log.exception("escalation run failed")
+        await asyncio.sleep(settings.escalation_interval_seconds)

@@ -1,0 +1,103 @@
+"""In-app notifications: who hears about a ticket, and their inbox."""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from app.core.pagination import PageParams, paginate
+from app.core.time import utcnow
+from app.models import Notification, Ticket, User
+from app.models.enums import NotificationKind, Role
+
+
+async def notify(
+    session: AsyncSession,
+    ticket: Ticket,
+    kind: NotificationKind,
+    body: str,
+    *,
+    units: Iterable[uuid.UUID] = (),
+    roles: Iterable[Role] = (),
+    users: Iterable[uuid.UUID | None] = (),
+    exclude: uuid.UUID | None = None,
+) -> int:
+    """Adds one notification per active person in `units` (their officers), holding one of
+    `roles`, or listed in `users` — once each, never to the person who caused it."""
+    unit_ids, role_values = list(units), [r.value for r in roles]
+    user_ids = [u for u in users if u is not None]
+    who: list[Any] = []
+    if unit_ids:
+        who.append(
+            col(User.unit_id).in_(unit_ids)
+            & col(User.role).in_([Role.department_officer.value, Role.unit_officer.value])
+        )
+    if role_values:
+        who.append(col(User.role).in_(role_values))
+    if user_ids:
+        who.append(col(User.id).in_(user_ids))
+    if not who:
+        return 0
+    stmt = select(col(User.id)).where(col(User.is_active), or_(*who))
+    recipients = [r for r in (await session.execute(stmt)).scalars().all() if r != exclude]
+    title = f"{ticket.code} {ticket.title}"
+    for user_id in recipients:
+        session.add(
+            Notification(
+                user_id=user_id,
+                kind=kind.value,
+                title=title[:200],
+                body=body[:500],
+                ticket_id=ticket.id,
+                link=f"/tickets/{ticket.id}",
+            )
+        )
+    return len(recipients)
+
+
+async def list_mine(
+    session: AsyncSession, user_id: uuid.UUID, params: PageParams, unread: bool | None
+) -> tuple[Sequence[Notification], str | None, int | None]:
+    stmt = select(Notification).where(col(Notification.user_id) == user_id)
+    if unread is not None:
+        read = col(Notification.read_at).is_(None)
+        stmt = stmt.where(read if unread else ~read)
+    rows, cursor, total = await paginate(
+        session,
+        stmt,
+        params=params,
+        sorts={"created_at": Notification.created_at},
+        default_sort="-created_at",
+        id_column=Notification.id,
+    )
+    return [r[0] for r in rows], cursor, total
+
+
+async def unread_count(session: AsyncSession, user_id: uuid.UUID) -> int:
+    stmt = select(func.count()).where(
+        col(Notification.user_id) == user_id, col(Notification.read_at).is_(None)
+    )
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def mark_read(
+    session: AsyncSession, user_id: uuid.UUID, notification_id: uuid.UUID | None
+) -> int:
+    """Marks one notification (or, without an id, all) of this user as read."""
+    stmt = (
+        update(Notification)
+        .where(col(Notification.user_id) == user_id, col(Notification.read_at).is_(None))
+        .values(read_at=utcnow())
+    )
+    if notification_id is not None:
+        stmt = stmt.where(col(Notification.id) == notification_id)
+    result = await session.execute(stmt)
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def exists(session: AsyncSession, user_id: uuid.UUID, notification_id: uuid.UUID) -> bool:
+    row = await session.get(Notification, notification_id)
+    return row is not None and row.user_id == user_id

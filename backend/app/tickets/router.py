@@ -1,0 +1,443 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
+from fastapi.responses import FileResponse
+
+from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.core.concurrency import set_etag
+from app.core.errors import Forbidden, Problem
+from app.core.pagination import Page, PageParams, page_params
+from app.core.permissions import Permission
+from app.holidays import service as holidays
+from app.jobs import escalation
+from app.models import Letter
+from app.models.enums import EscalationReason, TicketEventKind, TicketState, Urgency
+from app.tickets import attachments, letters, lifecycle, scope, service
+from app.tickets.schemas import (
+    AttachmentRead,
+    EscalationCreate,
+    EscalationRead,
+    EscalationRunRead,
+    LetterRead,
+    NoteCreate,
+    TicketCreate,
+    TicketEventRead,
+    TicketRead,
+    TicketTransition,
+    TodoSummary,
+    UnitBrief,
+)
+
+router = APIRouter(prefix="/tickets", tags=["服务事项"])
+
+Reader = Annotated[Principal, Depends(require(Permission.tickets_read))]
+Raiser = Annotated[Principal, Depends(require(Permission.tickets_raise))]
+Supervisor = Annotated[Principal, Depends(require(Permission.tickets_escalate, people_only=True))]
+ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"model": Problem},
+    409: {"model": Problem},
+    422: {"model": Problem},
+}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def ticket_filter(
+    state: Annotated[list[TicketState] | None, Query(description="状态（可多选）")] = None,
+    department_id: Annotated[uuid.UUID | None, Query(description="办理部门（牵头或协办）")] = None,
+    project_id: Annotated[uuid.UUID | None, Query(description="所属项目")] = None,
+    unit_id: Annotated[uuid.UUID | None, Query(description="项目所属县市区/园区")] = None,
+    urgency: Annotated[Urgency | None, Query(description="紧急程度")] = None,
+    overdue: Annotated[bool | None, Query(description="已超期")] = None,
+    due_soon: Annotated[bool | None, Query(description="即将到期")] = None,
+    due_before: Annotated[date | None, Query(description="办理时限早于该日期")] = None,
+    escalation_level: Annotated[int | None, Query(ge=0, le=2, description="督办级别 0/1/2")] = None,
+    mine: Annotated[bool | None, Query(description="只看待我处理的（待办）")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="标题或编码包含")] = None,
+    updated_after: Annotated[
+        datetime | None, Query(description="只返回此时间之后修改过的（增量同步）")
+    ] = None,
+) -> service.TicketFilter:
+    return service.TicketFilter(
+        state=state,
+        department_id=department_id,
+        project_id=project_id,
+        unit_id=unit_id,
+        urgency=urgency,
+        overdue=overdue,
+        due_soon=due_soon,
+        due_before=due_before,
+        escalation_level=escalation_level,
+        mine=mine,
+        q=q,
+        updated_after=updated_after,
+    )
+
+
+@router.get("", response_model=Page[TicketRead], summary="服务事项列表")
+async def list_tickets(
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    filters: Annotated[service.TicketFilter, Depends(ticket_filter)],
+) -> Page[TicketRead]:
+    """Tickets in the caller's scope. Sort keys: `created_at` (default, newest first),
+    `updated_at`, `due_date` (soonest first, unassigned last: use it for 待办 so overdue comes
+    first). `mine=true` is the caller's 待办."""
+    items, cursor, total = await service.list_tickets(session, principal, settings, params, filters)
+    return Page[TicketRead](items=items, next_cursor=cursor, total=total)
+
+
+@router.post(
+    "",
+    response_model=TicketRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="提出服务事项",
+)
+async def create_ticket(
+    body: TicketCreate,
+    principal: Raiser,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> TicketRead:
+    """Raises a ticket on a project of the caller's unit (the coordinator: any project). It
+    starts `submitted` (待交办) and the coordinators are notified."""
+    ticket = await service.create(session, principal, body)
+    response.headers["Location"] = f"/api/v1/tickets/{ticket.id}"
+    set_etag(response, ticket.version)
+    return await service.read(session, principal, settings, ticket.id)
+
+
+@router.get("/todo-summary", response_model=TodoSummary, summary="待办统计")
+async def ticket_todo_summary(
+    principal: Reader, session: SessionDep, settings: SettingsDep
+) -> TodoSummary:
+    """Counts for the 待办 page; each equals the `total` of the list with the same filters
+    (`mine=true`, plus `overdue=true` or `due_soon=true`)."""
+    return TodoSummary(**await service.todo_summary(session, principal, settings))
+
+
+@router.post(
+    "/escalation-runs",
+    response_model=EscalationRunRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="立即执行督办检查",
+)
+async def run_escalation(
+    principal: Supervisor, session: SessionDep, settings: SettingsDep
+) -> EscalationRunRead:
+    """Runs the scheduled escalation job now (it also runs on its own every
+    `ESCALATION_INTERVAL_SECONDS`). Running it again the same day changes nothing more."""
+    result = await escalation.run(session, settings, principal=principal)
+    return EscalationRunRead(
+        escalated=result.escalated, due_soon_notified=result.due_soon_notified, ran=result.ran
+    )
+
+
+@router.get(
+    "/{ticket_id}",
+    response_model=TicketRead,
+    responses={404: {"model": Problem}},
+    summary="事项详情",
+)
+async def read_ticket(
+    ticket_id: uuid.UUID,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> TicketRead:
+    ticket = await service.read(session, principal, settings, ticket_id)
+    set_etag(response, ticket.version)
+    return ticket
+
+
+@router.post(
+    "/{ticket_id}/transitions",
+    response_model=TicketRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="办理（状态流转）",
+)
+async def transition_ticket(
+    ticket_id: uuid.UUID,
+    body: TicketTransition,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> TicketRead:
+    """Moves the ticket to `to_state` if it is still in `expected_state` (else 409
+    `state_changed`). An illegal move answers 409 `illegal_transition` with `allowed`, the states
+    this caller may choose; a legal move that is someone else's step answers 403. Assigning
+    (`assigned`) needs `lead_department_id`, computes the due date in working days and issues
+    the 交办函; `resolved` needs the result in `note`; from `resolved`, `in_progress` returns
+    the ticket (reason in `note`) and `closed` needs `satisfaction`."""
+    ticket = await lifecycle.transition(session, settings, principal, ticket_id, body)
+    response.headers["Location"] = f"/api/v1/tickets/{ticket.id}/timeline"
+    set_etag(response, ticket.version)
+    return await service.read(session, principal, settings, ticket.id)
+
+
+@router.get(
+    "/{ticket_id}/timeline",
+    response_model=list[TicketEventRead],
+    responses={404: {"model": Problem}},
+    summary="办理过程",
+)
+async def ticket_timeline(
+    ticket_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[TicketEventRead]:
+    """Every step, comment, 催办, 批示 and 督办, oldest first."""
+    events = await service.timeline(session, principal, ticket_id)
+    return [TicketEventRead.model_validate(e) for e in events]
+
+
+async def _note(
+    session: SessionDep,
+    principal: Principal,
+    ticket_id: uuid.UUID,
+    kind: TicketEventKind,
+    body: NoteCreate,
+    response: Response,
+) -> TicketEventRead:
+    event = await service.add_note(session, principal, ticket_id, kind, body.text)
+    response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/timeline"
+    return TicketEventRead.model_validate(event)
+
+
+@router.post(
+    "/{ticket_id}/comments",
+    response_model=TicketEventRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="留言",
+)
+async def comment_ticket(
+    ticket_id: uuid.UUID,
+    body: NoteCreate,
+    principal: Reader,
+    session: SessionDep,
+    response: Response,
+) -> TicketEventRead:
+    return await _note(session, principal, ticket_id, TicketEventKind.comment, body, response)
+
+
+@router.post(
+    "/{ticket_id}/nudges",
+    response_model=TicketEventRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="催办",
+)
+async def nudge_ticket(
+    ticket_id: uuid.UUID,
+    body: NoteCreate,
+    principal: Supervisor,
+    session: SessionDep,
+    response: Response,
+) -> TicketEventRead:
+    """A recorded reminder to the handling departments before (or after) the due date."""
+    return await _note(session, principal, ticket_id, TicketEventKind.nudge, body, response)
+
+
+@router.post(
+    "/{ticket_id}/instructions",
+    response_model=TicketEventRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="领导批示",
+)
+async def instruct_ticket(
+    ticket_id: uuid.UUID,
+    body: NoteCreate,
+    principal: Annotated[
+        Principal, Depends(require(Permission.tickets_instruct, people_only=True))
+    ],
+    session: SessionDep,
+    response: Response,
+) -> TicketEventRead:
+    """批示 by the leader of the ticket's project; the handling departments are notified."""
+    return await _note(session, principal, ticket_id, TicketEventKind.instruction, body, response)
+
+
+@router.post(
+    "/{ticket_id}/escalations",
+    response_model=EscalationRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="人工督办",
+)
+async def escalate_ticket(
+    ticket_id: uuid.UUID,
+    body: EscalationCreate,
+    principal: Supervisor,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+) -> EscalationRead:
+    """Raises an assigned, accepted or in-progress ticket one level (督办函, then 通报)."""
+    ticket, project = await service.load(session, principal, ticket_id, lock=True)
+    if "escalate" not in scope.actions(principal, ticket, project):
+        raise Forbidden("该事项当前不能督办", code="cannot_escalate")
+    calendar = await holidays.load_calendar(session)
+    await escalation.escalate(
+        session,
+        settings,
+        calendar,
+        ticket,
+        project,
+        EscalationReason.manual,
+        body.reason,
+        principal,
+    )
+    response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/escalations"
+    return (await _escalations(session, ticket_id))[-1]
+
+
+async def _escalations(session: SessionDep, ticket_id: uuid.UUID) -> list[EscalationRead]:
+    rows = await service.escalations(session, ticket_id)
+    return [
+        EscalationRead(
+            id=e.id,
+            level=e.level,
+            reason=EscalationReason(e.reason),
+            note=e.note,
+            department=UnitBrief(id=e.department_id, name=unit_name),
+            letter_number=number,
+            occurred_at=e.occurred_at,
+        )
+        for e, unit_name, number in rows
+    ]
+
+
+@router.get(
+    "/{ticket_id}/escalations",
+    response_model=list[EscalationRead],
+    responses={404: {"model": Problem}},
+    summary="督办记录",
+)
+async def list_ticket_escalations(
+    ticket_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[EscalationRead]:
+    await service.load(session, principal, ticket_id)
+    return await _escalations(session, ticket_id)
+
+
+def _letter_read(letter: Letter, unit_name: str) -> LetterRead:
+    return LetterRead(
+        id=letter.id,
+        kind=letter.kind,
+        number=letter.number,
+        title=letter.title,
+        recipient_unit=UnitBrief(id=letter.recipient_unit_id, name=unit_name),
+        deadline=letter.deadline,
+        issued_on=letter.issued_on,
+        download_url=f"/api/v1/tickets/{letter.ticket_id}/letters/{letter.id}/docx",
+    )
+
+
+@router.get(
+    "/{ticket_id}/letters",
+    response_model=list[LetterRead],
+    responses={404: {"model": Problem}},
+    summary="交办函和督办函",
+)
+async def list_ticket_letters(
+    ticket_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
+) -> list[LetterRead]:
+    await service.load(session, principal, ticket_id)
+    ctx = await service.context(session, settings)
+    return [
+        _letter_read(letter, ctx.unit_names.get(letter.recipient_unit_id, ""))
+        for letter in await letters.for_ticket(session, ticket_id)
+    ]
+
+
+@router.get(
+    "/{ticket_id}/letters/{letter_id}/docx",
+    response_class=Response,
+    responses={200: {"content": {DOCX: {}}}, 404: {"model": Problem}},
+    summary="下载文书（Word）",
+)
+async def download_ticket_letter(
+    ticket_id: uuid.UUID,
+    letter_id: uuid.UUID,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """The letter as a Word document in official layout, generated from its record."""
+    await service.load(session, principal, ticket_id)
+    letter = await letters.get(session, ticket_id, letter_id)
+    data = await letters.render(session, settings, letter)
+    filename = quote(f"{letter.number}.docx")
+    return Response(
+        data,
+        media_type=DOCX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
+    )
+
+
+def _attachment_read(row: attachments.TicketAttachment) -> AttachmentRead:
+    return AttachmentRead(
+        **row.model_dump(include={"id", "filename", "content_type", "size", "uploader_name"}),
+        uploaded_at=row.uploaded_at,
+        download_url=f"/api/v1/tickets/{row.ticket_id}/attachments/{row.id}",
+    )
+
+
+@router.get(
+    "/{ticket_id}/attachments",
+    response_model=list[AttachmentRead],
+    responses={404: {"model": Problem}},
+    summary="附件列表",
+)
+async def list_ticket_attachments(
+    ticket_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[AttachmentRead]:
+    return [_attachment_read(r) for r in await attachments.list_for(session, principal, ticket_id)]
+
+
+@router.post(
+    "/{ticket_id}/attachments",
+    response_model=AttachmentRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}, 413: {"model": Problem}},
+    summary="上传附件",
+)
+async def upload_ticket_attachment(
+    ticket_id: uuid.UUID,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    file: Annotated[
+        UploadFile, File(description="PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）")
+    ],
+) -> AttachmentRead:
+    row = await attachments.upload(session, settings, principal, ticket_id, file)
+    response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/attachments/{row.id}"
+    return _attachment_read(row)
+
+
+@router.get(
+    "/{ticket_id}/attachments/{attachment_id}",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": Problem}},
+    summary="下载附件",
+)
+async def download_ticket_attachment(
+    ticket_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> FileResponse:
+    row, path = await attachments.get(session, settings, principal, ticket_id, attachment_id)
+    return FileResponse(path, media_type=row.content_type, filename=row.filename)

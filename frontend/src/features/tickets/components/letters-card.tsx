@@ -1,0 +1,78 @@
+import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { QueryError } from '@/components/query-error';
+import { labelOf, useEnums } from '@/lib/api/meta';
+import { downloadFile } from '@/lib/download';
+import { formatDate } from '@/lib/format';
+import { useApiError } from '@/lib/use-api-error';
+import { useLetters, type Letter } from '../api/tickets';
+
+const KIND_COLORS: Record<string, string> = { assignment: 'blue', supervision: 'volcano', circular: 'red' };
+
+/** 文书: 交办函, 督办函 and 通报 with their numbers, downloadable as Word. */
+export function LettersCard({ ticketId }: { ticketId: string }) {
+  const letters = useLetters(ticketId);
+  const enums = useEnums();
+  const showError = useApiError();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const download = async (letter: Letter) => {
+    setBusy(letter.id);
+    try {
+      await downloadFile(letter.download_url, `${letter.number}.docx`);
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card title="文书" size="small" data-testid="ticket-letters">
+      {letters.isLoading ? <Skeleton active /> : null}
+      {letters.error ? <QueryError error={letters.error} onRetry={() => letters.refetch()} /> : null}
+      {letters.data && !letters.data.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="交办后生成交办函" /> : null}
+      {letters.data?.length ? (
+        <List<Letter>
+          dataSource={letters.data}
+          renderItem={(l) => (
+            <List.Item
+              data-testid="letter"
+              actions={[
+                <Button
+                  key="download"
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={busy === l.id}
+                  onClick={() => download(l)}
+                  aria-label={`下载${l.number}`}
+                >
+                  下载
+                </Button>,
+              ]}
+            >
+              <List.Item.Meta
+                avatar={<FileWordOutlined style={{ fontSize: 22, color: '#2b579a' }} />}
+                title={
+                  <Flex gap={6} align="center" wrap>
+                    <Tag color={KIND_COLORS[l.kind]}>{labelOf(enums.data?.letter_kinds, l.kind)}</Tag>
+                    <Typography.Text strong data-testid="letter-number">
+                      {l.number}
+                    </Typography.Text>
+                  </Flex>
+                }
+                description={
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    主送 {l.recipient_unit.name} · 成文 {formatDate(l.issued_on)}
+                    {l.deadline ? ` · 时限 ${formatDate(l.deadline)}` : ''}
+                  </Typography.Text>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      ) : null}
+    </Card>
+  );
+}

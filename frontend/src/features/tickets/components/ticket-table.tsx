@@ -1,0 +1,92 @@
+import { Flex, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { SorterResult } from 'antd/es/table/interface';
+import { Link } from 'react-router';
+import { DueDate, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
+import type { Ticket } from '@/lib/api/tickets';
+import { dueStatus } from '@/lib/tickets';
+
+interface TicketTableProps {
+  items: Ticket[];
+  loading: boolean;
+  testId: string;
+  /** Columns that can sort on the server (`key` from the list's sort allowlist). */
+  sortable?: boolean;
+  onSort?: (sorter: SorterResult<Ticket> | SorterResult<Ticket>[]) => void;
+}
+
+/** Tickets as rows: overdue rows are tinted red, due-soon rows orange. */
+export function TicketTable({ items, loading, testId, sortable = false, onSort }: TicketTableProps) {
+  const columns: ColumnsType<Ticket> = [
+    {
+      title: '编码',
+      dataIndex: 'code',
+      width: 130,
+      render: (code: string, t) => (
+        <Link to={`/tickets/${t.id}`} className="mono">
+          {code}
+        </Link>
+      ),
+    },
+    {
+      title: '事项',
+      dataIndex: 'title',
+      render: (title: string, t) => (
+        <Flex vertical gap={2}>
+          <Link to={`/tickets/${t.id}`}>
+            <Typography.Text strong>{title}</Typography.Text>
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t.requester_unit.name} · {t.requester_name} 提出
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: '所属项目',
+      dataIndex: 'project_name',
+      width: 180,
+      render: (name: string, t) => <Link to={`/projects/${t.project_id}`}>{name}</Link>,
+    },
+    {
+      title: '牵头部门',
+      dataIndex: 'lead_department',
+      width: 150,
+      render: (d: Ticket['lead_department']) => d?.name ?? <Typography.Text type="secondary">待交办</Typography.Text>,
+    },
+    { title: '状态', dataIndex: 'state', width: 86, render: (s: string) => <TicketStateTag state={s} /> },
+    { title: '紧急程度', dataIndex: 'urgency', width: 86, render: (u: string) => <UrgencyTag urgency={u} /> },
+    {
+      title: '办理时限',
+      key: 'due_date',
+      dataIndex: 'due_date',
+      width: 168,
+      sorter: sortable,
+      render: (_: unknown, t) => <DueDate ticket={t} />,
+    },
+    {
+      title: '督办级别',
+      dataIndex: 'escalation_level',
+      width: 96,
+      render: (level: number) =>
+        level > 0 ? <EscalationTag level={level} /> : <Typography.Text type="secondary">—</Typography.Text>,
+    },
+  ];
+  return (
+    <Table<Ticket>
+      rowKey="id"
+      data-testid={testId}
+      columns={columns}
+      dataSource={items}
+      loading={loading}
+      pagination={false}
+      size="middle"
+      scroll={{ x: 1080 }}
+      rowClassName={(t) => {
+        const status = dueStatus(t);
+        return status === 'overdue' ? 'ticket-row-overdue' : status === 'due_soon' ? 'ticket-row-due-soon' : '';
+      }}
+      onChange={(_, __, sorter) => onSort?.(sorter)}
+    />
+  );
+}

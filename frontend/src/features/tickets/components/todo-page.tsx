@@ -1,0 +1,77 @@
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { useState } from 'react';
+import { ListFooter } from '@/components/list-footer';
+import { PageHeader } from '@/components/page-header';
+import { QueryError } from '@/components/query-error';
+import { useTickets, type TicketFilters } from '@/lib/api/tickets';
+import { useTodoSummary } from '../api/tickets';
+import { TicketTable } from './ticket-table';
+
+type TodoTab = 'todo' | 'overdue' | 'due_soon';
+
+/** Each card's number is the total of the list it opens: mine=true plus the card's filter. */
+const TABS: { key: TodoTab; title: string; hint: string; color?: string; filters: TicketFilters }[] = [
+  { key: 'todo', title: '待办', hint: '等待我处理的事项', filters: { mine: true, sort: 'due_date' } },
+  { key: 'overdue', title: '已超期', hint: '已过办理时限', color: '#cf1322', filters: { mine: true, overdue: true, sort: 'due_date' } },
+  {
+    key: 'due_soon',
+    title: '即将到期',
+    hint: '临近办理时限',
+    color: '#d46b08',
+    filters: { mine: true, due_soon: true, sort: 'due_date' },
+  },
+];
+
+/** 待办: the tickets waiting for the signed-in user's step, most urgent deadline first. */
+export default function TodoPage() {
+  const [tab, setTab] = useState<TodoTab>('todo');
+  const summary = useTodoSummary();
+  const current = TABS.find((t) => t.key === tab)!;
+  const list = useTickets(current.filters);
+
+  return (
+    <>
+      <PageHeader title="待办" subtitle="需要我签收、办理、反馈确认或交办的服务事项，按办理时限排列，超期的在前" />
+      {summary.error ? <QueryError error={summary.error} onRetry={() => summary.refetch()} /> : null}
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }} role="tablist" data-testid="todo-summary">
+        {TABS.map((t) => {
+          const selected = t.key === tab;
+          return (
+            <Col xs={24} md={8} key={t.key}>
+              <Card
+                hoverable
+                role="tab"
+                aria-selected={selected}
+                data-testid={`todo-card-${t.key}`}
+                onClick={() => setTab(t.key)}
+                style={{ borderColor: selected ? '#1f5fbf' : undefined, boxShadow: selected ? '0 0 0 1px #1f5fbf' : undefined }}
+              >
+                <Statistic
+                  title={t.title}
+                  value={summary.data?.[t.key] ?? 0}
+                  loading={summary.isLoading}
+                  suffix="件"
+                  styles={{ content: { color: t.color } }}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t.hint}
+                </Typography.Text>
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      <Card title={`${current.title}事项`}>
+        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
+        <TicketTable testId="todo-table" items={list.items} loading={list.isLoading} />
+        <ListFooter
+          shown={list.items.length}
+          total={list.total}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={() => list.fetchNextPage()}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+"""Attachments on a ticket: type, content and size checks; downloads scoped like the ticket."""
+
+from tests.helpers import assert_problem
+from tests.tickets.factories import URL, assigned_ticket
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+async def test_upload_list_and_download(client, auth_for):
+    ticket = await assigned_ticket(client, auth_for)
+    zrzy = await auth_for("zrzy")
+    response = await client.post(
+        f"{URL}/{ticket['id']}/attachments",
+        files={"file": ("用地预审意见.pdf", PDF, "application/pdf")},
+        headers=zrzy,
+    )
+    assert response.status_code == 201, response.text
+    attachment = response.json()
+    assert attachment["filename"] == "用地预审意见.pdf" and attachment["size"] == len(PDF)
+    assert attachment["uploader_name"] == "张敏"
+
+    yuhu = await auth_for("yuhu")
+    listed = (await client.get(f"{URL}/{ticket['id']}/attachments", headers=yuhu)).json()
+    assert [a["id"] for a in listed] == [attachment["id"]]
+    download = await client.get(attachment["download_url"], headers=yuhu)
+    assert download.status_code == 200 and download.content == PDF
+    assert download.headers["content-type"] == "application/pdf"
+    assert "filename*=utf-8''" in download.headers["content-disposition"].lower()
+
+    for who in ("yuetang", "fgw"):
+        assert_problem(
+            await client.get(attachment["download_url"], headers=await auth_for(who)),
+            404,
+        )
+    timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=yuhu)).json()
+    assert timeline[-1]["kind"] == "attachment" and timeline[-1]["note"] == "用地预审意见.pdf"
+
+
+async def test_upload_rejects_wrong_type_disguised_content_and_oversize(client, auth_for, settings):
+    ticket = await assigned_ticket(client, auth_for)
+    zrzy = await auth_for("zrzy")
+    url = f"{URL}/{ticket['id']}/attachments"
+    wrong_type = await client.post(
+        url, files={"file": ("run.exe", b"MZ\x90\x00", "x")}, headers=zrzy
+    )
+    assert_problem(wrong_type, 422, "unsupported_file_type")
+    disguised = await client.post(
+        url,
+        files={"file": ("报告.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
+        headers=zrzy,
+    )
+    assert_problem(disguised, 422, "file_content_mismatch")
+    too_big = PDF + b"0" * settings.attachment_max_bytes
+    oversize = await client.post(
+        url, files={"file": ("大文件.pdf", too_big, "application/pdf")}, headers=zrzy
+    )
+    assert_problem(oversize, 413, "file_too_large")
+    assert (await client.get(url, headers=zrzy)).json() == []
+    leftovers = list((settings.attachments_dir / ticket["id"]).glob("*"))
+    assert leftovers == []
