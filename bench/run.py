@@ -165,6 +165,8 @@ def main() -> None:
         "JWT_SECRET": secret,
         "DATABASE_URL": dsn.replace("postgresql://", "postgresql+asyncpg://"),
         "LOG_LEVEL": "WARNING",
+        # Only requests are measured: no escalation job in the background.
+        "ESCALATION_INTERVAL_SECONDS": "0",
     }
     settings = Settings(app_env="production", jwt_secret=secret)
     fx = asyncio.run(fixtures(dsn))

@@ -81,6 +81,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # requests. A fixed-size pool keeps its connections; extra requests wait for one.
         max_overflow=0,
         pool_recycle=1800,
+        # No JIT: every query here is a short OLTP read or write, and PostgreSQL's JIT compiles
+        # any plan it estimates above `jit_above_cost` — ~0.5 s spent compiling a to-do list
+        # that runs in 40 ms (bench/README.md, tickets).
+        connect_args={"server_settings": {"jit": "off"}},
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
@@ -24,7 +24,7 @@ from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.errors import Conflict
 from app.holidays import service as holidays
-from app.models import Escalation, Project, Ticket
+from app.models import Escalation, Notification, Project, Ticket
 from app.models.enums import (
     ESCALATION_REASON_LABELS,
     EscalationReason,
@@ -200,9 +200,17 @@ async def run(
 async def _remind_due_soon(
     session: AsyncSession, settings: Settings, calendar: WorkCalendar, today: date
 ) -> int:
+    """One reminder per ticket coming due, to its lead department's officers: read as plain
+    rows, the recipients looked up once for all departments, written in two statements."""
     until = calendar.add_working_days(today, settings.ticket_due_soon_days)
     stmt = (
-        select(Ticket)
+        select(
+            col(Ticket.id),
+            col(Ticket.code),
+            col(Ticket.title),
+            col(Ticket.due_date),
+            col(Ticket.lead_department_id),
+        )
         .where(
             IS_HANDLING,
             col(Ticket.due_date) >= today,
@@ -211,16 +219,29 @@ async def _remind_due_soon(
         )
         .with_for_update(skip_locked=True)
     )
-    tickets = (await session.execute(stmt)).scalars().all()
-    for ticket in tickets:
-        ticket.due_soon_notified = True
-        await notifications.notify(
-            session,
-            ticket,
+    tickets = (await session.execute(stmt)).all()
+    if not tickets:
+        return 0
+    officers = await notifications.officers_of(session, {t.lead_department_id for t in tickets})
+    rows = [
+        notifications.row(
+            user_id,
             NotificationKind.due_soon,
-            f"办理时限为{ticket.due_date}，请抓紧办理",
-            units=[u for u in [ticket.lead_department_id] if u],
+            t.id,
+            f"{t.code} {t.title}",
+            f"办理时限为{t.due_date}，请抓紧办理",
         )
+        for t in tickets
+        for user_id in officers.get(t.lead_department_id, [])
+    ]
+    if rows:
+        await session.execute(insert(Notification), rows)
+    await session.execute(
+        update(Ticket)
+        .where(col(Ticket.id).in_([t.id for t in tickets]))
+        .values(due_soon_notified=True)
+        .execution_options(synchronize_session=False)
+    )
     return len(tickets)
 
 

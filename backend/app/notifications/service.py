@@ -31,10 +31,7 @@ async def notify(
     user_ids = [u for u in users if u is not None]
     who: list[Any] = []
     if unit_ids:
-        who.append(
-            col(User.unit_id).in_(unit_ids)
-            & col(User.role).in_([Role.department_officer.value, Role.unit_officer.value])
-        )
+        who.append(col(User.unit_id).in_(unit_ids) & col(User.role).in_(OFFICER_ROLES))
     if role_values:
         who.append(col(User.role).in_(role_values))
     if user_ids:
@@ -56,6 +53,40 @@ async def notify(
             )
         )
     return len(recipients)
+
+
+OFFICER_ROLES = (Role.department_officer.value, Role.unit_officer.value)
+
+
+async def officers_of(
+    session: AsyncSession, unit_ids: Iterable[uuid.UUID | None]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """The active officers of each unit, in one query."""
+    ids = [u for u in set(unit_ids) if u is not None]
+    result: dict[uuid.UUID, list[uuid.UUID]] = {}
+    if ids:
+        stmt = select(col(User.unit_id), col(User.id)).where(
+            col(User.is_active), col(User.unit_id).in_(ids), col(User.role).in_(OFFICER_ROLES)
+        )
+        for unit_id, user_id in (await session.execute(stmt)).all():
+            result.setdefault(unit_id, []).append(user_id)
+    return result
+
+
+def row(
+    user_id: uuid.UUID, kind: NotificationKind, ticket_id: uuid.UUID, title: str, body: str
+) -> dict[str, Any]:
+    """A notification as a plain row, for writing many at once."""
+    return {
+        "id": uuid.uuid4(),
+        "user_id": user_id,
+        "kind": kind.value,
+        "title": title[:200],
+        "body": body[:500],
+        "ticket_id": ticket_id,
+        "link": f"/tickets/{ticket_id}",
+        "created_at": utcnow(),
+    }
 
 
 async def list_mine(
