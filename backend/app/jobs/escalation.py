@@ -10,6 +10,7 @@ makes a double escalation impossible even without it.
 
 import asyncio
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from app.audit import service as audit
 from app.auth.dependencies import Principal
 from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
-from app.core.errors import Conflict
+from app.core.errors import Conflict, Forbidden
 from app.holidays import service as holidays
 from app.models import Escalation, Notification, Project, Ticket
 from app.models.enums import (
@@ -35,9 +36,9 @@ from app.models.enums import (
 )
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
 from app.notifications import service as notifications
-from app.tickets import letters
+from app.tickets import letters, scope
 from app.tickets.letter_docx import chinese_date
-from app.tickets.service import add_event, co_handlers
+from app.tickets.service import add_event, co_handlers, load
 
 log = logging.getLogger("app.jobs.escalation")
 ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job
@@ -122,6 +123,23 @@ async def escalate(
         after=audit.snapshot(row),
     )
     return row
+
+
+async def escalate_by_hand(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    ticket_id: uuid.UUID,
+    reason: str,
+) -> Escalation:
+    """督办 by a supervisor or the coordinator, with their reason."""
+    ticket, project = await load(session, principal, ticket_id, lock=True)
+    if "escalate" not in scope.actions(principal, ticket, project):
+        raise Forbidden("该事项当前不能督办", code="cannot_escalate")
+    calendar = await holidays.load_calendar(session)
+    return await escalate(
+        session, settings, calendar, ticket, project, EscalationReason.manual, reason, principal
+    )
 
 
 def _rules(settings: Settings, calendar: WorkCalendar, today: date) -> list[tuple[Any, Any]]:

@@ -8,14 +8,13 @@ from fastapi.responses import FileResponse
 
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
 from app.core.concurrency import set_etag
-from app.core.errors import Forbidden, Problem
+from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
-from app.holidays import service as holidays
 from app.jobs import escalation
 from app.models import Letter
 from app.models.enums import EscalationReason, TicketEventKind, TicketState, Urgency
-from app.tickets import attachments, letters, lifecycle, scope, service
+from app.tickets import attachments, letters, lifecycle, service
 from app.tickets.schemas import (
     AttachmentRead,
     EscalationCreate,
@@ -282,20 +281,7 @@ async def escalate_ticket(
     response: Response,
 ) -> EscalationRead:
     """Raises an assigned, accepted or in-progress ticket one level (督办函, then 通报)."""
-    ticket, project = await service.load(session, principal, ticket_id, lock=True)
-    if "escalate" not in scope.actions(principal, ticket, project):
-        raise Forbidden("该事项当前不能督办", code="cannot_escalate")
-    calendar = await holidays.load_calendar(session)
-    await escalation.escalate(
-        session,
-        settings,
-        calendar,
-        ticket,
-        project,
-        EscalationReason.manual,
-        body.reason,
-        principal,
-    )
+    await escalation.escalate_by_hand(session, settings, principal, ticket_id, body.reason)
     response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/escalations"
     return (await _escalations(session, ticket_id))[-1]
 
