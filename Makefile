@@ -58,7 +58,7 @@ seed: backend
 
 ## openapi: regenerate openapi/openapi.json from the app (a test fails when it drifts)
 openapi: backend
-	cd backend && .venv/bin/python -m app.cli openapi > ../openapi/openapi.json
+	cd backend && .venv/bin/python -m app.cli openapi > ../openapi/openapi.json.tmp && mv ../openapi/openapi.json.tmp ../openapi/openapi.json
 
 ## client: regenerate the SPA's API types from openapi/openapi.json
 client: openapi frontend

@@ -29,7 +29,8 @@ REQUIRED = ("exp", "iat", "iss", "aud", "sub", "jti")
 PROJECT_COLUMNS = """p.id, p.code, p.name, p.investor_name, p.investor_credit_code,
  p.investor_contacts, p.industry_chain, p.source_channel, p.owner_unit_id, p.planned_investment,
  p.signed_amount, p.funds_arrived, p.is_foreign, p.land_area, p.expected_jobs, p.expected_tax,
- p.is_confidential, p.blocker_note, p.is_major, p.is_key, p.possible_duplicate, p.stage,
+ p.is_confidential, p.blocker_note, p.is_major, p.is_key, p.possible_duplicate,
+ p.major_list_year, p.stage,
  p.stage_before_shelved, p.stage_entered_at, p.last_activity_at, p.signed_date,
  p.agreement_type, p.started_date, p.production_date, p.version, p.created_at, p.updated_at"""
 FROM = """FROM projects p JOIN units u ON u.id = p.owner_unit_id

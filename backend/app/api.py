@@ -6,10 +6,13 @@ from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
 from app.dictionaries.router import router as dictionaries_router
 from app.holidays.router import router as holidays_router
+from app.meetings.decisions_router import router as decisions_router
+from app.meetings.router import router as meetings_router
 from app.meta.router import router as meta_router
 from app.notifications.router import router as notifications_router
 from app.projects.excel_router import router as projects_excel_router
 from app.projects.router import router as projects_router
+from app.reviews.router import router as reviews_router
 from app.tickets.router import router as tickets_router
 from app.units.router import router as units_router
 from app.users.router import router as users_router
@@ -23,6 +26,8 @@ ROUTERS = (
     projects_router,
     tickets_router,
     notifications_router,
+    meetings_router,
+    decisions_router,
     auth_router,
     units_router,
     users_router,
@@ -32,4 +37,5 @@ ROUTERS = (
     dictionaries_router,
     assignments_router,
     holidays_router,
+    reviews_router,
 )

@@ -9,6 +9,7 @@ from app.core.config import get_settings
 from app.core.security import hash_password
 from app.models import Unit, User
 from app.models.enums import Role, UnitKind
+from app.seed_meetings import seed_meetings
 from app.seed_projects import seed_dictionaries, seed_projects
 from app.seed_tickets import seed_ticket_categories, seed_tickets
 
@@ -106,4 +107,5 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await seed_ticket_categories(session)
     await seed_projects(session, units)
     await seed_tickets(session, get_settings())
+    await seed_meetings(session, get_settings())
     return created

@@ -91,6 +91,10 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
         "letter_id",
         "attachment_id",
         "notification_id",
+        "meeting_id",
+        "decision_id",
+        "round_id",
+        "candidate_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     url = url.replace("{day}", "2099-01-01")

@@ -155,6 +155,9 @@ _PYDANTIC_MESSAGES = {
 
 def translate_error(err: dict[str, Any]) -> dict[str, Any]:
     kind = err.get("type", "value_error")
+    if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):
+        # A length rule on an optional text field reaches here as the generic kind.
+        kind = f"string_{kind}"
     template = _PYDANTIC_MESSAGES.get(kind)
     if template:
         try:

@@ -29,6 +29,9 @@ class Permission(StrEnum):
     tickets_instruct = "tickets:instruct"
     meetings_read = "meetings:read"
     meetings_write = "meetings:write"
+    reviews_read = "reviews:read"
+    reviews_nominate = "reviews:nominate"
+    reviews_decide = "reviews:decide"
     reports_read = "reports:read"
     reports_submit = "reports:submit"
     assessments_write = "assessments:write"
@@ -54,6 +57,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.tickets_instruct: "批示",
     Permission.meetings_read: "查看会议",
     Permission.meetings_write: "管理会议和议定事项",
+    Permission.reviews_read: "查看三级联审",
+    Permission.reviews_nominate: "提名重大项目候选",
+    Permission.reviews_decide: "记录联审和常务会议结论",
     Permission.reports_read: "查看报表",
     Permission.reports_submit: "报送月报",
     Permission.assessments_write: "年度考核",
@@ -89,6 +95,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.meetings_write,
             P.reports_read,
             P.assessments_write,
+            P.reviews_read,
+            P.reviews_nominate,
+            P.reviews_decide,
         }
     ),
     Role.leader: frozenset(
@@ -100,6 +109,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.tickets_instruct,
             P.meetings_read,
             P.reports_read,
+            P.reviews_read,
+            P.reviews_decide,
         }
     ),
     Role.unit_officer: frozenset(
@@ -123,6 +134,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.tickets_read,
             P.tickets_handle,
             P.meetings_read,
+            P.reviews_read,
+            P.reviews_nominate,
         }
     ),
     Role.supervisor: frozenset(
@@ -136,6 +149,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.reports_read,
             P.assessments_write,
             P.audit_read,
+            P.reviews_read,
         }
     ),
     Role.viewer: frozenset({P.units_read, P.projects_read, P.reports_read}),

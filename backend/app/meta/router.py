@@ -9,11 +9,17 @@ from app.core.errors import Problem
 from app.core.permissions import PARTNER_SCOPES, PERMISSION_LABELS
 from app.models.enums import (
     AGREEMENT_TYPE_LABELS,
+    DECISION_STATE_LABELS,
+    DECISION_UPDATE_KIND_LABELS,
     ESCALATION_REASON_LABELS,
     EVALUATION_CONCLUSION_LABELS,
     FOLLOW_UP_KIND_LABELS,
     LETTER_KIND_LABELS,
+    MEETING_KIND_LABELS,
+    MEETING_STATE_LABELS,
     NOTIFICATION_KIND_LABELS,
+    REVIEW_ROUND_STATE_LABELS,
+    REVIEW_VERDICT_LABELS,
     ROLE_LABELS,
     STAGE_LABELS,
     TICKET_EVENT_KIND_LABELS,
@@ -47,6 +53,12 @@ class Enums(BaseModel):
     letter_kinds: list[EnumItem] = Field(description="文书类型")
     escalation_reasons: list[EnumItem] = Field(description="督办原因")
     notification_kinds: list[EnumItem] = Field(description="通知类型")
+    meeting_kinds: list[EnumItem] = Field(description="会议类型")
+    meeting_states: list[EnumItem] = Field(description="会议状态")
+    decision_states: list[EnumItem] = Field(description="议定事项状态")
+    decision_update_kinds: list[EnumItem] = Field(description="议定事项跟踪记录类型")
+    review_verdicts: list[EnumItem] = Field(description="联审意见")
+    review_round_states: list[EnumItem] = Field(description="联审轮次状态")
 
 
 @router.get(
@@ -72,6 +84,12 @@ async def read_enums(principal: Annotated[Principal, Depends(current_principal)]
         letter_kinds=_items(LETTER_KIND_LABELS),
         escalation_reasons=_items(ESCALATION_REASON_LABELS),
         notification_kinds=_items(NOTIFICATION_KIND_LABELS),
+        meeting_kinds=_items(MEETING_KIND_LABELS),
+        meeting_states=_items(MEETING_STATE_LABELS),
+        decision_states=_items(DECISION_STATE_LABELS),
+        decision_update_kinds=_items(DECISION_UPDATE_KIND_LABELS),
+        review_verdicts=_items(REVIEW_VERDICT_LABELS),
+        review_round_states=_items(REVIEW_ROUND_STATE_LABELS),
     )
 
 

@@ -5,6 +5,19 @@ from app.models.assignment import LeaderAssignment, ServiceTeamMember
 from app.models.audit import AuditEvent
 from app.models.dictionary import DictionaryItem
 from app.models.idempotency import IdempotencyRecord
+from app.models.meeting import (
+    CarriedDecision,
+    Decision,
+    DecisionProject,
+    DecisionUnit,
+    DecisionUpdate,
+    Meeting,
+    MeetingAttachment,
+    MeetingUnit,
+    MinutesVersion,
+    ReviewCandidate,
+    ReviewRound,
+)
 from app.models.notification import Notification
 from app.models.project import Evaluation, FollowUp, Project, ProjectApproval, StageChange
 from app.models.sequence import CodeSequence
@@ -24,7 +37,12 @@ __all__ = [
     "ApiClient",
     "AuditEvent",
     "CalendarOverride",
+    "CarriedDecision",
     "CodeSequence",
+    "Decision",
+    "DecisionProject",
+    "DecisionUnit",
+    "DecisionUpdate",
     "DictionaryItem",
     "Escalation",
     "Evaluation",
@@ -33,10 +51,16 @@ __all__ = [
     "LeaderAssignment",
     "Letter",
     "LoginThrottle",
+    "Meeting",
+    "MeetingAttachment",
+    "MeetingUnit",
+    "MinutesVersion",
     "Notification",
     "Project",
     "ProjectApproval",
     "RefreshToken",
+    "ReviewCandidate",
+    "ReviewRound",
     "ServiceTeamMember",
     "StageChange",
     "Ticket",

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Integer
+from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -34,6 +34,18 @@ class VersionMixin(SQLModel):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class FileMixin(SQLModel):
+    """An uploaded file's description; the bytes live on disk under `ATTACHMENTS_DIR`."""
+
+    filename: str = Field(sa_type=String(200))
+    content_type: str = Field(sa_type=String(100))
+    size: int = 0
+    sha256: str = Field(default="", sa_type=String(64))
+    uploaded_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    uploader_name: str = Field(sa_type=String(64))
+    uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 def enum_check(column: str, enum: type[StrEnum], name: str) -> CheckConstraint:

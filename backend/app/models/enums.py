@@ -242,6 +242,7 @@ class NotificationKind(StrEnum):
     due_soon = "due_soon"
     instructed = "instructed"
     submitted = "submitted"
+    decision_assigned = "decision_assigned"
 
 
 NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
@@ -254,4 +255,91 @@ NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
     NotificationKind.due_soon: "即将到期",
     NotificationKind.instructed: "领导批示",
     NotificationKind.submitted: "新服务事项",
+    NotificationKind.decision_assigned: "新议定事项",
+}
+
+
+class MeetingKind(StrEnum):
+    joint = "joint"
+    consultation = "consultation"
+    executive = "executive"
+    review = "review"
+    dispatch = "dispatch"
+
+
+MEETING_KIND_LABELS: dict[MeetingKind, str] = {
+    MeetingKind.joint: "季度联席调度会",
+    MeetingKind.consultation: "部门会商",
+    MeetingKind.executive: "市政府常务会议",
+    MeetingKind.review: "联审会",
+    MeetingKind.dispatch: "项目调度会",
+}
+
+
+class MeetingState(StrEnum):
+    draft = "draft"
+    held = "held"
+    published = "published"
+
+
+MEETING_STATE_LABELS: dict[MeetingState, str] = {
+    MeetingState.draft: "筹备中",
+    MeetingState.held: "已召开",
+    MeetingState.published: "纪要已印发",
+}
+
+
+class DecisionState(StrEnum):
+    open = "open"
+    in_progress = "in_progress"
+    done = "done"
+    cancelled = "cancelled"
+
+
+DECISION_STATE_LABELS: dict[DecisionState, str] = {
+    DecisionState.open: "待落实",
+    DecisionState.in_progress: "落实中",
+    DecisionState.done: "已完成",
+    DecisionState.cancelled: "已取消",
+}
+
+
+class DecisionUpdateKind(StrEnum):
+    progress = "progress"
+    transition = "transition"
+    ticket = "ticket"
+
+
+DECISION_UPDATE_KIND_LABELS: dict[DecisionUpdateKind, str] = {
+    DecisionUpdateKind.progress: "进展",
+    DecisionUpdateKind.transition: "状态变更",
+    DecisionUpdateKind.ticket: "交办办理",
+}
+
+
+class ReviewVerdict(StrEnum):
+    approved = "approved"
+    conditional = "conditional"
+    rejected = "rejected"
+    deferred = "deferred"
+
+
+REVIEW_VERDICT_LABELS: dict[ReviewVerdict, str] = {
+    ReviewVerdict.approved: "同意",
+    ReviewVerdict.conditional: "有条件同意",
+    ReviewVerdict.rejected: "不同意",
+    ReviewVerdict.deferred: "暂缓",
+}
+
+
+class ReviewRoundState(StrEnum):
+    nominating = "nominating"
+    reviewed = "reviewed"
+    decided = "decided"
+
+
+REVIEW_ROUND_STATE_LABELS: dict[ReviewRoundState, str] = {
+    ReviewRoundState.nominating: "征集审核中",
+    ReviewRoundState.reviewed: "联审完成",
+    ReviewRoundState.decided: "清单已确定",
 }

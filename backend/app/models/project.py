@@ -48,6 +48,8 @@ class Project(IdMixin, TimestampMixin, VersionMixin, table=True):
     is_major: bool = Field(default=False, index=True)
     is_key: bool = Field(default=False, index=True)
     possible_duplicate: bool = Field(default=False, index=True)
+    # The latest year whose major-project list (三级联审) includes this project.
+    major_list_year: int | None = Field(default=None, index=True)
     stage: str = Field(default=Stage.lead.value, sa_type=String(20), index=True)
     stage_before_shelved: str | None = Field(default=None, sa_type=String(20))
     stage_entered_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

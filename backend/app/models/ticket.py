@@ -6,7 +6,7 @@ from sqlmodel import Field, SQLModel
 
 from app.core.db import UTCDateTime
 from app.core.time import utcnow
-from app.models.base import IdMixin, TimestampMixin, VersionMixin, enum_check
+from app.models.base import FileMixin, IdMixin, TimestampMixin, VersionMixin, enum_check
 from app.models.enums import (
     EscalationReason,
     LetterKind,
@@ -85,6 +85,7 @@ class Ticket(IdMixin, TimestampMixin, VersionMixin, table=True):
     escalated_on: date | None = Field(default=None, sa_type=Date)
     last_nudged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_soon_notified: bool = Field(default=False)
+    decision_id: uuid.UUID | None = Field(default=None, foreign_key="decisions.id", index=True)
 
 
 class TicketCoHandler(SQLModel, table=True):
@@ -116,20 +117,13 @@ class TicketEvent(IdMixin, SQLModel, table=True):
     occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class TicketAttachment(IdMixin, SQLModel, table=True):
-    """A file on a ticket; the bytes live on disk under `ATTACHMENTS_DIR`, named by `id`."""
+class TicketAttachment(IdMixin, FileMixin, table=True):
+    """A file on a ticket, stored on disk by `id`."""
 
     __tablename__ = "ticket_attachments"
     __table_args__ = (Index("ix_ticket_attachments_ticket", "ticket_id", "uploaded_at"),)
 
     ticket_id: uuid.UUID = Field(foreign_key="tickets.id")
-    filename: str = Field(sa_type=String(200))
-    content_type: str = Field(sa_type=String(100))
-    size: int
-    sha256: str = Field(sa_type=String(64))
-    uploaded_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
-    uploader_name: str = Field(sa_type=String(64))
-    uploaded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Letter(IdMixin, SQLModel, table=True):

@@ -10,7 +10,7 @@ from sqlmodel import col
 
 from app.core.pagination import PageParams, paginate
 from app.core.time import utcnow
-from app.models import Notification, Ticket, User
+from app.models import Decision, Notification, Ticket, User
 from app.models.enums import NotificationKind, Role
 
 
@@ -27,19 +27,7 @@ async def notify(
 ) -> int:
     """Adds one notification per active person in `units` (their officers), holding one of
     `roles`, or listed in `users` — once each, never to the person who caused it."""
-    unit_ids, role_values = list(units), [r.value for r in roles]
-    user_ids = [u for u in users if u is not None]
-    who: list[Any] = []
-    if unit_ids:
-        who.append(col(User.unit_id).in_(unit_ids) & col(User.role).in_(OFFICER_ROLES))
-    if role_values:
-        who.append(col(User.role).in_(role_values))
-    if user_ids:
-        who.append(col(User.id).in_(user_ids))
-    if not who:
-        return 0
-    stmt = select(col(User.id)).where(col(User.is_active), or_(*who))
-    recipients = [r for r in (await session.execute(stmt)).scalars().all() if r != exclude]
+    recipients = await _recipients(session, units, roles, users, exclude)
     title = f"{ticket.code} {ticket.title}"
     for user_id in recipients:
         session.add(
@@ -53,6 +41,51 @@ async def notify(
             )
         )
     return len(recipients)
+
+
+async def notify_decision(
+    session: AsyncSession,
+    decision: Decision,
+    meeting_title: str,
+    units: Iterable[uuid.UUID],
+    *,
+    exclude: uuid.UUID | None = None,
+) -> int:
+    """Tells the officers of the units carrying out a decision that it is theirs."""
+    recipients = await _recipients(session, units, (), (), exclude)
+    for user_id in recipients:
+        session.add(
+            Notification(
+                user_id=user_id,
+                kind=NotificationKind.decision_assigned.value,
+                title=f"{decision.code} {meeting_title}"[:200],
+                body=decision.text[:500],
+                link=f"/decisions/{decision.id}",
+            )
+        )
+    return len(recipients)
+
+
+async def _recipients(
+    session: AsyncSession,
+    units: Iterable[uuid.UUID],
+    roles: Iterable[Role],
+    users: Iterable[uuid.UUID | None],
+    exclude: uuid.UUID | None,
+) -> list[uuid.UUID]:
+    unit_ids, role_values = list(units), [r.value for r in roles]
+    user_ids = [u for u in users if u is not None]
+    who: list[Any] = []
+    if unit_ids:
+        who.append(col(User.unit_id).in_(unit_ids) & col(User.role).in_(OFFICER_ROLES))
+    if role_values:
+        who.append(col(User.role).in_(role_values))
+    if user_ids:
+        who.append(col(User.id).in_(user_ids))
+    if not who:
+        return []
+    stmt = select(col(User.id)).where(col(User.is_active), or_(*who))
+    return [r for r in (await session.execute(stmt)).scalars().all() if r != exclude]
 
 
 OFFICER_ROLES = (Role.department_officer.value, Role.unit_officer.value)

@@ -49,6 +49,9 @@ async def project_filter(
     is_key: Annotated[bool | None, Query(description="重点项目")] = None,
     is_confidential: Annotated[bool | None, Query(description="保密项目")] = None,
     possible_duplicate: Annotated[bool | None, Query(description="疑似重复")] = None,
+    major_list_year: Annotated[
+        int | None, Query(ge=2000, le=2100, description="列入该年度重大项目清单")
+    ] = None,
     signed_from: Annotated[date | None, Query(description="签约日期起（含）")] = None,
     signed_to: Annotated[date | None, Query(description="签约日期止（含）")] = None,
     leader_id: Annotated[uuid.UUID | None, Query(description="牵头市领导")] = None,
@@ -69,6 +72,7 @@ async def project_filter(
         is_key=is_key,
         is_confidential=is_confidential,
         possible_duplicate=possible_duplicate,
+        major_list_year=major_list_year,
         signed_from=signed_from,
         signed_to=signed_to,
         leader_id=leader_id,

@@ -129,6 +129,9 @@ class ProjectRead(ResponseBody):
     is_major: bool = Field(description="重大项目（计划总投资 ≥ 1 亿元），由系统判定")
     is_key: bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
     possible_duplicate: bool = Field(description="疑似重复（同一投资方由多个单位报送）")
+    major_list_year: int | None = Field(
+        description="列入年度重大项目清单的年份（三级联审确定，最近一次）"
+    )
     stage: Stage = Field(description="当前阶段")
     stage_before_shelved: Stage | None = Field(description="暂缓前所在阶段（恢复时回到此阶段）")
     stage_entered_at: datetime = Field(description="进入当前阶段的时间（UTC）")

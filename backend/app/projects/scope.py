@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from sqlalchemy import false
+from sqlalchemy import false, or_, select
 from sqlmodel import col
 
 from app.auth.dependencies import Principal
 from app.core.errors import Forbidden
 from app.core.permissions import Permission
-from app.models import Project
+from app.meetings import scope as meeting_scope
+from app.models import Project, ReviewCandidate
 from app.models.enums import Role
 from app.tickets import scope as ticket_scope
 
@@ -25,9 +26,20 @@ def visible(stmt: Any, principal: Principal) -> Any:
     if role == Role.unit_officer:
         return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
     if role == Role.department_officer:
-        # A summary of the projects they hold tickets on (lead or co-handling).
+        # A summary of the projects their work concerns: tickets they lead or co-handle,
+        # meeting decisions they carry out, candidates they nominated for the major list.
         unit = principal.unit_id
-        return stmt.where(col(Project.id).in_(ticket_scope.projects_of_department(unit)))
+        return stmt.where(
+            or_(
+                col(Project.id).in_(ticket_scope.projects_of_department(unit)),
+                col(Project.id).in_(meeting_scope.projects_of_unit(unit)),
+                col(Project.id).in_(
+                    select(col(ReviewCandidate.project_id)).where(
+                        col(ReviewCandidate.nominating_unit_id) == unit
+                    )
+                ),
+            )
+        )
     return stmt.where(false())
 
 

@@ -47,6 +47,7 @@ class ProjectFilter:
     is_key: bool | None = None
     is_confidential: bool | None = None
     possible_duplicate: bool | None = None
+    major_list_year: int | None = None
     signed_from: date | None = None
     signed_to: date | None = None
     leader_id: uuid.UUID | None = None
@@ -179,6 +180,8 @@ async def list_projects(
     ):
         if value is not None:
             conditions.append(col(column) == value)
+    if f.major_list_year is not None:
+        conditions.append(col(Project.major_list_year) == f.major_list_year)
     if f.signed_from:
         conditions.append(col(Project.signed_date) >= f.signed_from)
     if f.signed_to:

@@ -2,6 +2,7 @@
 closed, returned from resolved back to in_progress, cancelled from any open state."""
 
 import uuid
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,7 @@ from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, Unprocessable
 from app.core.time import utcnow
 from app.holidays import service as holidays
+from app.meetings import followup
 from app.models import Project, Ticket, TicketCoHandler, Unit
 from app.models.enums import (
     TICKET_STATE_LABELS,
@@ -58,6 +60,7 @@ async def _assign(
     ticket: Ticket,
     project: Project,
     body: TicketTransition,
+    due_date: date | None,
 ) -> list[uuid.UUID]:
     if body.lead_department_id is None:
         raise _field_error("lead_department_id", "交办时请选择牵头办理部门")
@@ -73,7 +76,9 @@ async def _assign(
     ticket.lead_department_id = body.lead_department_id
     ticket.assigned_at = utcnow()
     ticket.assigned_on = today
-    ticket.due_date = calendar.add_working_days(today, settings.ticket_days(urgency.value))
+    ticket.due_date = due_date or calendar.add_working_days(
+        today, settings.ticket_days(urgency.value)
+    )
     await session.execute(
         delete(TicketCoHandler).where(col(TicketCoHandler.ticket_id) == ticket.id)
     )
@@ -97,7 +102,11 @@ async def transition(
     principal: Principal,
     ticket_id: uuid.UUID,
     body: TicketTransition,
+    *,
+    due_date: date | None = None,
 ) -> Ticket:
+    """One step of the lifecycle. `due_date` overrides the urgency's working days on
+    assignment (a meeting decision's own deadline)."""
     ticket, project = await load(session, principal, ticket_id, lock=True)
     current, target = TicketState(ticket.state), body.to_state
     allowed = scope.allowed_states(principal, ticket, project)
@@ -128,7 +137,7 @@ async def transition(
     handlers: list[uuid.UUID | None] = [ticket.lead_department_id]
     notice: tuple[NotificationKind, str, list[uuid.UUID | None]] | None = None
     if target == TicketState.assigned:
-        co = await _assign(session, settings, principal, ticket, project, body)
+        co = await _assign(session, settings, principal, ticket, project, body, due_date)
         handlers = [ticket.lead_department_id, *co]
         notice = (NotificationKind.assigned, f"请于{ticket.due_date}前办结", handlers)
     else:
@@ -153,6 +162,7 @@ async def transition(
         notice = (NotificationKind.closed, f"已撤销：{body.note}", handlers)
     ticket.state = target.value
     await projects_service.touch(session, project.id)
+    await followup.on_ticket_changed(session, principal, ticket, target, body.note)
     await add_event(
         session,
         principal,

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
 from app.core.concurrency import set_etag
 from app.core.errors import Problem
+from app.core.files import AttachmentRead
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.jobs import escalation
@@ -16,7 +17,6 @@ from app.models import Letter
 from app.models.enums import EscalationReason, TicketEventKind, TicketState, Urgency
 from app.tickets import attachments, letters, lifecycle, service
 from app.tickets.schemas import (
-    AttachmentRead,
     EscalationCreate,
     EscalationRead,
     EscalationRunRead,
@@ -371,11 +371,7 @@ async def download_ticket_letter(
 
 
 def _attachment_read(row: attachments.TicketAttachment) -> AttachmentRead:
-    return AttachmentRead(
-        **row.model_dump(include={"id", "filename", "content_type", "size", "uploader_name"}),
-        uploaded_at=row.uploaded_at,
-        download_url=f"/api/v1/tickets/{row.ticket_id}/attachments/{row.id}",
-    )
+    return AttachmentRead.of(row, f"/api/v1/tickets/{row.ticket_id}/attachments/{row.id}")
 
 
 @router.get(

@@ -68,6 +68,7 @@ class TicketRead(ResponseBody):
     last_nudged_at: datetime | None = Field(description="最近催办时间（UTC）")
     is_overdue: bool = Field(description="已超期（办理中且过了办理时限）")
     is_due_soon: bool = Field(description="即将到期")
+    decision_id: uuid.UUID | None = Field(description="来自哪条会议议定事项（转交办生成时）")
     actions: list[str] = Field(
         description="当前用户可执行的操作：目标状态（assigned、accepted …）以及 "
         "comment、attach、nudge、escalate、instruct"
@@ -136,16 +137,6 @@ class EscalationRead(ResponseBody):
     department: UnitBrief = Field(description="被督办的牵头部门")
     letter_number: str = Field(description="文书文号")
     occurred_at: datetime = Field(description="时间（UTC）")
-
-
-class AttachmentRead(ResponseBody):
-    id: uuid.UUID = Field(description="附件编号")
-    filename: str = Field(description="文件名")
-    content_type: str = Field(description="文件类型")
-    size: int = Field(description="大小（字节）")
-    uploader_name: str = Field(description="上传人")
-    uploaded_at: datetime = Field(description="上传时间（UTC）")
-    download_url: str = Field(description="下载地址")
 
 
 class TodoSummary(ResponseBody):

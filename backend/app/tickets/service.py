@@ -188,7 +188,13 @@ async def add_event(
     return event
 
 
-async def create(session: AsyncSession, principal: Principal, body: TicketCreate) -> Ticket:
+async def create(
+    session: AsyncSession,
+    principal: Principal,
+    body: TicketCreate,
+    *,
+    decision_id: uuid.UUID | None = None,
+) -> Ticket:
     if not principal.has(Permission.tickets_raise):
         raise Forbidden()
     project = await projects.get_visible(session, principal, body.project_id)
@@ -217,6 +223,7 @@ async def create(session: AsyncSession, principal: Principal, body: TicketCreate
         requester_id=principal.user.id if principal.user else None,
         requester_name=principal.display_name,
         requester_unit_id=principal.unit_id,
+        decision_id=decision_id,
     )
     session.add(ticket)
     await session.flush()

@@ -11,6 +11,8 @@ const LoginPage = lazy(() => import('@/features/auth/components/login-page'));
 const AccountPage = lazy(() => import('@/features/account/components/account-page'));
 const ProjectDetailPage = lazy(() => import('@/features/projects/components/project-detail-page'));
 const TicketDetailPage = lazy(() => import('@/features/tickets/components/ticket-detail-page'));
+const MeetingDetailPage = lazy(() => import('@/features/meetings/components/meeting-detail-page'));
+const DecisionDetailPage = lazy(() => import('@/features/meetings/components/decision-detail-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: string, roles?: string[]) {
   return (
@@ -46,6 +48,8 @@ export const router = createBrowserRouter([
       ),
       { path: 'projects/:id', element: page(ProjectDetailPage, 'projects:read') },
       { path: 'tickets/:ticketId', element: page(TicketDetailPage, 'tickets:read') },
+      { path: 'meetings/:meetingId', element: page(MeetingDetailPage, 'meetings:read') },
+      { path: 'decisions/:decisionId', element: page(DecisionDetailPage, 'meetings:read') },
       { path: 'account', element: page(AccountPage) },
       { path: '*', element: <NotFound /> },
     ],

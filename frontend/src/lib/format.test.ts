@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatFileSize, formatWan } from './format';
+import dayjs from 'dayjs';
+import { formatDate, formatDateTime, formatFileSize, formatTime, formatWan, isoToShanghaiPicker, shanghaiDay, shanghaiToIso } from './format';
 
 describe('formatting', () => {
   it('shows UTC instants in Asia/Shanghai', () => {
@@ -20,5 +21,12 @@ describe('formatting', () => {
     expect(formatFileSize(12_595)).toBe('12.3 KB');
     expect(formatFileSize(4_718_592)).toBe('4.5 MB');
     expect(formatFileSize(null)).toBe('—');
+  });
+
+  it('reads a picked date-time as Xiangtan time whatever the browser zone', () => {
+    expect(shanghaiToIso(dayjs('2026-11-20T10:00:00'))).toBe('2026-11-20T02:00:00.000Z');
+    expect(isoToShanghaiPicker('2026-11-20T02:00:00Z').format('YYYY-MM-DD HH:mm')).toBe('2026-11-20 10:00');
+    expect(formatTime('2026-11-20T02:05:00Z')).toBe('10:05');
+    expect(shanghaiDay('2026-11-19T17:30:00Z')).toBe('2026-11-20');
   });
 });

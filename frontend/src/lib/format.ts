@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -32,6 +32,29 @@ export function formatDateTimeSeconds(value: DateInput): string {
 export function formatDate(value: DateInput): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   return inShanghai(value)?.format('YYYY-MM-DD') ?? EMPTY;
+}
+
+/** 18:30 (Asia/Shanghai). */
+export function formatTime(value: DateInput): string {
+  return inShanghai(value)?.format('HH:mm') ?? EMPTY;
+}
+
+/**
+ * A date-time picker's value read as Asia/Shanghai wall-clock time, as ISO 8601 UTC: the
+ * time a user types means Xiangtan time whatever the browser's own time zone.
+ */
+export function shanghaiToIso(value: Dayjs): string {
+  return dayjs.tz(value.format('YYYY-MM-DD HH:mm:ss'), APP_TIMEZONE).toISOString();
+}
+
+/** The reverse of shanghaiToIso: an instant as the picker value showing its Shanghai time. */
+export function isoToShanghaiPicker(value: string): Dayjs {
+  return dayjs(dayjs(value).tz(APP_TIMEZONE).format('YYYY-MM-DDTHH:mm:ss'));
+}
+
+/** The Asia/Shanghai calendar day of an instant (YYYY-MM-DD), for grouping by day. */
+export function shanghaiDay(value: DateInput): string | null {
+  return inShanghai(value)?.format('YYYY-MM-DD') ?? null;
 }
 
 const integer = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });

@@ -10,12 +10,14 @@ export const PAGE_SIZE = 50;
 export function useCursorList<T>(
   queryKey: QueryKey,
   fetchPage: (args: { cursor?: string; includeTotal: boolean }) => Promise<CursorPage<T>>,
+  enabled = true,
 ) {
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage({ cursor: pageParam, includeTotal: !pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    enabled,
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total ?? null;

@@ -656,6 +656,274 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议列表
+         * @description Meetings in the caller's scope, latest first (`sort=starts_at` for oldest first). For a
+         *     calendar, filter by `starts_from` / `starts_before`.
+         */
+        get: operations["list_meetings"];
+        put?: never;
+        /**
+         * 新建会议
+         * @description A new meeting in `draft` (筹备中). A quarterly joint meeting (`joint`) starts with the
+         *     previous joint meeting's open decisions on its agenda (`carried_decisions`).
+         */
+        post: operations["create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议详情 */
+        get: operations["read_meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改会议
+         * @description Partial update with `If-Match`, until the minutes are published (then 409
+         *     `meeting_frozen`).
+         */
+        patch: operations["update_meeting"];
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 会议状态变更
+         * @description `draft` → `held` (召开), `held` → `published` (印发纪要: the draft becomes minutes
+         *     version 1 and the meeting, its minutes and decisions' wording are frozen).
+         */
+        post: operations["transition_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/minutes-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 纪要版本
+         * @description Every published version, newest first.
+         */
+        get: operations["list_minutes_versions"];
+        put?: never;
+        /**
+         * 修订已印发的纪要
+         * @description Published minutes never change: a revision is a new version with its reason, and every
+         *     earlier version stays readable.
+         */
+        post: operations["revise_meeting_minutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 会议的议定事项
+         * @description The meeting's decisions in order, those the caller may see.
+         */
+        get: operations["list_meeting_decisions"];
+        put?: never;
+        /**
+         * 记录议定事项
+         * @description Until the minutes are published. The decision gets a code (`YD-2026-0007`) and the next
+         *     number within the meeting.
+         */
+        post: operations["create_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议附件列表 */
+        get: operations["list_meeting_attachments"];
+        put?: never;
+        /** 上传会议附件 */
+        post: operations["upload_meeting_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载会议附件 */
+        get: operations["download_meeting_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 议定事项跟踪列表
+         * @description Decisions in the caller's scope, newest first; `sort=due_date` puts the nearest deadline
+         *     first (undated last), `code` in recording order. `overdue=true` lists those past their
+         *     deadline and not done; `mine=true` those the caller's unit carries out.
+         */
+        get: operations["list_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 议定事项详情 */
+        get: operations["read_decision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改议定事项
+         * @description Partial update with `If-Match`, while the decision is open and its meeting's minutes
+         *     are not yet published.
+         */
+        patch: operations["update_decision"];
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 议定事项状态变更
+         * @description `open` → `in_progress` (the responsible unit starts), → `done` (the coordinator or the
+         *     responsible unit; 409 `tickets_open` while a ticket it created is not closed), →
+         *     `cancelled` (the coordinator, with a reason).
+         */
+        post: operations["transition_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 议定事项跟踪记录
+         * @description Progress reports, state changes and what its tickets did, oldest first.
+         */
+        get: operations["list_decision_updates"];
+        put?: never;
+        /**
+         * 报送进展
+         * @description By the responsible unit, a co-unit or the coordinator. The first report moves an open
+         *     decision to `in_progress`.
+         */
+        post: operations["report_decision_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{decision_id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 转交办
+         * @description One step: a ticket per department (the responsible unit and co-units that are
+         *     departments, or `unit_ids`), each already assigned (交办) with its numbered 交办函, due by
+         *     the decision's deadline, and linked back to the decision and its meeting. When all of them
+         *     are closed the decision can be marked done.
+         */
+        post: operations["create_decision_tickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -1185,6 +1453,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 联审轮次列表
+         * @description One round per year, latest first (candidates only in the detail).
+         */
+        get: operations["list_review_rounds"];
+        put?: never;
+        /**
+         * 发起年度联审
+         * @description One per year (409 `round_exists` for a second).
+         */
+        post: operations["create_review_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{round_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 联审详情
+         * @description The round's candidates with each level's outcome, who recorded it and when.
+         */
+        get: operations["read_review_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{round_id}/eligible-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可提名的项目
+         * @description For 发改委 and 商务局 staff choosing what to nominate: every project not dropped and not
+         *     yet a candidate in this round, largest planned investment first.
+         */
+        get: operations["list_eligible_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{round_id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 一级：提名候选项目
+         * @description By staff of 发改委 or 商务局 (`REVIEW_NOMINATING_UNITS`), with a reason; a project once
+         *     per round (409 `already_nominated`).
+         */
+        post: operations["nominate_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{round_id}/candidates/{candidate_id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 二级：记录联审意见
+         * @description The 联审会's verdict on one candidate, recorded once (409 `already_recorded`).
+         */
+        post: operations["record_review_verdict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-rounds/{round_id}/final-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 三级：常务会议确定清单
+         * @description Once every candidate has a verdict: the executive meeting's decision on each approved
+         *     candidate. The round is then closed, and the listed projects carry `major_list_year`
+         *     (filter the project list with `major_list_year=2026`).
+         */
+        post: operations["decide_major_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1606,6 +2002,14 @@ export interface components {
              */
             scope?: string | null;
         };
+        /** Body_upload_meeting_attachment */
+        Body_upload_meeting_attachment: {
+            /**
+             * File
+             * @description PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）
+             */
+            file: string;
+        };
         /** Body_upload_ticket_attachment */
         Body_upload_ticket_attachment: {
             /**
@@ -1613,6 +2017,150 @@ export interface components {
              * @description PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）
              */
             file: string;
+        };
+        /** CandidateCreate */
+        CandidateCreate: {
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 提名的项目
+             */
+            project_id: string;
+            /**
+             * Reason
+             * @description 提名理由
+             */
+            reason: string;
+        };
+        /** CandidateProject */
+        CandidateProject: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 项目编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 项目编码
+             */
+            code: string;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /** @description 当前阶段 */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Planned Investment
+             * @description 计划总投资（万元）
+             */
+            planned_investment: string;
+            /** @description 责任单位 */
+            owner_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+        };
+        /** CandidateRead */
+        CandidateRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 候选编号
+             */
+            id: string;
+            /** @description 候选项目 */
+            project: components["schemas"]["CandidateProject"];
+            /**
+             * Reason
+             * @description 一级：提名理由
+             */
+            reason: string;
+            /** @description 一级：提名单位（发改委或商务局） */
+            nominating_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            /**
+             * Nominated By Name
+             * @description 一级：提名人
+             */
+            nominated_by_name: string;
+            /**
+             * Nominated At
+             * Format: date-time
+             * @description 一级：提名时间（UTC）
+             */
+            nominated_at: string;
+            /** @description 二级：联审意见；未审为空 */
+            verdict: components["schemas"]["ReviewVerdict"] | null;
+            /**
+             * Opinion
+             * @description 二级：审核意见或附加条件
+             */
+            opinion: string | null;
+            /** @description 二级：联审会 */
+            review_meeting: components["schemas"]["MeetingBrief"] | null;
+            /**
+             * Reviewed By Name
+             * @description 二级：记录人
+             */
+            reviewed_by_name: string | null;
+            /**
+             * Reviewed At
+             * @description 二级：记录时间（UTC）
+             */
+            reviewed_at: string | null;
+            /**
+             * Listed
+             * @description 三级：是否列入年度重大项目清单；未决定为空
+             */
+            listed: boolean | null;
+            /**
+             * Final Opinion
+             * @description 三级：常务会议意见
+             */
+            final_opinion: string | null;
+        };
+        /** CarriedDecisionRead */
+        CarriedDecisionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 议定事项编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 议定事项编码
+             */
+            code: string;
+            /**
+             * Text
+             * @description 内容
+             */
+            text: string;
+            /** @description 状态 */
+            state: components["schemas"]["DecisionState"];
+            /** @description 责任单位 */
+            responsible_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            /**
+             * Due Date
+             * @description 完成时限
+             */
+            due_date: string | null;
+            /**
+             * Is Overdue
+             * @description 已超期
+             */
+            is_overdue: boolean;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description 原会议
+             */
+            meeting_id: string;
+            /**
+             * Meeting Title
+             * @description 原会议名称
+             */
+            meeting_title: string;
         };
         /** Contact */
         Contact: {
@@ -1651,6 +2199,294 @@ export interface components {
              * @description 电话
              */
             phone: string;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /**
+             * Text
+             * @description 议定内容
+             */
+            text: string;
+            /**
+             * Responsible Unit Id
+             * Format: uuid
+             * @description 责任单位
+             */
+            responsible_unit_id: string;
+            /**
+             * Co Unit Ids
+             * @description 配合单位
+             */
+            co_unit_ids?: string[];
+            /**
+             * Project Ids
+             * @description 相关项目
+             */
+            project_ids?: string[];
+            /**
+             * Due Date
+             * @description 完成时限
+             */
+            due_date?: string | null;
+        };
+        /** DecisionRead */
+        DecisionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 议定事项编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 编码，如 YD-2026-0007
+             */
+            code: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description 所属会议
+             */
+            meeting_id: string;
+            /**
+             * Meeting Title
+             * @description 会议名称
+             */
+            meeting_title: string;
+            /** @description 会议类型 */
+            meeting_kind: components["schemas"]["MeetingKind"];
+            /**
+             * Seq
+             * @description 在会议中的序号
+             */
+            seq: number;
+            /**
+             * Text
+             * @description 议定内容
+             */
+            text: string;
+            /** @description 责任单位 */
+            responsible_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            /**
+             * Co Units
+             * @description 配合单位
+             */
+            co_units: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            /**
+             * Projects
+             * @description 相关项目
+             */
+            projects: components["schemas"]["ProjectBrief"][];
+            /**
+             * Due Date
+             * @description 完成时限
+             */
+            due_date: string | null;
+            /** @description 状态 */
+            state: components["schemas"]["DecisionState"];
+            /**
+             * Is Overdue
+             * @description 已超期（未完成且过了完成时限）
+             */
+            is_overdue: boolean;
+            /**
+             * Done At
+             * @description 完成时间（UTC）
+             */
+            done_at: string | null;
+            /**
+             * Tickets
+             * @description 由本事项转交办生成的服务事项
+             */
+            tickets: components["schemas"]["DecisionTicketRead"][];
+            /**
+             * Tickets Closed
+             * @description 其中已办结（或撤销）的数量
+             */
+            tickets_closed: number;
+            /**
+             * Latest Progress
+             * @description 最近一次进展
+             */
+            latest_progress: string | null;
+            /**
+             * Actions
+             * @description 当前用户可执行的操作：edit、in_progress、done、cancelled、report、to_tickets
+             */
+            actions: string[];
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最后修改时间（UTC）
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description 版本号（ETag）
+             */
+            version: number;
+        };
+        /**
+         * DecisionState
+         * @enum {string}
+         */
+        DecisionState: "open" | "in_progress" | "done" | "cancelled";
+        /** DecisionTicketRead */
+        DecisionTicketRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 服务事项编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 事项编码
+             */
+            code: string;
+            /** @description 事项状态 */
+            state: components["schemas"]["TicketState"];
+            /** @description 牵头办理部门 */
+            lead_department: components["schemas"]["app__tickets__schemas__UnitBrief"] | null;
+            /**
+             * Due Date
+             * @description 办理时限
+             */
+            due_date: string | null;
+            /**
+             * Is Overdue
+             * @description 已超期
+             */
+            is_overdue: boolean;
+        };
+        /** DecisionTicketsCreate */
+        DecisionTicketsCreate: {
+            /**
+             * Project Id
+             * @description 事项所属项目；须为相关项目之一，只有一个相关项目时可不填
+             */
+            project_id?: string | null;
+            /**
+             * Category
+             * @description 事项类别代码（见 /dictionaries?kind=ticket_category）
+             */
+            category: string;
+            /**
+             * @description 紧急程度
+             * @default normal
+             */
+            urgency: components["schemas"]["Urgency"];
+            /**
+             * Unit Ids
+             * @description 交办给哪些单位（须为职能部门）；不填为责任单位和配合单位中的全部职能部门
+             */
+            unit_ids?: string[] | null;
+        };
+        /** DecisionTransition */
+        DecisionTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["DecisionState"];
+            /** @description 目标状态 */
+            to_state: components["schemas"]["DecisionState"];
+            /**
+             * Note
+             * @description 说明；取消时必填
+             */
+            note?: string | null;
+        };
+        /**
+         * DecisionUpdateBody
+         * @description Only the fields sent change; allowed while the decision is open.
+         */
+        DecisionUpdateBody: {
+            /**
+             * Text
+             * @description 议定内容
+             */
+            text?: string | null;
+            /**
+             * Responsible Unit Id
+             * @description 责任单位
+             */
+            responsible_unit_id?: string | null;
+            /**
+             * Co Unit Ids
+             * @description 配合单位（整体替换）
+             */
+            co_unit_ids?: string[] | null;
+            /**
+             * Project Ids
+             * @description 相关项目（整体替换）
+             */
+            project_ids?: string[] | null;
+            /**
+             * Due Date
+             * @description 完成时限
+             */
+            due_date?: string | null;
+        };
+        /**
+         * DecisionUpdateKind
+         * @enum {string}
+         */
+        DecisionUpdateKind: "progress" | "transition" | "ticket";
+        /** DecisionUpdateRead */
+        DecisionUpdateRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /** @description 类型：进展 / 状态变更 / 交办办理 */
+            kind: components["schemas"]["DecisionUpdateKind"];
+            /**
+             * Progress Date
+             * @description 进展日期
+             */
+            progress_date: string | null;
+            /**
+             * Note
+             * @description 内容
+             */
+            note: string;
+            /**
+             * From State
+             * @description 原状态
+             */
+            from_state: string | null;
+            /**
+             * To State
+             * @description 新状态
+             */
+            to_state: string | null;
+            /**
+             * Ticket Id
+             * @description 相关服务事项
+             */
+            ticket_id: string | null;
+            /**
+             * Actor Name
+             * @description 记录人
+             */
+            actor_name: string;
+            /**
+             * Actor Unit Name
+             * @description 记录人单位
+             */
+            actor_unit_name: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            occurred_at: string;
         };
         /** DictionaryItemCreate */
         DictionaryItemCreate: {
@@ -1852,6 +2688,36 @@ export interface components {
              * @description 通知类型
              */
             notification_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Meeting Kinds
+             * @description 会议类型
+             */
+            meeting_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Meeting States
+             * @description 会议状态
+             */
+            meeting_states: components["schemas"]["EnumItem"][];
+            /**
+             * Decision States
+             * @description 议定事项状态
+             */
+            decision_states: components["schemas"]["EnumItem"][];
+            /**
+             * Decision Update Kinds
+             * @description 议定事项跟踪记录类型
+             */
+            decision_update_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Review Verdicts
+             * @description 联审意见
+             */
+            review_verdicts: components["schemas"]["EnumItem"][];
+            /**
+             * Review Round States
+             * @description 联审轮次状态
+             */
+            review_round_states: components["schemas"]["EnumItem"][];
         };
         /** EscalationCreate */
         EscalationCreate: {
@@ -1992,6 +2858,39 @@ export interface components {
              * @description 错误类型代码
              */
             type: string;
+        };
+        /** FinalItem */
+        FinalItem: {
+            /**
+             * Candidate Id
+             * Format: uuid
+             * @description 候选编号（联审同意或有条件同意的）
+             */
+            candidate_id: string;
+            /**
+             * Listed
+             * @description 是否列入清单
+             */
+            listed: boolean;
+            /**
+             * Opinion
+             * @description 常务会议意见；不列入时必填
+             */
+            opinion?: string | null;
+        };
+        /** FinalListCreate */
+        FinalListCreate: {
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description 决定清单的市政府常务会议（类型 executive，已召开）
+             */
+            meeting_id: string;
+            /**
+             * Items
+             * @description 联审同意或有条件同意的每个候选各一条；不同意、暂缓的不列入
+             */
+            items: components["schemas"]["FinalItem"][];
         };
         /** FollowUpCreate */
         FollowUpCreate: {
@@ -2194,6 +3093,263 @@ export interface components {
              */
             permissions: string[];
         };
+        /** MeetingBrief */
+        MeetingBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 会议编号
+             */
+            id: string;
+            /**
+             * Title
+             * @description 会议名称
+             */
+            title: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description 召开时间（UTC）
+             */
+            starts_at: string;
+        };
+        /** MeetingCreate */
+        MeetingCreate: {
+            /**
+             * Title
+             * @description 会议名称
+             */
+            title: string;
+            /** @description 会议类型 */
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * Starts At
+             * Format: date-time
+             * @description 召开时间（带时区的 ISO 8601）
+             */
+            starts_at: string;
+            /**
+             * Place
+             * @description 地点
+             */
+            place: string;
+            /**
+             * Chair Id
+             * Format: uuid
+             * @description 主持的市领导（角色为 leader 的用户）
+             */
+            chair_id: string;
+            /**
+             * Unit Ids
+             * @description 参会单位
+             */
+            unit_ids?: string[];
+            /**
+             * Agenda
+             * @description 议程
+             * @default
+             */
+            agenda: string;
+        };
+        /**
+         * MeetingKind
+         * @enum {string}
+         */
+        MeetingKind: "joint" | "consultation" | "executive" | "review" | "dispatch";
+        /** MeetingRead */
+        MeetingRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 会议编号
+             */
+            id: string;
+            /**
+             * Title
+             * @description 会议名称
+             */
+            title: string;
+            /** @description 会议类型 */
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * Starts At
+             * Format: date-time
+             * @description 召开时间（UTC）
+             */
+            starts_at: string;
+            /**
+             * Place
+             * @description 地点
+             */
+            place: string;
+            /** @description 主持的市领导 */
+            chair: components["schemas"]["PersonBrief"];
+            /**
+             * Units
+             * @description 参会单位
+             */
+            units: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            /**
+             * Agenda
+             * @description 议程
+             */
+            agenda: string;
+            /**
+             * Minutes Draft
+             * @description 纪要草稿（印发前可改）
+             */
+            minutes_draft: string;
+            /** @description 状态：筹备中 / 已召开 / 纪要已印发 */
+            state: components["schemas"]["MeetingState"];
+            /**
+             * Minutes Version
+             * @description 已印发纪要的版本号（0 表示未印发）
+             */
+            minutes_version: number;
+            /**
+             * Minutes
+             * @description 已印发的最新纪要（冻结；仅会议详情返回，列表中为空）
+             */
+            minutes: string | null;
+            /**
+             * Previous Id
+             * @description 上一次同类联席会议
+             */
+            previous_id: string | null;
+            /**
+             * Carried Decisions
+             * @description 上次联席会议未办结的议定事项（列入本次议程；仅会议详情返回）
+             */
+            carried_decisions: components["schemas"]["CarriedDecisionRead"][];
+            /**
+             * Decision Count
+             * @description 本次会议的议定事项数
+             */
+            decision_count: number;
+            /**
+             * Open Decision Count
+             * @description 其中未办结的数量
+             */
+            open_decision_count: number;
+            /**
+             * Actions
+             * @description 当前用户可执行的操作：edit、held、published、revise_minutes、add_decision、attach
+             */
+            actions: string[];
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最后修改时间（UTC）
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description 版本号（ETag）
+             */
+            version: number;
+        };
+        /**
+         * MeetingState
+         * @enum {string}
+         */
+        MeetingState: "draft" | "held" | "published";
+        /** MeetingTransition */
+        MeetingTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["MeetingState"];
+            /** @description 目标状态：held（已召开）或 published（印发纪要，纪要草稿不能为空） */
+            to_state: components["schemas"]["MeetingState"];
+        };
+        /**
+         * MeetingUpdate
+         * @description Only the fields sent change. Minutes are edited here until published; after that a
+         *     change is a new version (`POST /meetings/{id}/minutes-versions`).
+         */
+        MeetingUpdate: {
+            /**
+             * Title
+             * @description 会议名称
+             */
+            title?: string | null;
+            /**
+             * Starts At
+             * @description 召开时间
+             */
+            starts_at?: string | null;
+            /**
+             * Place
+             * @description 地点
+             */
+            place?: string | null;
+            /**
+             * Chair Id
+             * @description 主持的市领导
+             */
+            chair_id?: string | null;
+            /**
+             * Unit Ids
+             * @description 参会单位（整体替换）
+             */
+            unit_ids?: string[] | null;
+            /**
+             * Agenda
+             * @description 议程
+             */
+            agenda?: string | null;
+            /**
+             * Minutes Draft
+             * @description 会议纪要草稿（印发前）
+             */
+            minutes_draft?: string | null;
+        };
+        /** MinutesRevision */
+        MinutesRevision: {
+            /**
+             * Minutes
+             * @description 修订后的纪要全文
+             */
+            minutes: string;
+            /**
+             * Reason
+             * @description 修订原因
+             */
+            reason: string;
+        };
+        /** MinutesVersionRead */
+        MinutesVersionRead: {
+            /**
+             * Version
+             * @description 版本号
+             */
+            version: number;
+            /**
+             * Minutes
+             * @description 纪要全文
+             */
+            minutes: string;
+            /**
+             * Reason
+             * @description 修订原因（首次印发为空）
+             */
+            reason: string | null;
+            /**
+             * Published By Name
+             * @description 印发人
+             */
+            published_by_name: string;
+            /**
+             * Published At
+             * Format: date-time
+             * @description 印发时间（UTC）
+             */
+            published_at: string;
+        };
         /** NextStage */
         NextStage: {
             /** @description 可去往的阶段 */
@@ -2226,7 +3382,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned";
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -2332,6 +3488,42 @@ export interface components {
              * @description 本页记录
              */
             items: components["schemas"]["AuditEventRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[DecisionRead] */
+        Page_DecisionRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["DecisionRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[MeetingRead] */
+        Page_MeetingRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["MeetingRead"][];
             /**
              * Next Cursor
              * @description 下一页游标；为空表示没有更多
@@ -2454,6 +3646,20 @@ export interface components {
              */
             new_password: string;
         };
+        /** PersonBrief */
+        PersonBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 用户编号
+             */
+            id: string;
+            /**
+             * Full Name
+             * @description 姓名
+             */
+            full_name: string;
+        };
         /** Problem */
         Problem: {
             /**
@@ -2500,6 +3706,38 @@ export interface components {
              * @default null
              */
             errors: components["schemas"]["FieldError"][] | null;
+        };
+        /** ProgressCreate */
+        ProgressCreate: {
+            /**
+             * Note
+             * @description 进展情况
+             */
+            note: string;
+            /**
+             * Progress Date
+             * @description 进展日期（默认今天）
+             */
+            progress_date?: string | null;
+        };
+        /** ProjectBrief */
+        ProjectBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 项目编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 项目编码
+             */
+            code: string;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
         };
         /** ProjectCreate */
         ProjectCreate: {
@@ -2720,6 +3958,11 @@ export interface components {
              * @description 疑似重复（同一投资方由多个单位报送）
              */
             possible_duplicate: boolean;
+            /**
+             * Major List Year
+             * @description 列入年度重大项目清单的年份（三级联审确定，最近一次）
+             */
+            major_list_year: number | null;
             /** @description 当前阶段 */
             stage: components["schemas"]["Stage"];
             /** @description 暂缓前所在阶段（恢复时回到此阶段） */
@@ -2881,6 +4124,98 @@ export interface components {
              */
             production_date?: string | null;
         };
+        /** ReviewRoundCreate */
+        ReviewRoundCreate: {
+            /**
+             * Year
+             * @description 年度（每年一轮）
+             */
+            year: number;
+            /**
+             * Title
+             * @description 名称；不填为“2026年度重大项目三级联审”
+             */
+            title?: string | null;
+        };
+        /** ReviewRoundRead */
+        ReviewRoundRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 联审轮次编号
+             */
+            id: string;
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+            /**
+             * Title
+             * @description 名称
+             */
+            title: string;
+            /** @description 状态：征集审核中 / 联审完成 / 清单已确定 */
+            state: components["schemas"]["ReviewRoundState"];
+            /**
+             * Candidate Count
+             * @description 候选项目数
+             */
+            candidate_count: number;
+            /**
+             * Reviewed Count
+             * @description 已有联审意见的候选数
+             */
+            reviewed_count: number;
+            /**
+             * Listed Count
+             * @description 列入清单的项目数
+             */
+            listed_count: number;
+            /** @description 三级：决定清单的常务会议 */
+            decision_meeting: components["schemas"]["MeetingBrief"] | null;
+            /**
+             * Decided By Name
+             * @description 三级：记录人
+             */
+            decided_by_name: string | null;
+            /**
+             * Decided At
+             * @description 三级：记录时间（UTC）
+             */
+            decided_at: string | null;
+            /**
+             * Candidates
+             * @description 候选项目及各级结论（列表接口中为空）
+             */
+            candidates: components["schemas"]["CandidateRead"][];
+            /**
+             * Actions
+             * @description 当前用户可执行的操作：nominate、review、decide
+             */
+            actions: string[];
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Version
+             * @description 版本号
+             */
+            version: number;
+        };
+        /**
+         * ReviewRoundState
+         * @enum {string}
+         */
+        ReviewRoundState: "nominating" | "reviewed" | "decided";
+        /**
+         * ReviewVerdict
+         * @enum {string}
+         */
+        ReviewVerdict: "approved" | "conditional" | "rejected" | "deferred";
         /**
          * Role
          * @enum {string}
@@ -3262,6 +4597,11 @@ export interface components {
              */
             is_due_soon: boolean;
             /**
+             * Decision Id
+             * @description 来自哪条会议议定事项（转交办生成时）
+             */
+            decision_id: string | null;
+            /**
              * Actions
              * @description 当前用户可执行的操作：目标状态（assigned、accepted …）以及 comment、attach、nudge、escalate、instruct
              */
@@ -3640,6 +4980,22 @@ export interface components {
              */
             is_active?: boolean | null;
         };
+        /** VerdictCreate */
+        VerdictCreate: {
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description 作出意见的联审会（类型 review，已召开）
+             */
+            meeting_id: string;
+            /** @description 同意 / 有条件同意 / 不同意 / 暂缓 */
+            verdict: components["schemas"]["ReviewVerdict"];
+            /**
+             * Opinion
+             * @description 审核意见；有条件同意（写明条件）、不同意、暂缓时必填
+             */
+            opinion?: string | null;
+        };
         /** UnitBrief */
         app__auth__schemas__UnitBrief: {
             /**
@@ -3850,6 +5206,8 @@ export interface operations {
                 is_confidential?: boolean | null;
                 /** @description 疑似重复 */
                 possible_duplicate?: boolean | null;
+                /** @description 列入该年度重大项目清单 */
+                major_list_year?: number | null;
                 /** @description 签约日期起（含） */
                 signed_from?: string | null;
                 /** @description 签约日期止（含） */
@@ -3934,6 +5292,8 @@ export interface operations {
                 is_confidential?: boolean | null;
                 /** @description 疑似重复 */
                 possible_duplicate?: boolean | null;
+                /** @description 列入该年度重大项目清单 */
+                major_list_year?: number | null;
                 /** @description 签约日期起（含） */
                 signed_from?: string | null;
                 /** @description 签约日期止（含） */
@@ -6300,6 +7660,1366 @@ export interface operations {
             };
         };
     };
+    list_meetings: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 会议类型（可多选） */
+                kind?: components["schemas"]["MeetingKind"][] | null;
+                /** @description 召开时间起（含） */
+                starts_from?: string | null;
+                /** @description 召开时间止（不含） */
+                starts_before?: string | null;
+                /** @description 主持的市领导 */
+                chair_id?: string | null;
+                /** @description 参会单位 */
+                unit_id?: string | null;
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["MeetingState"][] | null;
+                /** @description 会议名称包含 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_meeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_minutes_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesVersionRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revise_meeting_minutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinutesRevision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinutesVersionRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_meeting_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_decision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_meeting_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_meeting_attachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_meeting_attachment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_meeting_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_decisions: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 所属会议 */
+                meeting_id?: string | null;
+                /** @description 会议类型（可多选） */
+                kind?: components["schemas"]["MeetingKind"][] | null;
+                /** @description 会议主持的市领导 */
+                chair_id?: string | null;
+                /** @description 会议召开时间起（含） */
+                meeting_from?: string | null;
+                /** @description 会议召开时间止（不含） */
+                meeting_before?: string | null;
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["DecisionState"][] | null;
+                /** @description 责任或配合单位 */
+                unit_id?: string | null;
+                /** @description 相关项目 */
+                project_id?: string | null;
+                /** @description 已超期 */
+                overdue?: boolean | null;
+                /** @description 完成时限早于该日期 */
+                due_before?: string | null;
+                /** @description 只看本单位负责或配合的 */
+                mine?: boolean | null;
+                /** @description 内容或编码包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DecisionRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_decision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_decision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_decision_updates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionUpdateRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_decision_progress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionUpdateRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_decision_tickets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionTicketsCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issue_token: {
         parameters: {
             query?: never;
@@ -8372,6 +11092,478 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_review_rounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_review_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRoundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_review_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_eligible_projects: {
+        parameters: {
+            query?: {
+                /** @description 项目名称或编码包含 */
+                q?: string | null;
+                /** @description 最多条数 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateProject"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    nominate_candidate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_review_verdict: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+                candidate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerdictCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_major_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalListCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

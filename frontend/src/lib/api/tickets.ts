@@ -24,13 +24,17 @@ export function useTickets(filters: TicketFilters) {
   );
 }
 
-/** Everything that shows tickets or their counts reads again after a change. */
+/**
+ * Everything that shows tickets or their counts reads again after a change; a ticket made
+ * from a meeting decision also reports its steps on that decision.
+ */
 export function useInvalidateTickets() {
   const qc = useQueryClient();
   return () =>
     Promise.all([
       qc.invalidateQueries({ queryKey: ['tickets'] }),
       qc.invalidateQueries({ queryKey: ['notifications'] }),
+      qc.invalidateQueries({ queryKey: ['decisions'] }),
     ]);
 }
 

@@ -6,6 +6,7 @@ const AREA_LABELS: Record<string, string> = {
   assignments: '领导联系',
   tickets: '交办督办',
   meetings: '会议',
+  reviews: '三级联审',
   reports: '报表',
   assessments: '考核',
   units: '单位',

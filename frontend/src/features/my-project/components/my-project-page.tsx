@@ -1,15 +1,70 @@
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Steps, Table, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
+import { decisionListColumns } from '@/components/decision-list';
+import { ListFooter } from '@/components/list-footer';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { StageTag } from '@/components/stage-tag';
+import { useDecisions, type Decision } from '@/lib/api/meetings';
 import { labelOf, useEnums } from '@/lib/api/meta';
+import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatDateTime, formatWan } from '@/lib/format';
 import { STAGE_ORDER, stageIndex } from '@/lib/stages';
 import { useMyProject } from '../api/my-project';
 
+const decisionColumns = decisionListColumns();
+
+/** 议定事项 on the project still to be carried out (待落实, 落实中), overdue ones tinted. */
+function OpenDecisionsCard({ projectId }: { projectId: string }) {
+  const list = useDecisions({
+    project_id: projectId,
+    state: ['open', 'in_progress'],
+    sort: 'due_date',
+  });
+  const overdue = list.items.filter((d) => d.is_overdue).length;
+  return (
+    <Card
+      title={
+        <Flex gap={8} align="center">
+          未办结的议定事项
+          {list.total ? <Tag>{list.total} 项</Tag> : null}
+          {overdue ? (
+            <Tag color="red" data-testid="my-decisions-overdue">
+              {overdue} 项已超期
+            </Tag>
+          ) : null}
+        </Flex>
+      }
+      data-testid="my-project-decisions"
+    >
+      {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
+      <Table<Decision>
+        rowKey="id"
+        columns={decisionColumns}
+        dataSource={list.items}
+        loading={list.isLoading}
+        pagination={false}
+        size="middle"
+        scroll={{ x: 1000 }}
+        rowClassName={(d) => (d.is_overdue ? 'ticket-row-overdue' : '')}
+        locale={{ emptyText: '项目没有未办结的议定事项' }}
+      />
+      {list.hasNextPage ? (
+        <ListFooter
+          shown={list.items.length}
+          total={list.total}
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          onLoadMore={() => list.fetchNextPage()}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
 /** 我的项目: the leader's home for the project they lead. */
 export default function MyProjectPage() {
+  const me = useMe();
   const query = useMyProject();
   const enums = useEnums();
   const label = (s: string | null | undefined) => labelOf(enums.data?.stages, s);
@@ -72,6 +127,7 @@ export default function MyProjectPage() {
             <Descriptions.Item label="卡点">{project.blocker_note || '—'}</Descriptions.Item>
           </Descriptions>
         </Card>
+        {hasPermission(me, 'meetings:read') ? <OpenDecisionsCard projectId={project.id} /> : null}
         <Row gutter={16}>
           <Col xs={24} lg={10}>
             <Card title="阶段历史" style={{ height: '100%' }}>

@@ -25,6 +25,7 @@ const KIND_COLORS: Record<string, string> = {
   due_soon: 'gold',
   instructed: 'geekblue',
   submitted: 'cyan',
+  decision_assigned: 'volcano',
 };
 
 function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {

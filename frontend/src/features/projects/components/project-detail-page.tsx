@@ -10,6 +10,7 @@ import { useApiError } from '@/lib/use-api-error';
 import { useDeleteProject, useProject, type Project } from '../api/projects';
 import { ApprovalsTab } from './approvals-tab';
 import { BasicTab } from './basic-tab';
+import { DecisionsTab } from './decisions-tab';
 import { DuplicatesTab } from './duplicates-tab';
 import { EvaluationsTab } from './evaluations-tab';
 import { FollowUpsTab } from './follow-ups-tab';
@@ -88,6 +89,9 @@ export default function ProjectDetailPage() {
             ),
           },
         ]
+      : []),
+    ...(hasPermission(me, 'meetings:read')
+      ? [{ key: 'decisions', label: '议定事项', children: <DecisionsTab projectId={project.id} /> }]
       : []),
     ...(project.possible_duplicate
       ? [{ key: 'duplicates', label: '疑似重复', children: <DuplicatesTab project={project} /> }]

@@ -1,17 +1,17 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Input, Select, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Select, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ListFooter } from '@/components/list-footer';
+import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { StageTag } from '@/components/stage-tag';
 import { UnitSelect } from '@/components/unit-select';
 import { useLeaders } from '@/lib/api/assignments';
 import { useDictionary } from '@/lib/api/dictionaries';
-import { toSelectOptions, useEnums } from '@/lib/api/meta';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatWan } from '@/lib/format';
 import { toSortParam } from '@/lib/table-sort';
@@ -28,9 +28,11 @@ const FLAGS = [
   { key: 'possible_duplicate', label: '疑似重复' },
 ] as const;
 
+/** Years a 三级联审 list may exist for: next year's is decided late in the current one. */
+const LIST_YEARS = Array.from({ length: 4 }, (_, i) => dayjs().year() + 1 - i);
+
 export default function ProjectsPage() {
   const me = useMe();
-  const enums = useEnums();
   const industries = useDictionary('industry_chain');
   const sources = useDictionary('source_channel');
   const leaders = useLeaders(hasPermission(me, 'users:read'));
@@ -136,21 +138,8 @@ export default function ProjectsPage() {
       />
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="project-filters">
-          <Input.Search
-            placeholder="项目名称、代码或投资方"
-            allowClear
-            style={{ width: 240 }}
-            onSearch={(q) => set({ q: q.trim() || undefined })}
-          />
-          <Select<Stage[]>
-            mode="multiple"
-            placeholder="全部阶段"
-            allowClear
-            maxTagCount="responsive"
-            style={{ minWidth: 200 }}
-            options={toSelectOptions(enums.data?.stages)}
-            onChange={(stage) => set({ stage: stage.length ? stage : undefined })}
-          />
+          <SearchFilter placeholder="项目名称、代码或投资方" width={240} onSearch={(q) => set({ q })} />
+          <MultiEnumFilter<Stage> enumKey="stages" placeholder="全部阶段" minWidth={200} onChange={(stage) => set({ stage })} />
           <UnitSelect
             placeholder="全部责任单位"
             kinds={['district', 'park', 'bureau']}
@@ -188,6 +177,14 @@ export default function ProjectsPage() {
                 signed_to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
               })
             }
+          />
+          <Select<number>
+            placeholder="年度重大项目清单"
+            allowClear
+            style={{ width: 180 }}
+            options={LIST_YEARS.map((y) => ({ value: y, label: `${y} 年度重大项目` }))}
+            onChange={(y?: number) => set({ major_list_year: y ?? undefined })}
+            aria-label="年度重大项目清单"
           />
           {FLAGS.map((f) => (
             <Flex key={f.key} gap={6} align="center">

@@ -1,8 +1,9 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { api, rawRequest } from '@/lib/api/client';
-import { ApiError, toProblem, unwrap } from '@/lib/api/problem';
+import { api } from '@/lib/api/client';
+import { ApiError, unwrap } from '@/lib/api/problem';
 import { useInvalidateTickets, type Ticket, type Urgency } from '@/lib/api/tickets';
 import type { Schemas } from '@/lib/api/types';
+import { uploadFile } from '@/lib/upload';
 
 export type TicketTransition = Schemas['TicketTransition'];
 export type TicketEvent = Schemas['TicketEventRead'];
@@ -121,14 +122,7 @@ export function useRunEscalation() {
 export function useUploadAttachment(id: string) {
   const invalidate = useInvalidateTickets();
   return useMutation({
-    mutationFn: async (file: File): Promise<Attachment> => {
-      const form = new FormData();
-      form.append('file', file);
-      const response = await rawRequest(`/api/v1/tickets/${id}/attachments`, { method: 'POST', body: form });
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) throw new ApiError(response.status, toProblem(response.status, body));
-      return body as Attachment;
-    },
+    mutationFn: (file: File) => uploadFile<Attachment>(`/api/v1/tickets/${id}/attachments`, file),
     onSuccess: invalidate,
   });
 }

@@ -37,7 +37,20 @@ function Facts({ ticket }: { ticket: Ticket }) {
           ),
         },
         { key: 'category', label: '类别', children: categories.label(ticket.category) },
-        { key: 'source', label: '来源', children: labelOf(enums.data?.ticket_sources, ticket.source) },
+        {
+          key: 'source',
+          label: '来源',
+          children: ticket.decision_id ? (
+            <Space size={6}>
+              {labelOf(enums.data?.ticket_sources, ticket.source)}
+              <Link to={`/decisions/${ticket.decision_id}`} data-testid="ticket-decision">
+                查看议定事项
+              </Link>
+            </Space>
+          ) : (
+            labelOf(enums.data?.ticket_sources, ticket.source)
+          ),
+        },
         {
           key: 'requester',
           label: '提出',

@@ -1,6 +1,7 @@
-import { Card, Flex, Input, Select, Switch, Typography } from 'antd';
+import { Card, Flex, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { ListFooter } from '@/components/list-footer';
+import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { UnitSelect } from '@/components/unit-select';
@@ -38,21 +39,13 @@ export default function TicketsPage() {
       {run ? <EscalationRunResult run={run} onClose={() => setRun(null)} /> : null}
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="ticket-filters">
-          <Input.Search
-            placeholder="事项标题或编码"
-            allowClear
-            style={{ width: 220 }}
-            onSearch={(q) => set({ q: q.trim() || undefined })}
-          />
-          <Select<TicketState[]>
-            mode="multiple"
+          <SearchFilter placeholder="事项标题或编码" onSearch={(q) => set({ q })} />
+          <MultiEnumFilter<TicketState>
+            enumKey="ticket_states"
             placeholder="全部状态"
-            allowClear
-            maxTagCount="responsive"
-            style={{ minWidth: 200 }}
-            options={toSelectOptions(enums.data?.ticket_states)}
-            onChange={(state) => set({ state: state.length ? state : undefined })}
+            minWidth={200}
             aria-label="状态"
+            onChange={(state) => set({ state })}
           />
           <Select<Urgency>
             placeholder="全部紧急程度"

@@ -1,0 +1,123 @@
+"""Uploaded files: checked by name, size and content, then stored on disk under
+`ATTACHMENTS_DIR`. The rows describing them live with their owner (ticket, meeting)."""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from fastapi import UploadFile
+from pydantic import Field
+
+from app.core.config import Settings
+from app.core.errors import AppError, Unprocessable
+from app.core.schemas import ResponseBody
+from app.models.base import FileMixin
+
+F = TypeVar("F", bound=FileMixin)
+
+# Extension → (content type, leading bytes the file must start with). The content check stops
+# an executable renamed to .pdf; Office files are ZIP (new) or OLE2 (old) containers.
+ALLOWED: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
+    ".xls": ("application/vnd.ms-excel", (b"\xd0\xcf\x11\xe0",)),
+}
+CHUNK = 64 * 1024
+
+
+class AttachmentRead(ResponseBody):
+    id: uuid.UUID = Field(description="附件编号")
+    filename: str = Field(description="文件名")
+    content_type: str = Field(description="文件类型")
+    size: int = Field(description="大小（字节）")
+    uploader_name: str = Field(description="上传人")
+    uploaded_at: datetime = Field(description="上传时间（UTC）")
+    download_url: str = Field(description="下载地址")
+
+    @classmethod
+    def of(cls, row: FileMixin, download_url: str) -> "AttachmentRead":
+        fields = {"id", "filename", "content_type", "size", "uploader_name", "uploaded_at"}
+        return cls(**row.model_dump(include=fields), download_url=download_url)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def checked_name(file: UploadFile) -> tuple[str, str]:
+    """The upload's file name and content type, or 422 for a name or type not accepted."""
+    filename = Path(file.filename or "").name.strip()
+    suffix = Path(filename).suffix.lower()
+    if not filename or suffix not in ALLOWED or len(filename) > 200:
+        kinds = "、".join(ALLOWED)
+        raise Unprocessable(
+            f"不支持的文件类型（可上传：{kinds}）",
+            code="unsupported_file_type",
+            errors=[{"loc": ["body", "file"], "msg": f"可上传：{kinds}", "type": "file_type"}],
+        )
+    return filename, ALLOWED[suffix][0]
+
+
+async def store(settings: Settings, file: UploadFile, target: Path) -> StoredFile:
+    """Writes the upload to `target` (via a partial file, so a failed upload leaves nothing):
+    413 over `ATTACHMENT_MAX_BYTES`, 422 when the content does not match the extension."""
+    filename, content_type = checked_name(file)
+    magics = ALLOWED[Path(filename).suffix.lower()][1]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    digest, size, head = hashlib.sha256(), 0, b""
+    try:
+        with partial.open("wb") as out:
+            while chunk := await file.read(CHUNK):
+                size += len(chunk)
+                if size > settings.attachment_max_bytes:
+                    limit = settings.attachment_max_bytes // (1024 * 1024)
+                    raise AppError(f"文件超过 {limit} MB", code="file_too_large", status=413)
+                if len(head) < 16:
+                    head += chunk[:16]
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0 or not any(head.startswith(m) for m in magics):
+            raise Unprocessable(
+                "文件内容与扩展名不符或文件为空",
+                code="file_content_mismatch",
+                errors=[{"loc": ["body", "file"], "msg": "内容不符", "type": "file_content"}],
+            )
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return StoredFile(filename, content_type, size, digest.hexdigest())
+
+
+async def save(
+    settings: Settings,
+    file: UploadFile,
+    row: Callable[[str, str], F],
+    path_of: Callable[[F], Path],
+) -> F:
+    """Checks and stores an upload; `row(filename, content_type)` builds its (unsaved) row and
+    `path_of(row)` says where the bytes go."""
+    filename, content_type = checked_name(file)
+    attachment = row(filename, content_type)
+    stored = await store(settings, file, path_of(attachment))
+    attachment.size, attachment.sha256 = stored.size, stored.sha256
+    return attachment

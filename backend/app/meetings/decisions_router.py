@@ -1,0 +1,187 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.core.concurrency import IfMatch, set_etag
+from app.core.errors import Problem
+from app.core.pagination import Page, PageParams, page_params
+from app.core.permissions import Permission
+from app.meetings import decisions
+from app.meetings.schemas import (
+    DecisionRead,
+    DecisionTicketsCreate,
+    DecisionTransition,
+    DecisionUpdateBody,
+    DecisionUpdateRead,
+    ProgressCreate,
+)
+from app.models.enums import DecisionState, MeetingKind
+from app.tickets import service as tickets
+from app.tickets.schemas import TicketRead
+
+router = APIRouter(prefix="/decisions", tags=["会议与议定事项"])
+
+Reader = Annotated[Principal, Depends(require(Permission.meetings_read))]
+Person = Annotated[Principal, Depends(require(Permission.meetings_read, people_only=True))]
+Manager = Annotated[Principal, Depends(require(Permission.meetings_write, people_only=True))]
+ERRORS: dict[int | str, dict[str, object]] = {
+    403: {"model": Problem},
+    404: {"model": Problem},
+    409: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
+async def decision_filter(
+    meeting_id: Annotated[uuid.UUID | None, Query(description="所属会议")] = None,
+    kind: Annotated[list[MeetingKind] | None, Query(description="会议类型（可多选）")] = None,
+    chair_id: Annotated[uuid.UUID | None, Query(description="会议主持的市领导")] = None,
+    meeting_from: Annotated[datetime | None, Query(description="会议召开时间起（含）")] = None,
+    meeting_before: Annotated[datetime | None, Query(description="会议召开时间止（不含）")] = None,
+    state: Annotated[list[DecisionState] | None, Query(description="状态（可多选）")] = None,
+    unit_id: Annotated[uuid.UUID | None, Query(description="责任或配合单位")] = None,
+    project_id: Annotated[uuid.UUID | None, Query(description="相关项目")] = None,
+    overdue: Annotated[bool | None, Query(description="已超期")] = None,
+    due_before: Annotated[date | None, Query(description="完成时限早于该日期")] = None,
+    mine: Annotated[bool | None, Query(description="只看本单位负责或配合的")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="内容或编码包含")] = None,
+    updated_after: Annotated[
+        datetime | None, Query(description="只返回此时间之后修改过的（增量同步）")
+    ] = None,
+) -> decisions.DecisionFilter:
+    return decisions.DecisionFilter(
+        meeting_id=meeting_id,
+        kind=kind,
+        chair_id=chair_id,
+        meeting_from=meeting_from,
+        meeting_before=meeting_before,
+        state=state,
+        unit_id=unit_id,
+        project_id=project_id,
+        overdue=overdue,
+        due_before=due_before,
+        mine=mine,
+        q=q,
+        updated_after=updated_after,
+    )
+
+
+@router.get("", response_model=Page[DecisionRead], summary="议定事项跟踪列表")
+async def list_decisions(
+    principal: Reader,
+    session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    filters: Annotated[decisions.DecisionFilter, Depends(decision_filter)],
+) -> Page[DecisionRead]:
+    """Decisions in the caller's scope, newest first; `sort=due_date` puts the nearest deadline
+    first (undated last), `code` in recording order. `overdue=true` lists those past their
+    deadline and not done; `mine=true` those the caller's unit carries out."""
+    items, cursor, total = await decisions.list_decisions(session, principal, params, filters)
+    return Page[DecisionRead](items=items, next_cursor=cursor, total=total)
+
+
+@router.get("/{decision_id}", response_model=DecisionRead, responses=ERRORS, summary="议定事项详情")
+async def read_decision(
+    decision_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
+) -> DecisionRead:
+    decision = await decisions.read(session, principal, decision_id)
+    set_etag(response, decision.version)
+    return decision
+
+
+@router.patch(
+    "/{decision_id}",
+    response_model=DecisionRead,
+    responses={**ERRORS, 412: {"model": Problem}, 428: {"model": Problem}},
+    summary="修改议定事项",
+)
+async def update_decision(
+    decision_id: uuid.UUID,
+    body: DecisionUpdateBody,
+    principal: Manager,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> DecisionRead:
+    """Partial update with `If-Match`, while the decision is open and its meeting's minutes
+    are not yet published."""
+    decision = await decisions.update(session, principal, decision_id, body, if_match)
+    set_etag(response, decision.version)
+    return await decisions.read(session, principal, decision.id)
+
+
+@router.post(
+    "/{decision_id}/transitions",
+    response_model=DecisionRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="议定事项状态变更",
+)
+async def transition_decision(
+    decision_id: uuid.UUID,
+    body: DecisionTransition,
+    principal: Person,
+    session: SessionDep,
+    response: Response,
+) -> DecisionRead:
+    """`open` → `in_progress` (the responsible unit starts), → `done` (the coordinator or the
+    responsible unit; 409 `tickets_open` while a ticket it created is not closed), →
+    `cancelled` (the coordinator, with a reason)."""
+    decision = await decisions.transition(session, principal, decision_id, body)
+    set_etag(response, decision.version)
+    return await decisions.read(session, principal, decision.id)
+
+
+@router.get(
+    "/{decision_id}/updates",
+    response_model=list[DecisionUpdateRead],
+    responses={404: {"model": Problem}},
+    summary="议定事项跟踪记录",
+)
+async def list_decision_updates(
+    decision_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[DecisionUpdateRead]:
+    """Progress reports, state changes and what its tickets did, oldest first."""
+    rows = await decisions.updates(session, principal, decision_id)
+    return [DecisionUpdateRead.model_validate(r) for r in rows]
+
+
+@router.post(
+    "/{decision_id}/updates",
+    response_model=DecisionUpdateRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="报送进展",
+)
+async def report_decision_progress(
+    decision_id: uuid.UUID, body: ProgressCreate, principal: Person, session: SessionDep
+) -> DecisionUpdateRead:
+    """By the responsible unit, a co-unit or the coordinator. The first report moves an open
+    decision to `in_progress`."""
+    row = await decisions.report(session, principal, decision_id, body)
+    return DecisionUpdateRead.model_validate(row)
+
+
+@router.post(
+    "/{decision_id}/tickets",
+    response_model=list[TicketRead],
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="转交办",
+)
+async def create_decision_tickets(
+    decision_id: uuid.UUID,
+    body: DecisionTicketsCreate,
+    principal: Manager,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> list[TicketRead]:
+    """One step: a ticket per department (the responsible unit and co-units that are
+    departments, or `unit_ids`), each already assigned (交办) with its numbered 交办函, due by
+    the decision's deadline, and linked back to the decision and its meeting. When all of them
+    are closed the decision can be marked done."""
+    created = await decisions.to_tickets(session, settings, principal, decision_id, body)
+    return [await tickets.read(session, principal, settings, t.id) for t in created]

@@ -1,0 +1,259 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
+from fastapi.responses import FileResponse
+
+from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.core.concurrency import IfMatch, set_etag
+from app.core.errors import Problem
+from app.core.files import AttachmentRead
+from app.core.pagination import Page, PageParams, page_params
+from app.core.permissions import Permission
+from app.meetings import decisions, service
+from app.meetings.schemas import (
+    DecisionCreate,
+    DecisionRead,
+    MeetingCreate,
+    MeetingRead,
+    MeetingTransition,
+    MeetingUpdate,
+    MinutesRevision,
+    MinutesVersionRead,
+)
+from app.models import MeetingAttachment
+from app.models.enums import MeetingKind, MeetingState
+
+router = APIRouter(prefix="/meetings", tags=["会议与议定事项"])
+
+Reader = Annotated[Principal, Depends(require(Permission.meetings_read))]
+Manager = Annotated[Principal, Depends(require(Permission.meetings_write, people_only=True))]
+ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"model": Problem},
+    409: {"model": Problem},
+    422: {"model": Problem},
+}
+CONFLICTS: dict[int | str, dict[str, object]] = {
+    **ERRORS,
+    412: {"model": Problem},
+    428: {"model": Problem},
+}
+
+
+async def meeting_filter(
+    kind: Annotated[list[MeetingKind] | None, Query(description="会议类型（可多选）")] = None,
+    starts_from: Annotated[datetime | None, Query(description="召开时间起（含）")] = None,
+    starts_before: Annotated[datetime | None, Query(description="召开时间止（不含）")] = None,
+    chair_id: Annotated[uuid.UUID | None, Query(description="主持的市领导")] = None,
+    unit_id: Annotated[uuid.UUID | None, Query(description="参会单位")] = None,
+    state: Annotated[list[MeetingState] | None, Query(description="状态（可多选）")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="会议名称包含")] = None,
+) -> service.MeetingFilter:
+    return service.MeetingFilter(
+        kind=kind,
+        starts_from=starts_from,
+        starts_before=starts_before,
+        chair_id=chair_id,
+        unit_id=unit_id,
+        state=state,
+        q=q,
+    )
+
+
+@router.get("", response_model=Page[MeetingRead], summary="会议列表")
+async def list_meetings(
+    principal: Reader,
+    session: SessionDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    filters: Annotated[service.MeetingFilter, Depends(meeting_filter)],
+) -> Page[MeetingRead]:
+    """Meetings in the caller's scope, latest first (`sort=starts_at` for oldest first). For a
+    calendar, filter by `starts_from` / `starts_before`."""
+    items, cursor, total = await service.list_meetings(session, principal, params, filters)
+    return Page[MeetingRead](items=items, next_cursor=cursor, total=total)
+
+
+@router.post(
+    "",
+    response_model=MeetingRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="新建会议",
+)
+async def create_meeting(
+    body: MeetingCreate, principal: Manager, session: SessionDep, response: Response
+) -> MeetingRead:
+    """A new meeting in `draft` (筹备中). A quarterly joint meeting (`joint`) starts with the
+    previous joint meeting's open decisions on its agenda (`carried_decisions`)."""
+    meeting = await service.create(session, principal, body)
+    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
+    set_etag(response, meeting.version)
+    return await service.read(session, principal, meeting.id)
+
+
+@router.get("/{meeting_id}", response_model=MeetingRead, responses=ERRORS, summary="会议详情")
+async def read_meeting(
+    meeting_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
+) -> MeetingRead:
+    meeting = await service.read(session, principal, meeting_id)
+    set_etag(response, meeting.version)
+    return meeting
+
+
+@router.patch("/{meeting_id}", response_model=MeetingRead, responses=CONFLICTS, summary="修改会议")
+async def update_meeting(
+    meeting_id: uuid.UUID,
+    body: MeetingUpdate,
+    principal: Manager,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> MeetingRead:
+    """Partial update with `If-Match`, until the minutes are published (then 409
+    `meeting_frozen`)."""
+    meeting = await service.update(session, principal, meeting_id, body, if_match)
+    set_etag(response, meeting.version)
+    return await service.read(session, principal, meeting.id)
+
+
+@router.post(
+    "/{meeting_id}/transitions",
+    response_model=MeetingRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="会议状态变更",
+)
+async def transition_meeting(
+    meeting_id: uuid.UUID,
+    body: MeetingTransition,
+    principal: Manager,
+    session: SessionDep,
+    response: Response,
+) -> MeetingRead:
+    """`draft` → `held` (召开), `held` → `published` (印发纪要: the draft becomes minutes
+    version 1 and the meeting, its minutes and decisions' wording are frozen)."""
+    meeting = await service.transition(session, principal, meeting_id, body)
+    set_etag(response, meeting.version)
+    return await service.read(session, principal, meeting.id)
+
+
+@router.get(
+    "/{meeting_id}/minutes-versions",
+    response_model=list[MinutesVersionRead],
+    responses={404: {"model": Problem}},
+    summary="纪要版本",
+)
+async def list_minutes_versions(
+    meeting_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[MinutesVersionRead]:
+    """Every published version, newest first."""
+    rows = await service.minutes_versions(session, principal, meeting_id)
+    return [MinutesVersionRead.model_validate(r) for r in rows]
+
+
+@router.post(
+    "/{meeting_id}/minutes-versions",
+    response_model=MinutesVersionRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="修订已印发的纪要",
+)
+async def revise_meeting_minutes(
+    meeting_id: uuid.UUID, body: MinutesRevision, principal: Manager, session: SessionDep
+) -> MinutesVersionRead:
+    """Published minutes never change: a revision is a new version with its reason, and every
+    earlier version stays readable."""
+    row = await service.revise_minutes(session, principal, meeting_id, body)
+    return MinutesVersionRead.model_validate(row)
+
+
+@router.get(
+    "/{meeting_id}/decisions",
+    response_model=list[DecisionRead],
+    responses={404: {"model": Problem}},
+    summary="会议的议定事项",
+)
+async def list_meeting_decisions(
+    meeting_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[DecisionRead]:
+    """The meeting's decisions in order, those the caller may see."""
+    await service.load(session, principal, meeting_id)
+    return await decisions.of_meeting(session, principal, meeting_id)
+
+
+@router.post(
+    "/{meeting_id}/decisions",
+    response_model=DecisionRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}},
+    summary="记录议定事项",
+)
+async def create_decision(
+    meeting_id: uuid.UUID,
+    body: DecisionCreate,
+    principal: Manager,
+    session: SessionDep,
+    response: Response,
+) -> DecisionRead:
+    """Until the minutes are published. The decision gets a code (`YD-2026-0007`) and the next
+    number within the meeting."""
+    decision = await decisions.create(session, principal, meeting_id, body)
+    response.headers["Location"] = f"/api/v1/decisions/{decision.id}"
+    set_etag(response, decision.version)
+    return await decisions.read(session, principal, decision.id)
+
+
+def _attachment_read(row: MeetingAttachment) -> AttachmentRead:
+    return AttachmentRead.of(row, f"/api/v1/meetings/{row.meeting_id}/attachments/{row.id}")
+
+
+@router.get(
+    "/{meeting_id}/attachments",
+    response_model=list[AttachmentRead],
+    responses={404: {"model": Problem}},
+    summary="会议附件列表",
+)
+async def list_meeting_attachments(
+    meeting_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[AttachmentRead]:
+    return [_attachment_read(r) for r in await service.attachments(session, principal, meeting_id)]
+
+
+@router.post(
+    "/{meeting_id}/attachments",
+    response_model=AttachmentRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={**ERRORS, 403: {"model": Problem}, 413: {"model": Problem}},
+    summary="上传会议附件",
+)
+async def upload_meeting_attachment(
+    meeting_id: uuid.UUID,
+    principal: Manager,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
+    file: Annotated[
+        UploadFile, File(description="PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）")
+    ],
+) -> AttachmentRead:
+    row = await service.upload(session, settings, principal, meeting_id, file)
+    response.headers["Location"] = f"/api/v1/meetings/{meeting_id}/attachments/{row.id}"
+    return _attachment_read(row)
+
+
+@router.get(
+    "/{meeting_id}/attachments/{attachment_id}",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": Problem}},
+    summary="下载会议附件",
+)
+async def download_meeting_attachment(
+    meeting_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> FileResponse:
+    row, path = await service.attachment(session, settings, principal, meeting_id, attachment_id)
+    return FileResponse(path, media_type=row.content_type, filename=row.filename)

@@ -1,0 +1,392 @@
+"""三级联审: 发改委 and 商务局 nominate (level 1), the 联审会 gives a verdict per candidate
+(level 2), the 常务会议 decides the list (level 3). Each level is written once and shows who
+recorded it when; the decided list marks its projects (`major_list_year`)."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from app.audit import service as audit
+from app.auth.dependencies import Principal
+from app.core.config import Settings
+from app.core.db import flush_or_conflict
+from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.permissions import Permission
+from app.core.time import utcnow
+from app.meetings import service as meetings
+from app.meetings.service import field_error
+from app.models import Meeting, Project, ReviewCandidate, ReviewRound, Unit
+from app.models.enums import MeetingKind, MeetingState, ReviewRoundState, ReviewVerdict, Stage
+from app.reviews.schemas import (
+    CandidateCreate,
+    CandidateProject,
+    CandidateRead,
+    FinalListCreate,
+    MeetingBrief,
+    ReviewRoundCreate,
+    ReviewRoundRead,
+    VerdictCreate,
+)
+from app.tickets.schemas import UnitBrief
+
+PASSED = {ReviewVerdict.approved.value, ReviewVerdict.conditional.value}
+
+
+async def nominating_units(session: AsyncSession, settings: Settings) -> set[uuid.UUID]:
+    codes = settings.review_nominating_units
+    return set(
+        (await session.execute(select(col(Unit.id)).where(col(Unit.code).in_(codes)))).scalars()
+    )
+
+
+async def _actions(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    round_: ReviewRound,
+    candidates: int,
+    reviewed: int,
+) -> list[str]:
+    """nominate (发改委, 商务局); review while a candidate awaits its verdict; decide once every
+    candidate has one."""
+    if not principal.is_person or round_.state == ReviewRoundState.decided:
+        return []
+    actions = []
+    if principal.has(Permission.reviews_nominate) and principal.unit_id in await nominating_units(
+        session, settings
+    ):
+        actions.append("nominate")
+    if principal.has(Permission.reviews_decide) and reviewed < candidates:
+        actions.append("review")
+    if principal.has(Permission.reviews_decide) and candidates and reviewed == candidates:
+        actions.append("decide")
+    return actions
+
+
+async def load(session: AsyncSession, round_id: uuid.UUID, *, lock: bool = False) -> ReviewRound:
+    stmt = select(ReviewRound).where(col(ReviewRound.id) == round_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    round_ = (await session.execute(stmt)).scalar_one_or_none()
+    if round_ is None:
+        raise NotFound("联审轮次不存在")
+    return round_
+
+
+async def _meeting_briefs(
+    session: AsyncSession, ids: set[uuid.UUID | None]
+) -> dict[uuid.UUID, MeetingBrief]:
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = await session.execute(select(Meeting).where(col(Meeting.id).in_(wanted)))
+    return {m.id: MeetingBrief.model_validate(m) for m in rows.scalars()}
+
+
+async def candidates(session: AsyncSession, round_id: uuid.UUID) -> list[CandidateRead]:
+    stmt = (
+        select(ReviewCandidate, Project)
+        .join(Project, col(Project.id) == col(ReviewCandidate.project_id))
+        .where(col(ReviewCandidate.round_id) == round_id)
+        .order_by(col(ReviewCandidate.nominated_at), col(ReviewCandidate.id))
+    )
+    rows = (await session.execute(stmt)).all()
+    names = await meetings.unit_names(session)
+    briefs = await _meeting_briefs(session, {c.review_meeting_id for c, _ in rows})
+    return [
+        CandidateRead(
+            **c.model_dump(exclude={"project_id", "nominating_unit_id", "review_meeting_id"}),
+            project=CandidateProject(
+                **p.model_dump(include={"id", "code", "name", "stage", "planned_investment"}),
+                owner_unit=UnitBrief(id=p.owner_unit_id, name=names.get(p.owner_unit_id, "")),
+            ),
+            nominating_unit=UnitBrief(
+                id=c.nominating_unit_id, name=names.get(c.nominating_unit_id, "")
+            ),
+            review_meeting=briefs.get(c.review_meeting_id) if c.review_meeting_id else None,
+        )
+        for c, p in rows
+    ]
+
+
+async def to_reads(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    rounds: Sequence[ReviewRound],
+    *,
+    full: bool,
+) -> list[ReviewRoundRead]:
+    ids = [r.id for r in rounds]
+    counts: dict[uuid.UUID, tuple[int, int, int]] = {}
+    if ids:
+        stmt = (
+            select(
+                col(ReviewCandidate.round_id),
+                func.count(),
+                func.count(col(ReviewCandidate.verdict)),
+                func.count().filter(col(ReviewCandidate.listed).is_(True)),
+            )
+            .where(col(ReviewCandidate.round_id).in_(ids))
+            .group_by(col(ReviewCandidate.round_id))
+        )
+        counts = {r: (n, v, li) for r, n, v, li in (await session.execute(stmt)).all()}
+    briefs = await _meeting_briefs(session, {r.decision_meeting_id for r in rounds})
+    reads = []
+    for r in rounds:
+        n, v, li = counts.get(r.id, (0, 0, 0))
+        reads.append(
+            ReviewRoundRead(
+                **r.model_dump(exclude={"decision_meeting_id", "decided_by_id", "created_by_id"}),
+                candidate_count=n,
+                reviewed_count=v,
+                listed_count=li,
+                decision_meeting=briefs.get(r.decision_meeting_id)
+                if r.decision_meeting_id
+                else None,
+                candidates=await candidates(session, r.id) if full else [],
+                actions=await _actions(session, settings, principal, r, n, v),
+            )
+        )
+    return reads
+
+
+async def read(
+    session: AsyncSession, settings: Settings, principal: Principal, round_id: uuid.UUID
+) -> ReviewRoundRead:
+    return (
+        await to_reads(session, settings, principal, [await load(session, round_id)], full=True)
+    )[0]
+
+
+async def list_rounds(
+    session: AsyncSession, settings: Settings, principal: Principal
+) -> list[ReviewRoundRead]:
+    rounds = (
+        (await session.execute(select(ReviewRound).order_by(col(ReviewRound.year).desc())))
+        .scalars()
+        .all()
+    )
+    return await to_reads(session, settings, principal, rounds, full=False)
+
+
+async def create_round(
+    session: AsyncSession, principal: Principal, body: ReviewRoundCreate
+) -> ReviewRound:
+    round_ = ReviewRound(
+        year=body.year,
+        title=body.title or f"{body.year}年度重大项目三级联审",
+        created_by_id=principal.user.id if principal.user else None,
+    )
+    session.add(round_)
+    await flush_or_conflict(session, f"{body.year}年度的联审已经存在", "round_exists", "year")
+    audit.record(
+        session,
+        action="review_round.create",
+        object_type="review_round",
+        object_id=round_.id,
+        actor=principal,
+        after=audit.snapshot(round_),
+    )
+    return round_
+
+
+def _open(round_: ReviewRound) -> None:
+    if round_.state == ReviewRoundState.decided:
+        raise Conflict("该年度清单已经确定，不能再修改", code="round_decided")
+
+
+async def eligible_projects(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    round_id: uuid.UUID,
+    q: str | None,
+    limit: int,
+) -> list[CandidateProject]:
+    """Projects a nominating unit may put forward: not dropped, not yet in the round, largest
+    planned investment first. 发改委 sees no projects in its own scope otherwise."""
+    round_ = await load(session, round_id)
+    if principal.unit_id not in await nominating_units(session, settings):
+        raise Forbidden("只有发改委和商务局可以提名候选项目", code="not_nominating_unit")
+    taken = select(col(ReviewCandidate.project_id)).where(
+        col(ReviewCandidate.round_id) == round_.id
+    )
+    stmt = select(Project).where(
+        col(Project.stage) != Stage.dropped.value, col(Project.id).not_in(taken)
+    )
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(col(Project.name).like(like) | col(Project.code).like(like))
+    stmt = stmt.order_by(col(Project.planned_investment).desc(), col(Project.code)).limit(limit)
+    names = await meetings.unit_names(session)
+    return [
+        CandidateProject(
+            **p.model_dump(include={"id", "code", "name", "stage", "planned_investment"}),
+            owner_unit=UnitBrief(id=p.owner_unit_id, name=names.get(p.owner_unit_id, "")),
+        )
+        for p in (await session.execute(stmt)).scalars()
+    ]
+
+
+async def nominate(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    round_id: uuid.UUID,
+    body: CandidateCreate,
+) -> ReviewCandidate:
+    round_ = await load(session, round_id, lock=True)
+    _open(round_)
+    if principal.unit_id not in await nominating_units(session, settings):
+        raise Forbidden("只有发改委和商务局可以提名候选项目", code="not_nominating_unit")
+    project = await session.get(Project, body.project_id)
+    if project is None:
+        raise field_error("project_id", "项目不存在", "invalid_project")
+    if project.stage == Stage.dropped:
+        raise field_error("project_id", "项目已终止，不能提名", "project_dropped")
+    candidate = ReviewCandidate(
+        round_id=round_.id,
+        project_id=project.id,
+        reason=body.reason,
+        nominating_unit_id=principal.unit_id,
+        nominated_by_id=principal.user.id if principal.user else None,
+        nominated_by_name=principal.display_name,
+    )
+    session.add(candidate)
+    await flush_or_conflict(session, "该项目已被提名", "already_nominated", "project_id")
+    # A new candidate awaits its verdict: the round is no longer fully reviewed.
+    round_.state = ReviewRoundState.nominating.value
+    audit.record(
+        session,
+        action="review.nominate",
+        object_type="review_round",
+        object_id=round_.id,
+        actor=principal,
+        after=audit.snapshot(candidate),
+    )
+    return candidate
+
+
+async def _meeting(
+    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, kind: MeetingKind
+) -> Meeting:
+    try:
+        meeting = await meetings.load(session, principal, meeting_id)
+    except NotFound as exc:
+        raise field_error("meeting_id", "会议不存在", "invalid_meeting") from exc
+    if meeting.kind != kind:
+        label = "联审会" if kind == MeetingKind.review else "市政府常务会议"
+        raise field_error("meeting_id", f"须为{label}", "wrong_meeting_kind")
+    if meeting.state == MeetingState.draft:
+        raise field_error("meeting_id", "会议尚未召开", "meeting_not_held")
+    return meeting
+
+
+async def review(
+    session: AsyncSession,
+    principal: Principal,
+    round_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    body: VerdictCreate,
+) -> ReviewCandidate:
+    round_ = await load(session, round_id, lock=True)
+    _open(round_)
+    candidate = await session.get(ReviewCandidate, candidate_id, with_for_update=True)
+    if candidate is None or candidate.round_id != round_.id:
+        raise NotFound("候选项目不存在")
+    if candidate.verdict is not None:
+        raise Conflict(
+            f"联审意见已由{candidate.reviewed_by_name}于"
+            f"{candidate.reviewed_at:%Y-%m-%d %H:%M}记录，不能更改",
+            code="already_recorded",
+        )
+    if body.verdict != ReviewVerdict.approved and not body.opinion:
+        raise field_error("opinion", "有条件同意、不同意或暂缓时须填写意见", "missing")
+    meeting = await _meeting(session, principal, body.meeting_id, MeetingKind.review)
+    candidate.verdict = body.verdict.value
+    candidate.opinion = body.opinion
+    candidate.review_meeting_id = meeting.id
+    candidate.reviewed_by_id = principal.user.id if principal.user else None
+    candidate.reviewed_by_name = principal.display_name
+    candidate.reviewed_at = utcnow()
+    await session.flush()
+    pending = await session.execute(
+        select(func.count()).where(
+            col(ReviewCandidate.round_id) == round_.id, col(ReviewCandidate.verdict).is_(None)
+        )
+    )
+    if pending.scalar_one() == 0:
+        round_.state = ReviewRoundState.reviewed.value
+    await session.flush()
+    audit.record(
+        session,
+        action="review.verdict",
+        object_type="review_round",
+        object_id=round_.id,
+        actor=principal,
+        after=audit.snapshot(candidate),
+    )
+    return candidate
+
+
+async def decide(
+    session: AsyncSession, principal: Principal, round_id: uuid.UUID, body: FinalListCreate
+) -> ReviewRound:
+    round_ = await load(session, round_id, lock=True)
+    _open(round_)
+    meeting = await _meeting(session, principal, body.meeting_id, MeetingKind.executive)
+    rows = (
+        (
+            await session.execute(
+                select(ReviewCandidate).where(col(ReviewCandidate.round_id) == round_.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if not rows:
+        raise Unprocessable("还没有候选项目", code="no_candidates")
+    if any(c.verdict is None for c in rows):
+        raise Conflict("还有候选项目没有联审意见，联审完成后才能确定清单", code="review_incomplete")
+    passed = {c.id: c for c in rows if c.verdict in PASSED}
+    given = {i.candidate_id: i for i in body.items}
+    if len(given) != len(body.items) or set(given) != set(passed):
+        raise field_error(
+            "items", "须对联审同意或有条件同意的每个候选项目各作一次决定", "items_mismatch"
+        )
+    if any(not i.listed and not i.opinion for i in body.items):
+        raise field_error("items", "不列入清单的项目须填写意见", "missing")
+    listed = []
+    for c in rows:
+        decided = given.get(c.id)
+        c.listed = bool(decided and decided.listed)
+        c.final_opinion = decided.opinion if decided else "联审未通过，不列入"
+        if c.listed:
+            listed.append(c.project_id)
+    round_.state = ReviewRoundState.decided.value
+    round_.decision_meeting_id = meeting.id
+    round_.decided_by_id = principal.user.id if principal.user else None
+    round_.decided_by_name = principal.display_name
+    round_.decided_at = utcnow()
+    if listed:
+        year = col(Project.major_list_year)
+        await session.execute(
+            update(Project)
+            .where(col(Project.id).in_(listed), (year.is_(None)) | (year < round_.year))
+            .values(major_list_year=round_.year, updated_at=utcnow(), version=Project.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+    await session.flush()
+    audit.record(
+        session,
+        action="review.decide",
+        object_type="review_round",
+        object_id=round_.id,
+        actor=principal,
+        after={"meeting_id": str(meeting.id), "listed_project_ids": [str(p) for p in listed]},
+    )
+    return round_

@@ -1,0 +1,127 @@
+import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage, fieldErrors } from '@/lib/api/problem';
+import { useTransitionDecision, type Decision } from '../api/decisions';
+import { decisionButtons, type DecisionActionKey, type DecisionActionSpec } from '../lib/decision-actions';
+import { DecisionFormModal } from './decision-form-modal';
+import { ToTicketsModal } from './to-tickets-modal';
+
+function TransitionModal({ decision, spec, onClose }: { decision: Decision; spec: DecisionActionSpec; onClose: () => void }) {
+  const [form] = Form.useForm<{ note?: string }>();
+  const { message } = App.useApp();
+  const transition = useTransitionDecision(decision);
+  const [error, setError] = useState<unknown>(null);
+
+  const onFinish = async ({ note }: { note?: string }) => {
+    setError(null);
+    try {
+      await transition.mutateAsync({ to_state: spec.toState!, note: note?.trim() || null });
+      message.success(spec.done);
+      onClose();
+    } catch (err) {
+      const fields = fieldErrors(err, ['note']);
+      if (fields.length) form.setFields(fields as { name: 'note'; errors: string[] }[]);
+      setError(err);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`${spec.label}：${decision.code}`}
+      okText={spec.label}
+      cancelText="取消"
+      okButtonProps={{ danger: spec.danger }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={transition.isPending}
+      destroyOnHidden
+    >
+      {error ? (
+        <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="action-error" />
+      ) : null}
+      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: decision.text }}>
+        {decision.text}
+      </Typography.Paragraph>
+      <Form form={form} name="decision-transition-form" layout="vertical" onFinish={onFinish} preserve={false}>
+        <Form.Item
+          label={spec.noteLabel}
+          name="note"
+          rules={
+            spec.noteRequired
+              ? [
+                  { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
+                  { min: 2, message: `${spec.noteLabel}至少 2 个字` },
+                ]
+              : [{ min: 2, message: '说明至少 2 个字' }]
+          }
+        >
+          <Input.TextArea rows={3} maxLength={2000} placeholder={spec.noteRequired ? '必填' : '可选，记入跟踪记录'} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The dialog of one decision action: 转交办, 编辑, or a state change with its note. */
+export function DecisionActionModal({
+  decision,
+  spec,
+  onClose,
+}: {
+  decision: Decision;
+  spec: DecisionActionSpec;
+  onClose: () => void;
+}) {
+  if (spec.form === 'to_tickets') return <ToTicketsModal decision={decision} onClose={onClose} />;
+  if (spec.form === 'edit') return <DecisionFormModal meetingId={decision.meeting_id} decision={decision} onClose={onClose} />;
+  return <TransitionModal decision={decision} spec={spec} onClose={onClose} />;
+}
+
+/**
+ * The buttons `actions` allows on a decision. `only` limits them (a table row shows 编辑 and
+ * 转交办; the decision page shows every one).
+ */
+export function DecisionButtons({
+  decision,
+  only,
+  compact = false,
+  onSelect,
+}: {
+  decision: Decision;
+  only?: DecisionActionKey[];
+  compact?: boolean;
+  onSelect: (spec: DecisionActionSpec) => void;
+}) {
+  const specs = decisionButtons(decision.actions).filter((s) => !only || only.includes(s.key));
+  if (!specs.length) return null;
+  return (
+    <Flex gap={compact ? 0 : 8} wrap data-testid="decision-actions">
+      {specs.map((s) => (
+        <Button
+          key={s.key}
+          size={compact ? 'small' : 'middle'}
+          type={compact ? 'link' : s.primary ? 'primary' : 'default'}
+          danger={s.danger}
+          onClick={() => onSelect(s)}
+        >
+          {s.label}
+        </Button>
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * The buttons and their dialogs. An open dialog stays open when its action is no longer
+ * offered (转交办 done, the result still to show).
+ */
+export function DecisionActions({ decision }: { decision: Decision }) {
+  const [open, setOpen] = useState<DecisionActionSpec | null>(null);
+  return (
+    <>
+      <DecisionButtons decision={decision} onSelect={setOpen} />
+      {open ? <DecisionActionModal decision={decision} spec={open} onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+}

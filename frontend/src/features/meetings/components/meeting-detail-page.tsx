@@ -1,0 +1,147 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { AttachmentsCard } from '@/components/attachments-card';
+import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
+import { QueryError } from '@/components/query-error';
+import type { Meeting } from '@/lib/api/meetings';
+import { ApiError } from '@/lib/api/problem';
+import { formatDateTime } from '@/lib/format';
+import { useMeeting, useMeetingAttachments, useUploadMeetingAttachment } from '../api/meetings';
+import { AgendaCard } from './agenda-card';
+import { DecisionsCard } from './decisions-card';
+import { MeetingActions } from './meeting-actions';
+import { MinutesCard } from './minutes-card';
+
+function Facts({ meeting }: { meeting: Meeting }) {
+  return (
+    <Descriptions
+      column={{ xs: 1, md: 2, xl: 4 }}
+      size="small"
+      data-testid="meeting-facts"
+      items={[
+        { key: 'time', label: '召开时间', children: <span data-testid="meeting-time">{formatDateTime(meeting.starts_at)}</span> },
+        { key: 'place', label: '地点', children: meeting.place },
+        { key: 'chair', label: '主持', children: <span data-testid="meeting-chair">{meeting.chair.full_name}</span> },
+        {
+          key: 'decisions',
+          label: '议定事项',
+          children: meeting.decision_count
+            ? `${meeting.decision_count} 项，未办结 ${meeting.open_decision_count} 项`
+            : '暂无',
+        },
+        ...(meeting.previous_id
+          ? [{ key: 'previous', label: '上次联席会议', children: <Link to={`/meetings/${meeting.previous_id}`}>查看</Link> }]
+          : []),
+      ]}
+    />
+  );
+}
+
+function AttendeesCard({ meeting }: { meeting: Meeting }) {
+  return (
+    <Card title={`参会单位（${meeting.units.length}）`} size="small" data-testid="meeting-units">
+      {meeting.units.length ? (
+        <Flex gap={6} wrap>
+          {meeting.units.map((u) => (
+            <Tag key={u.id} style={{ marginInlineEnd: 0 }}>
+              {u.name}
+            </Tag>
+          ))}
+        </Flex>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未填写参会单位" />
+      )}
+      <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+        主持：{meeting.chair.full_name}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+function MeetingAttachments({ meeting }: { meeting: Meeting }) {
+  const files = useMeetingAttachments(meeting.id);
+  const upload = useUploadMeetingAttachment(meeting.id);
+  return (
+    <AttachmentsCard
+      testId="meeting-attachments"
+      title="会议材料"
+      files={files}
+      upload={upload.mutateAsync}
+      uploading={upload.isPending}
+      canAttach={meeting.actions.includes('attach')}
+    />
+  );
+}
+
+/** 会议详情: header with state buttons, agenda (carried-over items first), minutes, decisions. */
+export default function MeetingDetailPage() {
+  const { meetingId = '' } = useParams();
+  const navigate = useNavigate();
+  const query = useMeeting(meetingId);
+
+  if (query.isLoading) return <Skeleton active />;
+  if (query.error) {
+    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 422)) {
+      return (
+        <Result
+          status="404"
+          title="会议不存在或无权查看"
+          subTitle="只能查看本单位参加的会议。"
+          extra={
+            <Button type="primary" onClick={() => navigate('/meetings')}>
+              返回会议
+            </Button>
+          }
+        />
+      );
+    }
+    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
+  }
+  const meeting = query.data!;
+
+  return (
+    <Flex vertical gap={16}>
+      <Card>
+        <Flex justify="space-between" align="flex-start" wrap gap={12}>
+          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 480px' }}>
+            <Button
+              type="link"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/meetings')}
+              style={{ padding: 0, alignSelf: 'flex-start' }}
+            >
+              会议
+            </Button>
+            <Flex gap={8} align="center" wrap>
+              <Typography.Title level={3} style={{ margin: 0 }} data-testid="meeting-title">
+                {meeting.title}
+              </Typography.Title>
+              <Space size={4} wrap data-testid="meeting-marks">
+                <MeetingKindTag kind={meeting.kind} />
+                <MeetingStateTag state={meeting.state} />
+              </Space>
+            </Flex>
+          </Flex>
+          <MeetingActions meeting={meeting} />
+        </Flex>
+        <div style={{ marginTop: 16 }}>
+          <Facts meeting={meeting} />
+        </div>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <AgendaCard meeting={meeting} />
+        </Col>
+        <Col xs={24} xl={9}>
+          <Flex vertical gap={16}>
+            <AttendeesCard meeting={meeting} />
+            <MeetingAttachments meeting={meeting} />
+          </Flex>
+        </Col>
+      </Row>
+      <DecisionsCard meeting={meeting} />
+      <MinutesCard meeting={meeting} />
+    </Flex>
+  );
+}

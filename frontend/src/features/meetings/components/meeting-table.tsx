@@ -1,0 +1,89 @@
+import { Flex, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { SorterResult } from 'antd/es/table/interface';
+import { Link } from 'react-router';
+import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
+import type { Meeting } from '@/lib/api/meetings';
+import { formatDateTime } from '@/lib/format';
+
+interface MeetingTableProps {
+  items: Meeting[];
+  loading: boolean;
+  onSort?: (sorter: SorterResult<Meeting> | SorterResult<Meeting>[]) => void;
+}
+
+export function MeetingTable({ items, loading, onSort }: MeetingTableProps) {
+  const columns: ColumnsType<Meeting> = [
+    {
+      title: '召开时间',
+      key: 'starts_at',
+      dataIndex: 'starts_at',
+      width: 150,
+      sorter: true,
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: '会议',
+      dataIndex: 'title',
+      render: (title: string, m) => (
+        <Flex vertical gap={2}>
+          <Link to={`/meetings/${m.id}`}>
+            <Typography.Text strong>{title}</Typography.Text>
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {m.place}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: '类型', dataIndex: 'kind', width: 140, render: (k: string) => <MeetingKindTag kind={k} /> },
+    { title: '主持', dataIndex: 'chair', width: 90, render: (c: Meeting['chair']) => c.full_name },
+    {
+      title: '参会单位',
+      dataIndex: 'units',
+      width: 220,
+      render: (units: Meeting['units']) =>
+        units.length ? (
+          <Tooltip title={units.map((u) => u.name).join('、')}>
+            <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+              {units.length} 家：{units.map((u) => u.name).join('、')}
+            </Typography.Text>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: '议定事项',
+      dataIndex: 'decision_count',
+      width: 130,
+      render: (n: number, m) =>
+        n ? (
+          <span data-testid="meeting-decision-count">
+            {n} 项
+            {m.open_decision_count ? (
+              <Typography.Text type="warning">（未办结 {m.open_decision_count}）</Typography.Text>
+            ) : (
+              <Typography.Text type="success">（均已办结）</Typography.Text>
+            )}
+          </span>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    { title: '状态', dataIndex: 'state', width: 110, render: (s: string) => <MeetingStateTag state={s} /> },
+  ];
+  return (
+    <Table<Meeting>
+      rowKey="id"
+      data-testid="meetings-table"
+      columns={columns}
+      dataSource={items}
+      loading={loading}
+      pagination={false}
+      size="middle"
+      scroll={{ x: 1080 }}
+      onChange={(_, __, sorter) => onSort?.(sorter)}
+    />
+  );
+}
