@@ -1,4 +1,5 @@
-"""Project list and detail: the real app against a raw ASGI + asyncpg baseline, side by side.
+"""Project list and detail: the real app against a raw ASGI + asyncpg baseline, side by side,
+with FastAPI doing only the raw work (`floor_app.py`) as the framework's floor.
 
     backend/.venv/bin/python bench/run.py [--duration 5] [--warmup 2] [--rounds 3] [--db zst_bench]
 
@@ -33,7 +34,8 @@ from app.core.security import create_token  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 UVICORN = str(BACKEND / ".venv" / "bin" / "uvicorn")
-REAL, RAW = "http://127.0.0.1:8101", "http://127.0.0.1:8102"
+REAL, RAW, FLOOR = "http://127.0.0.1:8101", "http://127.0.0.1:8102", "http://127.0.0.1:8103"
+BASES = {"real": REAL, "raw": RAW, "floor": FLOOR}
 LIST = "/api/v1/projects"
 DEEP_PAGES = 200
 LUA = """wrk.headers["Authorization"] = "Bearer {token}"
@@ -108,7 +110,7 @@ def deep_cursor(base: str, headers: dict[str, str]) -> str:
 
 
 def check_same(paths: list[str], headers: dict[str, str]) -> None:
-    """Both apps must serve the same rows, cursor and total, or the comparison means nothing."""
+    """All apps must serve the same rows, cursor and total, or the comparison means nothing."""
     for path in paths:
         real = httpx.get(REAL + path, headers=headers, timeout=30).raise_for_status().json()
         raw = httpx.get(RAW + path, headers=headers, timeout=30).raise_for_status().json()
@@ -121,6 +123,9 @@ def check_same(paths: list[str], headers: dict[str, str]) -> None:
             same, keys = real["id"] == raw["id"], real.keys() == raw.keys()
         if not (same and keys):
             raise SystemExit(f"real and raw apps differ on {path}")
+        floor = httpx.get(FLOOR + path, headers=headers, timeout=30).raise_for_status().json()
+        if floor != raw:
+            raise SystemExit(f"floor and raw apps differ on {path}")
 
 
 async def explain(dsn: str, queries: dict[str, str]) -> str:
@@ -136,15 +141,17 @@ async def explain(dsn: str, queries: dict[str, str]) -> str:
 def table(results: list[dict]) -> str:
     lines = [
         "| scenario | conns | app req/s | app p50 ms | app p99 ms | raw req/s | raw p50 ms "
-        "| raw p99 ms | app/raw | app CPU | wrk CPU |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| raw p99 ms | app/raw | floor req/s | floor/raw | app CPU | wrk CPU |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
-        a, b = r["real"], r["raw"]
+        a, b, f = r["real"], r["raw"], r["floor"]
+        wrk_cpu = max(x["wrk_cpu"] for x in (a, b, f))
         lines.append(
             f"| {r['scenario']} | {r['conns']} | {a['rps']:.0f} | {a['p50']:.1f} | {a['p99']:.1f}"
             f" | {b['rps']:.0f} | {b['p50']:.1f} | {b['p99']:.1f} | {a['rps'] / b['rps']:.2f}"
-            f" | {a['server_cpu']:.0%} | {max(a['wrk_cpu'], b['wrk_cpu']):.0%} |"
+            f" | {f['rps']:.0f} | {f['rps'] / b['rps']:.2f}"
+            f" | {a['server_cpu']:.0%} | {wrk_cpu:.0%} |"
         )
     return "\n".join(lines)
 
@@ -156,6 +163,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--db", default="zst_bench")
     parser.add_argument("--conns", default="1,32")
+    parser.add_argument("--only", default="", help="run only scenarios whose name contains this")
     args = parser.parse_args()
     dsn = f"{PG}/{args.db}"
     secret = secrets.token_urlsafe(48)
@@ -173,10 +181,12 @@ def main() -> None:
     servers = {
         "real": start(["app.main:app", "--port", "8101"], env, BACKEND),
         "raw": start(["raw_app:app", "--port", "8102"], env, BENCH),
+        "floor": start(["floor_app:app", "--port", "8103"], env, BENCH),
     }
     try:
         wait_ready(REAL)
         wait_ready(RAW)
+        wait_ready(FLOOR)
         results = run_all(args, settings, fx, servers)
     finally:
         for proc in servers.values():
@@ -207,14 +217,16 @@ def run_all(args: argparse.Namespace, settings: Settings, fx: dict, servers: dic
     }
     fx["scenarios"] = scenarios
     check_same(list(scenarios.values()), headers)
-    results, flip = [], False
+    results, order = [], ["real", "raw", "floor"]
     for name, path in scenarios.items():
+        if args.only not in name:
+            continue
         for conns in (int(c) for c in args.conns.split(",")):
-            runs: dict[str, list[dict]] = {"real": [], "raw": []}
+            runs: dict[str, list[dict]] = {which: [] for which in order}
             for _ in range(args.rounds):
-                for which in ["raw", "real"] if flip else ["real", "raw"]:
+                for which in order:
                     runs[which].append(measure(which, path, conns, args, settings, fx, servers))
-                flip = not flip
+                order = order[1:] + order[:1]  # each app goes first in turn
             row = {"scenario": name, "conns": conns, **{k: median(v) for k, v in runs.items()}}
             print(table([row]).splitlines()[-1], flush=True)
             results.append(row)
@@ -222,7 +234,7 @@ def run_all(args: argparse.Namespace, settings: Settings, fx: dict, servers: dic
 
 
 def measure(which, path, conns, args, settings, fx, servers) -> dict:
-    base = REAL if which == "real" else RAW
+    base = BASES[which]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(LUA.format(token=mint(settings, fx)))  # tokens live 15 minutes
         lua.flush()
@@ -247,8 +259,9 @@ def report(args: argparse.Namespace, dsn: str, results: list, fx: dict) -> None:
             f"Machine: {os.cpu_count()} cores, {_cpu_model()}; PostgreSQL {counts['version']}"
             f" on 127.0.0.1; {counts['projects']:,} projects, {counts['changes']:,} stage"
             f" changes. wrk -t1; per cell {args.rounds} rounds of {args.warmup} s warm-up +"
-            f" {args.duration} s measured, app and raw alternating, median of the rounds;"
-            " app = uvicorn app.main:app, raw = uvicorn bench/raw_app.py, each 1 worker.",
+            f" {args.duration} s measured, the three apps taking turns to go"
+            " first, median of the rounds; app = uvicorn app.main:app, raw = uvicorn"
+            " bench/raw_app.py, floor = uvicorn bench/floor_app.py, each 1 worker.",
             "",
             table(results),
             "",
@@ -263,7 +276,8 @@ def report(args: argparse.Namespace, dsn: str, results: list, fx: dict) -> None:
             "",
         ]
     )
-    out = BENCH / "results" / f"{now:%Y-%m-%d}.md"
+    suffix = f"-only-{args.only.replace(' ', '-')}" if args.only else ""
+    out = BENCH / "results" / f"{now:%Y-%m-%d}{suffix}.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text(text)
     print("\n" + table(results) + f"\n\nwritten to {out}")
