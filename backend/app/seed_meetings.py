@@ -33,7 +33,8 @@ MINUTES = """{day:%Y年%-m月%-d日}，市委常委、常务副市长王建国�
 重大项目推进情况汇报，研究解决项目落地中的用地、入库和用工问题。会议议定：
 一、市自然资源和规划局牵头，尽快完成塔奥（地通）智能装备产业园二期用地农转用报批；
 二、市发展和改革委员会牵头，推动湘江风电叶片及整机配套项目纳入省重点建设项目库；
-三、湘潭经开区负责，协调蓝思科技湘潭新材料项目三期扩产用工和配套宿舍。"""
+三、湘潭经开区负责，协调蓝思科技湘潭新材料项目三期扩产用工和配套宿舍；
+四、岳塘经开区牵头、市自然资源和规划局配合，年内落实精品钢材深加工产业园用地指标。"""
 
 
 def _joint_title(day: date) -> str:
@@ -141,6 +142,14 @@ async def seed_meetings(session: AsyncSession, settings: Settings) -> int:
         today + timedelta(days=22),
         "蓝思科技湘潭新材料项目",
         "rsj",
+    )
+    await decide(
+        q3,
+        "岳塘经开区牵头、市自然资源和规划局配合，年内落实精品钢材深加工产业园用地指标。",
+        "yuetang-jk",
+        today + timedelta(days=30),
+        "精品钢材深加工产业园",
+        "zrzy",
     )
     await advance(q3, MeetingState.held)
     await advance(q3, MeetingState.published, MINUTES.format(day=last_quarter, title=q3.title))

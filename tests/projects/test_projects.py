@@ -140,13 +140,24 @@ async def test_other_units_project_is_invisible_everywhere(client, auth_for):
     assert seen["total"] == 1
 
 
-async def test_department_officer_sees_only_projects_it_holds_tickets_on(client, auth_for):
+async def test_department_officer_sees_only_projects_its_work_concerns(client, auth_for):
+    """Tickets it handles and meeting decisions it carries out (a summary of those projects)."""
     zrzy = await auth_for("zrzy")
     tickets = (await client.get("/api/v1/tickets", params={"limit": 200}, headers=zrzy)).json()[
         "items"
     ]
+    decisions = (
+        await client.get("/api/v1/decisions", params={"limit": 200, "mine": True}, headers=zrzy)
+    ).json()["items"]
     projects = (await client.get(URL, params={"limit": 200}, headers=zrzy)).json()["items"]
-    assert tickets and {p["id"] for p in projects} == {t["project_id"] for t in tickets}
+    concerned = {t["project_id"] for t in tickets} | {
+        p["id"] for d in decisions for p in d["projects"]
+    }
+    assert tickets and decisions and {p["id"] for p in projects} == concerned
+    # A project of a decision it attended but does not carry out stays out of reach.
+    others = (await client.get("/api/v1/decisions", params={"limit": 200}, headers=zrzy)).json()
+    theirs = {p["id"] for d in others["items"] for p in d["projects"]} - concerned
+    assert all(p not in {x["id"] for x in projects} for p in theirs)
 
 
 async def test_viewer_never_sees_confidential_investor(client, auth_for):
