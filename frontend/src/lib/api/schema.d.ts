@@ -3218,7 +3218,7 @@ export interface components {
             previous_id: string | null;
             /**
              * Carried Decisions
-             * @description 上次联席会议未办结的议定事项（列入本次议程；仅会议详情返回）
+             * @description 上次联席会议未办结的议定事项（新建会议时确定，列入本次议程；仅会议详情返回）
              */
             carried_decisions: components["schemas"]["CarriedDecisionRead"][];
             /**
