@@ -12,7 +12,6 @@ from sqlmodel import col
 from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
-from app.core.permissions import ROLE_PERMISSIONS
 from app.core.time import SHANGHAI
 from app.meetings import decisions, service
 from app.meetings.schemas import (
@@ -25,7 +24,7 @@ from app.meetings.schemas import (
     ProgressCreate,
 )
 from app.models import Meeting, Project, Unit, User
-from app.models.enums import DecisionState, MeetingKind, MeetingState, ReviewVerdict, Role, Urgency
+from app.models.enums import DecisionState, MeetingKind, MeetingState, ReviewVerdict, Urgency
 from app.reviews import service as reviews
 from app.reviews.schemas import CandidateCreate, ReviewRoundCreate, VerdictCreate
 
@@ -42,11 +41,6 @@ def _joint_title(day: date) -> str:
     return f"{day.year}年第{quarter}季度招商引资联席调度会"
 
 
-def _person(user: User) -> Principal:
-    perms = frozenset(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
-    return Principal(user=user, permissions=perms)
-
-
 def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), SHANGHAI)
 
@@ -58,8 +52,8 @@ async def seed_meetings(session: AsyncSession, settings: Settings) -> int:
     units = {u.code: u.id for u in (await session.execute(select(Unit))).scalars()}
     users = {u.username: u for u in (await session.execute(select(User))).scalars()}
     projects = {p.name: p.id for p in (await session.execute(select(Project))).scalars()}
-    coordinator = _person(users["coordinator"])
-    fgw, leader = _person(users["fgw"]), _person(users["leader"])
+    coordinator = Principal.of_user(users["coordinator"])
+    fgw, leader = Principal.of_user(users["fgw"]), Principal.of_user(users["leader"])
     today = business_today()
 
     async def meeting(
@@ -155,7 +149,7 @@ async def seed_meetings(session: AsyncSession, settings: Settings) -> int:
     await advance(q3, MeetingState.published, MINUTES.format(day=last_quarter, title=q3.title))
     await decisions.report(
         session,
-        _person(users["zrzy"]),
+        Principal.of_user(users["zrzy"]),
         land.id,
         ProgressCreate(note="农转用报批材料已上报省厅，正在补正耕地占补平衡材料。"),
     )

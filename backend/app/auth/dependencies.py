@@ -72,6 +72,12 @@ class Principal:
     def has(self, permission: Permission) -> bool:
         return permission.value in self.permissions
 
+    @classmethod
+    def of_user(cls, user: User, ip: str | None = None) -> "Principal":
+        """A person acting with their role's permissions."""
+        perms = frozenset(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
+        return cls(user=user, permissions=perms, ip=ip)
+
 
 # Built once and run with a bound id: a reused statement keeps its compiled-SQL cache entry,
 # where session.get() builds a new SELECT on every request.
@@ -141,9 +147,7 @@ async def current_principal(
         client, scopes = await _partner(session, settings, token)
         principal = Principal(client=client, permissions=frozenset(scopes), ip=ip)
     else:
-        user = await _person(session, settings, token)
-        perms = frozenset(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
-        principal = Principal(user=user, permissions=perms, ip=ip)
+        principal = Principal.of_user(await _person(session, settings, token), ip)
     request.state.principal = principal
     return principal
 

@@ -4,7 +4,6 @@
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -55,16 +54,8 @@ class AttachmentRead(ResponseBody):
         return cls(**row.model_dump(include=fields), download_url=download_url)
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
-
-
-def checked_name(file: UploadFile) -> tuple[str, str]:
-    """The upload's file name and content type, or 422 for a name or type not accepted."""
+def _checked_name(file: UploadFile) -> str:
+    """The upload's file name, or 422 for a name or type not accepted."""
     filename = Path(file.filename or "").name.strip()
     suffix = Path(filename).suffix.lower()
     if not filename or suffix not in ALLOWED or len(filename) > 200:
@@ -74,14 +65,23 @@ def checked_name(file: UploadFile) -> tuple[str, str]:
             code="unsupported_file_type",
             errors=[{"loc": ["body", "file"], "msg": f"可上传：{kinds}", "type": "file_type"}],
         )
-    return filename, ALLOWED[suffix][0]
+    return filename
 
 
-async def store(settings: Settings, file: UploadFile, target: Path) -> StoredFile:
-    """Writes the upload to `target` (via a partial file, so a failed upload leaves nothing):
-    413 over `ATTACHMENT_MAX_BYTES`, 422 when the content does not match the extension."""
-    filename, content_type = checked_name(file)
-    magics = ALLOWED[Path(filename).suffix.lower()][1]
+async def save(
+    settings: Settings,
+    file: UploadFile,
+    row: Callable[[str, str], F],
+    path_of: Callable[[F], Path],
+) -> F:
+    """Checks and stores an upload; `row(filename, content_type)` builds its (unsaved) row and
+    `path_of(row)` says where the bytes go. Written via a partial file, so a failed upload
+    leaves nothing: 413 over `ATTACHMENT_MAX_BYTES`, 422 when the content does not match the
+    extension."""
+    filename = _checked_name(file)
+    content_type, magics = ALLOWED[Path(filename).suffix.lower()]
+    attachment = row(filename, content_type)
+    target = path_of(attachment)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     digest, size, head = hashlib.sha256(), 0, b""
@@ -105,19 +105,5 @@ async def store(settings: Settings, file: UploadFile, target: Path) -> StoredFil
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
-    return StoredFile(filename, content_type, size, digest.hexdigest())
-
-
-async def save(
-    settings: Settings,
-    file: UploadFile,
-    row: Callable[[str, str], F],
-    path_of: Callable[[F], Path],
-) -> F:
-    """Checks and stores an upload; `row(filename, content_type)` builds its (unsaved) row and
-    `path_of(row)` says where the bytes go."""
-    filename, content_type = checked_name(file)
-    attachment = row(filename, content_type)
-    stored = await store(settings, file, path_of(attachment))
-    attachment.size, attachment.sha256 = stored.size, stored.sha256
+    attachment.size, attachment.sha256 = size, digest.hexdigest()
     return attachment

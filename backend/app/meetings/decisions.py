@@ -16,7 +16,7 @@ from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.concurrency import check_version
 from app.core.config import Settings
-from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.pagination import PageParams, SortKey, paginate
 from app.core.sequences import next_value
 from app.core.time import utcnow
@@ -31,7 +31,7 @@ from app.meetings.schemas import (
     ProgressCreate,
     ProjectBrief,
 )
-from app.meetings.service import check_units, field_error, is_overdue, unit_briefs, unit_names
+from app.meetings.service import check_units, is_overdue, unit_briefs
 from app.meetings.service import load as load_meeting
 from app.models import (
     Decision,
@@ -57,6 +57,8 @@ from app.notifications import service as notifications
 from app.tickets import lifecycle
 from app.tickets import service as tickets
 from app.tickets.schemas import TicketCreate, TicketTransition, UnitBrief
+from app.tickets.service import is_overdue as ticket_overdue
+from app.units import service as unit_service
 
 # Decisions without a deadline sort after every dated one.
 NO_DUE_DATE = date(9999, 12, 31)
@@ -165,20 +167,15 @@ async def _latest_progress(session: AsyncSession, ids: Sequence[uuid.UUID]) -> d
     return {d: note for d, note in (await session.execute(stmt)).all()}
 
 
-async def _departments(session: AsyncSession) -> set[uuid.UUID]:
-    stmt = select(col(Unit.id)).where(col(Unit.kind) == UnitKind.department.value)
-    return set((await session.execute(stmt)).scalars())
-
-
 async def to_reads(
     session: AsyncSession, principal: Principal, rows: Sequence[tuple[Decision, Meeting]]
 ) -> list[DecisionRead]:
     ids = [d.id for d, _ in rows]
-    names = await unit_names(session)
+    names = await unit_service.names(session)
     units, projects = await _links(session, ids)
     tickets = await _tickets(session, ids)
     progress = await _latest_progress(session, ids)
-    departments = await _departments(session)
+    departments = await unit_service.department_ids(session)
     today = business_today()
     reads = []
     for d, m in rows:
@@ -210,9 +207,7 @@ async def to_reads(
                         if t.lead_department_id
                         else None,
                         due_date=t.due_date,
-                        is_overdue=t.state in ("assigned", "accepted", "in_progress")
-                        and t.due_date is not None
-                        and t.due_date < today,
+                        is_overdue=ticket_overdue(t, today),
                     )
                     for t in ts
                 ],

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.dependencies import Principal
 from app.core.time import utcnow
 from app.meetings import scope
-from app.meetings.service import unit_names
 from app.models import Decision, DecisionUpdate, Ticket, Unit
 from app.models.enums import TICKET_STATE_LABELS, DecisionState, DecisionUpdateKind, TicketState
 
@@ -78,8 +77,8 @@ async def on_ticket_changed(
     decision = await session.get(Decision, ticket.decision_id, with_for_update=True)
     if decision is None or decision.state not in {s.value for s in scope.OPEN_STATES}:
         return
-    names = await unit_names(session)
-    who = names.get(ticket.lead_department_id, "") if ticket.lead_department_id else ""
+    unit = await session.get(Unit, ticket.lead_department_id) if ticket.lead_department_id else None
+    who = unit.name if unit else ""
     text = f"{ticket.code}（{who}）{TICKET_STATE_LABELS[to_state]}"
     if note:
         text += f"：{note}"

@@ -19,7 +19,7 @@ from app.core import files
 from app.core.calendar import business_today
 from app.core.concurrency import check_version
 from app.core.config import Settings
-from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.pagination import PageParams, paginate
 from app.core.time import utcnow
 from app.meetings import scope
@@ -45,6 +45,7 @@ from app.models import (
 from app.models.enums import MEETING_STATE_LABELS, MeetingKind, MeetingState, Role
 from app.models.meeting import DECISION_OPEN
 from app.tickets.schemas import UnitBrief
+from app.units import service as unit_service
 
 SORTS = {"starts_at": Meeting.starts_at, "created_at": Meeting.created_at}
 NEXT = {MeetingState.draft: MeetingState.held, MeetingState.held: MeetingState.published}
@@ -59,16 +60,6 @@ class MeetingFilter:
     unit_id: uuid.UUID | None = None
     state: list[MeetingState] | None = None
     q: str | None = None
-
-
-def field_error(field: str, message: str, code: str) -> Unprocessable:
-    return Unprocessable(
-        message, code=code, errors=[{"loc": ["body", field], "msg": message, "type": code}]
-    )
-
-
-async def unit_names(session: AsyncSession) -> dict[uuid.UUID, str]:
-    return {u.id: u.name for u in (await session.execute(select(col(Unit.id), col(Unit.name))))}
 
 
 def unit_briefs(names: dict[uuid.UUID, str], ids: Sequence[uuid.UUID]) -> list[UnitBrief]:
@@ -180,7 +171,7 @@ async def _decision_counts(
 async def to_reads(
     session: AsyncSession, principal: Principal, meetings: Sequence[Meeting], *, full: bool
 ) -> list[MeetingRead]:
-    names = await unit_names(session)
+    names = await unit_service.names(session)
     ids = [m.id for m in meetings]
     units = await _attending(session, ids)
     counts = await _decision_counts(session, ids)

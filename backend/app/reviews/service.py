@@ -13,11 +13,10 @@ from app.audit import service as audit
 from app.auth.dependencies import Principal
 from app.core.config import Settings
 from app.core.db import flush_or_conflict
-from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.permissions import Permission
 from app.core.time import utcnow
 from app.meetings import service as meetings
-from app.meetings.service import field_error
 from app.models import Meeting, Project, ReviewCandidate, ReviewRound, Unit
 from app.models.enums import MeetingKind, MeetingState, ReviewRoundState, ReviewVerdict, Stage
 from app.reviews.schemas import (
@@ -31,6 +30,7 @@ from app.reviews.schemas import (
     VerdictCreate,
 )
 from app.tickets.schemas import UnitBrief
+from app.units import service as unit_service
 
 PASSED = {ReviewVerdict.approved.value, ReviewVerdict.conditional.value}
 
@@ -42,22 +42,15 @@ async def nominating_units(session: AsyncSession, settings: Settings) -> set[uui
     )
 
 
-async def _actions(
-    session: AsyncSession,
-    settings: Settings,
-    principal: Principal,
-    round_: ReviewRound,
-    candidates: int,
-    reviewed: int,
+def _actions(
+    principal: Principal, round_: ReviewRound, nominator: bool, candidates: int, reviewed: int
 ) -> list[str]:
     """nominate (发改委, 商务局); review while a candidate awaits its verdict; decide once every
     candidate has one."""
     if not principal.is_person or round_.state == ReviewRoundState.decided:
         return []
     actions = []
-    if principal.has(Permission.reviews_nominate) and principal.unit_id in await nominating_units(
-        session, settings
-    ):
+    if nominator:
         actions.append("nominate")
     if principal.has(Permission.reviews_decide) and reviewed < candidates:
         actions.append("review")
@@ -94,7 +87,7 @@ async def candidates(session: AsyncSession, round_id: uuid.UUID) -> list[Candida
         .order_by(col(ReviewCandidate.nominated_at), col(ReviewCandidate.id))
     )
     rows = (await session.execute(stmt)).all()
-    names = await meetings.unit_names(session)
+    names = await unit_service.names(session)
     briefs = await _meeting_briefs(session, {c.review_meeting_id for c, _ in rows})
     return [
         CandidateRead(
@@ -134,6 +127,9 @@ async def to_reads(
             .group_by(col(ReviewCandidate.round_id))
         )
         counts = {r: (n, v, li) for r, n, v, li in (await session.execute(stmt)).all()}
+    nominator = principal.has(Permission.reviews_nominate) and principal.unit_id in (
+        await nominating_units(session, settings)
+    )
     briefs = await _meeting_briefs(session, {r.decision_meeting_id for r in rounds})
     reads = []
     for r in rounds:
@@ -148,7 +144,7 @@ async def to_reads(
                 if r.decision_meeting_id
                 else None,
                 candidates=await candidates(session, r.id) if full else [],
-                actions=await _actions(session, settings, principal, r, n, v),
+                actions=_actions(principal, r, nominator, n, v),
             )
         )
     return reads
@@ -222,7 +218,7 @@ async def eligible_projects(
         like = f"%{q}%"
         stmt = stmt.where(col(Project.name).like(like) | col(Project.code).like(like))
     stmt = stmt.order_by(col(Project.planned_investment).desc(), col(Project.code)).limit(limit)
-    names = await meetings.unit_names(session)
+    names = await unit_service.names(session)
     return [
         CandidateProject(
             **p.model_dump(include={"id", "code", "name", "stage", "planned_investment"}),

@@ -12,7 +12,7 @@ from app.audit import service as audit
 from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
-from app.core.errors import Conflict, Forbidden, Unprocessable
+from app.core.errors import Conflict, Forbidden, field_error
 from app.core.time import utcnow
 from app.holidays import service as holidays
 from app.meetings import followup
@@ -38,19 +38,11 @@ NOTE_REQUIRED = {
 }
 
 
-def _field_error(field: str, message: str, code: str = "missing") -> Unprocessable:
-    return Unprocessable(
-        message,
-        code=code,
-        errors=[{"loc": ["body", field], "msg": message, "type": code}],
-    )
-
-
 async def _departments(session: AsyncSession, ids: list[uuid.UUID], field: str) -> None:
     rows = (await session.execute(select(Unit).where(col(Unit.id).in_(ids)))).scalars().all()
     valid = {u.id for u in rows if u.kind == UnitKind.department and u.is_active}
     if set(ids) - valid:
-        raise _field_error(field, "须为启用的职能部门", "invalid_department")
+        raise field_error(field, "须为启用的职能部门", "invalid_department")
 
 
 async def _assign(
@@ -63,10 +55,10 @@ async def _assign(
     due_date: date | None,
 ) -> list[uuid.UUID]:
     if body.lead_department_id is None:
-        raise _field_error("lead_department_id", "交办时请选择牵头办理部门")
+        raise field_error("lead_department_id", "交办时请选择牵头办理部门")
     co = list(dict.fromkeys(body.co_department_ids))
     if body.lead_department_id in co:
-        raise _field_error("co_department_ids", "协办部门不能与牵头部门相同", "invalid_department")
+        raise field_error("co_department_ids", "协办部门不能与牵头部门相同", "invalid_department")
     await _departments(session, [body.lead_department_id], "lead_department_id")
     await _departments(session, co, "co_department_ids")
     calendar = await holidays.load_calendar(session)
@@ -128,9 +120,9 @@ async def transition(
         raise Forbidden("这一步不由你办理", code="not_your_step")
     returning = current == TicketState.resolved and target == TicketState.in_progress
     if (target in NOTE_REQUIRED or returning) and not body.note:
-        raise _field_error("note", "请填写退回原因" if returning else NOTE_REQUIRED[target])
+        raise field_error("note", "请填写退回原因" if returning else NOTE_REQUIRED[target])
     if target == TicketState.closed and body.satisfaction is None:
-        raise _field_error("satisfaction", "办结时请评价满意度（1–5）")
+        raise field_error("satisfaction", "办结时请评价满意度（1–5）")
 
     before = audit.snapshot(ticket)
     now = utcnow()

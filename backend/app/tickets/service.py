@@ -37,6 +37,7 @@ from app.notifications import service as notifications
 from app.projects import service as projects
 from app.tickets import scope
 from app.tickets.schemas import TicketCreate, TicketRead, UnitBrief
+from app.units import service as units
 
 HANDLING_VALUES = [s.value for s in scope.HANDLING_STATES]
 # Tickets without a due date (not yet assigned) sort after every dated one.
@@ -81,11 +82,10 @@ class Context:
 async def context(session: AsyncSession, settings: Settings) -> Context:
     calendar = await holidays.load_calendar(session)
     today = business_today()
-    units = (await session.execute(select(col(Unit.id), col(Unit.name)))).all()
     return Context(
         today=today,
         due_soon_until=calendar.add_working_days(today, settings.ticket_due_soon_days),
-        unit_names={u.id: u.name for u in units},
+        unit_names=await units.names(session),
     )
 
 

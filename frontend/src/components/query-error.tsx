@@ -1,7 +1,40 @@
-import { Alert, Button } from 'antd';
+import { Alert, Button, Result } from 'antd';
+import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '@/lib/api/problem';
 
-export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** What a detail page shows when its record is missing or out of the caller's scope (both answer
+ * 404; a malformed id answers 422): a message and the way back to the list. */
+export interface NotFound {
+  title: string;
+  subTitle: string;
+  backTo: string;
+  backLabel: string;
+}
+
+export function QueryError({
+  error,
+  onRetry,
+  notFound,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  notFound?: NotFound;
+}) {
+  const navigate = useNavigate();
+  if (notFound && error instanceof ApiError && (error.status === 404 || error.status === 422)) {
+    return (
+      <Result
+        status="404"
+        title={notFound.title}
+        subTitle={notFound.subTitle}
+        extra={
+          <Button type="primary" onClick={() => navigate(notFound.backTo)}>
+            {notFound.backLabel}
+          </Button>
+        }
+      />
+    );
+  }
   const requestId = error instanceof ApiError ? error.problem.request_id : null;
   return (
     <Alert

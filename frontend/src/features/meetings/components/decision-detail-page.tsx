@@ -1,10 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DecisionStateTag, MeetingKindTag, OverdueTag } from '@/components/meeting-tags';
 import { QueryError } from '@/components/query-error';
 import { TicketStateTag } from '@/components/ticket-tags';
-import { ApiError } from '@/lib/api/problem';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { ticketProgress } from '@/lib/meetings';
@@ -149,21 +148,18 @@ export default function DecisionDetailPage() {
 
   if (query.isLoading) return <Skeleton active />;
   if (query.error) {
-    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 422)) {
-      return (
-        <Result
-          status="404"
-          title="议定事项不存在或无权查看"
-          subTitle="只能查看本单位负责、配合或参会的议定事项。"
-          extra={
-            <Button type="primary" onClick={() => navigate('/decisions')}>
-              返回议定事项
-            </Button>
-          }
-        />
-      );
-    }
-    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
+    return (
+      <QueryError
+        error={query.error}
+        onRetry={() => query.refetch()}
+        notFound={{
+          title: '议定事项不存在或无权查看',
+          subTitle: '只能查看本单位负责、配合或参会的议定事项。',
+          backTo: '/decisions',
+          backLabel: '返回议定事项',
+        }}
+      />
+    );
   }
   const decision = query.data!;
 

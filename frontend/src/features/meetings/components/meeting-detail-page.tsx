@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AttachmentsCard } from '@/components/attachments-card';
 import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
 import { QueryError } from '@/components/query-error';
 import type { Meeting } from '@/lib/api/meetings';
-import { ApiError } from '@/lib/api/problem';
 import { formatDateTime } from '@/lib/format';
 import { useMeeting, useMeetingAttachments, useUploadMeetingAttachment } from '../api/meetings';
 import { AgendaCard } from './agenda-card';
@@ -82,21 +81,18 @@ export default function MeetingDetailPage() {
 
   if (query.isLoading) return <Skeleton active />;
   if (query.error) {
-    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 422)) {
-      return (
-        <Result
-          status="404"
-          title="会议不存在或无权查看"
-          subTitle="只能查看本单位参加的会议。"
-          extra={
-            <Button type="primary" onClick={() => navigate('/meetings')}>
-              返回会议
-            </Button>
-          }
-        />
-      );
-    }
-    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
+    return (
+      <QueryError
+        error={query.error}
+        onRetry={() => query.refetch()}
+        notFound={{
+          title: '会议不存在或无权查看',
+          subTitle: '只能查看本单位参加的会议。',
+          backTo: '/meetings',
+          backLabel: '返回会议',
+        }}
+      />
+    );
   }
   const meeting = query.data!;
 

@@ -1,9 +1,8 @@
 import { ArrowLeftOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Result, Skeleton, Tabs, Typography } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { QueryError } from '@/components/query-error';
-import { ApiError } from '@/lib/api/problem';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatWan } from '@/lib/format';
 import { useApiError } from '@/lib/use-api-error';
@@ -39,21 +38,18 @@ export default function ProjectDetailPage() {
 
   if (query.isLoading) return <Skeleton active />;
   if (query.error) {
-    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 422)) {
-      return (
-        <Result
-          status="404"
-          title="项目不存在或无权查看"
-          subTitle="该项目可能已被删除，或不在您的查看范围内。"
-          extra={
-            <Button type="primary" onClick={() => navigate('/projects')}>
-              返回项目库
-            </Button>
-          }
-        />
-      );
-    }
-    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
+    return (
+      <QueryError
+        error={query.error}
+        onRetry={() => query.refetch()}
+        notFound={{
+          title: '项目不存在或无权查看',
+          subTitle: '该项目可能已被删除，或不在您的查看范围内。',
+          backTo: '/projects',
+          backLabel: '返回项目库',
+        }}
+      />
+    );
   }
   const project = query.data!;
   const canEdit = canEditProject(me, project);

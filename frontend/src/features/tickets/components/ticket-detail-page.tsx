@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Flex, Rate, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Space, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { QueryError } from '@/components/query-error';
 import { DueMark, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
 import { useDictionary } from '@/lib/api/dictionaries';
 import { labelOf, useEnums } from '@/lib/api/meta';
-import { ApiError } from '@/lib/api/problem';
 import type { Ticket } from '@/lib/api/tickets';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { escalationLevel } from '@/lib/tickets';
@@ -136,21 +135,18 @@ export default function TicketDetailPage() {
 
   if (query.isLoading) return <Skeleton active />;
   if (query.error) {
-    if (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 422)) {
-      return (
-        <Result
-          status="404"
-          title="服务事项不存在或无权查看"
-          subTitle="该事项可能不在您的查看范围内。"
-          extra={
-            <Button type="primary" onClick={() => navigate('/tickets')}>
-              返回服务事项
-            </Button>
-          }
-        />
-      );
-    }
-    return <QueryError error={query.error} onRetry={() => query.refetch()} />;
+    return (
+      <QueryError
+        error={query.error}
+        onRetry={() => query.refetch()}
+        notFound={{
+          title: '服务事项不存在或无权查看',
+          subTitle: '该事项可能不在您的查看范围内。',
+          backTo: '/tickets',
+          backLabel: '返回服务事项',
+        }}
+      />
+    );
   }
   const ticket = query.data!;
   const can = (action: string) => ticket.actions.includes(action);
