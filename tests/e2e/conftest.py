@@ -173,6 +173,8 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
         locale="zh-CN",
         timezone_id="Asia/Shanghai",
         viewport={"width": 1440, "height": 900},
+        # The SPA turns antd's animations off for this setting: no click on a half-open dialog.
+        reduced_motion="reduce",
     )
     yield context
     context.close()
