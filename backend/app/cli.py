@@ -53,7 +53,10 @@ async def _escalate() -> None:
     if not result.ran:
         print("另一进程正在执行督办检查，本次跳过。")
     else:
-        print(f"督办检查完成：升级 {result.escalated} 件，到期提醒 {result.due_soon_notified} 件。")
+        print(
+            f"督办检查完成：升级 {result.escalated} 件，到期提醒 {result.due_soon_notified} 件，"
+            f"议定事项提醒 {result.decisions_reminded} 件。"
+        )
 
 
 async def _create_admin(username: str, full_name: str, password: str) -> None:

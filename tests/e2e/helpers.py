@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,46 @@ def button_name(label: str) -> re.Pattern[str]:
 
 def open_menu(page: Page, entry: str) -> None:
     page.get_by_test_id("side-menu").get_by_role("menuitem", name=entry).click()
+
+
+def leader_id(api: Api, full_name: str) -> str:
+    users = api.call("GET", "/users", params={"role": "leader", "limit": 200})["items"]
+    return str(next(u["id"] for u in users if u["full_name"] == full_name))
+
+
+def new_meeting(
+    api: Api, title: str, kind: str, starts: datetime, chair: str, units: list[str], held: bool
+) -> dict[str, Any]:
+    meeting: dict[str, Any] = api.call(
+        "POST",
+        "/meetings",
+        201,
+        json={
+            "title": title,
+            "kind": kind,
+            "starts_at": starts.isoformat(),
+            "place": "市政府三楼常务会议室",
+            "chair_id": leader_id(api, chair),
+            "unit_ids": [api.unit_id(u) for u in units],
+            "agenda": "研究重大项目推进中的问题",
+        },
+    )
+    if held:
+        meeting = api.call(
+            "POST",
+            f"/meetings/{meeting['id']}/transitions",
+            201,
+            json={"expected_state": "draft", "to_state": "held"},
+        )
+    return meeting
+
+
+def bell_notice(page: Page, kind: str, text: str) -> Locator:
+    """Opens the notification bell; the notifications of this kind mentioning `text`."""
+    page.get_by_test_id("notification-bell").click()
+    return (
+        page.get_by_test_id("notification-panel")
+        .get_by_test_id("notification")
+        .filter(has_text=kind)
+        .filter(has_text=text)
+    )

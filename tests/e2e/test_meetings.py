@@ -22,12 +22,14 @@ from tests.e2e.helpers import (
     OPEN_DROPDOWN,
     Api,
     Shots,
+    bell_notice,
     button_name,
     choose,
     credit_code,
     form_item,
     login_as,
     logout,
+    new_meeting,
     open_menu,
 )
 
@@ -76,38 +78,6 @@ def new_project(api: Api, name: str, investment: str = "30000") -> dict[str, Any
         },
     )
     return project
-
-
-def leader_id(api: Api, full_name: str) -> str:
-    users = api.call("GET", "/users", params={"role": "leader", "limit": 200})["items"]
-    return str(next(u["id"] for u in users if u["full_name"] == full_name))
-
-
-def new_meeting(
-    api: Api, title: str, kind: str, starts: datetime, chair: str, units: list[str], held: bool
-) -> dict[str, Any]:
-    meeting: dict[str, Any] = api.call(
-        "POST",
-        "/meetings",
-        201,
-        json={
-            "title": title,
-            "kind": kind,
-            "starts_at": starts.isoformat(),
-            "place": "市政府三楼常务会议室",
-            "chair_id": leader_id(api, chair),
-            "unit_ids": [api.unit_id(u) for u in units],
-            "agenda": "研究重大项目推进中的问题",
-        },
-    )
-    if held:
-        meeting = api.call(
-            "POST",
-            f"/meetings/{meeting['id']}/transitions",
-            201,
-            json={"expected_state": "draft", "to_state": "held"},
-        )
-    return meeting
 
 
 def close_ticket(api: Api, ticket_id: str) -> None:
@@ -336,13 +306,7 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
 
     # The responsible department was told of the new decision: the bell leads to it.
     login_as(page, "zrzy")
-    page.get_by_test_id("notification-bell").click()
-    notice = (
-        page.get_by_test_id("notification-panel")
-        .get_by_test_id("notification")
-        .filter(has_text="新议定事项")
-        .filter(has_text=title)
-    )
+    notice = bell_notice(page, "新议定事项", title)
     expect(notice).to_have_count(1)
     expect(notice).to_contain_text(land)
     expect(notice).to_have_attribute("data-unread", "true")

@@ -23,11 +23,13 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.helpers import (
     Api,
     Shots,
+    bell_notice,
     button_name,
     choose,
     form_item,
     login_as,
     logout,
+    new_meeting,
     open_menu,
 )
 
@@ -412,8 +414,31 @@ def test_requester_returns_once_then_closes_with_rating(
 
 
 def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
-    page: Page, shot: Shots, tmp_path: Path
+    page: Page, shot: Shots, tmp_path: Path, apis: dict[str, Api]
 ) -> None:
+    # A meeting decision coming due tomorrow: the same check reminds its department.
+    coordinator = apis["coordinator"]
+    consultation = new_meeting(
+        coordinator,
+        f"{PROJECT}用地部门会商{random.randint(1000, 9999)}",
+        "consultation",
+        datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(days=7),
+        "王建国",
+        [DEPARTMENT],
+        held=True,
+    )
+    decision_text = f"市自然资源和规划局出具二期用地预审意见{random.randint(1000, 9999)}"
+    decision = coordinator.call(
+        "POST",
+        f"/meetings/{consultation['id']}/decisions",
+        201,
+        json={
+            "text": decision_text,
+            "responsible_unit_id": coordinator.unit_id(DEPARTMENT),
+            "due_date": (shanghai_today() + timedelta(days=1)).isoformat(),
+        },
+    )
+
     login_as(page, "supervisor")
     open_menu(page, "服务事项")
     page.get_by_placeholder("事项标题或编码").fill(OVERDUE_TICKET)
@@ -435,6 +460,7 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     page.locator(".ant-popconfirm").get_by_role("button", name=button_name("执行")).click()
     result = page.get_by_test_id("escalation-run-result")
     expect(result).to_contain_text(re.compile(r"新督办 \d+ 件"))
+    expect(result).to_contain_text(re.compile(r"提醒会议议定事项 [1-9]\d* 件"))
     expect(page.locator(".ant-popconfirm")).to_be_hidden()
     shot("escalation-run")
 
@@ -471,6 +497,17 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     )
     expect(todo_row).to_contain_text("已超期")
     shot("supervisor-todo")
+    logout(page)
+
+    # The department hears once that its decision comes due; the bell leads to it.
+    login_as(page, "zrzy")
+    notice = bell_notice(page, "议定事项即将到期", decision["code"])
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text("请抓紧落实")
+    shot("decision-reminder")
+    notice.click()
+    expect(page).to_have_url(re.compile(rf"/decisions/{decision['id']}$"))
+    expect(page.get_by_test_id("decision-text")).to_have_text(decision_text)
 
 
 def test_admin_adjusts_holidays(page: Page, shot: Shots) -> None:

@@ -73,7 +73,8 @@ async def test_overdue_past_grace_escalates_once_with_a_supervision_letter(
     assert timeline[-1]["kind"] == "escalation" and timeline[-1]["actor_name"] == "系统自动督办"
     zrzy = await auth_for("zrzy")
     inbox = (await client.get("/api/v1/notifications", headers=zrzy)).json()["items"]
-    assert inbox[0]["kind"] == "escalated" and supervision["number"] in inbox[0]["body"]
+    about = [n for n in inbox if n["link"] == f"/tickets/{ticket['id']}"]
+    assert about[0]["kind"] == "escalated" and supervision["number"] in about[0]["body"]
 
 
 async def test_level_two_comes_only_after_the_waiting_period(client, auth_for, session, settings):

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     ticket_days_urgent: int = Field(default=5, ge=1, le=60)
     ticket_days_critical: int = Field(default=2, ge=1, le=60)
     ticket_due_soon_days: int = Field(default=2, ge=0, le=10)
+    # A decision coming due within this many working days reminds the units carrying it out.
+    decision_due_soon_days: int = Field(default=5, ge=0, le=20)
     # Escalation (交办 → 督办): not accepted within N working days, overdue past a grace of N
     # working days, or returned more than N times; level 2 (通报) when a level-1 ticket is still
     # late N working days later.

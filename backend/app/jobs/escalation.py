@@ -1,4 +1,5 @@
-"""交办 → 督办: escalate late tickets one level and remind handlers of coming deadlines.
+"""交办 → 督办: escalate late tickets one level and remind handlers of coming deadlines; remind
+the units carrying out meeting decisions too (meetings/reminders.py).
 
 Rules (working days, configurable): a ticket not accepted within N days of assignment, overdue
 past a grace period, or returned more than N times goes to level 1 (督办函); a level-1 ticket
@@ -25,6 +26,7 @@ from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden
 from app.holidays import service as holidays
+from app.meetings import reminders
 from app.models import Escalation, Notification, Project, Ticket
 from app.models.enums import (
     ESCALATION_REASON_LABELS,
@@ -48,6 +50,7 @@ ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job
 class RunResult:
     escalated: int = 0
     due_soon_notified: int = 0
+    decisions_reminded: int = 0
     ran: bool = True
 
 
@@ -212,6 +215,7 @@ async def run(
             )
             result.escalated += 1
     result.due_soon_notified = await _remind_due_soon(session, settings, calendar, today)
+    result.decisions_reminded = await reminders.remind(session, settings, calendar, today)
     return result
 
 
@@ -245,9 +249,9 @@ async def _remind_due_soon(
         notifications.row(
             user_id,
             NotificationKind.due_soon,
-            t.id,
             f"{t.code} {t.title}",
             f"办理时限为{t.due_date}，请抓紧办理",
+            ticket_id=t.id,
         )
         for t in tickets
         for user_id in officers.get(t.lead_department_id, [])
@@ -273,11 +277,12 @@ async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: 
     while True:
         try:
             result = await run_once(sessionmaker, settings)
-            if result.escalated or result.due_soon_notified:
+            if result.escalated or result.due_soon_notified or result.decisions_reminded:
                 log.info(
-                    "escalation run: %s escalated, %s reminded",
+                    "escalation run: %s escalated, %s reminded, %s decisions reminded",
                     result.escalated,
                     result.due_soon_notified,
+                    result.decisions_reminded,
                 )
         except Exception:
             log.exception("escalation run failed")

@@ -333,6 +333,8 @@ async def update(
             raise field_error(name, "不能为空", "missing")
     if body.responsible_unit_id is not None:
         await check_units(session, [body.responsible_unit_id], "responsible_unit_id")
+    if "due_date" in changes and changes["due_date"] != decision.due_date:
+        decision.due_soon_notified = decision.overdue_notified = False  # remind for the new date
     for name in ("text", "responsible_unit_id", "due_date"):
         if name in changes:
             setattr(decision, name, changes[name])

@@ -243,6 +243,8 @@ class NotificationKind(StrEnum):
     instructed = "instructed"
     submitted = "submitted"
     decision_assigned = "decision_assigned"
+    decision_due_soon = "decision_due_soon"
+    decision_overdue = "decision_overdue"
 
 
 NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
@@ -256,6 +258,8 @@ NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
     NotificationKind.instructed: "领导批示",
     NotificationKind.submitted: "新服务事项",
     NotificationKind.decision_assigned: "新议定事项",
+    NotificationKind.decision_due_soon: "议定事项即将到期",
+    NotificationKind.decision_overdue: "议定事项已超期",
 }
 
 

@@ -114,6 +114,9 @@ class Decision(IdMixin, TimestampMixin, VersionMixin, table=True):
     state: str = Field(default=DecisionState.open.value, sa_type=String(20))
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    # Reminders sent by the scheduled job (meetings/reminders.py); a new due date clears both.
+    due_soon_notified: bool = Field(default=False)
+    overdue_notified: bool = Field(default=False)
 
 
 class DecisionUnit(SQLModel, table=True):

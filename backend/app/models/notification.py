@@ -11,7 +11,8 @@ from app.models.enums import NotificationKind
 
 
 class Notification(IdMixin, SQLModel, table=True):
-    """An in-app message to one person about a ticket, with a link straight to it."""
+    """An in-app message to one person about a ticket or a meeting decision, with a link
+    straight to it."""
 
     __tablename__ = "notifications"
     __table_args__ = (

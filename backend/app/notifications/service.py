@@ -107,9 +107,16 @@ async def officers_of(
 
 
 def row(
-    user_id: uuid.UUID, kind: NotificationKind, ticket_id: uuid.UUID, title: str, body: str
+    user_id: uuid.UUID,
+    kind: NotificationKind,
+    title: str,
+    body: str,
+    *,
+    ticket_id: uuid.UUID | None = None,
+    link: str | None = None,
 ) -> dict[str, Any]:
-    """A notification as a plain row, for writing many at once."""
+    """A notification as a plain row, for writing many at once; it links to its ticket unless
+    given another `link`."""
     return {
         "id": uuid.uuid4(),
         "user_id": user_id,
@@ -117,7 +124,7 @@ def row(
         "title": title[:200],
         "body": body[:500],
         "ticket_id": ticket_id,
-        "link": f"/tickets/{ticket_id}",
+        "link": link or f"/tickets/{ticket_id}",
         "created_at": utcnow(),
     }
 

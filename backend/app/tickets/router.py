@@ -131,10 +131,16 @@ async def run_escalation(
     principal: Supervisor, session: SessionDep, settings: SettingsDep
 ) -> EscalationRunRead:
     """Runs the scheduled escalation job now (it also runs on its own every
-    `ESCALATION_INTERVAL_SECONDS`). Running it again the same day changes nothing more."""
+    `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
+    due, and reminds the units carrying out meeting decisions that come due within
+    `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
+    too). Running it again the same day changes nothing more."""
     result = await escalation.run(session, settings, principal=principal)
     return EscalationRunRead(
-        escalated=result.escalated, due_soon_notified=result.due_soon_notified, ran=result.ran
+        escalated=result.escalated,
+        due_soon_notified=result.due_soon_notified,
+        decisions_reminded=result.decisions_reminded,
+        ran=result.ran,
     )
 
 

@@ -158,4 +158,7 @@ class DueDatePreview(ResponseBody):
 class EscalationRunRead(ResponseBody):
     escalated: int = Field(description="本次督办升级的事项数")
     due_soon_notified: int = Field(description="本次发出即将到期提醒的事项数")
+    decisions_reminded: int = Field(
+        description="本次提醒的会议议定事项数（即将到期或已超期，各提醒一次）"
+    )
     ran: bool = Field(description="是否执行；另一进程正在执行时为 false")

@@ -361,7 +361,10 @@ export interface paths {
         /**
          * 立即执行督办检查
          * @description Runs the scheduled escalation job now (it also runs on its own every
-         *     `ESCALATION_INTERVAL_SECONDS`). Running it again the same day changes nothing more.
+         *     `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
+         *     due, and reminds the units carrying out meeting decisions that come due within
+         *     `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
+         *     too). Running it again the same day changes nothing more.
          */
         post: operations["run_escalation"];
         delete?: never;
@@ -2779,6 +2782,11 @@ export interface components {
              */
             due_soon_notified: number;
             /**
+             * Decisions Reminded
+             * @description 本次提醒的会议议定事项数（即将到期或已超期，各提醒一次）
+             */
+            decisions_reminded: number;
+            /**
              * Ran
              * @description 是否执行；另一进程正在执行时为 false
              */
@@ -3382,7 +3390,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue";
         /** NotificationRead */
         NotificationRead: {
             /**

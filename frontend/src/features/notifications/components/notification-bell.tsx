@@ -26,6 +26,8 @@ const KIND_COLORS: Record<string, string> = {
   instructed: 'geekblue',
   submitted: 'cyan',
   decision_assigned: 'volcano',
+  decision_due_soon: 'gold',
+  decision_overdue: 'red',
 };
 
 function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {

@@ -8,6 +8,9 @@ function summary(run: EscalationRun): string {
   const parts = [
     run.escalated ? `新督办 ${run.escalated} 件（已生成督办函或通报）` : '没有需要新督办的事项',
     run.due_soon_notified ? `向办理部门发出即将到期提醒 ${run.due_soon_notified} 件` : '没有新的即将到期提醒',
+    run.decisions_reminded
+      ? `提醒会议议定事项 ${run.decisions_reminded} 件（即将到期或已超期）`
+      : '没有需要提醒的会议议定事项',
   ];
   return `${parts.join('；')}。`;
 }
@@ -26,7 +29,7 @@ export function EscalationRunButton({ onDone }: { onDone: (run: EscalationRun) =
   return (
     <Popconfirm
       title="立即执行督办检查"
-      description="检查逾期未签收、超期未办结和多次退回的事项，按规则升级督办并生成督办函。确定执行？"
+      description="检查逾期未签收、超期未办结和多次退回的事项，按规则升级督办并生成督办函；同时提醒即将到期和已超期的会议议定事项。确定执行？"
       okText="执行"
       cancelText="取消"
       onConfirm={onConfirm}
