@@ -12,9 +12,11 @@ import random
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import docx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -210,7 +212,7 @@ def record_decision(
 
 
 def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
-    page: Page, shot: Shots, apis: dict[str, Api]
+    page: Page, shot: Shots, apis: dict[str, Api], tmp_path: Path
 ) -> None:
     coordinator = apis["coordinator"]
     project = new_project(coordinator, unique("湘潭智能装备产业园项目"))
@@ -275,6 +277,19 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     expect(page.get_by_test_id("minutes-version")).to_contain_text("第 1 版")
     expect(page.get_by_role("button", name="记录议定事项")).to_have_count(0)
     expect(page.get_by_role("button", name="修订纪要")).to_be_visible()
+    shot("minutes-published")
+
+    # The published minutes download as a Word 会议纪要 with both decisions in it.
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="下载纪要（Word）").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith("纪要（第1版）.docx"), download.suggested_filename
+    saved = tmp_path / "minutes.docx"
+    download.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert "季度联席调度会纪要" in text
+    assert "议定事项如下" in text
+    assert land in text and roads in text
 
     # 转交办: one assigned ticket for each department among the responsible and co-units.
     first.get_by_role("button", name="转交办").click()

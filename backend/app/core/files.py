@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
-from fastapi import UploadFile
+from fastapi import Response, UploadFile
 from pydantic import Field
 
 from app.core.config import Settings
@@ -107,3 +108,16 @@ async def save(
         partial.unlink(missing_ok=True)
     attachment.size, attachment.sha256 = size, digest.hexdigest()
     return attachment
+
+
+def download(content: bytes, media_type: str, filename: str, fallback: str) -> Response:
+    """A generated file (Word, Excel) as an attachment: an ASCII fallback name for old clients
+    and the Chinese name per RFC 5987."""
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{fallback}"; '
+            f"filename*=UTF-8''{quote(filename)}"
+        },
+    )

@@ -25,6 +25,7 @@ from app.auth.dependencies import Principal
 from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden
+from app.core.official_docx import chinese_date
 from app.holidays import service as holidays
 from app.meetings import reminders
 from app.models import Escalation, Notification, Project, Ticket
@@ -39,7 +40,6 @@ from app.models.enums import (
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
 from app.notifications import service as notifications
 from app.tickets import letters, scope
-from app.tickets.letter_docx import chinese_date
 from app.tickets.service import add_event, co_handlers, load
 
 log = logging.getLogger("app.jobs.escalation")

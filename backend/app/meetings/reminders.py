@@ -15,11 +15,11 @@ from sqlmodel import col
 
 from app.core.calendar import WorkCalendar
 from app.core.config import Settings
+from app.core.official_docx import chinese_date
 from app.models import Decision, DecisionUnit, Meeting, Notification, User
 from app.models.enums import NotificationKind, Role
 from app.models.meeting import DECISION_OPEN
 from app.notifications import service as notifications
-from app.tickets.letter_docx import chinese_date
 
 
 async def remind(

@@ -6,12 +6,14 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, statu
 from fastapi.responses import FileResponse
 
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.core import files
 from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.files import AttachmentRead
+from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
-from app.meetings import decisions, service
+from app.meetings import decisions, minutes_docx, service
 from app.meetings.schemas import (
     DecisionCreate,
     DecisionRead,
@@ -149,7 +151,7 @@ async def list_minutes_versions(
 ) -> list[MinutesVersionRead]:
     """Every published version, newest first."""
     rows = await service.minutes_versions(session, principal, meeting_id)
-    return [MinutesVersionRead.model_validate(r) for r in rows]
+    return [MinutesVersionRead.of(r) for r in rows]
 
 
 @router.post(
@@ -165,7 +167,29 @@ async def revise_meeting_minutes(
     """Published minutes never change: a revision is a new version with its reason, and every
     earlier version stays readable."""
     row = await service.revise_minutes(session, principal, meeting_id, body)
-    return MinutesVersionRead.model_validate(row)
+    return MinutesVersionRead.of(row)
+
+
+@router.get(
+    "/{meeting_id}/minutes-versions/{version}/docx",
+    response_class=Response,
+    responses={200: {"content": {DOCX_MEDIA_TYPE: {}}}, 404: {"model": Problem}},
+    summary="下载会议纪要（Word）",
+)
+async def download_meeting_minutes(
+    meeting_id: uuid.UUID,
+    version: int,
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """One published version of the minutes as a Word document in the layout of the bureau's
+    letters: the opening (when, who chaired, where, which units attended), the minutes, the
+    decisions with responsible and co-units and due dates, the issuer and 分送 to the attending
+    units. Whoever may read the meeting may download it: coordinators, supervisors, the chair
+    and the attending units."""
+    data, filename = await minutes_docx.document(session, settings, principal, meeting_id, version)
+    return files.download(data, DOCX_MEDIA_TYPE, filename, f"minutes-v{version}.docx")
 
 
 @router.get(

@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import Field
 
 from app.core.schemas import RequestBody, ResponseBody, Text
+from app.models import MinutesVersion
 from app.models.enums import (
     DecisionState,
     DecisionUpdateKind,
@@ -116,6 +117,15 @@ class MinutesVersionRead(ResponseBody):
     reason: str | None = Field(description="修订原因（首次印发为空）")
     published_by_name: str = Field(description="印发人")
     published_at: datetime = Field(description="印发时间（UTC）")
+    download_url: str = Field(description="下载该版本纪要（Word）的地址")
+
+    @classmethod
+    def of(cls, row: MinutesVersion) -> "MinutesVersionRead":
+        url = f"/api/v1/meetings/{row.meeting_id}/minutes-versions/{row.version}/docx"
+        return cls.model_validate({**row.model_dump(include=MINUTES_FIELDS), "download_url": url})
+
+
+MINUTES_FIELDS = {"version", "minutes", "reason", "published_by_name", "published_at"}
 
 
 class DecisionCreate(RequestBody):

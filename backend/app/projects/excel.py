@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import quote
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -136,11 +135,6 @@ def _key(header: Any) -> str:
 
 
 COLUMN_BY_KEY = {_key(c.header): c for c in COLUMNS}
-
-
-def content_disposition(filename: str, fallback: str) -> str:
-    """`attachment` with an ASCII fallback and the Chinese name per RFC 5987."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _invalid_file(detail: str) -> AppError:

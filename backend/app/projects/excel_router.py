@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Response, UploadFile
 
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.core import files
 from app.core.errors import AppError, Problem
 from app.core.permissions import Permission
 from app.core.time import SHANGHAI
@@ -30,11 +31,7 @@ def _xlsx(description: str) -> dict[int | str, dict[str, Any]]:
 
 
 def _download(content: bytes, filename: str, fallback: str) -> Response:
-    return Response(
-        content,
-        media_type=excel.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": excel.content_disposition(filename, fallback)},
-    )
+    return files.download(content, excel.XLSX_MEDIA_TYPE, filename, fallback)
 
 
 @router.get(

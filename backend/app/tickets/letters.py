@@ -13,10 +13,11 @@ from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import NotFound
+from app.core.official_docx import chinese_date
 from app.core.sequences import next_value
 from app.models import Letter, Project, Ticket, Unit
 from app.models.enums import URGENCY_LABELS, LetterKind, Urgency
-from app.tickets.letter_docx import LetterContent, chinese_date, render_letter
+from app.tickets.letter_docx import LetterContent, render_letter
 
 CIRCULAR_RECIPIENT = "市招商安商领导小组各成员单位"
 

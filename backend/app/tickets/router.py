@@ -1,15 +1,16 @@
 import uuid
 from datetime import date, datetime
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
 from fastapi.responses import FileResponse
 
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.core import files
 from app.core.concurrency import set_etag
 from app.core.errors import Problem
 from app.core.files import AttachmentRead
+from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.jobs import escalation
@@ -40,7 +41,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     409: {"model": Problem},
     422: {"model": Problem},
 }
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def ticket_filter(
@@ -354,7 +354,7 @@ async def list_ticket_letters(
 @router.get(
     "/{ticket_id}/letters/{letter_id}/docx",
     response_class=Response,
-    responses={200: {"content": {DOCX: {}}}, 404: {"model": Problem}},
+    responses={200: {"content": {DOCX_MEDIA_TYPE: {}}}, 404: {"model": Problem}},
     summary="下载文书（Word）",
 )
 async def download_ticket_letter(
@@ -368,12 +368,7 @@ async def download_ticket_letter(
     await service.load(session, principal, ticket_id)
     letter = await letters.get(session, ticket_id, letter_id)
     data = await letters.render(session, settings, letter)
-    filename = quote(f"{letter.number}.docx")
-    return Response(
-        data,
-        media_type=DOCX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
-    )
+    return files.download(data, DOCX_MEDIA_TYPE, f"{letter.number}.docx", "letter.docx")
 
 
 def _attachment_read(row: attachments.TicketAttachment) -> AttachmentRead:

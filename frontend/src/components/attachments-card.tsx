@@ -1,9 +1,8 @@
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, List, Skeleton, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { DownloadButton } from '@/components/download-button';
 import { QueryError } from '@/components/query-error';
 import type { Schemas } from '@/lib/api/types';
-import { downloadFile } from '@/lib/download';
 import { formatDateTime, formatFileSize } from '@/lib/format';
 import { useApiError } from '@/lib/use-api-error';
 
@@ -24,18 +23,6 @@ interface AttachmentsCardProps {
 export function AttachmentsCard({ files, upload, uploading, canAttach, testId, title = '附件' }: AttachmentsCardProps) {
   const { message } = App.useApp();
   const showError = useApiError();
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const download = async (a: Attachment) => {
-    setBusy(a.id);
-    try {
-      await downloadFile(a.download_url, a.filename);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <Card
@@ -80,14 +67,12 @@ export function AttachmentsCard({ files, upload, uploading, canAttach, testId, t
             <List.Item
               data-testid="attachment"
               actions={[
-                <Button
+                <DownloadButton
                   key="download"
                   type="link"
-                  size="small"
-                  icon={<DownloadOutlined />}
-                  loading={busy === a.id}
-                  onClick={() => download(a)}
-                  aria-label={`下载${a.filename}`}
+                  path={a.download_url}
+                  fallback={a.filename}
+                  label={`下载${a.filename}`}
                 />,
               ]}
             >

@@ -753,6 +753,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{meeting_id}/minutes-versions/{version}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载会议纪要（Word）
+         * @description One published version of the minutes as a Word document in the layout of the bureau's
+         *     letters: the opening (when, who chaired, where, which units attended), the minutes, the
+         *     decisions with responsible and co-units and due dates, the issuer and 分送 to the attending
+         *     units. Whoever may read the meeting may download it: coordinators, supervisors, the chair
+         *     and the attending units.
+         */
+        get: operations["download_meeting_minutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{meeting_id}/decisions": {
         parameters: {
             query?: never;
@@ -3357,6 +3381,11 @@ export interface components {
              * @description 印发时间（UTC）
              */
             published_at: string;
+            /**
+             * Download Url
+             * @description 下载该版本纪要（Word）的地址
+             */
+            download_url: string;
         };
         /** NextStage */
         NextStage: {
@@ -8157,6 +8186,65 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_meeting_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { HistoryOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Collapse, Empty, Flex, Form, Input, Modal, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { DownloadButton } from '@/components/download-button';
 import { QueryError } from '@/components/query-error';
 import type { Meeting } from '@/lib/api/meetings';
 import { formatDateTime } from '@/lib/format';
@@ -126,6 +127,14 @@ function VersionList({ versions }: { versions: MinutesVersion[] }) {
             {v.reason ? <Typography.Text type="secondary">修订原因：{v.reason}</Typography.Text> : null}
           </Flex>
         ),
+        extra: (
+          // Inside the header: keep the click from folding the panel.
+          <span onClick={(e) => e.stopPropagation()}>
+            <DownloadButton path={v.download_url} fallback={`会议纪要第${v.version}版.docx`} label={`下载第 ${v.version} 版纪要`}>
+              Word
+            </DownloadButton>
+          </span>
+        ),
         children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{v.minutes}</Typography.Paragraph>,
       }))}
     />
@@ -157,11 +166,18 @@ export function MinutesCard({ meeting }: { meeting: Meeting }) {
       }
       data-testid="meeting-minutes"
       extra={
-        canRevise ? (
-          <Button icon={<HistoryOutlined />} onClick={() => setRevising(true)}>
-            修订纪要
-          </Button>
-        ) : null
+        <Flex gap={8}>
+          {published && latest ? (
+            <DownloadButton size="middle" path={latest.download_url} fallback="会议纪要.docx" label="下载纪要（Word）">
+              下载纪要
+            </DownloadButton>
+          ) : null}
+          {canRevise ? (
+            <Button icon={<HistoryOutlined />} onClick={() => setRevising(true)}>
+              修订纪要
+            </Button>
+          ) : null}
+        </Flex>
       }
     >
       {!published && canEdit ? <DraftEditor key={meeting.version} meeting={meeting} /> : null}

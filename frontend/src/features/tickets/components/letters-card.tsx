@@ -1,11 +1,9 @@
-import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { FileWordOutlined } from '@ant-design/icons';
+import { Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { DownloadButton } from '@/components/download-button';
 import { QueryError } from '@/components/query-error';
 import { labelOf, useEnums } from '@/lib/api/meta';
-import { downloadFile } from '@/lib/download';
 import { formatDate } from '@/lib/format';
-import { useApiError } from '@/lib/use-api-error';
 import { useLetters, type Letter } from '../api/tickets';
 
 const KIND_COLORS: Record<string, string> = { assignment: 'blue', supervision: 'volcano', circular: 'red' };
@@ -14,19 +12,6 @@ const KIND_COLORS: Record<string, string> = { assignment: 'blue', supervision: '
 export function LettersCard({ ticketId }: { ticketId: string }) {
   const letters = useLetters(ticketId);
   const enums = useEnums();
-  const showError = useApiError();
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const download = async (letter: Letter) => {
-    setBusy(letter.id);
-    try {
-      await downloadFile(letter.download_url, `${letter.number}.docx`);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <Card title="文书" size="small" data-testid="ticket-letters">
@@ -40,16 +25,9 @@ export function LettersCard({ ticketId }: { ticketId: string }) {
             <List.Item
               data-testid="letter"
               actions={[
-                <Button
-                  key="download"
-                  size="small"
-                  icon={<DownloadOutlined />}
-                  loading={busy === l.id}
-                  onClick={() => download(l)}
-                  aria-label={`下载${l.number}`}
-                >
+                <DownloadButton key="download" path={l.download_url} fallback={`${l.number}.docx`} label={`下载${l.number}`}>
                   下载
-                </Button>,
+                </DownloadButton>,
               ]}
             >
               <List.Item.Meta
