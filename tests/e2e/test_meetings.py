@@ -492,6 +492,17 @@ def test_next_joint_meeting_opens_with_open_decisions_of_the_last(
     shot("calendar")
     entry.click()
     expect(page.get_by_test_id("meeting-title")).to_have_text(title)
+    logout(page)
+
+    # The invited department got the 会议通知: when, where, who chairs; it leads to the meeting.
+    login_as(page, "zrzy")
+    notice = bell_notice(page, "会议通知", title)
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text(f"{starts.year}年{starts.month}月{starts.day}日 09:30")
+    expect(notice).to_contain_text("王建国主持")
+    shot("meeting-notice")
+    notice.click()
+    expect(page.get_by_test_id("meeting-title")).to_have_text(title)
 
 
 def test_review_round_from_nomination_to_year_list(

@@ -4,7 +4,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from app.models import User
 from tests.helpers import unit_id
 
 MEETINGS = "/api/v1/meetings"
@@ -75,3 +79,14 @@ async def add_decision(
     )
     assert response.status_code == 201, response.text
     return response.json()
+
+
+async def officers(session: AsyncSession, *of_users: str) -> list[str]:
+    """Usernames of the active officers of the units these demo users belong to."""
+    units = select(User.unit_id).where(col(User.username).in_(of_users))
+    stmt = select(User.username).where(
+        col(User.unit_id).in_(units),
+        col(User.is_active),
+        col(User.role).in_(["department_officer", "unit_officer"]),
+    )
+    return sorted((await session.execute(stmt)).scalars())

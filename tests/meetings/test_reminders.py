@@ -10,7 +10,7 @@ from app.core.calendar import business_today
 from app.holidays.service import load_calendar
 from app.jobs import escalation
 from app.models import Notification, User
-from tests.meetings.factories import DECISIONS, add_decision, create_meeting
+from tests.meetings.factories import DECISIONS, add_decision, create_meeting, officers
 
 NOTIFICATIONS = "/api/v1/notifications"
 
@@ -27,17 +27,6 @@ async def _recipients(session, decision: dict, kind: str) -> list[str]:
         select(User.username)
         .join(Notification, Notification.user_id == User.id)
         .where(Notification.link == f"/decisions/{decision['id']}", Notification.kind == kind)
-    )
-    return sorted((await session.execute(stmt)).scalars())
-
-
-async def _officers(session, *usernames_of_units: str) -> list[str]:
-    """The active officers of the units the given demo users belong to."""
-    units = select(User.unit_id).where(User.username.in_(usernames_of_units))
-    stmt = select(User.username).where(
-        User.unit_id.in_(units),
-        User.is_active,
-        User.role.in_(["department_officer", "unit_officer"]),
     )
     return sorted((await session.execute(stmt)).scalars())
 
@@ -76,7 +65,7 @@ async def test_coming_due_reminds_the_responsible_and_co_units_once(
     assert run.status_code == 201, run.text
     assert run.json()["decisions_reminded"] >= 1
     reminded = await _recipients(session, decision, "decision_due_soon")
-    assert reminded == await _officers(session, "zrzy", "fgw")
+    assert reminded == await officers(session, "zrzy", "fgw")
     assert await _recipients(session, later, "decision_due_soon") == []
 
     # The responsible department sees it in its inbox, linked to the decision.
@@ -99,7 +88,7 @@ async def test_overdue_tells_units_and_coordinators_once(
     overdue = await _overdue_decision(client, await auth_for("coordinator"), co=("fgw",))
     first = await _run(session, settings)
     assert first.decisions_reminded >= 1
-    expected = sorted(await _officers(session, "zrzy", "fgw") + await _coordinators(session))
+    expected = sorted(await officers(session, "zrzy", "fgw") + await _coordinators(session))
     assert await _recipients(session, overdue, "decision_overdue") == expected
     # Already past due: no "coming due" reminder on top.
     assert await _recipients(session, overdue, "decision_due_soon") == []
@@ -150,11 +139,11 @@ async def test_a_new_due_date_reminds_again(
     )
     assert moved.status_code == 200, moved.text
     await _run(session, settings)
-    assert await _recipients(session, decision, "decision_due_soon") == await _officers(
+    assert await _recipients(session, decision, "decision_due_soon") == await officers(
         session, "zrzy"
     )
     # And once overdue again, the overdue reminder comes again.
     await _run(session, settings, today=new_due + timedelta(days=1))
     assert len(await _recipients(session, decision, "decision_overdue")) == 2 * len(
-        await _officers(session, "zrzy")
+        await officers(session, "zrzy")
     ) + 2 * len(await _coordinators(session))

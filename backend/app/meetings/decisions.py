@@ -48,6 +48,7 @@ from app.models.enums import (
     DecisionState,
     DecisionUpdateKind,
     MeetingKind,
+    NotificationKind,
     TicketSource,
     TicketState,
     UnitKind,
@@ -291,11 +292,13 @@ async def create(
         list(dict.fromkeys(body.project_ids)),
     )
     await session.flush()
-    await notifications.notify_decision(
+    await notifications.notify_about(
         session,
-        decision,
-        meeting.title,
-        [decision.responsible_unit_id, *body.co_unit_ids],
+        NotificationKind.decision_assigned,
+        f"{decision.code} {meeting.title}",
+        decision.text,
+        f"/decisions/{decision.id}",
+        units=[decision.responsible_unit_id, *body.co_unit_ids],
         exclude=principal.user.id if principal.user else None,
     )
     audit.record(

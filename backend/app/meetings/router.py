@@ -87,7 +87,9 @@ async def create_meeting(
     body: MeetingCreate, principal: Manager, session: SessionDep, response: Response
 ) -> MeetingRead:
     """A new meeting in `draft` (筹备中). A quarterly joint meeting (`joint`) starts with the
-    previous joint meeting's open decisions on its agenda (`carried_decisions`)."""
+    previous joint meeting's open decisions on its agenda (`carried_decisions`). When the
+    meeting is still to come, the officers of the attending units and the chair get a
+    notification (`meeting_notice`, 会议通知) with its time, place and chair."""
     meeting = await service.create(session, principal, body)
     response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
     set_etag(response, meeting.version)
@@ -113,7 +115,8 @@ async def update_meeting(
     if_match: IfMatch = None,
 ) -> MeetingRead:
     """Partial update with `If-Match`, until the minutes are published (then 409
-    `meeting_frozen`)."""
+    `meeting_frozen`). For a meeting still to come and not yet held, a new time, place or chair
+    is announced again to those invited, and units added get the 会议通知."""
     meeting = await service.update(session, principal, meeting_id, body, if_match)
     set_etag(response, meeting.version)
     return await service.read(session, principal, meeting.id)

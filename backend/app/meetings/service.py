@@ -20,8 +20,9 @@ from app.core.calendar import business_today
 from app.core.concurrency import check_version
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
+from app.core.official_docx import chinese_date
 from app.core.pagination import PageParams, paginate
-from app.core.time import utcnow
+from app.core.time import SHANGHAI, utcnow
 from app.meetings import scope
 from app.meetings.schemas import (
     CarriedDecisionRead,
@@ -42,8 +43,15 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.enums import MEETING_STATE_LABELS, MeetingKind, MeetingState, Role
+from app.models.enums import (
+    MEETING_STATE_LABELS,
+    MeetingKind,
+    MeetingState,
+    NotificationKind,
+    Role,
+)
 from app.models.meeting import DECISION_OPEN
+from app.notifications import service as notifications
 from app.tickets.schemas import UnitBrief
 from app.units import service as unit_service
 
@@ -258,6 +266,7 @@ async def create(session: AsyncSession, principal: Principal, body: MeetingCreat
     if previous is not None:
         await _carry_over(session, meeting, previous)
     await session.flush()
+    await _announce(session, principal, meeting, unit_ids, chair=True)
     audit.record(
         session,
         action="meeting.create",
@@ -267,6 +276,39 @@ async def create(session: AsyncSession, principal: Principal, body: MeetingCreat
         after={**(audit.snapshot(meeting) or {}), "unit_ids": [str(u) for u in unit_ids]},
     )
     return meeting
+
+
+async def _announce(
+    session: AsyncSession,
+    principal: Principal,
+    meeting: Meeting,
+    units: Sequence[uuid.UUID],
+    *,
+    chair: bool,
+    changed: bool = False,
+) -> None:
+    """会议通知 to the officers of `units` (and the chair): when, where, who chairs. Only for a
+    meeting still to come; one recorded afterwards announces nothing."""
+    if meeting.state != MeetingState.draft or meeting.starts_at <= utcnow():
+        return
+    chair_name = await session.scalar(
+        select(col(User.full_name)).where(col(User.id) == meeting.chair_id)
+    )
+    local = meeting.starts_at.astimezone(SHANGHAI)
+    body = (
+        f"{'会议安排调整：' if changed else ''}定于{chinese_date(local.date())} {local:%H:%M}"
+        f"在{meeting.place}召开，{chair_name}主持，请准时参加。"
+    )
+    await notifications.notify_about(
+        session,
+        NotificationKind.meeting_notice,
+        meeting.title,
+        body,
+        f"/meetings/{meeting.id}",
+        units=units,
+        users=[meeting.chair_id] if chair else [],
+        exclude=principal.user.id if principal.user else None,
+    )
 
 
 def _require(principal: Principal, meeting: Meeting, action: str, message: str) -> None:
@@ -290,6 +332,8 @@ async def update(
     _require(principal, meeting, "edit", "纪要已印发，会议信息不能再修改；修订纪要请印发新版本")
     check_version(meeting.version, if_match)
     before = audit.snapshot(meeting)
+    schedule = (meeting.starts_at, meeting.place, meeting.chair_id)
+    attending = (await _attending(session, [meeting.id]))[meeting.id]
     changes = body.model_dump(exclude_unset=True)
     for name, value in changes.items():
         if value is None:
@@ -308,6 +352,14 @@ async def update(
         setattr(meeting, name, value)
     meeting.updated_at = utcnow()  # a new version even when only the attendees changed
     await session.flush()
+    # Those already invited hear of a new time, place or chair; units added hear of the meeting.
+    now_attending = (await _attending(session, [meeting.id]))[meeting.id]
+    if (meeting.starts_at, meeting.place, meeting.chair_id) != schedule:
+        kept = [u for u in now_attending if u in attending]
+        await _announce(session, principal, meeting, kept, chair=True, changed=True)
+    added = [u for u in now_attending if u not in attending]
+    if added:
+        await _announce(session, principal, meeting, added, chair=False)
     audit.record(
         session,
         action="meeting.update",

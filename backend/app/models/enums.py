@@ -245,6 +245,7 @@ class NotificationKind(StrEnum):
     decision_assigned = "decision_assigned"
     decision_due_soon = "decision_due_soon"
     decision_overdue = "decision_overdue"
+    meeting_notice = "meeting_notice"
 
 
 NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
@@ -260,6 +261,7 @@ NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
     NotificationKind.decision_assigned: "新议定事项",
     NotificationKind.decision_due_soon: "议定事项即将到期",
     NotificationKind.decision_overdue: "议定事项已超期",
+    NotificationKind.meeting_notice: "会议通知",
 }
 
 

@@ -1,4 +1,4 @@
-"""In-app notifications: who hears about a ticket, and their inbox."""
+"""In-app notifications: who hears about a ticket, a meeting or a decision, and their inbox."""
 
 import uuid
 from collections.abc import Iterable, Sequence
@@ -10,7 +10,7 @@ from sqlmodel import col
 
 from app.core.pagination import PageParams, paginate
 from app.core.time import utcnow
-from app.models import Decision, Notification, Ticket, User
+from app.models import Notification, Ticket, User
 from app.models.enums import NotificationKind, Role
 
 
@@ -43,24 +43,24 @@ async def notify(
     return len(recipients)
 
 
-async def notify_decision(
+async def notify_about(
     session: AsyncSession,
-    decision: Decision,
-    meeting_title: str,
-    units: Iterable[uuid.UUID],
+    kind: NotificationKind,
+    title: str,
+    body: str,
+    link: str,
     *,
+    units: Iterable[uuid.UUID] = (),
+    users: Iterable[uuid.UUID | None] = (),
     exclude: uuid.UUID | None = None,
 ) -> int:
-    """Tells the officers of the units carrying out a decision that it is theirs."""
-    recipients = await _recipients(session, units, (), (), exclude)
+    """Notifications that are not about a ticket (a meeting, a decision): one per active
+    officer of `units` and person in `users`, never to the person who caused it."""
+    recipients = await _recipients(session, units, (), users, exclude)
     for user_id in recipients:
         session.add(
             Notification(
-                user_id=user_id,
-                kind=NotificationKind.decision_assigned.value,
-                title=f"{decision.code} {meeting_title}"[:200],
-                body=decision.text[:500],
-                link=f"/decisions/{decision.id}",
+                user_id=user_id, kind=kind.value, title=title[:200], body=body[:500], link=link
             )
         )
     return len(recipients)

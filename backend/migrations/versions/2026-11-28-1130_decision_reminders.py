@@ -1,4 +1,4 @@
-"""decision reminders
+"""decision reminders and meeting notices
 
 Revision ID: 0005_decision_reminders
 Revises: 0004_meetings
@@ -27,7 +27,7 @@ NOTIFICATION_KINDS = (
     "submitted",
     "decision_assigned",
 )
-NEW_KINDS = ("decision_due_soon", "decision_overdue")
+NEW_KINDS = ("decision_due_soon", "decision_overdue", "meeting_notice")
 
 
 def upgrade() -> None:

@@ -676,7 +676,9 @@ export interface paths {
         /**
          * 新建会议
          * @description A new meeting in `draft` (筹备中). A quarterly joint meeting (`joint`) starts with the
-         *     previous joint meeting's open decisions on its agenda (`carried_decisions`).
+         *     previous joint meeting's open decisions on its agenda (`carried_decisions`). When the
+         *     meeting is still to come, the officers of the attending units and the chair get a
+         *     notification (`meeting_notice`, 会议通知) with its time, place and chair.
          */
         post: operations["create_meeting"];
         delete?: never;
@@ -702,7 +704,8 @@ export interface paths {
         /**
          * 修改会议
          * @description Partial update with `If-Match`, until the minutes are published (then 409
-         *     `meeting_frozen`).
+         *     `meeting_frozen`). For a meeting still to come and not yet held, a new time, place or chair
+         *     is announced again to those invited, and units added get the 会议通知.
          */
         patch: operations["update_meeting"];
         trace?: never;
@@ -3419,7 +3422,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice";
         /** NotificationRead */
         NotificationRead: {
             /**

@@ -28,6 +28,7 @@ const KIND_COLORS: Record<string, string> = {
   decision_assigned: 'volcano',
   decision_due_soon: 'gold',
   decision_overdue: 'red',
+  meeting_notice: 'lime',
 };
 
 function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
