@@ -331,6 +331,15 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     expect(page.get_by_test_id("decision-text")).to_have_text(land)
     expect(page.get_by_test_id("decision-responsible")).to_have_text(ZRZY)
 
+    # Its 待办 lists it below the tickets, with everything else the department has to carry out.
+    open_menu(page, "待办")
+    pending = page.get_by_test_id("unit-decisions")
+    expect(pending.locator("tr.ant-table-row", has_text=land)).to_have_count(1)
+    total = pending.get_by_test_id("unit-decisions-total")
+    expect(total).to_have_text(re.compile(r"^\d+ 项$"))
+    expect(pending.locator("tr.ant-table-row")).to_have_count(int(total.inner_text().split()[0]))
+    shot("todo-with-decisions")
+
     # It is among the decisions the department carries out.
     open_menu(page, "议定事项")
     page.get_by_role("switch", name="只看本单位负责或配合").click()

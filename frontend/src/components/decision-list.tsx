@@ -1,11 +1,14 @@
-import { Flex, Tooltip, Typography } from 'antd';
+import { Flex, Table, Tooltip, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
+import { ListFooter } from '@/components/list-footer';
 import { DecisionStateTag, MeetingKindTag, OverdueTag } from '@/components/meeting-tags';
+import { QueryError } from '@/components/query-error';
 import type { Decision } from '@/lib/api/meetings';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDate } from '@/lib/format';
 import { ticketProgress } from '@/lib/meetings';
+import type { CursorList } from '@/lib/use-cursor-list';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -113,4 +116,41 @@ export function decisionListColumns({ sortable = false }: { sortable?: boolean }
     { title: '状态', dataIndex: 'state', width: 96, render: (_: unknown, d) => <DecisionStatus decision={d} /> },
     { title: '交办', key: 'tickets', width: 110, render: (_: unknown, d) => <TicketProgress decision={d} /> },
   ];
+}
+
+const defaultColumns = decisionListColumns();
+
+interface DecisionTableProps {
+  list: CursorList<Decision>;
+  testId: string;
+  emptyText?: string;
+  columns?: ColumnsType<Decision>;
+  onChange?: TableProps<Decision>['onChange'];
+  /** Show "加载更多" only when there is more (for a card that is usually short). */
+  footerWhenMore?: boolean;
+}
+
+/** A keyset-paged list of decisions: its error, the table (overdue rows tinted), 加载更多. */
+export function DecisionTable({ list, testId, emptyText, columns = defaultColumns, onChange, footerWhenMore }: DecisionTableProps) {
+  return (
+    <>
+      {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
+      <Table<Decision>
+        rowKey="id"
+        data-testid={testId}
+        columns={columns}
+        dataSource={list.items}
+        loading={list.isLoading}
+        pagination={false}
+        size="middle"
+        scroll={{ x: 1100 }}
+        rowClassName={(d) => (d.is_overdue ? 'ticket-row-overdue' : '')}
+        onChange={onChange}
+        locale={emptyText ? { emptyText } : undefined}
+      />
+      {!footerWhenMore || list.hasNextPage ? (
+        <ListFooter list={list} />
+      ) : null}
+    </>
+  );
 }

@@ -104,13 +104,7 @@ export default function ApiClientsPage() {
           pagination={false}
           size="middle"
         />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
       <CreateClientModal
         open={creating}

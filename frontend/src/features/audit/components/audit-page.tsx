@@ -143,13 +143,7 @@ export default function AuditPage() {
             rowExpandable: (e) => e.before != null || e.after != null,
           }}
         />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
     </>
   );

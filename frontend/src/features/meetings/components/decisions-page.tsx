@@ -1,14 +1,12 @@
-import { Card, Flex, Switch, Table, Typography } from 'antd';
+import { Card, Flex, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import { decisionListColumns } from '@/components/decision-list';
-import { ListFooter } from '@/components/list-footer';
+import { DecisionTable, decisionListColumns } from '@/components/decision-list';
 import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
-import { QueryError } from '@/components/query-error';
 import { UnitSelect } from '@/components/unit-select';
 import type { MeetingKind } from '@/lib/api/meetings';
 import { toSortParam } from '@/lib/table-sort';
-import { useDecisions, type Decision, type DecisionFilters, type DecisionState } from '../api/decisions';
+import { useDecisions, type DecisionFilters, type DecisionState } from '../api/decisions';
 
 const SWITCHES = [
   { key: 'overdue', label: '已超期' },
@@ -55,25 +53,11 @@ export default function DecisionsPage() {
             </Flex>
           ))}
         </Flex>
-        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<Decision>
-          rowKey="id"
-          data-testid="decisions-list"
+        <DecisionTable
+          list={list}
+          testId="decisions-list"
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
-          scroll={{ x: 1100 }}
-          rowClassName={(d) => (d.is_overdue ? 'ticket-row-overdue' : '')}
           onChange={(_, __, sorter) => set({ sort: toSortParam(sorter) })}
-        />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
         />
       </Card>
     </>

@@ -95,13 +95,7 @@ export default function MeetingsPage() {
           <>
             {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
             <MeetingTable items={list.items} loading={list.isLoading} onSort={(s) => set({ sort: toSortParam(s) })} />
-            <ListFooter
-              shown={list.items.length}
-              total={list.total}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              onLoadMore={() => list.fetchNextPage()}
-            />
+            <ListFooter list={list} />
           </>
         ) : (
           <MeetingCalendar filters={calendarFilters} />

@@ -1,18 +1,15 @@
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
-import { decisionListColumns } from '@/components/decision-list';
-import { ListFooter } from '@/components/list-footer';
+import { DecisionTable } from '@/components/decision-list';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { StageTag } from '@/components/stage-tag';
-import { useDecisions, type Decision } from '@/lib/api/meetings';
+import { useDecisions } from '@/lib/api/meetings';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatDateTime, formatWan } from '@/lib/format';
 import { STAGE_ORDER, stageIndex } from '@/lib/stages';
 import { useMyProject } from '../api/my-project';
-
-const decisionColumns = decisionListColumns();
 
 /** 议定事项 on the project still to be carried out (待落实, 落实中), overdue ones tinted. */
 function OpenDecisionsCard({ projectId }: { projectId: string }) {
@@ -37,27 +34,7 @@ function OpenDecisionsCard({ projectId }: { projectId: string }) {
       }
       data-testid="my-project-decisions"
     >
-      {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-      <Table<Decision>
-        rowKey="id"
-        columns={decisionColumns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        size="middle"
-        scroll={{ x: 1000 }}
-        rowClassName={(d) => (d.is_overdue ? 'ticket-row-overdue' : '')}
-        locale={{ emptyText: '项目没有未办结的议定事项' }}
-      />
-      {list.hasNextPage ? (
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
-      ) : null}
+      <DecisionTable list={list} testId="my-project-decisions-table" emptyText="项目没有未办结的议定事项" footerWhenMore />
     </Card>
   );
 }

@@ -205,13 +205,7 @@ export default function ProjectsPage() {
           scroll={{ x: 1100 }}
           onChange={(_, __, sorter) => set({ sort: toSortParam(sorter) })}
         />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
       <ProjectCreateDrawer open={creating} onClose={() => setCreating(false)} />
       <ProjectImportModal open={importing} onClose={() => setImporting(false)} />

@@ -67,13 +67,7 @@ export function TicketsTab({ projectId, projectName, canRaise }: { projectId: st
         scroll={{ x: 900 }}
         locale={{ emptyText: '暂无服务事项' }}
       />
-      <ListFooter
-        shown={list.items.length}
-        total={list.total}
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
-      />
+      <ListFooter list={list} />
       {raising ? <RaiseTicketModal projectId={projectId} projectName={projectName} onClose={() => setRaising(false)} /> : null}
     </>
   );

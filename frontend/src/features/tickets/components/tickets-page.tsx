@@ -84,13 +84,7 @@ export default function TicketsPage() {
           sortable
           onSort={(sorter) => set({ sort: toSortParam(sorter) })}
         />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
     </>
   );

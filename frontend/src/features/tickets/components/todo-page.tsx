@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { ListFooter } from '@/components/list-footer';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
+import { UnitDecisionsCard } from '@/features/meetings/components/unit-decisions-card';
 import { useTickets, type TicketFilters } from '@/lib/api/tickets';
+import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { useTodoSummary } from '../api/tickets';
 import { TicketTable } from './ticket-table';
 
@@ -22,8 +24,13 @@ const TABS: { key: TodoTab; title: string; hint: string; color?: string; filters
   },
 ];
 
-/** 待办: the tickets waiting for the signed-in user's step, most urgent deadline first. */
+/** Districts, parks and departments carry out meeting decisions: theirs are on 待办 too. */
+const CARRIES_OUT_DECISIONS = ['unit_officer', 'department_officer'];
+
+/** 待办: the tickets waiting for the signed-in user's step, most urgent deadline first; for a
+ * unit, the meeting decisions it still has to carry out below them. */
 export default function TodoPage() {
+  const me = useMe();
   const [tab, setTab] = useState<TodoTab>('todo');
   const summary = useTodoSummary();
   const current = TABS.find((t) => t.key === tab)!;
@@ -64,14 +71,9 @@ export default function TodoPage() {
       <Card title={`${current.title}事项`}>
         {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
         <TicketTable testId="todo-table" items={list.items} loading={list.isLoading} />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
+      {CARRIES_OUT_DECISIONS.includes(me.role) && hasPermission(me, 'meetings:read') ? <UnitDecisionsCard /> : null}
     </>
   );
 }

@@ -140,13 +140,7 @@ export default function UnitsPage() {
           size="middle"
           onChange={(_, __, sorter) => setFilters((f) => ({ ...f, sort: toSortParam(sorter) }))}
         />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
       <UnitFormModal open={formOpen} unit={editing} onClose={() => setFormOpen(false)} />
     </>

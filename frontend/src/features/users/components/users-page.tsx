@@ -168,13 +168,7 @@ export default function UsersPage() {
           onChange={(_, __, sorter) => setFilters((f) => ({ ...f, sort: toSortParam(sorter) }))}
           data-testid="users-table"
         />
-        <ListFooter
-          shown={list.items.length}
-          total={list.total}
-          hasNextPage={list.hasNextPage}
-          isFetchingNextPage={list.isFetchingNextPage}
-          onLoadMore={() => list.fetchNextPage()}
-        />
+        <ListFooter list={list} />
       </Card>
       <UserFormModal open={formOpen} user={editing} onClose={() => setFormOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
