@@ -28,12 +28,15 @@ from app.models.enums import DecisionState, MeetingKind, MeetingState, ReviewVer
 from app.reviews import service as reviews
 from app.reviews.schemas import CandidateCreate, ReviewRoundCreate, VerdictCreate
 
-MINUTES = """{day:%Y年%-m月%-d日}，市委常委、常务副市长王建国主持召开{title}，听取各县市区、园区
-重大项目推进情况汇报，研究解决项目落地中的用地、入库和用工问题。会议议定：
-一、市自然资源和规划局牵头，尽快完成塔奥（地通）智能装备产业园二期用地农转用报批；
+# One paragraph per line, as the minutes are printed.
+MINUTES = (
+    "{day:%Y年%-m月%-d日}，市委常委、常务副市长王建国主持召开{title}，听取各县市区、园区"
+    "重大项目推进情况汇报，研究解决项目落地中的用地、入库和用工问题。会议议定：\n"
+    """一、市自然资源和规划局牵头，尽快完成塔奥（地通）智能装备产业园二期用地农转用报批；
 二、市发展和改革委员会牵头，推动湘江风电叶片及整机配套项目纳入省重点建设项目库；
 三、湘潭经开区负责，协调蓝思科技湘潭新材料项目三期扩产用工和配套宿舍；
 四、岳塘经开区牵头、市自然资源和规划局配合，年内落实精品钢材深加工产业园用地指标。"""
+)
 
 
 def _joint_title(day: date) -> str:

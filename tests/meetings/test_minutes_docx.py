@@ -2,12 +2,14 @@
 the bureau's letters, with the meeting's decisions."""
 
 import io
+from datetime import datetime
 from urllib.parse import quote
 
 import docx
 import httpx
 
 from app.core.official_docx import DOCX_MEDIA_TYPE
+from app.core.time import SHANGHAI
 from app.meetings.minutes_docx import chinese_number
 from tests.helpers import assert_problem
 from tests.meetings.factories import MEETINGS, add_decision, create_meeting, move
@@ -55,14 +57,22 @@ async def test_published_minutes_download_as_word(client: httpx.AsyncClient, aut
     text = _paragraphs(response)
     assert text[0] == "季度联席调度会纪要"
     assert meeting["title"] in text
-    opening = next(p for p in text if "主持召开" in p)
-    assert "王建国在市政府三楼常务会议室主持召开" + meeting["title"] in opening
+    # The minutes as written right under the title, one paragraph per line, blank lines dropped.
+    after_title = text[text.index(meeting["title"]) + 1 :]
+    assert after_title[:2] == [
+        "会议听取了各县市区重大项目推进情况汇报。",
+        "会议强调，要强化要素保障，加快项目落地。",
+    ]
+    starts = datetime.fromisoformat(meeting["starts_at"]).astimezone(SHANGHAI)
+    assert (
+        f"会议时间：{starts.year}年{starts.month}月{starts.day}日 {starts:%H:%M}"
+        "　地点：市政府三楼常务会议室"
+    ) in text
+    assert "主持：王建国" in text
+    attendance = next(p for p in text if p.startswith("参会单位："))
     for unit in ("雨湖区", "市自然资源和规划局", "市发展和改革委员会"):
-        assert unit in opening
-    # The minutes as written, one paragraph per line, blank lines dropped.
-    assert "会议听取了各县市区重大项目推进情况汇报。" in text
-    assert "会议强调，要强化要素保障，加快项目落地。" in text
-    assert text[text.index("会议议定事项") + 1 :][:2] == [
+        assert unit in attendance
+    assert text[text.index("附：议定事项责任分工") + 1 :][:2] == [
         f"（一）{land['text'].rstrip('。')}。（责任单位：市自然资源和规划局；"
         f"配合单位：市发展和改革委员会；完成时限：2026年12月31日。编号{land['code']}）",
         f"（二）雨湖区完成产业园道路改造。（责任单位：雨湖区。编号{road['code']}）",

@@ -1,6 +1,7 @@
 """Render published minutes (会议纪要) as a Word document in the layout of the bureau's letters:
-red mark over a red rule, title, the opening sentence, the minutes, the decisions with who
-carries them out by when, the issuer and date, and 分送 to the attending units."""
+red mark over a red rule, title, the minutes as written, the decisions with who carries them out
+by when, when and where the meeting sat with its chair and units, the issuer and date, and 分送
+to the attending units."""
 
 import uuid
 from dataclasses import dataclass, field
@@ -74,20 +75,25 @@ def render_minutes(content: MinutesContent) -> bytes:
     od.paragraph(doc)
     od.paragraph(doc, content.title, od.CENTER, font=od.TITLE_FONT, size=22)
     od.paragraph(doc)
-    when = od.chinese_date(content.starts_at.date())
-    units = "、".join(content.units)
-    opening = f"{when}，{content.chair}在{content.place}主持召开{content.title}。"
-    if units:
-        opening += f"{units}负责同志参加会议。"
-    opening += "现将会议主要精神和议定事项纪要如下："
-    od.paragraph(doc, opening, indent_chars=2)
+    # The minutes as their author wrote them (they open with the meeting's own account), then
+    # the responsibilities the system tracks, then who met when and where.
     for line in content.minutes.splitlines():
         if line.strip():
             od.paragraph(doc, line.strip(), indent_chars=2)
     if content.decisions:
-        od.paragraph(doc, "会议议定事项", indent_chars=2, font=od.HEADING_FONT)
+        od.paragraph(doc, "附：议定事项责任分工", indent_chars=2, font=od.HEADING_FONT)
         for n, decision in enumerate(content.decisions, start=1):
             od.paragraph(doc, _decision_line(n, decision), indent_chars=2)
+    local = content.starts_at
+    od.paragraph(doc)
+    od.paragraph(
+        doc,
+        f"会议时间：{od.chinese_date(local.date())} {local:%H:%M}　地点：{content.place}",
+        od.LEFT,
+    )
+    od.paragraph(doc, f"主持：{content.chair}", od.LEFT)
+    if content.units:
+        od.paragraph(doc, f"参会单位：{'、'.join(content.units)}", od.LEFT)
     if content.version > 1:
         note = f"（本纪要为第{content.version}版"
         note += f"，修订原因：{content.reason}）" if content.reason else "）"
