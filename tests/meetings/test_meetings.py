@@ -234,6 +234,36 @@ async def test_next_joint_meeting_carries_the_open_decisions_of_the_last(
     assert consult["carried_decisions"] == [] and consult["previous_id"] is None
 
 
+async def test_a_joint_meeting_moved_while_in_preparation_carries_anew(
+    client: httpx.AsyncClient, auth_for
+) -> None:
+    coordinator = await auth_for("coordinator")
+    q3 = await create_meeting(client, coordinator, days_ago=-600, title="第三季度联席调度会")
+    first = await add_decision(client, coordinator, q3)
+    q4 = await create_meeting(client, coordinator, days_ago=-690, title="第四季度联席调度会")
+    assert first["id"] in {d["id"] for d in q4["carried_decisions"]}
+    late = await add_decision(client, coordinator, q3, text="市发展和改革委员会做好项目入库。")
+    url = f"{MEETINGS}/{q4['id']}"
+
+    async def reschedule(days_ahead: int) -> dict:
+        etag = (await client.get(url, headers=coordinator)).headers["etag"]
+        starts = datetime.now(UTC) + timedelta(days=days_ahead)
+        response = await client.patch(
+            url, json={"starts_at": starts.isoformat()}, headers={**coordinator, "If-Match": etag}
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    # Moved before the third-quarter meeting: that one is no longer the previous one.
+    earlier = await reschedule(590)
+    assert earlier["previous_id"] != q3["id"]
+    assert first["id"] not in {d["id"] for d in earlier["carried_decisions"]}
+    # Back after it: its decisions open now, the one recorded since included.
+    back = await reschedule(690)
+    assert back["previous_id"] == q3["id"]
+    assert {first["id"], late["id"]} <= {d["id"] for d in back["carried_decisions"]}
+
+
 async def test_attachments_on_a_meeting(client: httpx.AsyncClient, auth_for) -> None:
     coordinator, yuhu, yuetang = (
         await auth_for("coordinator"),

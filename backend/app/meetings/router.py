@@ -116,7 +116,9 @@ async def update_meeting(
 ) -> MeetingRead:
     """Partial update with `If-Match`, until the minutes are published (then 409
     `meeting_frozen`). For a meeting still to come and not yet held, a new time, place or chair
-    is announced again to those invited, and units added get the 会议通知."""
+    is announced again to those invited, and units added get the 会议通知. A joint meeting moved
+    to another date while in preparation carries over anew: the previous joint meeting is looked
+    up for the new date, with its decisions open now."""
     meeting = await service.update(session, principal, meeting_id, body, if_match)
     set_etag(response, meeting.version)
     return await service.read(session, principal, meeting.id)

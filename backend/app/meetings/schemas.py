@@ -92,7 +92,8 @@ class MeetingRead(ResponseBody):
     minutes: str | None = Field(description="已印发的最新纪要（冻结；仅会议详情返回，列表中为空）")
     previous_id: uuid.UUID | None = Field(description="上一次同类联席会议")
     carried_decisions: list[CarriedDecisionRead] = Field(
-        description="上次联席会议未办结的议定事项（新建会议时确定，列入本次议程；仅会议详情返回）"
+        description="上次联席会议未办结的议定事项（新建会议时确定，筹备中改期时按新日期重新确定；"
+        "列入本次议程；仅会议详情返回）"
     )
     decision_count: int = Field(description="本次会议的议定事项数")
     open_decision_count: int = Field(description="其中未办结的数量")

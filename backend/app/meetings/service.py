@@ -226,6 +226,19 @@ async def _previous_joint(session: AsyncSession, starts_at: datetime) -> Meeting
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+async def _redo_carry_over(session: AsyncSession, meeting: Meeting) -> None:
+    """A joint meeting still being prepared moved to another date: the previous joint meeting
+    is looked up again, and its decisions open now go on the agenda."""
+    await session.execute(
+        delete(CarriedDecision).where(col(CarriedDecision.meeting_id) == meeting.id)
+    )
+    previous = await _previous_joint(session, meeting.starts_at)
+    meeting.previous_id = previous.id if previous else None
+    if previous is not None:
+        await _carry_over(session, meeting, previous)
+    await session.flush()
+
+
 async def _carry_over(session: AsyncSession, meeting: Meeting, previous: Meeting) -> None:
     """The previous joint meeting's open decisions — its own and those it carried — go on the
     new meeting's agenda."""
@@ -352,6 +365,12 @@ async def update(
         setattr(meeting, name, value)
     meeting.updated_at = utcnow()  # a new version even when only the attendees changed
     await session.flush()
+    if (
+        meeting.kind == MeetingKind.joint
+        and meeting.state == MeetingState.draft
+        and meeting.starts_at != schedule[0]
+    ):
+        await _redo_carry_over(session, meeting)
     # Those already invited hear of a new time, place or chair; units added hear of the meeting.
     now_attending = (await _attending(session, [meeting.id]))[meeting.id]
     if (meeting.starts_at, meeting.place, meeting.chair_id) != schedule:

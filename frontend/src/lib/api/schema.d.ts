@@ -705,7 +705,9 @@ export interface paths {
          * 修改会议
          * @description Partial update with `If-Match`, until the minutes are published (then 409
          *     `meeting_frozen`). For a meeting still to come and not yet held, a new time, place or chair
-         *     is announced again to those invited, and units added get the 会议通知.
+         *     is announced again to those invited, and units added get the 会议通知. A joint meeting moved
+         *     to another date while in preparation carries over anew: the previous joint meeting is looked
+         *     up for the new date, with its decisions open now.
          */
         patch: operations["update_meeting"];
         trace?: never;
@@ -3253,7 +3255,7 @@ export interface components {
             previous_id: string | null;
             /**
              * Carried Decisions
-             * @description 上次联席会议未办结的议定事项（新建会议时确定，列入本次议程；仅会议详情返回）
+             * @description 上次联席会议未办结的议定事项（新建会议时确定，筹备中改期时按新日期重新确定；列入本次议程；仅会议详情返回）
              */
             carried_decisions: components["schemas"]["CarriedDecisionRead"][];
             /**
