@@ -6,6 +6,7 @@ coordinators once. Moving the due date arms both reminders again (`decisions.upd
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -51,7 +52,7 @@ async def _send(
     kind: NotificationKind,
     flag: Any,
     when: tuple[Any, ...],
-    body: Any,
+    body: Callable[[Any], str],
     *,
     coordinators: bool,
 ) -> int:

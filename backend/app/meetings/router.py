@@ -188,11 +188,13 @@ async def download_meeting_minutes(
     session: SessionDep,
     settings: SettingsDep,
 ) -> Response:
-    """One published version of the minutes as a Word document in the layout of the bureau's
-    letters: the opening (when, who chaired, where, which units attended), the minutes, the
-    decisions with responsible and co-units and due dates, the issuer and 分送 to the attending
-    units. Whoever may read the meeting may download it: coordinators, supervisors, the chair
-    and the attending units."""
+    """One published version of the minutes (`version` as listed by `GET
+    /meetings/{id}/minutes-versions`, also given as each version's `download_url`) as a Word
+    document in the layout of the bureau's letters: the minutes as written, an annex of the
+    decisions with responsible and co-units and due dates, when and where the meeting sat with
+    its chair and units, the issuer and 分送 to the attending units. Whoever may read the
+    meeting may download it: coordinators, supervisors, the chair and the attending units.
+    404 for a version not published."""
     data, filename = await minutes_docx.document(session, settings, principal, meeting_id, version)
     return files.download(data, DOCX_MEDIA_TYPE, filename, f"minutes-v{version}.docx")
 
