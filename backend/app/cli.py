@@ -55,7 +55,7 @@ async def _escalate() -> None:
     else:
         print(
             f"督办检查完成：升级 {result.escalated} 件，到期提醒 {result.due_soon_notified} 件，"
-            f"议定事项提醒 {result.decisions_reminded} 件。"
+            f"议定事项提醒 {result.decisions_reminded} 件，会前提醒 {result.meetings_reminded} 场。"
         )
 
 

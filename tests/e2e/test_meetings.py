@@ -507,7 +507,10 @@ def test_next_joint_meeting_opens_with_open_decisions_of_the_last(
     login_as(page, "zrzy")
     notice = bell_notice(page, "会议通知", title)
     expect(notice).to_have_count(1)
-    expect(notice).to_contain_text(f"{starts.year}年{starts.month}月{starts.day}日 09:30")
+    weekday = "一二三四五六日"[starts.weekday()]
+    expect(notice).to_contain_text(
+        f"{starts.year}年{starts.month}月{starts.day}日（星期{weekday}）09:30"
+    )
     expect(notice).to_contain_text("王建国主持")
     shot("meeting-notice")
     notice.click()

@@ -1,11 +1,15 @@
 """会议通知: the units invited to a coming meeting and its chair hear of it, and again when its
 time or place moves; a unit added later gets the notice too."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import httpx
 from sqlalchemy import select
 
+from app.core.calendar import business_today
+from app.core.time import SHANGHAI
+from app.holidays.service import load_calendar
+from app.jobs import escalation
 from app.models import Notification, User
 from tests.helpers import unit_id
 from tests.meetings.factories import MEETINGS, create_meeting, officers
@@ -37,7 +41,11 @@ async def test_a_coming_meeting_is_announced_to_its_units_and_chair(
     assert people == sorted([*await officers(session, "yuhu", "zrzy"), "leader"])
     assert "coordinator" not in people  # who scheduled it knows
     body = noticed[0][1]
-    assert "2031年3月5日 09:30" in body and "市政府三楼常务会议室" in body and "王建国主持" in body
+    assert (
+        "2031年3月5日（星期三）09:30" in body
+        and "市政府三楼常务会议室" in body
+        and "王建国主持" in body
+    )
 
     # Inbox: the chair sees it, linked to the meeting.
     inbox = (await client.get("/api/v1/notifications", headers=await auth_for("leader"))).json()
@@ -72,7 +80,7 @@ async def test_a_new_time_is_announced_again_and_added_units_hear_once(
     assert moved.status_code == 200, moved.text
     noticed = await _noticed(session, meeting)
     changed = [b for _, b in noticed if b.startswith("会议安排调整")]
-    assert len(changed) == before and all("2031年3月6日 09:30" in b for b in changed)
+    assert len(changed) == before and all("2031年3月6日（星期四）09:30" in b for b in changed)
 
     # Adding a unit tells that unit, and nobody else again; an agenda edit tells nobody.
     etag = moved.headers["etag"]
@@ -89,3 +97,47 @@ async def test_a_new_time_is_announced_again_and_added_units_hear_once(
     fgw = await officers(session, "fgw")
     assert sorted(u for u, _ in after if u in fgw) == fgw
     assert len(after) == len(noticed) + len(fgw)
+
+
+async def test_the_last_working_day_before_a_meeting_reminds_once(
+    client: httpx.AsyncClient, auth_for, session, settings
+) -> None:
+    coordinator = await auth_for("coordinator")
+    today = business_today()
+    day = (await load_calendar(session)).add_working_days(today, 1)
+    starts = datetime.combine(day, time(9, 30), SHANGHAI)
+    meeting = await create_meeting(
+        client, coordinator, units=("zrzy",), starts_at=starts.isoformat()
+    )
+    later = await create_meeting(
+        client, coordinator, units=("zrzy",), starts_at=(starts + timedelta(days=10)).isoformat()
+    )
+
+    async def run():
+        result = await escalation.run(session, settings, today)
+        session.expire_all()
+        return result
+
+    async def reminded(m: dict) -> list[str]:
+        return sorted(u for u, b in await _noticed(session, m) if b.startswith("会议提醒："))
+
+    assert (await run()).meetings_reminded >= 1
+    people = sorted([*await officers(session, "zrzy"), "leader"])
+    assert await reminded(meeting) == people
+    assert await reminded(later) == []
+    assert (await run()).meetings_reminded == 0
+    assert await reminded(meeting) == people
+
+    # Moved to later that day: announced as changed, and reminded again for the new time.
+    url = f"{MEETINGS}/{meeting['id']}"
+    etag = (await client.get(url, headers=coordinator)).headers["etag"]
+    moved = await client.patch(
+        url,
+        json={"starts_at": (starts + timedelta(hours=5)).isoformat()},
+        headers={**coordinator, "If-Match": etag},
+    )
+    assert moved.status_code == 200, moved.text
+    assert (await run()).meetings_reminded >= 1
+    assert await reminded(meeting) == sorted(people * 2)
+    bodies = [b for u, b in await _noticed(session, meeting) if u == "leader"]
+    assert any("14:30" in b and b.startswith("会议提醒：") for b in bodies)

@@ -1,5 +1,6 @@
 """交办 → 督办: escalate late tickets one level and remind handlers of coming deadlines; remind
-the units carrying out meeting decisions too (meetings/reminders.py).
+the units carrying out meeting decisions, and those invited to tomorrow's meetings, too
+(meetings/reminders.py).
 
 Rules (working days, configurable): a ticket not accepted within N days of assignment, overdue
 past a grace period, or returned more than N times goes to level 1 (督办函); a level-1 ticket
@@ -51,6 +52,7 @@ class RunResult:
     escalated: int = 0
     due_soon_notified: int = 0
     decisions_reminded: int = 0
+    meetings_reminded: int = 0
     ran: bool = True
 
 
@@ -216,6 +218,7 @@ async def run(
             result.escalated += 1
     result.due_soon_notified = await _remind_due_soon(session, settings, calendar, today)
     result.decisions_reminded = await reminders.remind(session, settings, calendar, today)
+    result.meetings_reminded = await reminders.remind_meetings(session, calendar, today)
     return result
 
 
@@ -277,12 +280,21 @@ async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: 
     while True:
         try:
             result = await run_once(sessionmaker, settings)
-            if result.escalated or result.due_soon_notified or result.decisions_reminded:
-                log.info(
-                    "escalation run: %s escalated, %s reminded, %s decisions reminded",
+            if any(
+                (
                     result.escalated,
                     result.due_soon_notified,
                     result.decisions_reminded,
+                    result.meetings_reminded,
+                )
+            ):
+                log.info(
+                    "escalation run: %s escalated, %s reminded, %s decisions and %s meetings "
+                    "reminded",
+                    result.escalated,
+                    result.due_soon_notified,
+                    result.decisions_reminded,
+                    result.meetings_reminded,
                 )
         except Exception:
             log.exception("escalation run failed")

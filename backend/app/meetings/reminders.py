@@ -1,13 +1,15 @@
-"""Reminders that keep decisions from being forgotten, sent by the scheduled job.
+"""Reminders sent by the scheduled job, so that meetings and their decisions are not forgotten.
 
 A decision coming due within `DECISION_DUE_SOON_DAYS` working days reminds the officers of its
 responsible and co-units once; a decision past its due date and still open tells them and the
 coordinators once. Moving the due date arms both reminders again (`decisions.update`).
+On the last working day before a meeting, its chair and the officers of its units are reminded
+once; moving the meeting arms the reminder again (`service.update`).
 """
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -17,8 +19,10 @@ from sqlmodel import col
 from app.core.calendar import WorkCalendar
 from app.core.config import Settings
 from app.core.official_docx import chinese_date
+from app.core.time import SHANGHAI
+from app.meetings import service
 from app.models import Decision, DecisionUnit, Meeting, Notification, User
-from app.models.enums import NotificationKind, Role
+from app.models.enums import MeetingState, NotificationKind, Role
 from app.models.meeting import DECISION_OPEN
 from app.notifications import service as notifications
 
@@ -110,3 +114,31 @@ async def _send(
         .execution_options(synchronize_session=False)
     )
     return len(decisions)
+
+
+async def remind_meetings(session: AsyncSession, calendar: WorkCalendar, today: date) -> int:
+    """Meetings still to be held on a day after today up to the next working day (so Friday
+    reminds of Saturday's and Monday's): their chair and units' officers, once each."""
+    first = datetime.combine(today + timedelta(days=1), time(), SHANGHAI)
+    after = datetime.combine(
+        calendar.add_working_days(today, 1) + timedelta(days=1), time(), SHANGHAI
+    )
+    stmt = (
+        select(Meeting)
+        .where(
+            col(Meeting.state) == MeetingState.draft.value,
+            ~col(Meeting.reminded),
+            col(Meeting.starts_at) >= first,
+            col(Meeting.starts_at) < after,
+        )
+        .with_for_update(skip_locked=True)
+    )
+    meetings = (await session.execute(stmt)).scalars().all()
+    units = await service.attending(session, [m.id for m in meetings])
+    for meeting in meetings:
+        await service.announce(
+            session, None, meeting, units[meeting.id], chair=True, prefix="会议提醒："
+        )
+        meeting.reminded = True
+    await session.flush()
+    return len(meetings)

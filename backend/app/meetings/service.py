@@ -102,7 +102,7 @@ async def load(
     return meeting
 
 
-async def _attending(
+async def attending(
     session: AsyncSession, meeting_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[uuid.UUID]]:
     result: dict[uuid.UUID, list[uuid.UUID]] = {m: [] for m in meeting_ids}
@@ -181,7 +181,7 @@ async def to_reads(
 ) -> list[MeetingRead]:
     names = await unit_service.names(session)
     ids = [m.id for m in meetings]
-    units = await _attending(session, ids)
+    units = await attending(session, ids)
     counts = await _decision_counts(session, ids)
     chairs = {
         u.id: u.full_name
@@ -279,7 +279,7 @@ async def create(session: AsyncSession, principal: Principal, body: MeetingCreat
     if previous is not None:
         await _carry_over(session, meeting, previous)
     await session.flush()
-    await _announce(session, principal, meeting, unit_ids, chair=True)
+    await announce(session, principal, meeting, unit_ids, chair=True)
     audit.record(
         session,
         action="meeting.create",
@@ -291,17 +291,18 @@ async def create(session: AsyncSession, principal: Principal, body: MeetingCreat
     return meeting
 
 
-async def _announce(
+async def announce(
     session: AsyncSession,
-    principal: Principal,
+    principal: Principal | None,
     meeting: Meeting,
     units: Sequence[uuid.UUID],
     *,
     chair: bool,
-    changed: bool = False,
+    prefix: str = "",
 ) -> None:
-    """会议通知 to the officers of `units` (and the chair): when, where, who chairs. Only for a
-    meeting still to come; one recorded afterwards announces nothing."""
+    """会议通知 to the officers of `units` (and the chair): when, where, who chairs, after
+    `prefix` (a change, a reminder). Only for a meeting still to come; one recorded afterwards
+    announces nothing."""
     if meeting.state != MeetingState.draft or meeting.starts_at <= utcnow():
         return
     chair_name = await session.scalar(
@@ -309,7 +310,7 @@ async def _announce(
     )
     local = meeting.starts_at.astimezone(SHANGHAI)
     body = (
-        f"{'会议安排调整：' if changed else ''}定于{chinese_date(local.date())} {local:%H:%M}"
+        f"{prefix}定于{chinese_date(local.date())}（星期{WEEKDAYS[local.weekday()]}）{local:%H:%M}"
         f"在{meeting.place}召开，{chair_name}主持，请准时参加。"
     )
     await notifications.notify_about(
@@ -320,8 +321,11 @@ async def _announce(
         f"/meetings/{meeting.id}",
         units=units,
         users=[meeting.chair_id] if chair else [],
-        exclude=principal.user.id if principal.user else None,
+        exclude=principal.user.id if principal and principal.user else None,
     )
+
+
+WEEKDAYS = "一二三四五六日"
 
 
 def _require(principal: Principal, meeting: Meeting, action: str, message: str) -> None:
@@ -346,7 +350,7 @@ async def update(
     check_version(meeting.version, if_match)
     before = audit.snapshot(meeting)
     schedule = (meeting.starts_at, meeting.place, meeting.chair_id)
-    attending = (await _attending(session, [meeting.id]))[meeting.id]
+    invited = (await attending(session, [meeting.id]))[meeting.id]
     changes = body.model_dump(exclude_unset=True)
     for name, value in changes.items():
         if value is None:
@@ -372,13 +376,14 @@ async def update(
     ):
         await _redo_carry_over(session, meeting)
     # Those already invited hear of a new time, place or chair; units added hear of the meeting.
-    now_attending = (await _attending(session, [meeting.id]))[meeting.id]
+    now_attending = (await attending(session, [meeting.id]))[meeting.id]
     if (meeting.starts_at, meeting.place, meeting.chair_id) != schedule:
-        kept = [u for u in now_attending if u in attending]
-        await _announce(session, principal, meeting, kept, chair=True, changed=True)
-    added = [u for u in now_attending if u not in attending]
+        kept = [u for u in now_attending if u in invited]
+        meeting.reminded = False  # the day-before reminder goes out for the new date
+        await announce(session, principal, meeting, kept, chair=True, prefix="会议安排调整：")
+    added = [u for u in now_attending if u not in invited]
     if added:
-        await _announce(session, principal, meeting, added, chair=False)
+        await announce(session, principal, meeting, added, chair=False)
     audit.record(
         session,
         action="meeting.update",

@@ -43,6 +43,8 @@ class Meeting(IdMixin, TimestampMixin, VersionMixin, table=True):
     minutes_version: int = Field(default=0)
     previous_id: uuid.UUID | None = Field(default=None, foreign_key="meetings.id")
     created_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    # The day-before reminder was sent (meetings/reminders.py); a new date clears it.
+    reminded: bool = Field(default=False)
 
 
 class MeetingUnit(SQLModel, table=True):

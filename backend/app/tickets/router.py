@@ -134,12 +134,14 @@ async def run_escalation(
     `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
     due, and reminds the units carrying out meeting decisions that come due within
     `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
-    too). Running it again the same day changes nothing more."""
+    too), and reminds the chair and units of a meeting held by the next working day. Running
+    it again the same day changes nothing more."""
     result = await escalation.run(session, settings, principal=principal)
     return EscalationRunRead(
         escalated=result.escalated,
         due_soon_notified=result.due_soon_notified,
         decisions_reminded=result.decisions_reminded,
+        meetings_reminded=result.meetings_reminded,
         ran=result.ran,
     )
 

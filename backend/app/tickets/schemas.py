@@ -161,4 +161,5 @@ class EscalationRunRead(ResponseBody):
     decisions_reminded: int = Field(
         description="本次提醒的会议议定事项数（即将到期或已超期，各提醒一次）"
     )
+    meetings_reminded: int = Field(description="本次发出会前提醒的会议数（下一个工作日前召开的）")
     ran: bool = Field(description="是否执行；另一进程正在执行时为 false")

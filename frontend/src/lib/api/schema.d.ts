@@ -364,7 +364,8 @@ export interface paths {
          *     `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
          *     due, and reminds the units carrying out meeting decisions that come due within
          *     `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
-         *     too). Running it again the same day changes nothing more.
+         *     too), and reminds the chair and units of a meeting held by the next working day. Running
+         *     it again the same day changes nothing more.
          */
         post: operations["run_escalation"];
         delete?: never;
@@ -2817,6 +2818,11 @@ export interface components {
              * @description 本次提醒的会议议定事项数（即将到期或已超期，各提醒一次）
              */
             decisions_reminded: number;
+            /**
+             * Meetings Reminded
+             * @description 本次发出会前提醒的会议数（下一个工作日前召开的）
+             */
+            meetings_reminded: number;
             /**
              * Ran
              * @description 是否执行；另一进程正在执行时为 false

@@ -11,6 +11,7 @@ function summary(run: EscalationRun): string {
     run.decisions_reminded
       ? `提醒会议议定事项 ${run.decisions_reminded} 件（即将到期或已超期）`
       : '没有需要提醒的会议议定事项',
+    run.meetings_reminded ? `向参会单位和主持领导发出会前提醒 ${run.meetings_reminded} 场` : '没有需要会前提醒的会议',
   ];
   return `${parts.join('；')}。`;
 }
@@ -29,7 +30,7 @@ export function EscalationRunButton({ onDone }: { onDone: (run: EscalationRun) =
   return (
     <Popconfirm
       title="立即执行督办检查"
-      description="检查逾期未签收、超期未办结和多次退回的事项，按规则升级督办并生成督办函；同时提醒即将到期和已超期的会议议定事项。确定执行？"
+      description="检查逾期未签收、超期未办结和多次退回的事项，按规则升级督办并生成督办函；同时提醒即将到期和已超期的会议议定事项，以及下一个工作日前召开的会议。确定执行？"
       okText="执行"
       cancelText="取消"
       onConfirm={onConfirm}
