@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { DetailHeader } from '@/components/detail-header';
 import { DecisionStateTag, MeetingKindTag, OverdueTag } from '@/components/meeting-tags';
 import { QueryError } from '@/components/query-error';
 import { TicketStateTag } from '@/components/ticket-tags';
@@ -142,7 +142,6 @@ function TicketsCard({ decision, manages }: { decision: Decision; manages: boole
 /** 议定事项详情: facts, the steps this user may take, its tickets and the follow-up. */
 export default function DecisionDetailPage() {
   const { decisionId = '' } = useParams();
-  const navigate = useNavigate();
   const me = useMe();
   const query = useDecision(decisionId);
 
@@ -165,36 +164,22 @@ export default function DecisionDetailPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Card>
-        <Flex justify="space-between" align="flex-start" wrap gap={12}>
-          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 480px' }}>
-            <Button
-              type="link"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/decisions')}
-              style={{ padding: 0, alignSelf: 'flex-start' }}
-            >
-              议定事项
-            </Button>
-            <Typography.Text type="secondary" className="mono" data-testid="decision-code">
-              {decision.code} · 第 {decision.seq} 项
-            </Typography.Text>
-            <Flex gap={8} align="center" wrap>
-              <Typography.Title level={4} style={{ margin: 0 }} data-testid="decision-text">
-                {decision.text}
-              </Typography.Title>
-              <Space size={4} wrap data-testid="decision-marks">
-                <DecisionStateTag state={decision.state} />
-                <OverdueTag overdue={decision.is_overdue} />
-              </Space>
-            </Flex>
-          </Flex>
-          <DecisionActions decision={decision} />
-        </Flex>
-        <div style={{ marginTop: 16 }}>
-          <Facts decision={decision} />
-        </div>
-      </Card>
+      <DetailHeader
+        back={{ to: '/decisions', label: '议定事项' }}
+        code={`${decision.code} · 第 ${decision.seq} 项`}
+        title={decision.text}
+        titleLevel={4}
+        marks={
+          <>
+            <DecisionStateTag state={decision.state} />
+            <OverdueTag overdue={decision.is_overdue} />
+          </>
+        }
+        actions={<DecisionActions decision={decision} />}
+        testIds={{ code: 'decision-code', title: 'decision-text', marks: 'decision-marks' }}
+      >
+        <Facts decision={decision} />
+      </DetailHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <DecisionFollowUpCard decisionId={decision.id} canReport={decision.actions.includes('report')} />

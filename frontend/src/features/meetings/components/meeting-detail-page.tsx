@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
 import { AttachmentsCard } from '@/components/attachments-card';
+import { DetailHeader } from '@/components/detail-header';
 import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
 import { QueryError } from '@/components/query-error';
 import type { Meeting } from '@/lib/api/meetings';
@@ -76,7 +76,6 @@ function MeetingAttachments({ meeting }: { meeting: Meeting }) {
 /** 会议详情: header with state buttons, agenda (carried-over items first), minutes, decisions. */
 export default function MeetingDetailPage() {
   const { meetingId = '' } = useParams();
-  const navigate = useNavigate();
   const query = useMeeting(meetingId);
 
   if (query.isLoading) return <Skeleton active />;
@@ -98,33 +97,20 @@ export default function MeetingDetailPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Card>
-        <Flex justify="space-between" align="flex-start" wrap gap={12}>
-          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 480px' }}>
-            <Button
-              type="link"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/meetings')}
-              style={{ padding: 0, alignSelf: 'flex-start' }}
-            >
-              会议
-            </Button>
-            <Flex gap={8} align="center" wrap>
-              <Typography.Title level={3} style={{ margin: 0 }} data-testid="meeting-title">
-                {meeting.title}
-              </Typography.Title>
-              <Space size={4} wrap data-testid="meeting-marks">
-                <MeetingKindTag kind={meeting.kind} />
-                <MeetingStateTag state={meeting.state} />
-              </Space>
-            </Flex>
-          </Flex>
-          <MeetingActions meeting={meeting} />
-        </Flex>
-        <div style={{ marginTop: 16 }}>
-          <Facts meeting={meeting} />
-        </div>
-      </Card>
+      <DetailHeader
+        back={{ to: '/meetings', label: '会议' }}
+        title={meeting.title}
+        marks={
+          <>
+            <MeetingKindTag kind={meeting.kind} />
+            <MeetingStateTag state={meeting.state} />
+          </>
+        }
+        actions={<MeetingActions meeting={meeting} />}
+        testIds={{ title: 'meeting-title', marks: 'meeting-marks' }}
+      >
+        <Facts meeting={meeting} />
+      </DetailHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <AgendaCard meeting={meeting} />

@@ -1,7 +1,8 @@
-import { ArrowLeftOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Skeleton, Tabs, Typography } from 'antd';
+import { SwapOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Popconfirm, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { DetailHeader } from '@/components/detail-header';
 import { QueryError } from '@/components/query-error';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatWan } from '@/lib/format';
@@ -96,26 +97,19 @@ export default function ProjectDetailPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Card>
-        <Flex justify="space-between" align="flex-start" wrap gap={12}>
-          <Flex vertical gap={4}>
-            <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/projects')} style={{ padding: 0, alignSelf: 'flex-start' }}>
-              项目库
-            </Button>
-            <Typography.Text type="secondary" className="mono" data-testid="project-code">
-              {project.code}
-            </Typography.Text>
-            <Flex gap={12} align="center" wrap>
-              <Typography.Title level={3} style={{ margin: 0 }} data-testid="project-name">
-                {project.name}
-              </Typography.Title>
-              <ProjectMarks project={project} />
-            </Flex>
-            <Typography.Text type="secondary">
-              {project.owner_unit_name} · 计划总投资 {formatWan(project.planned_investment)}
-              {project.lead_leader ? ` · 牵头领导 ${project.lead_leader.full_name}` : ''}
-            </Typography.Text>
-          </Flex>
+      <DetailHeader
+        back={{ to: '/projects', label: '项目库' }}
+        code={project.code}
+        title={project.name}
+        marks={<ProjectMarks project={project} />}
+        subtitle={
+          <>
+            {project.owner_unit_name} · 计划总投资 {formatWan(project.planned_investment)}
+            {project.lead_leader ? ` · 牵头领导 ${project.lead_leader.full_name}` : ''}
+          </>
+        }
+        testIds={{ code: 'project-code', title: 'project-name' }}
+        actions={
           <Flex gap={8}>
             {canEdit && project.stage === 'lead' ? (
               <Popconfirm
@@ -136,11 +130,10 @@ export default function ProjectDetailPage() {
               </Button>
             ) : null}
           </Flex>
-        </Flex>
-        <div style={{ marginTop: 20 }}>
-          <StageBar project={project} />
-        </div>
-      </Card>
+        }
+      >
+        <StageBar project={project} />
+      </DetailHeader>
       <Card>
         <Tabs items={tabs} destroyOnHidden />
       </Card>

@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Space, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Space, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { DetailHeader } from '@/components/detail-header';
 import { QueryError } from '@/components/query-error';
 import { DueMark, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
 import { useDictionary } from '@/lib/api/dictionaries';
@@ -130,7 +130,6 @@ function Outcome({ ticket }: { ticket: Ticket }) {
 /** 事项详情: facts, the steps this user may take, the process, letters, 督办 and files. */
 export default function TicketDetailPage() {
   const { ticketId = '' } = useParams();
-  const navigate = useNavigate();
   const query = useTicket(ticketId);
 
   if (query.isLoading) return <Skeleton active />;
@@ -153,38 +152,23 @@ export default function TicketDetailPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Card>
-        <Flex justify="space-between" align="flex-start" wrap gap={12}>
-          <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 480px' }}>
-            <Button
-              type="link"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/tickets')}
-              style={{ padding: 0, alignSelf: 'flex-start' }}
-            >
-              服务事项
-            </Button>
-            <Typography.Text type="secondary" className="mono" data-testid="ticket-code">
-              {ticket.code}
-            </Typography.Text>
-            <Flex gap={8} align="center" wrap>
-              <Typography.Title level={3} style={{ margin: 0 }} data-testid="ticket-title">
-                {ticket.title}
-              </Typography.Title>
-              <Space size={4} wrap data-testid="ticket-marks">
-                <TicketStateTag state={ticket.state} />
-                <UrgencyTag urgency={ticket.urgency} />
-                <DueMark ticket={ticket} />
-                <EscalationTag level={ticket.escalation_level} />
-              </Space>
-            </Flex>
-          </Flex>
-          <TicketActions ticket={ticket} />
-        </Flex>
-        <div style={{ marginTop: 16 }}>
-          <Facts ticket={ticket} />
-        </div>
-      </Card>
+      <DetailHeader
+        back={{ to: '/tickets', label: '服务事项' }}
+        code={ticket.code}
+        title={ticket.title}
+        marks={
+          <>
+            <TicketStateTag state={ticket.state} />
+            <UrgencyTag urgency={ticket.urgency} />
+            <DueMark ticket={ticket} />
+            <EscalationTag level={ticket.escalation_level} />
+          </>
+        }
+        actions={<TicketActions ticket={ticket} />}
+        testIds={{ code: 'ticket-code', title: 'ticket-title', marks: 'ticket-marks' }}
+      >
+        <Facts ticket={ticket} />
+      </DetailHeader>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
