@@ -131,11 +131,16 @@ async def test_chair_must_be_a_leader_and_units_must_exist(
     assert_problem(await client.post(MEETINGS, json=body, headers=coordinator), 422, "invalid_unit")
     body["unit_ids"] = []
     body["starts_at"] = "2026-11-20T09:00:00"
-    assert_problem(
-        await client.post(MEETINGS, json=body, headers=coordinator),
-        422,
-        "naive_datetime",
+    problem = assert_problem(
+        await client.post(MEETINGS, json=body, headers=coordinator), 422, "validation_error"
     )
+    assert problem["errors"] == [
+        {
+            "loc": ["body", "starts_at"],
+            "msg": "须带时区，如 2026-11-30T09:00:00+08:00（北京时间）",
+            "type": "naive_datetime",
+        }
+    ]
 
 
 async def test_units_see_meetings_they_attended_leaders_those_they_chair(

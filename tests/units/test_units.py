@@ -47,7 +47,7 @@ async def test_list_units_rejects_unknown_sort_and_bad_cursor(client, admin):
     )
     assert body["errors"][0]["loc"] == ["query", "sort"]
     assert_problem(
-        await client.get(URL, params={"cursor": "!!!"}, headers=admin), 422, "invalid_cursor"
+        await client.get(URL, params={"cursor": "!!!"}, headers=admin), 400, "invalid_cursor"
     )
     assert_problem(
         await client.get(URL, params={"limit": 500}, headers=admin), 422, "validation_error"

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, Strict, field_validator
 
 from app.core.permissions import PARTNER_SCOPES
 from app.core.schemas import RequestBody, ResponseBody, Text
@@ -11,7 +11,9 @@ from app.core.schemas import RequestBody, ResponseBody, Text
 class ApiClientCreate(RequestBody):
     name: Annotated[Text, Field(min_length=2, max_length=100, description="合作系统名称")]
     unit_id: uuid.UUID = Field(description="绑定的单位：该系统只能访问此单位的数据")
-    scopes: list[str] = Field(min_length=1, max_length=20, description="授予的权限范围")
+    scopes: list[Annotated[str, Strict(), Field(pattern=r"^[a-z_]{1,20}:[a-z_]{1,20}$")]] = Field(
+        min_length=1, max_length=20, description="授予的权限范围"
+    )
 
     @field_validator("scopes")
     @classmethod

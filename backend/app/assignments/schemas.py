@@ -4,17 +4,21 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import RequestBody, ResponseBody, Text
+from app.core.schemas import MultilineText, RequestBody, ResponseBody
 from app.models.enums import Stage
 
 
 class AssignmentCreate(RequestBody):
     leader_id: uuid.UUID = Field(description="牵头市领导（角色为 leader 的用户）")
-    note: Annotated[Text, Field(max_length=500)] | None = Field(default=None, description="说明")
+    note: Annotated[MultilineText, Field(max_length=500)] | None = Field(
+        default=None, description="说明"
+    )
 
 
 class AssignmentEnd(RequestBody):
-    reason: Annotated[Text, Field(min_length=2, max_length=500)] = Field(description="结束原因")
+    reason: Annotated[MultilineText, Field(min_length=2, max_length=500)] = Field(
+        description="结束原因"
+    )
 
 
 class AssignmentRead(ResponseBody):

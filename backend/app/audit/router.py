@@ -9,6 +9,7 @@ from app.auth.dependencies import Principal, SessionDep, require
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Text
 
 router = APIRouter(prefix="/audit-events", tags=["审计日志"])
 
@@ -25,9 +26,9 @@ async def list_audit_events(
     principal: Auditor,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    action: Annotated[str | None, Query(max_length=64, description="按动作筛选")] = None,
-    object_type: Annotated[str | None, Query(max_length=40, description="按对象类型筛选")] = None,
-    object_id: Annotated[str | None, Query(max_length=64, description="按对象编号筛选")] = None,
+    action: Annotated[Text | None, Query(max_length=64, description="按动作筛选")] = None,
+    object_type: Annotated[Text | None, Query(max_length=40, description="按对象类型筛选")] = None,
+    object_id: Annotated[Text | None, Query(max_length=64, description="按对象编号筛选")] = None,
     actor_id: Annotated[uuid.UUID | None, Query(description="按操作人筛选")] = None,
 ) -> Page[AuditEventRead]:
     """Newest first (`-occurred_at`). Read-only: the trail cannot be changed through any route."""

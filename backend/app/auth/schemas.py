@@ -2,7 +2,7 @@ import uuid
 
 from pydantic import Field
 
-from app.core.schemas import Password, RequestBody, ResponseBody
+from app.core.schemas import Password, RequestBody, ResponseBody, Secret
 from app.models.enums import Role, UnitKind
 
 
@@ -17,11 +17,11 @@ class TokenResponse(ResponseBody):
 
 
 class LogoutRequest(RequestBody):
-    refresh_token: str = Field(min_length=1, max_length=200, description="要作废的刷新令牌")
+    refresh_token: Secret = Field(description="要作废的刷新令牌")
 
 
 class PasswordChange(RequestBody):
-    current_password: str = Field(min_length=1, max_length=128, description="当前密码")
+    current_password: Secret = Field(description="当前密码")
     new_password: Password = Field(description="新密码：至少 10 位，须含字母和数字")
 
 

@@ -1,5 +1,6 @@
 """Optimistic concurrency over HTTP: strong ETag from `version`, If-Match on every change."""
 
+import re
 from typing import Annotated
 
 from fastapi import Header, Response
@@ -31,10 +32,10 @@ def expected_version(if_match: str | None) -> int:
     value = if_match.strip()
     if value.startswith("W/"):
         value = value[2:]
-    try:
-        return int(value.strip('"'))
-    except ValueError as exc:
-        raise Unprocessable("If-Match 格式不正确", code="invalid_if_match") from exc
+    value = value.strip('"')
+    if not re.fullmatch(r"[0-9]{1,18}", value):
+        raise Unprocessable("If-Match 格式不正确", code="invalid_if_match")
+    return int(value)
 
 
 def check_version(current: int, if_match: str | None) -> None:

@@ -155,6 +155,8 @@ _PYDANTIC_MESSAGES = {
     "datetime_from_date_parsing": "不是有效的时间（ISO 8601）",
     "date_parsing": "不是有效的日期（YYYY-MM-DD）",
     "decimal_parsing": "不是有效的数字",
+    "decimal_max_places": "最多 {decimal_places} 位小数",
+    "timezone_aware": "须带时区，如 2026-11-30T09:00:00+08:00（北京时间）",
     "too_short": "至少需要 {min_length} 项",
     "too_long": "最多 {max_length} 项",
 }
@@ -171,6 +173,8 @@ def translate_error(err: dict[str, Any]) -> dict[str, Any]:
             msg = template.format(**(err.get("ctx") or {}))
         except (KeyError, IndexError):
             msg = template
+    elif kind == "naive_datetime":
+        msg = str(err.get("msg", ""))
     elif kind == "value_error":
         # Our own validators raise ValueError with a Chinese message.
         msg = str((err.get("ctx") or {}).get("error", err.get("msg", "")))

@@ -4,6 +4,7 @@ grid, red issuer mark, red rule, unsealed signature, 版记 between rules. Lette
 (`tickets/letter_docx.py`) and minutes (`meetings/minutes_docx.py`) are made of them."""
 
 import io
+import re
 from datetime import date
 
 from docx import Document
@@ -37,6 +38,17 @@ def _set_font(rpr: CT_RPr, font: str) -> None:
         rfonts.set(qn(f"w:{slot}"), font)
 
 
+# Characters XML 1.0 cannot hold. Text is cleaned on input, but rows stored before that rule (or
+# written by a future path that forgets it) must still print: a letter never fails on its text.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text as Word can store it: Word's soft breaks become line breaks, the rest is dropped."""
+    return _NOT_XML.sub("", _BREAKS.sub("\n", text))
+
+
 def paragraph(
     doc: DocxDocument,
     text: str = "",
@@ -52,7 +64,7 @@ def paragraph(
     para.paragraph_format.first_line_indent = Pt(BODY_PT * indent_chars)
     para.paragraph_format.right_indent = Pt(BODY_PT * right_chars)
     if text:
-        run = para.add_run(text)
+        run = para.add_run(printable(text))
         run.font.size = Pt(size)
         _set_font(run._element.get_or_add_rPr(), font)
     return para

@@ -1,21 +1,30 @@
-"""Keyset pagination: an opaque cursor holds the last row's sort value and id; no OFFSET."""
+"""Keyset pagination: an opaque cursor holds the last row's sort value and id; no OFFSET.
+
+Cursors are signed (HMAC under a key derived from the JWT secret) and bound to the sort they were
+made for, so a crafted or edited cursor, or one from another sort, is refused with 400 before its
+value reaches a query.
+"""
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.errors import Unprocessable
+from app.core.config import Settings
+from app.core.errors import AppError, Unprocessable
+from app.core.schemas import QueryInt
 
 T = TypeVar("T")
 
@@ -39,49 +48,86 @@ class SortKey:
     column: Any
 
 
+def cursor_key(settings: Settings) -> bytes:
+    return hashlib.sha256(b"zhaoshangtong cursor\x00" + settings.jwt_secret.encode()).digest()
+
+
 @dataclass
 class PageParams:
     limit: int
     cursor: str | None
     include_total: bool
     sort: str | None
+    key: bytes  # signs the cursors this list hands out (cursor_key)
 
 
 async def page_params(
-    limit: int = Query(50, ge=1, le=200, description="每页条数（1–200）"),
-    cursor: str | None = Query(None, max_length=500, description="上一页返回的 next_cursor"),
-    include_total: bool = Query(False, description="是否返回总数（会多一次计数查询）"),
-    sort: str | None = Query(None, max_length=40, description="排序字段，前缀 - 表示倒序"),
+    request: Request,
+    limit: Annotated[QueryInt, Query(ge=1, le=200, description="每页条数（1–200）")] = 50,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=1000, description="上一页返回的 next_cursor（原样传回，不可修改）"),
+    ] = None,
+    include_total: Annotated[bool, Query(description="是否返回总数（会多一次计数查询）")] = False,
+    sort: Annotated[
+        str | None, Query(max_length=40, description="排序字段，前缀 - 表示倒序")
+    ] = None,
 ) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor, include_total=include_total, sort=sort)
+    key = cursor_key(request.app.state.settings)
+    return PageParams(limit=limit, cursor=cursor, include_total=include_total, sort=sort, key=key)
 
 
-def _encode(value: Any, row_id: uuid.UUID) -> str:
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _encode(key: bytes, sort: str, value: Any, row_id: uuid.UUID) -> str:
     if isinstance(value, datetime):
-        payload = {"t": "dt", "v": value.isoformat()}
+        kind, text = "dt", value.isoformat()
     elif isinstance(value, date):
-        payload = {"t": "date", "v": value.isoformat()}
+        kind, text = "date", value.isoformat()
     elif isinstance(value, Decimal):
-        payload = {"t": "dec", "v": str(value)}
+        kind, text = "dec", str(value)
     else:
-        payload = {"t": "raw", "v": value}
-    payload["id"] = str(row_id)
-    return base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
+        kind, text = "raw", value
+    body = json.dumps({"s": sort, "t": kind, "v": text, "id": str(row_id)}, ensure_ascii=False)
+    data = body.encode()
+    return f"{_b64(data)}.{_b64(hmac.digest(key, data, 'sha256')[:16])}"
 
 
-def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
+def _invalid_cursor() -> AppError:
+    return AppError(
+        "分页游标无效：请原样传回上一页返回的 next_cursor，或去掉 cursor 从第一页开始",
+        code="invalid_cursor",
+        status=400,
+        errors=[{"loc": ["query", "cursor"], "msg": "分页游标无效", "type": "invalid_cursor"}],
+    )
+
+
+def _decode(key: bytes, sort: str, cursor: str) -> tuple[Any, uuid.UUID]:
+    """The sort value and id a signed cursor holds; 400 when it was not made by this list."""
     try:
-        payload = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        value = payload["v"]
-        if payload["t"] == "dt":
+        body, _, signature = cursor.partition(".")
+        data = _unb64(body)
+        if not hmac.compare_digest(_unb64(signature), hmac.digest(key, data, "sha256")[:16]):
+            raise _invalid_cursor()
+        payload = json.loads(data)
+        if payload["s"] != sort:
+            raise _invalid_cursor()
+        kind, value = payload["t"], payload["v"]
+        if kind == "dt":
             value = datetime.fromisoformat(value)
-        elif payload["t"] == "date":
+        elif kind == "date":
             value = date.fromisoformat(value)
-        elif payload["t"] == "dec":
+        elif kind == "dec":
             value = Decimal(value)
         return value, uuid.UUID(payload["id"])
     except (ValueError, KeyError, TypeError, InvalidOperation, binascii.Error) as exc:
-        raise Unprocessable("分页游标无效", code="invalid_cursor") from exc
+        raise _invalid_cursor() from exc
 
 
 async def paginate(
@@ -121,7 +167,7 @@ async def paginate(
 
     paged = stmt
     if params.cursor:
-        value, last_id = _decode(params.cursor)
+        value, last_id = _decode(params.key, sort, params.cursor)
         pair = tuple_(column, id_column)
         # Bound with the columns' own types, so custom types (Money on SQLite) convert the value.
         after = tuple_(
@@ -137,7 +183,7 @@ async def paginate(
         rows = rows[: params.limit]
         last = rows[-1]
         sort_value = read_value(last[0]) if read_value else _value(last, column)
-        next_cursor = _encode(sort_value, _value(last, id_column))
+        next_cursor = _encode(params.key, sort, sort_value, _value(last, id_column))
     return rows, next_cursor, total
 
 

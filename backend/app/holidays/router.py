@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -7,6 +6,7 @@ from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
 from app.core.calendar import business_today
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.schemas import Day, QueryInt
 from app.holidays import service
 from app.holidays.schemas import OverridePut, OverrideRead
 from app.models.enums import Urgency
@@ -22,7 +22,7 @@ Admin = Annotated[Principal, Depends(require(Permission.calendar_write, people_o
 async def list_calendar_overrides(
     principal: Anyone,
     session: SessionDep,
-    year: Annotated[int | None, Query(ge=2000, le=2100, description="年度")] = None,
+    year: Annotated[QueryInt | None, Query(ge=2000, le=2100, description="年度")] = None,
 ) -> list[OverrideRead]:
     """Dates that override the published holiday schedule: holidays (`is_working_day=false`)
     and make-up working days (`true`)."""
@@ -36,7 +36,7 @@ async def list_calendar_overrides(
     summary="设置节假日调整",
 )
 async def put_calendar_override(
-    day: date, body: OverridePut, principal: Admin, session: SessionDep
+    day: Day, body: OverridePut, principal: Admin, session: SessionDep
 ) -> OverrideRead:
     """Creates or replaces the override for one date. Deadlines already set keep their date;
     new deadlines count with the change."""
@@ -50,7 +50,7 @@ async def put_calendar_override(
     responses={404: {"model": Problem}},
     summary="删除节假日调整",
 )
-async def delete_calendar_override(day: date, principal: Admin, session: SessionDep) -> Response:
+async def delete_calendar_override(day: Day, principal: Admin, session: SessionDep) -> Response:
     await service.delete_override(session, principal, day)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -61,7 +61,7 @@ async def preview_due_date(
     session: SessionDep,
     settings: SettingsDep,
     urgency: Annotated[Urgency, Query(description="紧急程度，决定工作日数")] = Urgency.normal,
-    start: Annotated[date | None, Query(description="起算日（默认今天）")] = None,
+    start: Annotated[Day | None, Query(description="起算日（默认今天）")] = None,
 ) -> DueDatePreview:
     """The deadline a ticket assigned on `start` with this urgency gets, counting working days
     on the Chinese calendar, with the holidays and weekends it skips."""

@@ -622,8 +622,10 @@ async def list_decisions(
     if f.mine:
         conditions.append(scope.unit_responsible(principal.unit_id))
     if f.q:
-        like = f"%{f.q}%"
-        conditions.append(col(Decision.text).like(like) | col(Decision.code).like(like))
+        conditions.append(
+            col(Decision.text).contains(f.q, autoescape=True)
+            | col(Decision.code).contains(f.q, autoescape=True)
+        )
     if f.updated_after:
         conditions.append(col(Decision.updated_at) > f.updated_after)
     rows, cursor, total = await paginate(

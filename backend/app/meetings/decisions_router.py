@@ -1,5 +1,4 @@
 import uuid
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -9,6 +8,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Day, Moment, Text
 from app.meetings import decisions
 from app.meetings.schemas import (
     DecisionRead,
@@ -39,17 +39,17 @@ async def decision_filter(
     meeting_id: Annotated[uuid.UUID | None, Query(description="所属会议")] = None,
     kind: Annotated[list[MeetingKind] | None, Query(description="会议类型（可多选）")] = None,
     chair_id: Annotated[uuid.UUID | None, Query(description="会议主持的市领导")] = None,
-    meeting_from: Annotated[datetime | None, Query(description="会议召开时间起（含）")] = None,
-    meeting_before: Annotated[datetime | None, Query(description="会议召开时间止（不含）")] = None,
+    meeting_from: Annotated[Moment | None, Query(description="会议召开时间起（含）")] = None,
+    meeting_before: Annotated[Moment | None, Query(description="会议召开时间止（不含）")] = None,
     state: Annotated[list[DecisionState] | None, Query(description="状态（可多选）")] = None,
     unit_id: Annotated[uuid.UUID | None, Query(description="责任或配合单位")] = None,
     project_id: Annotated[uuid.UUID | None, Query(description="相关项目")] = None,
     overdue: Annotated[bool | None, Query(description="已超期")] = None,
-    due_before: Annotated[date | None, Query(description="完成时限早于该日期")] = None,
+    due_before: Annotated[Day | None, Query(description="完成时限早于该日期")] = None,
     mine: Annotated[bool | None, Query(description="只看本单位负责或配合的")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="内容或编码包含")] = None,
+    q: Annotated[Text | None, Query(max_length=100, description="内容或编码包含")] = None,
     updated_after: Annotated[
-        datetime | None, Query(description="只返回此时间之后修改过的（增量同步）")
+        Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
     ] = None,
 ) -> decisions.DecisionFilter:
     return decisions.DecisionFilter(

@@ -1,8 +1,7 @@
 import uuid
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
 from fastapi.responses import FileResponse
 
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
@@ -13,6 +12,7 @@ from app.core.files import AttachmentRead
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Moment, QueryInt, Text
 from app.meetings import decisions, minutes_docx, service
 from app.meetings.schemas import (
     DecisionCreate,
@@ -45,12 +45,12 @@ CONFLICTS: dict[int | str, dict[str, object]] = {
 
 async def meeting_filter(
     kind: Annotated[list[MeetingKind] | None, Query(description="会议类型（可多选）")] = None,
-    starts_from: Annotated[datetime | None, Query(description="召开时间起（含）")] = None,
-    starts_before: Annotated[datetime | None, Query(description="召开时间止（不含）")] = None,
+    starts_from: Annotated[Moment | None, Query(description="召开时间起（含）")] = None,
+    starts_before: Annotated[Moment | None, Query(description="召开时间止（不含）")] = None,
     chair_id: Annotated[uuid.UUID | None, Query(description="主持的市领导")] = None,
     unit_id: Annotated[uuid.UUID | None, Query(description="参会单位")] = None,
     state: Annotated[list[MeetingState] | None, Query(description="状态（可多选）")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="会议名称包含")] = None,
+    q: Annotated[Text | None, Query(max_length=100, description="会议名称包含")] = None,
 ) -> service.MeetingFilter:
     return service.MeetingFilter(
         kind=kind,
@@ -183,7 +183,7 @@ async def revise_meeting_minutes(
 )
 async def download_meeting_minutes(
     meeting_id: uuid.UUID,
-    version: int,
+    version: Annotated[QueryInt, Path(ge=1, le=100_000, description="纪要版本号")],
     principal: Reader,
     session: SessionDep,
     settings: SettingsDep,

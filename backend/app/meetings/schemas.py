@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import RequestBody, ResponseBody, Text
+from app.core.schemas import Code, Day, Moment, MultilineText, RequestBody, ResponseBody, Text
 from app.models import MinutesVersion
 from app.models.enums import (
     DecisionState,
@@ -18,9 +18,9 @@ from app.tickets.schemas import UnitBrief
 
 Title = Annotated[Text, Field(min_length=2, max_length=200)]
 Place = Annotated[Text, Field(min_length=2, max_length=200)]
-LongText = Annotated[Text, Field(max_length=20000)]
-DecisionText = Annotated[Text, Field(min_length=2, max_length=2000)]
-Note = Annotated[Text, Field(min_length=2, max_length=2000)]
+LongText = Annotated[MultilineText, Field(max_length=20000)]
+DecisionText = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
+Note = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
 Units = Annotated[list[uuid.UUID], Field(max_length=40)]
 
 
@@ -38,7 +38,7 @@ class ProjectBrief(ResponseBody):
 class MeetingCreate(RequestBody):
     title: Title = Field(description="会议名称")
     kind: MeetingKind = Field(description="会议类型")
-    starts_at: datetime = Field(description="召开时间（带时区的 ISO 8601）")
+    starts_at: Moment = Field(description="召开时间（带时区的 ISO 8601）")
     place: Place = Field(description="地点")
     chair_id: uuid.UUID = Field(description="主持的市领导（角色为 leader 的用户）")
     unit_ids: Units = Field(default_factory=list, description="参会单位")
@@ -50,7 +50,7 @@ class MeetingUpdate(RequestBody):
     change is a new version (`POST /meetings/{id}/minutes-versions`)."""
 
     title: Title | None = Field(default=None, description="会议名称")
-    starts_at: datetime | None = Field(default=None, description="召开时间")
+    starts_at: Moment | None = Field(default=None, description="召开时间（带时区的 ISO 8601）")
     place: Place | None = Field(default=None, description="地点")
     chair_id: uuid.UUID | None = Field(default=None, description="主持的市领导")
     unit_ids: Units | None = Field(default=None, description="参会单位（整体替换）")
@@ -106,7 +106,7 @@ class MeetingRead(ResponseBody):
 
 
 class MinutesRevision(RequestBody):
-    minutes: Annotated[Text, Field(min_length=2, max_length=20000)] = Field(
+    minutes: Annotated[MultilineText, Field(min_length=2, max_length=20000)] = Field(
         description="修订后的纪要全文"
     )
     reason: Note = Field(description="修订原因")
@@ -136,7 +136,7 @@ class DecisionCreate(RequestBody):
     project_ids: Annotated[list[uuid.UUID], Field(max_length=20)] = Field(
         default_factory=list, description="相关项目"
     )
-    due_date: date | None = Field(default=None, description="完成时限")
+    due_date: Day | None = Field(default=None, description="完成时限")
 
 
 class DecisionUpdateBody(RequestBody):
@@ -148,7 +148,7 @@ class DecisionUpdateBody(RequestBody):
     project_ids: Annotated[list[uuid.UUID], Field(max_length=20)] | None = Field(
         default=None, description="相关项目（整体替换）"
     )
-    due_date: date | None = Field(default=None, description="完成时限")
+    due_date: Day | None = Field(default=None, description="完成时限")
 
 
 class DecisionTicketRead(ResponseBody):
@@ -194,7 +194,7 @@ class DecisionTransition(RequestBody):
 
 class ProgressCreate(RequestBody):
     note: Note = Field(description="进展情况")
-    progress_date: date | None = Field(default=None, description="进展日期（默认今天）")
+    progress_date: Day | None = Field(default=None, description="进展日期（默认今天，不晚于今天）")
 
 
 class DecisionUpdateRead(ResponseBody):
@@ -214,9 +214,7 @@ class DecisionTicketsCreate(RequestBody):
     project_id: uuid.UUID | None = Field(
         default=None, description="事项所属项目；须为相关项目之一，只有一个相关项目时可不填"
     )
-    category: Annotated[str, Field(min_length=1, max_length=40)] = Field(
-        description="事项类别代码（见 /dictionaries?kind=ticket_category）"
-    )
+    category: Code = Field(description="事项类别代码（见 /dictionaries?kind=ticket_category）")
     urgency: Urgency = Field(default=Urgency.normal, description="紧急程度")
     unit_ids: Units | None = Field(
         default=None,

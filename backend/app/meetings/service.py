@@ -255,8 +255,6 @@ async def _carry_over(session: AsyncSession, meeting: Meeting, previous: Meeting
 
 
 async def create(session: AsyncSession, principal: Principal, body: MeetingCreate) -> Meeting:
-    if body.starts_at.tzinfo is None:
-        raise field_error("starts_at", "召开时间须带时区", "naive_datetime")
     await _check_chair(session, body.chair_id)
     unit_ids = list(dict.fromkeys(body.unit_ids))
     await check_units(session, unit_ids, "unit_ids")
@@ -357,8 +355,6 @@ async def update(
             raise field_error(name, "不能为空", "missing")
     if body.chair_id is not None:
         await _check_chair(session, body.chair_id)
-    if body.starts_at is not None and body.starts_at.tzinfo is None:
-        raise field_error("starts_at", "召开时间须带时区", "naive_datetime")
     if body.unit_ids is not None:
         unit_ids = list(dict.fromkeys(body.unit_ids))
         await check_units(session, unit_ids, "unit_ids")
@@ -502,7 +498,7 @@ async def list_meetings(
         attended = select(col(MeetingUnit.meeting_id)).where(col(MeetingUnit.unit_id) == f.unit_id)
         conditions.append(col(Meeting.id).in_(attended))
     if f.q:
-        conditions.append(col(Meeting.title).like(f"%{f.q}%"))
+        conditions.append(col(Meeting.title).contains(f.q, autoescape=True))
     rows, cursor, total = await paginate(
         session,
         select(Meeting).where(*conditions),

@@ -29,7 +29,7 @@ from app.auth.dependencies import Principal
 from app.core.config import Settings
 from app.core.db import CENT
 from app.core.errors import AppError, translate_error
-from app.core.pagination import PageParams
+from app.core.pagination import PageParams, cursor_key
 from app.core.permissions import Permission
 from app.core.time import SHANGHAI
 from app.dictionaries import service as dictionaries
@@ -540,7 +540,13 @@ async def export_projects(
     labels = {kind: await dictionaries.labels(session, kind) for kind in DictionaryKind}
 
     async def page(cursor: str | None, first: bool) -> tuple[list[ProjectRead], str | None]:
-        params = PageParams(limit=EXPORT_PAGE, cursor=cursor, include_total=first, sort=None)
+        params = PageParams(
+            limit=EXPORT_PAGE,
+            cursor=cursor,
+            include_total=first,
+            sort=None,
+            key=cursor_key(settings),
+        )
         items, next_cursor, total = await service.list_projects(
             session, principal, settings, params, filters
         )

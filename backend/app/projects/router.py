@@ -1,5 +1,4 @@
 import uuid
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -9,6 +8,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Day, Moment, Text
 from app.models.enums import Stage
 from app.projects import records, service, workflow
 from app.projects.schemas import (
@@ -43,8 +43,8 @@ CONFLICTS: dict[int | str, dict[str, object]] = {
 async def project_filter(
     stage: Annotated[list[Stage] | None, Query(description="阶段（可多选）")] = None,
     owner_unit_id: Annotated[uuid.UUID | None, Query(description="责任单位")] = None,
-    industry_chain: Annotated[str | None, Query(max_length=40, description="产业链代码")] = None,
-    source_channel: Annotated[str | None, Query(max_length=40, description="招商渠道代码")] = None,
+    industry_chain: Annotated[Text | None, Query(max_length=40, description="产业链代码")] = None,
+    source_channel: Annotated[Text | None, Query(max_length=40, description="招商渠道代码")] = None,
     is_major: Annotated[bool | None, Query(description="重大项目（≥ 1 亿元）")] = None,
     is_key: Annotated[bool | None, Query(description="重点项目")] = None,
     is_confidential: Annotated[bool | None, Query(description="保密项目")] = None,
@@ -52,15 +52,15 @@ async def project_filter(
     major_list_year: Annotated[
         int | None, Query(ge=2000, le=2100, description="列入该年度重大项目清单")
     ] = None,
-    signed_from: Annotated[date | None, Query(description="签约日期起（含）")] = None,
-    signed_to: Annotated[date | None, Query(description="签约日期止（含）")] = None,
+    signed_from: Annotated[Day | None, Query(description="签约日期起（含）")] = None,
+    signed_to: Annotated[Day | None, Query(description="签约日期止（含）")] = None,
     leader_id: Annotated[uuid.UUID | None, Query(description="牵头市领导")] = None,
     stale: Annotated[bool | None, Query(description="长期无进展")] = None,
     q: Annotated[
-        str | None, Query(max_length=100, description="项目名称、代码或投资方包含")
+        Text | None, Query(max_length=100, description="项目名称、代码或投资方包含")
     ] = None,
     updated_after: Annotated[
-        datetime | None, Query(description="只返回此时间之后修改过的（增量同步）")
+        Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
     ] = None,
 ) -> service.ProjectFilter:
     return service.ProjectFilter(

@@ -6,37 +6,31 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from app.core.credit_code import validate_credit_code
-from app.core.db import CENT
-from app.core.schemas import RequestBody, ResponseBody, Text
+from app.core.schemas import (
+    Area,
+    Bool,
+    Code,
+    Int,
+    Money,
+    MultilineText,
+    PastDay,
+    RequestBody,
+    ResponseBody,
+    Text,
+)
 from app.models.enums import AgreementType, EvaluationConclusion, FollowUpKind, Stage
 
-
-# 万元 with two decimals; up to 999,999,999,999.99 万元.
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT)
-
-
-Money = Annotated[
-    Decimal,
-    Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2, max_digits=14),
-    AfterValidator(_cents),
-]
-Area = Annotated[
-    Decimal,
-    Field(ge=0, le=Decimal("99999999.99"), decimal_places=2, max_digits=10),
-    AfterValidator(_cents),
-]
-CreditCode = Annotated[str, Field(max_length=20), AfterValidator(validate_credit_code)]
+CreditCode = Annotated[Text, Field(max_length=20), AfterValidator(validate_credit_code)]
 ProjectName = Annotated[Text, Field(min_length=2, max_length=200)]
 InvestorName = Annotated[Text, Field(min_length=2, max_length=200)]
-Code40 = Annotated[str, Field(min_length=1, max_length=40)]
-Reason = Annotated[Text, Field(min_length=2, max_length=500)]
+Code40 = Annotated[Code, Field(min_length=1, max_length=40)]
+Reason = Annotated[MultilineText, Field(min_length=2, max_length=500)]
 
 
 class Contact(RequestBody):
     name: Annotated[Text, Field(min_length=1, max_length=40, description="联系人姓名")]
     title: Annotated[Text, Field(max_length=60, description="职务")] = ""
-    phone: Annotated[str, Field(max_length=32, pattern=r"^[0-9+\- ()]*$", description="电话")] = ""
+    phone: Annotated[Text, Field(max_length=32, pattern=r"^[0-9+\- ()]*$", description="电话")] = ""
 
 
 class ContactRead(ResponseBody):
@@ -65,24 +59,24 @@ class ProjectFields(RequestBody):
     planned_investment: Money | None = Field(default=None, description="计划总投资（万元）")
     signed_amount: Money | None = Field(default=None, description="签约金额（万元）")
     funds_arrived: Money | None = Field(default=None, description="到位资金（万元）")
-    is_foreign: bool | None = Field(default=None, description="是否外资项目")
+    is_foreign: Bool | None = Field(default=None, description="是否外资项目")
     land_area: Area | None = Field(default=None, description="用地面积（亩）")
-    expected_jobs: int | None = Field(
+    expected_jobs: Int | None = Field(
         default=None, ge=0, le=1_000_000, description="预计新增就业（人）"
     )
     expected_tax: Money | None = Field(default=None, description="预计年税收（万元）")
-    is_confidential: bool | None = Field(
+    is_confidential: Bool | None = Field(
         default=None, description="保密项目：只读用户和合作系统看不到投资方信息"
     )
-    blocker_note: Annotated[Text, Field(max_length=1000)] | None = Field(
+    blocker_note: Annotated[MultilineText, Field(max_length=1000)] | None = Field(
         default=None, description="卡点说明（因何受阻）"
     )
-    signed_date: date | None = Field(default=None, description="签约日期")
+    signed_date: PastDay | None = Field(default=None, description="签约日期（不晚于今天）")
     agreement_type: AgreementType | None = Field(
         default=None, description="协议类型：框架协议/正式合同"
     )
-    started_date: date | None = Field(default=None, description="开工日期")
-    production_date: date | None = Field(default=None, description="投产日期")
+    started_date: PastDay | None = Field(default=None, description="开工日期（不晚于今天）")
+    production_date: PastDay | None = Field(default=None, description="投产日期（不晚于今天）")
 
 
 class ProjectCreate(ProjectFields):
@@ -122,12 +116,12 @@ class ProjectRead(ResponseBody):
     funds_arrived: Decimal = Field(description="到位资金（万元）")
     is_foreign: bool = Field(description="是否外资项目")
     land_area: Decimal | None = Field(description="用地面积（亩）")
-    expected_jobs: int | None = Field(description="预计新增就业（人）")
+    expected_jobs: Int | None = Field(description="预计新增就业（人）")
     expected_tax: Decimal | None = Field(description="预计年税收（万元）")
     is_confidential: bool = Field(description="是否保密项目")
     blocker_note: str | None = Field(description="卡点说明")
     is_major: bool = Field(description="重大项目（计划总投资 ≥ 1 亿元），由系统判定")
-    is_key: bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
+    is_key: Bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
     possible_duplicate: bool = Field(description="疑似重复（同一投资方由多个单位报送）")
     major_list_year: int | None = Field(
         description="列入年度重大项目清单的年份（三级联审确定，最近一次）"
@@ -152,11 +146,17 @@ class TransitionCreate(RequestBody):
     to_stage: Stage = Field(description="目标阶段")
     expected_stage: Stage = Field(description="调用方认为的当前阶段；不一致时返回 409")
     reason: Reason | None = Field(default=None, description="原因：回退、暂缓、终止时必填")
-    signed_date: date | None = Field(default=None, description="签约日期（进入已签约时可一并提交）")
+    signed_date: PastDay | None = Field(
+        default=None, description="签约日期（进入已签约时可一并提交；不晚于今天）"
+    )
     signed_amount: Money | None = Field(default=None, description="签约金额（万元）")
     agreement_type: AgreementType | None = Field(default=None, description="协议类型")
-    started_date: date | None = Field(default=None, description="开工日期（进入已开工时）")
-    production_date: date | None = Field(default=None, description="投产日期（进入已投产时）")
+    started_date: PastDay | None = Field(
+        default=None, description="开工日期（进入已开工时；不晚于今天）"
+    )
+    production_date: PastDay | None = Field(
+        default=None, description="投产日期（进入已投产时；不晚于今天）"
+    )
 
 
 class StageChangeRead(ResponseBody):
@@ -177,7 +177,9 @@ class NextStage(ResponseBody):
 
 
 class ApprovalCreate(RequestBody):
-    opinion: Annotated[Text, Field(min_length=2, max_length=500)] = Field(description="审核意见")
+    opinion: Annotated[MultilineText, Field(min_length=2, max_length=500)] = Field(
+        description="审核意见"
+    )
 
 
 class ApprovalRead(ResponseBody):
@@ -189,10 +191,10 @@ class ApprovalRead(ResponseBody):
 
 
 class ScoreItem(RequestBody):
-    key: Annotated[str, Field(min_length=1, max_length=40, description="评分项代码")]
+    key: Annotated[Code, Field(min_length=1, max_length=40, description="评分项代码")]
     label: Annotated[Text, Field(min_length=1, max_length=60, description="评分项名称")]
-    score: int = Field(ge=0, le=100, description="得分")
-    max_score: int = Field(ge=1, le=100, description="满分")
+    score: Int = Field(ge=0, le=100, description="得分")
+    max_score: Int = Field(ge=1, le=100, description="满分")
 
 
 class ScoreItemRead(ResponseBody):
@@ -211,7 +213,7 @@ class EvaluationCreate(RequestBody):
     conclusion: EvaluationConclusion = Field(
         description="结论：recommend 建议推进 / not_recommend 不建议推进"
     )
-    summary: Annotated[Text, Field(max_length=2000)] | None = Field(
+    summary: Annotated[MultilineText, Field(max_length=2000)] | None = Field(
         default=None, description="评估意见"
     )
 
@@ -230,17 +232,19 @@ class FollowUpCreate(RequestBody):
     kind: FollowUpKind = Field(
         description="方式：visit 走访 / call 电话 / meeting 会见 / negotiation 洽谈"
     )
-    occurred_on: date = Field(description="日期")
+    occurred_on: PastDay = Field(description="日期（不晚于今天）")
     participants: Annotated[Text, Field(min_length=1, max_length=500)] = Field(
         description="参加人员"
     )
-    notes: Annotated[Text, Field(min_length=1, max_length=5000)] = Field(description="情况记录")
+    notes: Annotated[MultilineText, Field(min_length=1, max_length=5000)] = Field(
+        description="情况记录"
+    )
 
 
 class FollowUpRead(ResponseBody):
     id: uuid.UUID = Field(description="记录编号")
     kind: FollowUpKind = Field(description="方式")
-    occurred_on: date = Field(description="日期")
+    occurred_on: PastDay = Field(description="日期（不晚于今天）")
     participants: str = Field(description="参加人员")
     notes: str = Field(description="情况记录")
     author_name: str = Field(description="记录人")
@@ -248,4 +252,4 @@ class FollowUpRead(ResponseBody):
 
 
 class KeyMark(RequestBody):
-    is_key: bool = Field(description="是否列为重点项目（保姆式服务）")
+    is_key: Bool = Field(description="是否列为重点项目（保姆式服务）")

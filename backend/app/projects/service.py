@@ -4,6 +4,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, or_, select, update
@@ -14,7 +15,7 @@ from app.audit import service as audit
 from app.auth.dependencies import Principal
 from app.core.concurrency import check_version
 from app.core.config import Settings
-from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.errors import Conflict, NotFound, Unprocessable, field_error
 from app.core.pagination import PageParams, paginate
 from app.core.permissions import Permission
 from app.core.sequences import next_value
@@ -195,14 +196,19 @@ async def list_projects(
     if f.updated_after:
         conditions.append(col(Project.updated_at) > f.updated_after)
     if f.q:
-        like = f"%{f.q}%"
-        text_match: list[Any] = [col(Project.name).like(like), col(Project.code).like(like)]
+        text_match: list[Any] = [
+            col(Project.name).contains(f.q, autoescape=True),
+            col(Project.code).contains(f.q, autoescape=True),
+        ]
         if not scope.redacts_confidential(principal):
-            text_match.append(col(Project.investor_name).like(like))
+            text_match.append(col(Project.investor_name).contains(f.q, autoescape=True))
         else:
             # Never let a search reveal who stands behind a confidential project.
             text_match.append(
-                and_(~col(Project.is_confidential), col(Project.investor_name).like(like))
+                and_(
+                    ~col(Project.is_confidential),
+                    col(Project.investor_name).contains(f.q, autoescape=True),
+                )
             )
         conditions.append(or_(*text_match))
     # The count needs neither the unit's name nor the leader's, unless filtering by leader.
@@ -264,7 +270,24 @@ async def _owner_unit(
     return requested
 
 
+# A signed amount this far above the plan is almost always 元 typed as 万元 or a slip of digits.
+SIGNED_OVER_PLANNED = 10
+
+
+def check_amounts(planned: Decimal | None, signed: Decimal | None) -> None:
+    """422 for a signed amount more than SIGNED_OVER_PLANNED times the planned investment: a
+    real one is entered after the plan is brought up to date, so the two never disagree."""
+    if planned is not None and signed is not None and signed > planned * SIGNED_OVER_PLANNED:
+        raise field_error(
+            "signed_amount",
+            f"签约金额超过计划总投资的 {SIGNED_OVER_PLANNED} 倍，请核对金额单位（万元）；"
+            "如确属实，请先修改计划总投资",
+            "signed_amount_implausible",
+        )
+
+
 async def create(session: AsyncSession, principal: Principal, body: ProjectCreate) -> Project:
+    check_amounts(body.planned_investment, body.signed_amount)
     await dictionaries.check_code(
         session, DictionaryKind.industry_chain, body.industry_chain, "industry_chain"
     )
@@ -335,6 +358,10 @@ async def update_project(
             code="validation_error",
             errors=[{"loc": ["body", k], "msg": "不能为空", "type": "missing"} for k in nulls],
         )
+    check_amounts(
+        changes.get("planned_investment", project.planned_investment),
+        changes.get("signed_amount", project.signed_amount),
+    )
     await dictionaries.check_code(
         session, DictionaryKind.industry_chain, changes.get("industry_chain"), "industry_chain"
     )

@@ -16,7 +16,7 @@ from app.models import Evaluation, Project, ProjectApproval, StageChange
 from app.models.enums import STAGE_LABELS, STAGE_ORDER, EvaluationConclusion, Stage
 from app.projects import scope
 from app.projects.schemas import NextStage, TransitionCreate
-from app.projects.service import add_record, get_visible
+from app.projects.service import add_record, check_amounts, get_visible
 
 OPEN_STAGES = set(STAGE_ORDER[:-1])  # operating is the end of the road; it cannot be shelved
 
@@ -143,6 +143,7 @@ async def transition(
         },
         exclude_none=True,
     )
+    check_amounts(project.planned_investment, gate_fields.get("signed_amount"))
     if kind == "forward":
         missing = await gate_gaps(session, project, body.to_stage, gate_fields)
         if missing:

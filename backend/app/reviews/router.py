@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.schemas import QueryInt, Text
 from app.reviews import service
 from app.reviews.schemas import (
     CandidateCreate,
@@ -78,8 +79,8 @@ async def list_eligible_projects(
     principal: Nominator,
     session: SessionDep,
     settings: SettingsDep,
-    q: Annotated[str | None, Query(max_length=100, description="项目名称或编码包含")] = None,
-    limit: Annotated[int, Query(ge=1, le=50, description="最多条数")] = 20,
+    q: Annotated[Text | None, Query(max_length=100, description="项目名称或编码包含")] = None,
+    limit: Annotated[QueryInt, Query(ge=1, le=50, description="最多条数")] = 20,
 ) -> list[CandidateProject]:
     """For 发改委 and 商务局 staff choosing what to nominate: every project not dropped and not
     yet a candidate in this round, largest planned investment first."""

@@ -5,16 +5,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import RequestBody, ResponseBody, Text
+from app.core.schemas import Bool, Int, MultilineText, RequestBody, ResponseBody, Text
 from app.models.enums import ReviewRoundState, ReviewVerdict, Stage
 from app.tickets.schemas import UnitBrief
 
-Reason = Annotated[Text, Field(min_length=2, max_length=2000)]
-Opinion = Annotated[Text, Field(max_length=2000)]
+Reason = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
+Opinion = Annotated[MultilineText, Field(max_length=2000)]
 
 
 class ReviewRoundCreate(RequestBody):
-    year: int = Field(ge=2000, le=2100, description="年度（每年一轮）")
+    year: Int = Field(ge=2000, le=2100, description="年度（每年一轮）")
     title: Annotated[Text, Field(min_length=2, max_length=200)] | None = Field(
         default=None, description="名称；不填为“2026年度重大项目三级联审”"
     )
@@ -83,7 +83,7 @@ class VerdictCreate(RequestBody):
 
 class FinalItem(RequestBody):
     candidate_id: uuid.UUID = Field(description="候选编号（联审同意或有条件同意的）")
-    listed: bool = Field(description="是否列入清单")
+    listed: Bool = Field(description="是否列入清单")
     opinion: Opinion | None = Field(default=None, description="常务会议意见；不列入时必填")
 
 

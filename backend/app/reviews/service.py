@@ -215,8 +215,10 @@ async def eligible_projects(
         col(Project.stage) != Stage.dropped.value, col(Project.id).not_in(taken)
     )
     if q:
-        like = f"%{q}%"
-        stmt = stmt.where(col(Project.name).like(like) | col(Project.code).like(like))
+        stmt = stmt.where(
+            col(Project.name).contains(q, autoescape=True)
+            | col(Project.code).contains(q, autoescape=True)
+        )
     stmt = stmt.order_by(col(Project.planned_investment).desc(), col(Project.code)).limit(limit)
     names = await unit_service.names(session)
     return [

@@ -1,5 +1,4 @@
 import uuid
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
@@ -13,6 +12,7 @@ from app.core.files import AttachmentRead
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Day, Moment, QueryInt, Text
 from app.jobs import escalation
 from app.models import Letter
 from app.models.enums import EscalationReason, TicketEventKind, TicketState, Urgency
@@ -51,12 +51,14 @@ async def ticket_filter(
     urgency: Annotated[Urgency | None, Query(description="紧急程度")] = None,
     overdue: Annotated[bool | None, Query(description="已超期")] = None,
     due_soon: Annotated[bool | None, Query(description="即将到期")] = None,
-    due_before: Annotated[date | None, Query(description="办理时限早于该日期")] = None,
-    escalation_level: Annotated[int | None, Query(ge=0, le=2, description="督办级别 0/1/2")] = None,
+    due_before: Annotated[Day | None, Query(description="办理时限早于该日期")] = None,
+    escalation_level: Annotated[
+        QueryInt | None, Query(ge=0, le=2, description="督办级别 0/1/2")
+    ] = None,
     mine: Annotated[bool | None, Query(description="只看待我处理的（待办）")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="标题或编码包含")] = None,
+    q: Annotated[Text | None, Query(max_length=100, description="标题或编码包含")] = None,
     updated_after: Annotated[
-        datetime | None, Query(description="只返回此时间之后修改过的（增量同步）")
+        Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
     ] = None,
 ) -> service.TicketFilter:
     return service.TicketFilter(

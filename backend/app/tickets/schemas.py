@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import RequestBody, ResponseBody, Text
+from app.core.schemas import Code, Int, MultilineText, RequestBody, ResponseBody, Text
 from app.models.enums import (
     EscalationReason,
     LetterKind,
@@ -15,15 +15,13 @@ from app.models.enums import (
 )
 
 Title = Annotated[Text, Field(min_length=2, max_length=200)]
-LongText = Annotated[Text, Field(min_length=1, max_length=5000)]
-Note = Annotated[Text, Field(min_length=2, max_length=2000)]
+LongText = Annotated[MultilineText, Field(min_length=1, max_length=5000)]
+Note = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
 
 
 class TicketCreate(RequestBody):
     project_id: uuid.UUID = Field(description="所属项目")
-    category: Annotated[str, Field(min_length=1, max_length=40)] = Field(
-        description="类别代码（见 /dictionaries?kind=ticket_category）"
-    )
+    category: Code = Field(description="类别代码（见 /dictionaries?kind=ticket_category）")
     title: Title = Field(description="事项标题")
     description: LongText = Field(description="问题描述和诉求")
     urgency: Urgency = Field(default=Urgency.normal, description="紧急程度：一般 / 急办 / 特急")
@@ -61,7 +59,7 @@ class TicketRead(ResponseBody):
     resolved_at: datetime | None = Field(description="反馈时间（UTC）")
     resolution: str | None = Field(description="办理结果")
     closed_at: datetime | None = Field(description="办结时间（UTC）")
-    satisfaction: int | None = Field(description="满意度 1–5")
+    satisfaction: Int | None = Field(description="满意度 1–5")
     satisfaction_comment: str | None = Field(description="评价意见")
     return_count: int = Field(description="被退回次数")
     escalation_level: int = Field(description="督办级别：0 未督办，1 督办函，2 通报")
@@ -92,8 +90,8 @@ class TicketTransition(RequestBody):
         default_factory=list, max_length=10, description="交办时可选：协办部门"
     )
     urgency: Urgency | None = Field(default=None, description="交办时可调整紧急程度")
-    satisfaction: int | None = Field(default=None, ge=1, le=5, description="办结时必填：满意度 1–5")
-    satisfaction_comment: Annotated[Text, Field(max_length=500)] | None = Field(
+    satisfaction: Int | None = Field(default=None, ge=1, le=5, description="办结时必填：满意度 1–5")
+    satisfaction_comment: Annotated[MultilineText, Field(max_length=500)] | None = Field(
         default=None, description="办结时可选：评价意见"
     )
 

@@ -282,8 +282,12 @@ def _conditions(principal: Principal, ctx: Context, f: TicketFilter) -> list[Any
     if f.mine:
         conditions.append(scope.to_act_on(principal))
     if f.q:
-        like = f"%{f.q}%"
-        conditions.append(or_(col(Ticket.title).like(like), col(Ticket.code).like(like)))
+        conditions.append(
+            or_(
+                col(Ticket.title).contains(f.q, autoescape=True),
+                col(Ticket.code).contains(f.q, autoescape=True),
+            )
+        )
     if f.updated_after:
         conditions.append(col(Ticket.updated_at) > f.updated_after)
     return conditions

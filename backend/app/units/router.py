@@ -8,6 +8,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Text
 from app.models.enums import UnitKind
 from app.units import service
 from app.units.schemas import UnitCreate, UnitRead, UnitUpdate
@@ -32,7 +33,7 @@ async def list_units(
     kind: Annotated[UnitKind | None, Query(description="按单位类型筛选")] = None,
     parent_id: Annotated[uuid.UUID | None, Query(description="按上级县市区筛选")] = None,
     is_active: Annotated[bool | None, Query(description="按启用状态筛选")] = None,
-    q: Annotated[str | None, Query(max_length=50, description="名称或代码包含")] = None,
+    q: Annotated[Text | None, Query(max_length=50, description="名称或代码包含")] = None,
 ) -> Page[UnitRead]:
     """Units (市商务局, 县市区, 园区, 职能部门 …).
 

@@ -2,13 +2,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, Strict
 
-from app.core.schemas import RequestBody, ResponseBody, Text
+from app.core.schemas import Bool, RequestBody, ResponseBody, Text
 from app.models.enums import UnitKind
 
 UnitCode = Annotated[
     str,
+    Strict(),
     Field(
         pattern=r"^[a-z0-9][a-z0-9_-]{1,39}$", description="单位代码：小写字母、数字、-、_，2–40 位"
     ),
@@ -29,7 +30,7 @@ class UnitUpdate(RequestBody):
     parent_id: uuid.UUID | None = Field(
         default=None, description="上级县市区（仅园区可填；传 null 清除）"
     )
-    is_active: bool | None = Field(default=None, description="是否启用；false 为停用")
+    is_active: Bool | None = Field(default=None, description="是否启用；false 为停用")
 
 
 class UnitRead(ResponseBody):

@@ -52,8 +52,12 @@ async def list_units(
     if is_active is not None:
         stmt = stmt.where(col(Unit.is_active) == is_active)
     if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(col(Unit.name).like(like), col(Unit.code).like(like)))
+        stmt = stmt.where(
+            or_(
+                col(Unit.name).contains(q, autoescape=True),
+                col(Unit.code).contains(q, autoescape=True),
+            )
+        )
     rows, cursor, total = await paginate(
         session,
         stmt,

@@ -8,6 +8,7 @@ from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.schemas import Text
 from app.models.enums import Role
 from app.users import service
 from app.users.schemas import PasswordReset, UserCreate, UserRead, UserUpdate
@@ -32,7 +33,7 @@ async def list_users(
     role: Annotated[Role | None, Query(description="按角色筛选")] = None,
     unit_id: Annotated[uuid.UUID | None, Query(description="按所属单位筛选")] = None,
     is_active: Annotated[bool | None, Query(description="按启用状态筛选")] = None,
-    q: Annotated[str | None, Query(max_length=50, description="登录名或姓名包含")] = None,
+    q: Annotated[Text | None, Query(max_length=50, description="登录名或姓名包含")] = None,
 ) -> Page[UserRead]:
     """Sort keys: `username` (default), `full_name`, `created_at`."""
     items, cursor, total = await service.list_users(

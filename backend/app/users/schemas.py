@@ -2,20 +2,21 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, Strict
 
-from app.core.schemas import Password, RequestBody, ResponseBody, Text
+from app.core.schemas import Bool, Password, RequestBody, ResponseBody, Text
 from app.models.enums import Role
 
 Username = Annotated[
     str,
+    Strict(),
     Field(
         pattern=r"^[a-z][a-z0-9._-]{2,63}$",
         description="登录名：小写字母开头，可含数字 . _ -，3–64 位",
     ),
 ]
 FullName = Annotated[Text, Field(min_length=2, max_length=64, description="姓名")]
-Phone = Annotated[str, Field(pattern=r"^[0-9+\- ]{5,32}$", description="联系电话")]
+Phone = Annotated[str, Strict(), Field(pattern=r"^[0-9+\- ]{5,32}$", description="联系电话")]
 
 
 class UserCreate(RequestBody):
@@ -34,7 +35,7 @@ class UserUpdate(RequestBody):
         default=None, description="所属单位（修改后该用户须重新登录）"
     )
     phone: Phone | None = Field(default=None, description="联系电话")
-    is_active: bool | None = Field(
+    is_active: Bool | None = Field(
         default=None, description="是否启用；false 为停用并立即失效其令牌"
     )
 

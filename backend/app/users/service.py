@@ -70,8 +70,12 @@ async def list_users(
     if is_active is not None:
         stmt = stmt.where(col(User.is_active) == is_active)
     if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(col(User.username).like(like), col(User.full_name).like(like)))
+        stmt = stmt.where(
+            or_(
+                col(User.username).contains(q, autoescape=True),
+                col(User.full_name).contains(q, autoescape=True),
+            )
+        )
     rows, cursor, total = await paginate(
         session,
         stmt,

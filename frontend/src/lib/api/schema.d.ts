@@ -2944,7 +2944,7 @@ export interface components {
             /**
              * Occurred On
              * Format: date
-             * @description 日期
+             * @description 日期（不晚于今天）
              */
             occurred_on: string;
             /**
@@ -2976,7 +2976,7 @@ export interface components {
             /**
              * Occurred On
              * Format: date
-             * @description 日期
+             * @description 日期（不晚于今天）
              */
             occurred_on: string;
             /**
@@ -3324,7 +3324,7 @@ export interface components {
             title?: string | null;
             /**
              * Starts At
-             * @description 召开时间
+             * @description 召开时间（带时区的 ISO 8601）
              */
             starts_at?: string | null;
             /**
@@ -3766,7 +3766,7 @@ export interface components {
             note: string;
             /**
              * Progress Date
-             * @description 进展日期（默认今天）
+             * @description 进展日期（默认今天，不晚于今天）
              */
             progress_date?: string | null;
         };
@@ -3824,18 +3824,19 @@ export interface components {
             /**
              * Planned Investment
              * @description 计划总投资（万元）
+             * @example 1200.50
              */
-            planned_investment: number | string;
+            planned_investment: string;
             /**
              * Signed Amount
              * @description 签约金额（万元）
              */
-            signed_amount?: number | string | null;
+            signed_amount?: string | null;
             /**
              * Funds Arrived
              * @description 到位资金（万元）
              */
-            funds_arrived?: number | string | null;
+            funds_arrived?: string | null;
             /**
              * Is Foreign
              * @description 是否外资项目
@@ -3845,7 +3846,7 @@ export interface components {
              * Land Area
              * @description 用地面积（亩）
              */
-            land_area?: number | string | null;
+            land_area?: string | null;
             /**
              * Expected Jobs
              * @description 预计新增就业（人）
@@ -3855,7 +3856,7 @@ export interface components {
              * Expected Tax
              * @description 预计年税收（万元）
              */
-            expected_tax?: number | string | null;
+            expected_tax?: string | null;
             /**
              * Is Confidential
              * @description 保密项目：只读用户和合作系统看不到投资方信息
@@ -3868,19 +3869,19 @@ export interface components {
             blocker_note?: string | null;
             /**
              * Signed Date
-             * @description 签约日期
+             * @description 签约日期（不晚于今天）
              */
             signed_date?: string | null;
             /** @description 协议类型：框架协议/正式合同 */
             agreement_type?: components["schemas"]["AgreementType"] | null;
             /**
              * Started Date
-             * @description 开工日期
+             * @description 开工日期（不晚于今天）
              */
             started_date?: string | null;
             /**
              * Production Date
-             * @description 投产日期
+             * @description 投产日期（不晚于今天）
              */
             production_date?: string | null;
             /**
@@ -4115,17 +4116,17 @@ export interface components {
              * Planned Investment
              * @description 计划总投资（万元）
              */
-            planned_investment?: number | string | null;
+            planned_investment?: string | null;
             /**
              * Signed Amount
              * @description 签约金额（万元）
              */
-            signed_amount?: number | string | null;
+            signed_amount?: string | null;
             /**
              * Funds Arrived
              * @description 到位资金（万元）
              */
-            funds_arrived?: number | string | null;
+            funds_arrived?: string | null;
             /**
              * Is Foreign
              * @description 是否外资项目
@@ -4135,7 +4136,7 @@ export interface components {
              * Land Area
              * @description 用地面积（亩）
              */
-            land_area?: number | string | null;
+            land_area?: string | null;
             /**
              * Expected Jobs
              * @description 预计新增就业（人）
@@ -4145,7 +4146,7 @@ export interface components {
              * Expected Tax
              * @description 预计年税收（万元）
              */
-            expected_tax?: number | string | null;
+            expected_tax?: string | null;
             /**
              * Is Confidential
              * @description 保密项目：只读用户和合作系统看不到投资方信息
@@ -4158,19 +4159,19 @@ export interface components {
             blocker_note?: string | null;
             /**
              * Signed Date
-             * @description 签约日期
+             * @description 签约日期（不晚于今天）
              */
             signed_date?: string | null;
             /** @description 协议类型：框架协议/正式合同 */
             agreement_type?: components["schemas"]["AgreementType"] | null;
             /**
              * Started Date
-             * @description 开工日期
+             * @description 开工日期（不晚于今天）
              */
             started_date?: string | null;
             /**
              * Production Date
-             * @description 投产日期
+             * @description 投产日期（不晚于今天）
              */
             production_date?: string | null;
         };
@@ -4778,24 +4779,24 @@ export interface components {
             reason?: string | null;
             /**
              * Signed Date
-             * @description 签约日期（进入已签约时可一并提交）
+             * @description 签约日期（进入已签约时可一并提交；不晚于今天）
              */
             signed_date?: string | null;
             /**
              * Signed Amount
              * @description 签约金额（万元）
              */
-            signed_amount?: number | string | null;
+            signed_amount?: string | null;
             /** @description 协议类型 */
             agreement_type?: components["schemas"]["AgreementType"] | null;
             /**
              * Started Date
-             * @description 开工日期（进入已开工时）
+             * @description 开工日期（进入已开工时；不晚于今天）
              */
             started_date?: string | null;
             /**
              * Production Date
-             * @description 投产日期（进入已投产时）
+             * @description 投产日期（进入已投产时；不晚于今天）
              */
             production_date?: string | null;
         };
@@ -5320,7 +5321,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -6429,7 +6430,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -7523,7 +7524,7 @@ export interface operations {
                 unread?: boolean | null;
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -7715,7 +7716,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -8223,6 +8224,7 @@ export interface operations {
             header?: never;
             path: {
                 meeting_id: string;
+                /** @description 纪要版本号 */
                 version: number;
             };
             cookie?: never;
@@ -8613,7 +8615,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -9374,7 +9376,7 @@ export interface operations {
                 q?: string | null;
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -9669,7 +9671,7 @@ export interface operations {
                 q?: string | null;
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -10010,7 +10012,7 @@ export interface operations {
             query?: {
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
@@ -10207,7 +10209,7 @@ export interface operations {
                 actor_id?: string | null;
                 /** @description 每页条数（1–200） */
                 limit?: number;
-                /** @description 上一页返回的 next_cursor */
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
                 cursor?: string | null;
                 /** @description 是否返回总数（会多一次计数查询） */
                 include_total?: boolean;
