@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request, Response, status
 
 from app.auth import service
 from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep
-from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UnitBrief
+from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UserUnit
 from app.core.errors import AppError, Problem, Unauthorized
 from app.models import Unit
 from app.models.enums import ROLE_LABELS, Role
@@ -125,7 +125,7 @@ async def read_me(principal: CurrentUser, session: SessionDep) -> Me:
         full_name=user.full_name,
         role=user.role,
         role_label=ROLE_LABELS[Role(user.role)],
-        unit=UnitBrief.model_validate(unit),
+        unit=UserUnit.model_validate(unit),
         permissions=sorted(principal.permissions),
     )
 

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from app.core.schemas import RequestBody, ResponseBody, Text
 from app.models.enums import ReviewRoundState, ReviewVerdict, Stage
-from app.tickets.schemas import UnitBrief
+from app.units.schemas import UnitBrief
 
 Reason = Annotated[Text, Field(min_length=2, max_length=2000)]
 Opinion = Annotated[Text, Field(max_length=2000)]

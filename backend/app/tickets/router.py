@@ -28,8 +28,8 @@ from app.tickets.schemas import (
     TicketRead,
     TicketTransition,
     TodoSummary,
-    UnitBrief,
 )
+from app.units.schemas import UnitBrief
 
 router = APIRouter(prefix="/tickets", tags=["服务事项"])
 
