@@ -31,7 +31,7 @@ from app.tickets.schemas import (
 )
 from app.units.schemas import UnitBrief
 
-router = APIRouter(prefix="/tickets", tags=["服务事项"])
+router = APIRouter(prefix="/tickets", tags=["tickets"])
 
 Reader = Annotated[Principal, Depends(require(Permission.tickets_read))]
 Raiser = Annotated[Principal, Depends(require(Permission.tickets_raise))]

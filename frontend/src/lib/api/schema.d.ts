@@ -2093,7 +2093,7 @@ export interface components {
              */
             planned_investment: string;
             /** @description 责任单位 */
-            owner_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            owner_unit: components["schemas"]["UnitBrief"];
         };
         /** CandidateRead */
         CandidateRead: {
@@ -2111,7 +2111,7 @@ export interface components {
              */
             reason: string;
             /** @description 一级：提名单位（发改委或商务局） */
-            nominating_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            nominating_unit: components["schemas"]["UnitBrief"];
             /**
              * Nominated By Name
              * @description 一级：提名人
@@ -2174,7 +2174,7 @@ export interface components {
             /** @description 状态 */
             state: components["schemas"]["DecisionState"];
             /** @description 责任单位 */
-            responsible_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            responsible_unit: components["schemas"]["UnitBrief"];
             /**
              * Due Date
              * @description 完成时限
@@ -2301,12 +2301,12 @@ export interface components {
              */
             text: string;
             /** @description 责任单位 */
-            responsible_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            responsible_unit: components["schemas"]["UnitBrief"];
             /**
              * Co Units
              * @description 配合单位
              */
-            co_units: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            co_units: components["schemas"]["UnitBrief"][];
             /**
              * Projects
              * @description 相关项目
@@ -2388,7 +2388,7 @@ export interface components {
             /** @description 事项状态 */
             state: components["schemas"]["TicketState"];
             /** @description 牵头办理部门 */
-            lead_department: components["schemas"]["app__tickets__schemas__UnitBrief"] | null;
+            lead_department: components["schemas"]["UnitBrief"] | null;
             /**
              * Due Date
              * @description 办理时限
@@ -2783,7 +2783,7 @@ export interface components {
              */
             note: string | null;
             /** @description 被督办的牵头部门 */
-            department: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            department: components["schemas"]["UnitBrief"];
             /**
              * Letter Number
              * @description 文书文号
@@ -3079,7 +3079,7 @@ export interface components {
              */
             title: string;
             /** @description 主送单位 */
-            recipient_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            recipient_unit: components["schemas"]["UnitBrief"];
             /**
              * Deadline
              * @description 办理时限
@@ -3131,7 +3131,7 @@ export interface components {
              */
             role_label: string;
             /** @description 所属单位 */
-            unit: components["schemas"]["app__auth__schemas__UnitBrief"];
+            unit: components["schemas"]["UserUnit"];
             /**
              * Permissions
              * @description 当前角色拥有的权限
@@ -3233,7 +3233,7 @@ export interface components {
              * Units
              * @description 参会单位
              */
-            units: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            units: components["schemas"]["UnitBrief"][];
             /**
              * Agenda
              * @description 议程
@@ -4573,14 +4573,14 @@ export interface components {
              */
             requester_name: string;
             /** @description 提出单位 */
-            requester_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            requester_unit: components["schemas"]["UnitBrief"];
             /** @description 牵头办理部门（交办后） */
-            lead_department: components["schemas"]["app__tickets__schemas__UnitBrief"] | null;
+            lead_department: components["schemas"]["UnitBrief"] | null;
             /**
              * Co Departments
              * @description 协办部门
              */
-            co_departments: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            co_departments: components["schemas"]["UnitBrief"][];
             /**
              * Assigned At
              * @description 交办时间（UTC）
@@ -4799,6 +4799,20 @@ export interface components {
              */
             production_date?: string | null;
         };
+        /** UnitBrief */
+        UnitBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+        };
         /** UnitCreate */
         UnitCreate: {
             /**
@@ -5005,6 +5019,22 @@ export interface components {
              */
             updated_at: string;
         };
+        /** UserUnit */
+        UserUnit: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+            /** @description 单位类型 */
+            kind: components["schemas"]["UnitKind"];
+        };
         /** UserUpdate */
         UserUpdate: {
             /**
@@ -5045,36 +5075,6 @@ export interface components {
              * @description 审核意见；有条件同意（写明条件）、不同意、暂缓时必填
              */
             opinion?: string | null;
-        };
-        /** UnitBrief */
-        app__auth__schemas__UnitBrief: {
-            /**
-             * Id
-             * Format: uuid
-             * @description 单位编号
-             */
-            id: string;
-            /**
-             * Name
-             * @description 单位名称
-             */
-            name: string;
-            /** @description 单位类型 */
-            kind: components["schemas"]["UnitKind"];
-        };
-        /** UnitBrief */
-        app__tickets__schemas__UnitBrief: {
-            /**
-             * Id
-             * Format: uuid
-             * @description 单位编号
-             */
-            id: string;
-            /**
-             * Name
-             * @description 单位名称
-             */
-            name: string;
         };
     };
     responses: never;
@@ -5123,6 +5123,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description 数据库暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5178,7 +5187,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5199,6 +5208,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -5217,7 +5235,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5228,6 +5255,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5405,7 +5441,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5426,6 +5462,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -5444,8 +5489,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5455,6 +5509,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5525,9 +5588,9 @@ export interface operations {
     delete_project: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 project_id: string;
@@ -5570,7 +5633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5579,7 +5642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5597,7 +5660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -5611,9 +5674,9 @@ export interface operations {
     update_project: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 project_id: string;
@@ -5633,6 +5696,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -5662,7 +5734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5671,8 +5743,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5689,7 +5770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,7 +5843,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5783,6 +5864,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -5812,7 +5902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5821,8 +5911,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5839,7 +5929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -5970,7 +6060,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5991,6 +6081,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6020,7 +6119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6029,8 +6128,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6047,7 +6146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -6120,7 +6219,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6141,6 +6240,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6170,8 +6278,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6243,7 +6378,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6264,6 +6399,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6293,8 +6437,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6328,6 +6499,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -6348,6 +6528,15 @@ export interface operations {
             };
             /** @description 不存在或不在调用者的范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6508,7 +6697,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6527,6 +6716,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6556,8 +6754,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6567,6 +6774,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6618,7 +6834,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6646,6 +6862,33 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6717,7 +6960,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6738,6 +6981,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6767,8 +7019,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6778,6 +7039,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6849,7 +7119,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6870,6 +7140,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6899,8 +7178,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6910,6 +7198,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6923,7 +7220,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6944,6 +7241,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6973,8 +7279,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6984,6 +7299,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6997,7 +7321,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7018,6 +7342,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7047,8 +7380,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7058,6 +7400,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7129,7 +7480,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7150,6 +7501,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7179,8 +7539,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7190,6 +7559,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7275,7 +7653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7378,7 +7756,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7399,6 +7777,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7428,7 +7815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7437,7 +7824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description 请求体超过大小上限 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7448,6 +7835,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7475,7 +7871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7616,7 +8012,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7649,13 +8045,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_notification: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7699,8 +8122,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7784,7 +8225,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7803,6 +8244,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7832,8 +8282,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7843,6 +8302,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7899,7 +8367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7922,9 +8390,9 @@ export interface operations {
     update_meeting: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: string;
@@ -7944,6 +8412,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7973,7 +8450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7982,8 +8459,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8000,7 +8486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -8015,7 +8501,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8038,6 +8524,15 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -8065,8 +8560,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8076,6 +8580,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8147,7 +8660,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8168,6 +8681,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MinutesVersionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8197,8 +8719,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8208,6 +8739,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8235,7 +8775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8338,7 +8878,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8359,6 +8899,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8388,8 +8937,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8399,6 +8957,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8470,7 +9037,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8491,6 +9058,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8520,7 +9096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8529,7 +9105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description 请求体超过大小上限 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8540,6 +9116,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8567,7 +9152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8737,7 +9322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8760,9 +9345,9 @@ export interface operations {
     update_decision: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 decision_id: string;
@@ -8782,6 +9367,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8811,7 +9405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8820,8 +9414,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8838,7 +9441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -8853,7 +9456,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8876,6 +9479,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -8903,8 +9515,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8914,6 +9535,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8985,7 +9615,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9008,6 +9638,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionUpdateRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9035,8 +9674,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9053,13 +9701,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_decision_tickets: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9082,6 +9739,15 @@ export interface operations {
                     "application/json": components["schemas"]["TicketRead"][];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9109,8 +9775,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9120,6 +9795,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9151,7 +9835,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description 授权请求无效（OAuth2 错误见 error），或请求体无法解析 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9162,6 +9846,15 @@ export interface operations {
             };
             /** @description 未登录或令牌无效 */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9184,7 +9877,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9203,7 +9896,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9214,6 +9916,24 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9230,13 +9950,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout_all: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9251,7 +9980,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9262,6 +9991,33 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9289,7 +10045,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9313,7 +10069,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9332,7 +10088,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9350,8 +10115,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9438,7 +10230,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9457,6 +10249,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -9486,8 +10287,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9497,6 +10307,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9567,9 +10386,9 @@ export interface operations {
     update_unit: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 unit_id: string;
@@ -9589,6 +10408,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -9618,7 +10446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9627,8 +10455,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9645,7 +10482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9733,7 +10570,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9752,6 +10589,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -9781,8 +10627,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9792,6 +10647,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9862,9 +10726,9 @@ export interface operations {
     update_user: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 user_id: string;
@@ -9886,6 +10750,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9913,8 +10786,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9931,7 +10813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9946,7 +10828,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9967,6 +10849,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9994,8 +10885,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10074,7 +10992,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10093,6 +11011,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientCreated"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10122,8 +11049,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10137,7 +11091,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10183,8 +11137,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10352,7 +11324,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10373,6 +11345,15 @@ export interface operations {
                     "application/json": components["schemas"]["DictionaryItemRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10391,8 +11372,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10409,14 +11399,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_dictionary_item: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 item_id: string;
@@ -10436,6 +11435,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DictionaryItemRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10465,8 +11473,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10483,7 +11500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -10541,7 +11558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10565,7 +11582,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10588,6 +11605,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10615,8 +11641,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10633,13 +11668,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     end_assignment: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10662,6 +11706,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10689,8 +11742,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10700,6 +11762,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10848,7 +11919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10872,7 +11943,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10893,6 +11964,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceTeamRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10922,8 +12002,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10933,6 +12022,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10988,7 +12086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11082,6 +12180,15 @@ export interface operations {
                     "application/json": components["schemas"]["OverrideRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11093,6 +12200,24 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11261,7 +12386,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11280,6 +12405,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -11309,8 +12443,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11320,6 +12463,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11376,7 +12528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11448,7 +12600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11472,7 +12624,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11493,6 +12645,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidateRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -11522,8 +12683,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11540,13 +12710,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     record_review_verdict: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11570,6 +12749,15 @@ export interface operations {
                     "application/json": components["schemas"]["CandidateRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11597,8 +12785,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11615,13 +12812,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     decide_major_list: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11644,6 +12850,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRoundRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11671,8 +12886,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11682,6 +12906,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
