@@ -16,10 +16,10 @@ from app.api import PREFIX, ROUTERS
 from app.auth.dependencies import SessionDep
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
-from app.core.errors import install_error_handlers, problem_response
+from app.core.errors import Problem, install_error_handlers, problem_response
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.logging import configure_logging
-from app.core.openapi import install_openapi
+from app.core.openapi import OPENAPI_TAGS, install_openapi
 from app.core.spa import SPAStaticFiles
 from app.jobs import escalation
 
@@ -30,8 +30,16 @@ DESCRIPTION = """
   换发；合作系统用 `client_credentials`，只能访问授予的权限范围和所绑定单位的数据。
 * **错误**：一律为 RFC 9457 `application/problem+json`，含稳定的英文 `code` 和中文 `detail`。
 * **列表**：游标分页（`limit`、`cursor`、`next_cursor`），`include_total=true` 时返回总数。
-* **并发**：读取返回 `ETag`；修改（PATCH）须带 `If-Match`，缺少返回 428，过期返回 412。
+* **并发**：读取返回 `ETag`；修改记录（PATCH）和删除项目须带 `If-Match`，缺少返回 428，
+  过期返回 412。
+* **重试**：POST 可带 `Idempotency-Key`，重试返回第一次的响应；合作系统的 POST 必须带，
+  缺少返回 428。
+* **请求**：请求体无法解析返回 400，超过大小上限返回 413；路径存在但不支持该请求方法返回 405，
+  并在 `Allow` 头中列出支持的方法。
 * **金额**：以万元为单位的十进制字符串；时间为 ISO 8601 UTC；业务日期为 `YYYY-MM-DD`。
+* **生成客户端**：分组（tag）用英文标识，中文名称见各分组说明。用 openapi-python-client 生成
+  Python 客户端时请带上仓库中的 `openapi/client-config.yaml`（包名 `zhaoshangtong_client`）：
+  `openapi-python-client generate --path openapi/openapi.json --config openapi/client-config.yaml`。
 """
 
 
@@ -61,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="招商通 API",
         version="1.0.0",
         description=DESCRIPTION,
+        openapi_tags=OPENAPI_TAGS,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
     )
@@ -82,11 +91,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
-    @app.get("/healthz", tags=["运行状态"], summary="进程存活")
+    @app.get("/healthz", tags=["health"], summary="进程存活")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["运行状态"], summary="数据库可用", response_model=None)
+    @app.get(
+        "/readyz",
+        tags=["health"],
+        summary="数据库可用",
+        response_model=None,
+        responses={503: {"model": Problem, "description": "数据库暂不可用"}},
+    )
     async def readyz(request: Request, session: SessionDep) -> dict[str, str] | JSONResponse:
         try:
             await session.execute(text("SELECT 1"))

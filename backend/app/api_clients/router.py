@@ -10,7 +10,7 @@ from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 
-router = APIRouter(prefix="/api-clients", tags=["接口客户端"])
+router = APIRouter(prefix="/api-clients", tags=["api-clients"])
 
 Admin = Annotated[Principal, Depends(require(Permission.api_clients_write, people_only=True))]
 ERRORS: dict[int | str, dict[str, object]] = {

@@ -19,7 +19,7 @@ from app.projects import records, workflow
 from app.projects import service as projects_service
 from app.projects.schemas import FollowUpRead, StageChangeRead
 
-router = APIRouter(tags=["领导联系与服务专班"])
+router = APIRouter(tags=["assignments"])
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Assigner = Annotated[Principal, Depends(require(Permission.assignments_write, people_only=True))]

@@ -11,7 +11,7 @@ from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.core.schemas import Text
 
-router = APIRouter(prefix="/audit-events", tags=["审计日志"])
+router = APIRouter(prefix="/audit-events", tags=["audit"])
 
 Auditor = Annotated[Principal, Depends(require(Permission.audit_read, people_only=True))]
 

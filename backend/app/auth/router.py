@@ -6,12 +6,12 @@ from fastapi import APIRouter, Form, Request, Response, status
 
 from app.auth import service
 from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep
-from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UnitBrief
+from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UserUnit
 from app.core.errors import AppError, Problem, Unauthorized
 from app.models import Unit
 from app.models.enums import ROLE_LABELS, Role
 
-router = APIRouter(prefix="/auth", tags=["认证"])
+router = APIRouter(prefix="/auth", tags=["auth"])
 
 _AUTH_ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "未登录、令牌无效或已失效"},
@@ -33,7 +33,13 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
 @router.post(
     "/token",
     response_model=TokenResponse,
-    responses={400: {"model": Problem}, 401: {"model": Problem}},
+    responses={
+        400: {
+            "model": Problem,
+            "description": "授权请求无效（OAuth2 错误见 error），或请求体无法解析",
+        },
+        401: {"model": Problem},
+    },
     summary="获取令牌（OAuth2）",
 )
 async def issue_token(
@@ -125,7 +131,7 @@ async def read_me(principal: CurrentUser, session: SessionDep) -> Me:
         full_name=user.full_name,
         role=user.role,
         role_label=ROLE_LABELS[Role(user.role)],
-        unit=UnitBrief.model_validate(unit),
+        unit=UserUnit.model_validate(unit),
         permissions=sorted(principal.permissions),
     )
 

@@ -4,6 +4,7 @@ from pydantic import Field
 
 from app.core.schemas import Password, RequestBody, ResponseBody, Secret
 from app.models.enums import Role, UnitKind
+from app.units.schemas import UnitBrief
 
 
 class TokenResponse(ResponseBody):
@@ -25,9 +26,7 @@ class PasswordChange(RequestBody):
     new_password: Password = Field(description="新密码：至少 10 位，须含字母和数字")
 
 
-class UnitBrief(ResponseBody):
-    id: uuid.UUID = Field(description="单位编号")
-    name: str = Field(description="单位名称")
+class UserUnit(UnitBrief):
     kind: UnitKind = Field(description="单位类型")
 
 
@@ -37,5 +36,5 @@ class Me(ResponseBody):
     full_name: str = Field(description="姓名")
     role: Role = Field(description="角色代码")
     role_label: str = Field(description="角色中文名")
-    unit: UnitBrief = Field(description="所属单位")
+    unit: UserUnit = Field(description="所属单位")
     permissions: list[str] = Field(description="当前角色拥有的权限")

@@ -11,7 +11,7 @@ from app.dictionaries import service
 from app.dictionaries.schemas import DictionaryItemCreate, DictionaryItemRead, DictionaryItemUpdate
 from app.models.enums import DictionaryKind
 
-router = APIRouter(prefix="/dictionaries", tags=["字典"])
+router = APIRouter(prefix="/dictionaries", tags=["dictionaries"])
 
 Reader = Annotated[Principal, Depends(require(Permission.units_read))]
 Admin = Annotated[Principal, Depends(require(Permission.units_write, people_only=True))]
@@ -50,7 +50,7 @@ async def create_dictionary_item(
 @router.patch(
     "/{item_id}",
     response_model=DictionaryItemRead,
-    responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses={404: {"model": Problem}},
     summary="修改或停用字典项",
 )
 async def update_dictionary_item(

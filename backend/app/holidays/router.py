@@ -12,7 +12,7 @@ from app.holidays.schemas import OverridePut, OverrideRead
 from app.models.enums import Urgency
 from app.tickets.schemas import DueDatePreview
 
-router = APIRouter(prefix="/calendar", tags=["工作日历"])
+router = APIRouter(prefix="/calendar", tags=["calendar"])
 
 Anyone = Annotated[Principal, Depends(require())]
 Admin = Annotated[Principal, Depends(require(Permission.calendar_write, people_only=True))]

@@ -57,9 +57,10 @@ from app.models.meeting import DECISION_OPEN
 from app.notifications import service as notifications
 from app.tickets import lifecycle
 from app.tickets import service as tickets
-from app.tickets.schemas import TicketCreate, TicketTransition, UnitBrief
+from app.tickets.schemas import TicketCreate, TicketTransition
 from app.tickets.service import is_overdue as ticket_overdue
 from app.units import service as unit_service
+from app.units.schemas import UnitBrief
 
 # Decisions without a deadline sort after every dated one.
 NO_DUE_DATE = date(9999, 12, 31)

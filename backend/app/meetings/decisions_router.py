@@ -22,7 +22,7 @@ from app.models.enums import DecisionState, MeetingKind
 from app.tickets import service as tickets
 from app.tickets.schemas import TicketRead
 
-router = APIRouter(prefix="/decisions", tags=["会议与议定事项"])
+router = APIRouter(prefix="/decisions", tags=["meetings"])
 
 Reader = Annotated[Principal, Depends(require(Permission.meetings_read))]
 Person = Annotated[Principal, Depends(require(Permission.meetings_read, people_only=True))]
@@ -95,7 +95,7 @@ async def read_decision(
 @router.patch(
     "/{decision_id}",
     response_model=DecisionRead,
-    responses={**ERRORS, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses=ERRORS,
     summary="修改议定事项",
 )
 async def update_decision(

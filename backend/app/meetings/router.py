@@ -27,7 +27,7 @@ from app.meetings.schemas import (
 from app.models import MeetingAttachment
 from app.models.enums import MeetingKind, MeetingState
 
-router = APIRouter(prefix="/meetings", tags=["会议与议定事项"])
+router = APIRouter(prefix="/meetings", tags=["meetings"])
 
 Reader = Annotated[Principal, Depends(require(Permission.meetings_read))]
 Manager = Annotated[Principal, Depends(require(Permission.meetings_write, people_only=True))]
@@ -35,11 +35,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": Problem},
     409: {"model": Problem},
     422: {"model": Problem},
-}
-CONFLICTS: dict[int | str, dict[str, object]] = {
-    **ERRORS,
-    412: {"model": Problem},
-    428: {"model": Problem},
 }
 
 
@@ -105,7 +100,7 @@ async def read_meeting(
     return meeting
 
 
-@router.patch("/{meeting_id}", response_model=MeetingRead, responses=CONFLICTS, summary="修改会议")
+@router.patch("/{meeting_id}", response_model=MeetingRead, responses=ERRORS, summary="修改会议")
 async def update_meeting(
     meeting_id: uuid.UUID,
     body: MeetingUpdate,

@@ -14,7 +14,7 @@ from app.models.enums import (
     TicketState,
     Urgency,
 )
-from app.tickets.schemas import UnitBrief
+from app.units.schemas import UnitBrief
 
 Title = Annotated[Text, Field(min_length=2, max_length=200)]
 Place = Annotated[Text, Field(min_length=2, max_length=200)]

@@ -52,8 +52,8 @@ from app.models.enums import (
 )
 from app.models.meeting import DECISION_OPEN
 from app.notifications import service as notifications
-from app.tickets.schemas import UnitBrief
 from app.units import service as unit_service
+from app.units.schemas import UnitBrief
 
 SORTS = {"starts_at": Meeting.starts_at, "created_at": Meeting.created_at}
 NEXT = {MeetingState.draft: MeetingState.held, MeetingState.held: MeetingState.published}

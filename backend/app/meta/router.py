@@ -29,7 +29,7 @@ from app.models.enums import (
     URGENCY_LABELS,
 )
 
-router = APIRouter(prefix="/meta", tags=["元数据"])
+router = APIRouter(prefix="/meta", tags=["meta"])
 
 
 class EnumItem(BaseModel):

@@ -9,7 +9,7 @@ from app.core.pagination import Page, PageParams, page_params
 from app.notifications import service
 from app.notifications.schemas import NotificationRead, UnreadCount
 
-router = APIRouter(prefix="/notifications", tags=["通知"])
+router = APIRouter(prefix="/notifications", tags=["notifications"])
 
 
 def _user_id(principal: CurrentUser) -> uuid.UUID:

@@ -13,7 +13,7 @@ from app.core.time import SHANGHAI
 from app.projects import excel, service
 from app.projects.router import project_filter
 
-router = APIRouter(prefix="/projects", tags=["项目"])
+router = APIRouter(prefix="/projects", tags=["projects"])
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Writer = Annotated[Principal, Depends(require(Permission.projects_write))]

@@ -27,7 +27,7 @@ from app.projects.schemas import (
     TransitionCreate,
 )
 
-router = APIRouter(prefix="/projects", tags=["项目"])
+router = APIRouter(prefix="/projects", tags=["projects"])
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Writer = Annotated[Principal, Depends(require(Permission.projects_write))]
@@ -35,8 +35,6 @@ Manager = Annotated[Principal, Depends(require(Permission.projects_manage, peopl
 CONFLICTS: dict[int | str, dict[str, object]] = {
     404: {"model": Problem},
     409: {"model": Problem},
-    412: {"model": Problem},
-    428: {"model": Problem},
 }
 
 

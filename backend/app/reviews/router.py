@@ -18,7 +18,7 @@ from app.reviews.schemas import (
     VerdictCreate,
 )
 
-router = APIRouter(prefix="/review-rounds", tags=["三级联审"])
+router = APIRouter(prefix="/review-rounds", tags=["reviews"])
 
 Reader = Annotated[Principal, Depends(require(Permission.reviews_read))]
 Nominator = Annotated[Principal, Depends(require(Permission.reviews_nominate, people_only=True))]

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from app.core.schemas import Bool, Int, MultilineText, RequestBody, ResponseBody, Text
 from app.models.enums import ReviewRoundState, ReviewVerdict, Stage
-from app.tickets.schemas import UnitBrief
+from app.units.schemas import UnitBrief
 
 Reason = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
 Opinion = Annotated[MultilineText, Field(max_length=2000)]

@@ -29,8 +29,8 @@ from app.reviews.schemas import (
     ReviewRoundRead,
     VerdictCreate,
 )
-from app.tickets.schemas import UnitBrief
 from app.units import service as unit_service
+from app.units.schemas import UnitBrief
 
 PASSED = {ReviewVerdict.approved.value, ReviewVerdict.conditional.value}
 

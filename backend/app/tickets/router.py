@@ -28,10 +28,10 @@ from app.tickets.schemas import (
     TicketRead,
     TicketTransition,
     TodoSummary,
-    UnitBrief,
 )
+from app.units.schemas import UnitBrief
 
-router = APIRouter(prefix="/tickets", tags=["服务事项"])
+router = APIRouter(prefix="/tickets", tags=["tickets"])
 
 Reader = Annotated[Principal, Depends(require(Permission.tickets_read))]
 Raiser = Annotated[Principal, Depends(require(Permission.tickets_raise))]

@@ -13,6 +13,7 @@ from app.models.enums import (
     TicketState,
     Urgency,
 )
+from app.units.schemas import UnitBrief
 
 Title = Annotated[Text, Field(min_length=2, max_length=200)]
 LongText = Annotated[MultilineText, Field(min_length=1, max_length=5000)]
@@ -29,11 +30,6 @@ class TicketCreate(RequestBody):
         default=None,
         description="来源；不填时县市区/园区提出为服务申请，市商务局提出为统筹交办",
     )
-
-
-class UnitBrief(ResponseBody):
-    id: uuid.UUID = Field(description="单位编号")
-    name: str = Field(description="单位名称")
 
 
 class TicketRead(ResponseBody):

@@ -36,8 +36,9 @@ from app.models.ticket import IS_HANDLING
 from app.notifications import service as notifications
 from app.projects import service as projects
 from app.tickets import scope
-from app.tickets.schemas import TicketCreate, TicketRead, UnitBrief
+from app.tickets.schemas import TicketCreate, TicketRead
 from app.units import service as units
+from app.units.schemas import UnitBrief
 
 HANDLING_VALUES = [s.value for s in scope.HANDLING_STATES]
 # Tickets without a due date (not yet assigned) sort after every dated one.

@@ -13,7 +13,7 @@ from app.models.enums import UnitKind
 from app.units import service
 from app.units.schemas import UnitCreate, UnitRead, UnitUpdate
 
-router = APIRouter(prefix="/units", tags=["单位"])
+router = APIRouter(prefix="/units", tags=["units"])
 
 Reader = Annotated[Principal, Depends(require(Permission.units_read))]
 Admin = Annotated[Principal, Depends(require(Permission.units_write, people_only=True))]
@@ -74,7 +74,7 @@ async def read_unit(
 @router.patch(
     "/{unit_id}",
     response_model=UnitRead,
-    responses={**ERRORS, 409: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses={**ERRORS, 409: {"model": Problem}},
     summary="修改或停用单位",
 )
 async def update_unit(

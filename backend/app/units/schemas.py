@@ -17,6 +17,14 @@ UnitCode = Annotated[
 UnitName = Annotated[Text, Field(min_length=2, max_length=100, description="单位名称")]
 
 
+# The one schema for a unit named inside another resource (a ticket's departments, a meeting's
+# units, the signed-in user's unit): a second model of this name would clash in the OpenAPI
+# document, and generated clients drop the schemas that use it.
+class UnitBrief(ResponseBody):
+    id: uuid.UUID = Field(description="单位编号")
+    name: str = Field(description="单位名称")
+
+
 class UnitCreate(RequestBody):
     code: UnitCode
     name: UnitName

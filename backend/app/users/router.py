@@ -13,7 +13,7 @@ from app.models.enums import Role
 from app.users import service
 from app.users.schemas import PasswordReset, UserCreate, UserRead, UserUpdate
 
-router = APIRouter(prefix="/users", tags=["用户"])
+router = APIRouter(prefix="/users", tags=["users"])
 
 Reader = Annotated[Principal, Depends(require(Permission.users_read, people_only=True))]
 Admin = Annotated[Principal, Depends(require(Permission.users_write, people_only=True))]
@@ -70,7 +70,7 @@ async def read_user(
 @router.patch(
     "/{user_id}",
     response_model=UserRead,
-    responses={**ERRORS, 412: {"model": Problem}, 428: {"model": Problem}},
+    responses=ERRORS,
     summary="修改或停用用户",
 )
 async def update_user(

@@ -2093,7 +2093,7 @@ export interface components {
              */
             planned_investment: string;
             /** @description 责任单位 */
-            owner_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            owner_unit: components["schemas"]["UnitBrief"];
         };
         /** CandidateRead */
         CandidateRead: {
@@ -2111,7 +2111,7 @@ export interface components {
              */
             reason: string;
             /** @description 一级：提名单位（发改委或商务局） */
-            nominating_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            nominating_unit: components["schemas"]["UnitBrief"];
             /**
              * Nominated By Name
              * @description 一级：提名人
@@ -2174,7 +2174,7 @@ export interface components {
             /** @description 状态 */
             state: components["schemas"]["DecisionState"];
             /** @description 责任单位 */
-            responsible_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            responsible_unit: components["schemas"]["UnitBrief"];
             /**
              * Due Date
              * @description 完成时限
@@ -2301,12 +2301,12 @@ export interface components {
              */
             text: string;
             /** @description 责任单位 */
-            responsible_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            responsible_unit: components["schemas"]["UnitBrief"];
             /**
              * Co Units
              * @description 配合单位
              */
-            co_units: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            co_units: components["schemas"]["UnitBrief"][];
             /**
              * Projects
              * @description 相关项目
@@ -2388,7 +2388,7 @@ export interface components {
             /** @description 事项状态 */
             state: components["schemas"]["TicketState"];
             /** @description 牵头办理部门 */
-            lead_department: components["schemas"]["app__tickets__schemas__UnitBrief"] | null;
+            lead_department: components["schemas"]["UnitBrief"] | null;
             /**
              * Due Date
              * @description 办理时限
@@ -2783,7 +2783,7 @@ export interface components {
              */
             note: string | null;
             /** @description 被督办的牵头部门 */
-            department: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            department: components["schemas"]["UnitBrief"];
             /**
              * Letter Number
              * @description 文书文号
@@ -3079,7 +3079,7 @@ export interface components {
              */
             title: string;
             /** @description 主送单位 */
-            recipient_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            recipient_unit: components["schemas"]["UnitBrief"];
             /**
              * Deadline
              * @description 办理时限
@@ -3131,7 +3131,7 @@ export interface components {
              */
             role_label: string;
             /** @description 所属单位 */
-            unit: components["schemas"]["app__auth__schemas__UnitBrief"];
+            unit: components["schemas"]["UserUnit"];
             /**
              * Permissions
              * @description 当前角色拥有的权限
@@ -3233,7 +3233,7 @@ export interface components {
              * Units
              * @description 参会单位
              */
-            units: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            units: components["schemas"]["UnitBrief"][];
             /**
              * Agenda
              * @description 议程
@@ -4574,14 +4574,14 @@ export interface components {
              */
             requester_name: string;
             /** @description 提出单位 */
-            requester_unit: components["schemas"]["app__tickets__schemas__UnitBrief"];
+            requester_unit: components["schemas"]["UnitBrief"];
             /** @description 牵头办理部门（交办后） */
-            lead_department: components["schemas"]["app__tickets__schemas__UnitBrief"] | null;
+            lead_department: components["schemas"]["UnitBrief"] | null;
             /**
              * Co Departments
              * @description 协办部门
              */
-            co_departments: components["schemas"]["app__tickets__schemas__UnitBrief"][];
+            co_departments: components["schemas"]["UnitBrief"][];
             /**
              * Assigned At
              * @description 交办时间（UTC）
@@ -4800,6 +4800,20 @@ export interface components {
              */
             production_date?: string | null;
         };
+        /** UnitBrief */
+        UnitBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+        };
         /** UnitCreate */
         UnitCreate: {
             /**
@@ -5006,6 +5020,22 @@ export interface components {
              */
             updated_at: string;
         };
+        /** UserUnit */
+        UserUnit: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+            /** @description 单位类型 */
+            kind: components["schemas"]["UnitKind"];
+        };
         /** UserUpdate */
         UserUpdate: {
             /**
@@ -5046,36 +5076,6 @@ export interface components {
              * @description 审核意见；有条件同意（写明条件）、不同意、暂缓时必填
              */
             opinion?: string | null;
-        };
-        /** UnitBrief */
-        app__auth__schemas__UnitBrief: {
-            /**
-             * Id
-             * Format: uuid
-             * @description 单位编号
-             */
-            id: string;
-            /**
-             * Name
-             * @description 单位名称
-             */
-            name: string;
-            /** @description 单位类型 */
-            kind: components["schemas"]["UnitKind"];
-        };
-        /** UnitBrief */
-        app__tickets__schemas__UnitBrief: {
-            /**
-             * Id
-             * Format: uuid
-             * @description 单位编号
-             */
-            id: string;
-            /**
-             * Name
-             * @description 单位名称
-             */
-            name: string;
         };
     };
     responses: never;
@@ -5124,6 +5124,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description 数据库暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5179,7 +5188,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5200,6 +5209,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -5218,7 +5236,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5229,6 +5256,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5406,7 +5442,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5427,6 +5463,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -5445,8 +5490,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5456,6 +5510,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5526,9 +5589,9 @@ export interface operations {
     delete_project: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 project_id: string;
@@ -5571,7 +5634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5580,7 +5643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5598,7 +5661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,9 +5675,9 @@ export interface operations {
     update_project: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 project_id: string;
@@ -5634,6 +5697,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -5663,7 +5735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5672,8 +5744,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5690,7 +5771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -5763,7 +5844,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5784,6 +5865,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -5813,7 +5903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5822,8 +5912,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5840,7 +5930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -5971,7 +6061,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5992,6 +6082,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovalRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6021,7 +6120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6030,8 +6129,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
-            412: {
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6048,7 +6147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -6121,7 +6220,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6142,6 +6241,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6171,8 +6279,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6244,7 +6379,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6265,6 +6400,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6294,8 +6438,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6329,6 +6500,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -6349,6 +6529,15 @@ export interface operations {
             };
             /** @description 不存在或不在调用者的范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6509,7 +6698,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6528,6 +6717,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6557,8 +6755,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6568,6 +6775,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6619,7 +6835,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6647,6 +6863,33 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6718,7 +6961,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6739,6 +6982,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6768,8 +7020,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6779,6 +7040,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6850,7 +7120,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6871,6 +7141,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6900,8 +7179,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6911,6 +7199,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6924,7 +7221,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6945,6 +7242,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -6974,8 +7280,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6985,6 +7300,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6998,7 +7322,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7019,6 +7343,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketEventRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7048,8 +7381,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7059,6 +7401,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7130,7 +7481,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7151,6 +7502,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7180,8 +7540,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7191,6 +7560,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7276,7 +7654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7379,7 +7757,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7400,6 +7778,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7429,7 +7816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7438,7 +7825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description 请求体超过大小上限 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7449,6 +7836,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7476,7 +7872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7617,7 +8013,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7650,13 +8046,40 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_notification: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7700,8 +8123,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7785,7 +8226,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7804,6 +8245,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7833,8 +8283,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7844,6 +8303,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7900,7 +8368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7923,9 +8391,9 @@ export interface operations {
     update_meeting: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 meeting_id: string;
@@ -7945,6 +8413,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -7974,7 +8451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7983,8 +8460,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8001,7 +8487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -8016,7 +8502,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8039,6 +8525,15 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -8066,8 +8561,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8077,6 +8581,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8148,7 +8661,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8169,6 +8682,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MinutesVersionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8198,8 +8720,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8209,6 +8740,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8237,7 +8777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8340,7 +8880,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8361,6 +8901,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8390,8 +8939,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8401,6 +8959,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8472,7 +9039,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8493,6 +9060,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8522,7 +9098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8531,7 +9107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Request Entity Too Large */
+            /** @description 请求体超过大小上限 */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8542,6 +9118,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8569,7 +9154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8739,7 +9324,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8762,9 +9347,9 @@ export interface operations {
     update_decision: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 decision_id: string;
@@ -8784,6 +9369,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8813,7 +9407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8822,8 +9416,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8840,7 +9443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -8855,7 +9458,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8878,6 +9481,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -8905,8 +9517,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8916,6 +9537,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8987,7 +9617,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9010,6 +9640,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionUpdateRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9037,8 +9676,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9055,13 +9703,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_decision_tickets: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9084,6 +9741,15 @@ export interface operations {
                     "application/json": components["schemas"]["TicketRead"][];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9111,8 +9777,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9122,6 +9797,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9153,7 +9837,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description 授权请求无效（OAuth2 错误见 error），或请求体无法解析 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9164,6 +9848,15 @@ export interface operations {
             };
             /** @description 未登录或令牌无效 */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9186,7 +9879,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9205,7 +9898,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9216,6 +9918,24 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9232,13 +9952,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout_all: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9253,7 +9982,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9264,6 +9993,33 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9291,7 +10047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9315,7 +10071,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9334,7 +10090,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 未登录或令牌无效 */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录、令牌无效或已失效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9352,8 +10117,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9440,7 +10232,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9459,6 +10251,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -9488,8 +10289,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9499,6 +10309,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9569,9 +10388,9 @@ export interface operations {
     update_unit: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 unit_id: string;
@@ -9591,6 +10410,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -9620,7 +10448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9629,8 +10457,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9647,7 +10484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9735,7 +10572,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9754,6 +10591,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -9783,8 +10629,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9794,6 +10649,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9864,9 +10728,9 @@ export interface operations {
     update_user: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 user_id: string;
@@ -9888,6 +10752,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9915,8 +10788,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9933,7 +10815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9948,7 +10830,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9969,6 +10851,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9996,8 +10887,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10076,7 +10994,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10095,6 +11013,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientCreated"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10124,8 +11051,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10139,7 +11093,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10185,8 +11139,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10354,7 +11326,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10375,6 +11347,15 @@ export interface operations {
                     "application/json": components["schemas"]["DictionaryItemRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10393,8 +11374,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10411,14 +11401,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_dictionary_item: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 item_id: string;
@@ -10438,6 +11437,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DictionaryItemRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10467,8 +11475,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10485,7 +11502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -10543,7 +11560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10567,7 +11584,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10590,6 +11607,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10617,8 +11643,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10635,13 +11670,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     end_assignment: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10664,6 +11708,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10691,8 +11744,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10702,6 +11764,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10850,7 +11921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10874,7 +11945,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10895,6 +11966,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceTeamRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10924,8 +12004,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10935,6 +12024,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10990,7 +12088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11084,6 +12182,15 @@ export interface operations {
                     "application/json": components["schemas"]["OverrideRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11095,6 +12202,24 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11263,7 +12388,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11282,6 +12407,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewRoundRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -11311,8 +12445,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11322,6 +12465,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11378,7 +12530,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11450,7 +12602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11474,7 +12626,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11495,6 +12647,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidateRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -11524,8 +12685,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11542,13 +12712,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     record_review_verdict: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11572,6 +12751,15 @@ export interface operations {
                     "application/json": components["schemas"]["CandidateRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11599,8 +12787,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11617,13 +12814,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     decide_major_list: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应；合作系统必须提供 */
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11646,6 +12852,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRoundRead"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11673,8 +12888,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11684,6 +12908,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
