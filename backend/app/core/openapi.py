@@ -52,7 +52,7 @@ IDEMPOTENCY_PARAMETER = {
     ),
 }
 _STANDARD = {
-    "400": "请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误）",
+    "400": "请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效",
     "401": "未登录或令牌无效",
     "403": "没有权限",
     "404": "不存在或不在调用者的范围内",
@@ -93,6 +93,9 @@ def _document_statuses(method: str, operation: dict[str, Any]) -> None:
         if parameter["in"] == "path":
             # Any path value can fail to name a row, or fail to match the route at all.
             responses.setdefault("404", {})
+        if parameter["name"] == "cursor":
+            # A cursor that was not handed out by this list (edited, forged, another sort).
+            responses.setdefault("400", {})
         if parameter["name"] == "If-Match":
             # Optional in code only so that a missing header answers 428, not 422.
             parameter["required"] = True

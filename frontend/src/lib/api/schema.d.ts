@@ -5209,7 +5209,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5409,6 +5409,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ProjectRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -5463,7 +5472,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5699,7 +5708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5867,7 +5876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6084,7 +6093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApprovalRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6243,7 +6252,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6402,7 +6411,7 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6500,7 +6509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6665,6 +6674,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TicketRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -6719,7 +6737,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6984,7 +7002,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7143,7 +7161,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketEventRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7244,7 +7262,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketEventRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7345,7 +7363,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketEventRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +7522,7 @@ export interface operations {
                     "application/json": components["schemas"]["EscalationRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7780,7 +7798,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7940,6 +7958,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_NotificationRead_"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -8193,6 +8220,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MeetingRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -8247,7 +8283,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,7 +8451,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8525,7 +8561,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8684,7 +8720,7 @@ export interface operations {
                     "application/json": components["schemas"]["MinutesVersionRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8903,7 +8939,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9062,7 +9098,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9248,6 +9284,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_DecisionRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -9371,7 +9416,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9481,7 +9526,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9640,7 +9685,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionUpdateRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9741,7 +9786,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketRead"][];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9898,7 +9943,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10090,7 +10135,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10190,6 +10235,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UnitRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10253,7 +10307,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10412,7 +10466,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10530,6 +10584,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -10593,7 +10656,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10752,7 +10815,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10851,7 +10914,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10952,6 +11015,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ApiClientRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11015,7 +11087,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiClientCreated"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11203,6 +11275,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEventRead_"];
                 };
             };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 未登录或令牌无效 */
             401: {
                 headers: {
@@ -11347,7 +11428,7 @@ export interface operations {
                     "application/json": components["schemas"]["DictionaryItemRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11439,7 +11520,7 @@ export interface operations {
                     "application/json": components["schemas"]["DictionaryItemRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11607,7 +11688,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11708,7 +11789,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11968,7 +12049,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceTeamRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12182,7 +12263,7 @@ export interface operations {
                     "application/json": components["schemas"]["OverrideRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12409,7 +12490,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRoundRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12649,7 +12730,7 @@ export interface operations {
                     "application/json": components["schemas"]["CandidateRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12751,7 +12832,7 @@ export interface operations {
                     "application/json": components["schemas"]["CandidateRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12852,7 +12933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRoundRead"];
                 };
             };
-            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误） */
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
             400: {
                 headers: {
                     [name: string]: unknown;
