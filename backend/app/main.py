@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from app.api import PREFIX, ROUTERS
 from app.auth.dependencies import SessionDep
+from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
 from app.core.errors import install_error_handlers, problem_response
@@ -22,6 +23,7 @@ from app.core.logging import configure_logging
 from app.core.openapi import install_openapi
 from app.core.spa import SPAStaticFiles
 from app.jobs import escalation
+from app.projects import excel
 
 DESCRIPTION = """
 招商通 — 湘潭市招商引资管理平台 API。
@@ -79,7 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )
+    # The body cap sits outside the idempotency middleware, which reads the whole body.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        json_max_bytes=settings.json_max_bytes,
+        upload_max_bytes=settings.attachment_max_bytes,
+        upload_limits={f"{PREFIX}/projects/imports": excel.MAX_UPLOAD_BYTES},
+    )
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.get("/healthz", tags=["运行状态"], summary="进程存活")

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import Response, UploadFile
 from pydantic import Field
 
+from app.core.body_limit import size_label
 from app.core.config import Settings
 from app.core.errors import AppError, Unprocessable
 from app.core.schemas import ResponseBody
@@ -91,8 +92,8 @@ async def save(
             while chunk := await file.read(CHUNK):
                 size += len(chunk)
                 if size > settings.attachment_max_bytes:
-                    limit = settings.attachment_max_bytes // (1024 * 1024)
-                    raise AppError(f"文件超过 {limit} MB", code="file_too_large", status=413)
+                    limit = size_label(settings.attachment_max_bytes)
+                    raise AppError(f"文件超过 {limit}", code="file_too_large", status=413)
                 if len(head) < 16:
                     head += chunk[:16]
                 digest.update(chunk)
