@@ -17,11 +17,11 @@ from app.auth.dependencies import SessionDep
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
-from app.core.errors import install_error_handlers, problem_response
+from app.core.errors import UnhandledErrorMiddleware, install_error_handlers, problem_response
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.logging import configure_logging
 from app.core.openapi import install_openapi
-from app.core.spa import SPAStaticFiles
+from app.core.spa import SPAMount, SPAStaticFiles
 from app.jobs import escalation
 from app.projects import excel
 
@@ -81,7 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )
-    # The body cap sits outside the idempotency middleware, which reads the whole body.
+    # Added innermost first. The body cap sits outside the idempotency middleware, which
+    # reads the whole body; the 500 catcher inside the request id, so its answer carries one.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         upload_max_bytes=settings.attachment_max_bytes,
         upload_limits={f"{PREFIX}/projects/imports": excel.MAX_UPLOAD_BYTES},
     )
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.get("/healthz", tags=["运行状态"], summary="进程存活")
@@ -106,7 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router, prefix=PREFIX)
     if (settings.spa_dist / "index.html").is_file():
-        app.mount("/", SPAStaticFiles(directory=settings.spa_dist, html=True), name="spa")
+        spa = SPAStaticFiles(directory=settings.spa_dist, html=True)
+        app.router.routes.append(SPAMount("/", app=spa, name="spa"))
     return app
 
 
