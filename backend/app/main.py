@@ -14,14 +14,21 @@ from sqlalchemy import text
 
 from app.api import PREFIX, ROUTERS
 from app.auth.dependencies import SessionDep
+from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
-from app.core.errors import Problem, install_error_handlers, problem_response
+from app.core.errors import (
+    Problem,
+    UnhandledErrorMiddleware,
+    install_error_handlers,
+    problem_response,
+)
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.logging import configure_logging
 from app.core.openapi import OPENAPI_TAGS, install_openapi
-from app.core.spa import SPAStaticFiles
+from app.core.spa import SPAMount, SPAStaticFiles
 from app.jobs import escalation
+from app.projects import excel
 
 DESCRIPTION = """
 招商通 — 湘潭市招商引资管理平台 API。
@@ -88,7 +95,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )
+    # Added innermost first. The body cap sits outside the idempotency middleware, which
+    # reads the whole body; the 500 catcher inside the request id, so its answer carries one.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        json_max_bytes=settings.json_max_bytes,
+        upload_max_bytes=settings.attachment_max_bytes,
+        upload_limits={f"{PREFIX}/projects/imports": excel.MAX_UPLOAD_BYTES},
+    )
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.get("/healthz", tags=["health"], summary="进程存活")
@@ -112,7 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router, prefix=PREFIX)
     if (settings.spa_dist / "index.html").is_file():
-        app.mount("/", SPAStaticFiles(directory=settings.spa_dist, html=True), name="spa")
+        spa = SPAStaticFiles(directory=settings.spa_dist, html=True)
+        app.router.routes.append(SPAMount("/", app=spa, name="spa"))
     return app
 
 

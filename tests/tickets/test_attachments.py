@@ -58,3 +58,48 @@ async def test_upload_rejects_wrong_type_disguised_content_and_oversize(client, 
     assert (await client.get(url, headers=zrzy)).json() == []
     leftovers = list((settings.attachments_dir / ticket["id"]).glob("*"))
     assert leftovers == []
+
+
+async def upload_raw(client, url: str, filename: str, headers: dict[str, str]):
+    """An upload with the file name sent byte for byte (httpx would percent-encode C0 controls,
+    a hostile client does not)."""
+    boundary = "zst-raw-boundary"
+    body = (
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + PDF
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    content_type = f"multipart/form-data; boundary={boundary}"
+    return await client.post(url, content=body, headers={**headers, "Content-Type": content_type})
+
+
+async def test_upload_name_with_control_or_invisible_characters_is_422(client, auth_for, settings):
+    ticket = await assigned_ticket(client, auth_for)
+    zrzy = await auth_for("zrzy")
+    url = f"{URL}/{ticket['id']}/attachments"
+    for name in (
+        "报告\x00.pdf",  # NUL
+        "报告\x1b[31m.pdf",  # C0 escape
+        "报告\x85.pdf",  # C1 next line
+        "报告\u202efdp.pdf",  # right-to-left override
+        "\u200b\u200b.pdf",  # zero-width spaces only
+        "\ufeff报告.pdf",  # byte order mark
+    ):
+        body = assert_problem(await upload_raw(client, url, name, zrzy), 422, "invalid_filename")
+        assert body["errors"][0]["loc"] == ["body", "file"], name
+    marks_only = await upload_raw(client, url, "\u0301\u0308.pdf", zrzy)
+    assert "可见字符" in assert_problem(marks_only, 422, "invalid_filename")["detail"]
+    assert (await client.get(url, headers=zrzy)).json() == []
+    assert list((settings.attachments_dir / ticket["id"]).glob("*")) == []
+
+    chinese = await client.post(
+        url,
+        files={"file": ("2026年 第3季度 签约（草案）.pdf", PDF, "application/pdf")},
+        headers=zrzy,
+    )
+    assert chinese.status_code == 201, chinese.text
+    assert chinese.json()["filename"] == "2026年 第3季度 签约（草案）.pdf"

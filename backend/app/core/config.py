@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # Attachments on tickets: where the bytes live, and what is accepted.
     attachments_dir: Path = BACKEND_DIR / "data" / "attachments"
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Request bodies other than uploads (JSON, forms): refused past this size before parsing.
+    json_max_bytes: int = Field(default=1024 * 1024, ge=1024)
     # 三级联审: the units (by code) whose staff nominate candidates — 发改委 and 商务局.
     review_nominating_units: list[str] = ["swj", "fgw"]
 

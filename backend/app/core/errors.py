@@ -11,8 +11,11 @@ from asgi_correlation_id import correlation_id
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
+from starlette._utils import get_route_path
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("app.errors")
 
@@ -236,15 +239,55 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, detail = _HTTP_DETAILS.get(exc.status_code, ("http_error", "请求无法处理"))
-        headers = dict(exc.headers) if exc.headers else None
-        return problem_response(request, exc.status_code, code, detail, headers=headers)
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+            headers["Allow"] = allowed
+        return problem_response(request, exc.status_code, code, detail, headers=headers or None)
 
-    @app.exception_handler(Exception)
-    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
-        # Raised past the request-id middleware, so name the request here.
-        request_id = correlation_id.get()
-        headers = {"X-Request-ID": request_id} if request_id else None
-        return problem_response(
-            request, 500, "internal_error", "服务器内部错误，请稍后重试", headers=headers
-        )
+
+def _allowed_methods(request: Request) -> str:
+    """Every method the path answers to. The router's own 405 names only the first route that
+    matched the path, and GET and POST on one path are separate routes."""
+    path = get_route_path(request.scope)
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        regex = getattr(route, "path_regex", None)
+        if route.methods and regex is not None and regex.match(path):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
+class UnhandledErrorMiddleware:
+    """Turns an unhandled exception into the 500 problem, logged once with the request id.
+
+    Starlette's outermost error middleware re-raises after sending its 500, and the server then
+    drops the keep-alive connection, failing the client's next request on it. Install this
+    inside the request-id middleware, so the 500 carries the `X-Request-ID` header too."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                # Half a response is out: only the server closing the connection can end it
+                # (and the server logs the exception).
+                raise
+            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            response = problem_response(
+                Request(scope), 500, "internal_error", "服务器内部错误，请稍后重试"
+            )
+            await response(scope, receive, send)

@@ -2,6 +2,7 @@
 `ATTACHMENTS_DIR`. The rows describing them live with their owner (ticket, meeting)."""
 
 import hashlib
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -12,6 +13,7 @@ from urllib.parse import quote
 from fastapi import Response, UploadFile
 from pydantic import Field
 
+from app.core.body_limit import size_label
 from app.core.config import Settings
 from app.core.errors import AppError, Unprocessable
 from app.core.schemas import ResponseBody
@@ -55,9 +57,28 @@ class AttachmentRead(ResponseBody):
         return cls(**row.model_dump(include=fields), download_url=download_url)
 
 
+# Control (C0/C1), format (RTL override, zero-width), surrogate, private-use and unassigned:
+# invisible or misleading in a name shown to people and put into download headers.
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def _invalid_name(detail: str) -> Unprocessable:
+    return Unprocessable(
+        detail,
+        code="invalid_filename",
+        errors=[{"loc": ["body", "file"], "msg": detail, "type": "invalid_filename"}],
+    )
+
+
 def _checked_name(file: UploadFile) -> str:
     """The upload's file name, or 422 for a name or type not accepted."""
     filename = Path(file.filename or "").name.strip()
+    if any(unicodedata.category(ch) in _INVISIBLE for ch in filename):
+        raise _invalid_name("文件名含有控制字符或不可见字符，请重命名后上传")
+    # Letters, digits, punctuation or symbols; spaces and combining marks alone show nothing.
+    stem = Path(filename).stem
+    if filename and not any(unicodedata.category(ch)[0] in "LNPS" for ch in stem):
+        raise _invalid_name("文件名须含有可见字符，请重命名后上传")
     suffix = Path(filename).suffix.lower()
     if not filename or suffix not in ALLOWED or len(filename) > 200:
         kinds = "、".join(ALLOWED)
@@ -91,8 +112,8 @@ async def save(
             while chunk := await file.read(CHUNK):
                 size += len(chunk)
                 if size > settings.attachment_max_bytes:
-                    limit = settings.attachment_max_bytes // (1024 * 1024)
-                    raise AppError(f"文件超过 {limit} MB", code="file_too_large", status=413)
+                    limit = size_label(settings.attachment_max_bytes)
+                    raise AppError(f"文件超过 {limit}", code="file_too_large", status=413)
                 if len(head) < 16:
                     head += chunk[:16]
                 digest.update(chunk)

@@ -1,15 +1,27 @@
 """Serves the built SPA: real files as they are, any other page path gets index.html."""
 
+from starlette._utils import get_route_path
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 
+class SPAMount(Mount):
+    """The SPA at "/", never matching an API path. A mount at "/" matches every path, and the
+    router prefers it to a route that matches the path but not the method, which turned an
+    unsupported method on an API path into the SPA's 404 instead of 405."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = get_route_path(scope)
+        if path == "/api" or path.startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 class SPAStaticFiles(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
-        if path == "api" or path.startswith("api/"):
-            raise HTTPException(status_code=404)
         try:
             response = await super().get_response(path, scope)
         except HTTPException as exc:
