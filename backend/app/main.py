@@ -37,13 +37,21 @@ DESCRIPTION = """
   换发；合作系统用 `client_credentials`，只能访问授予的权限范围和所绑定单位的数据。
 * **错误**：一律为 RFC 9457 `application/problem+json`，含稳定的英文 `code` 和中文 `detail`。
 * **列表**：游标分页（`limit`、`cursor`、`next_cursor`），`include_total=true` 时返回总数。
+  游标经签名并与排序绑定，须原样传回；被改动或来自其他排序的游标返回 400 `invalid_cursor`。
 * **并发**：读取返回 `ETag`；修改记录（PATCH）和删除项目须带 `If-Match`，缺少返回 428，
   过期返回 412。
 * **重试**：POST 可带 `Idempotency-Key`，重试返回第一次的响应；合作系统的 POST 必须带，
   缺少返回 428。
 * **请求**：请求体无法解析返回 400，超过大小上限返回 413；路径存在但不支持该请求方法返回 405，
   并在 `Allow` 头中列出支持的方法。
-* **金额**：以万元为单位的十进制字符串；时间为 ISO 8601 UTC；业务日期为 `YYYY-MM-DD`。
+* **类型严格**：数字须为 JSON 数字（`"12"`、`true` 不算数字），布尔值须为 `true`/`false`，
+  日期须为字符串。**金额**（万元）和面积（亩）在请求和响应中都是十进制字符串（如 `"1200.50"`，
+  最多两位小数；JSON 数字会被拒绝，因为二进制浮点数表示不了 0.1）。时间为带时区的
+  ISO 8601（响应为 UTC），业务日期为 `YYYY-MM-DD`（北京时间），均须在 2000–2100 年之间；
+  已发生的事（签约、开工、投产、走访）不能晚于今天。
+* **文本**：从 Word 粘贴的换行（U+000B 等）在多行文本中统一为换行、在单行文本中为空格；
+  零宽字符、双向控制符等格式字符会被去掉；其他控制字符返回 422；名称须含可见字符。
+  搜索参数 `q` 中的 `%`、`_` 按字面匹配。
 * **生成客户端**：分组（tag）用英文标识，中文名称见各分组说明。用 openapi-python-client 生成
   Python 客户端时请带上仓库中的 `openapi/client-config.yaml`（包名 `zhaoshangtong_client`）：
   `openapi-python-client generate --path openapi/openapi.json --config openapi/client-config.yaml`。
