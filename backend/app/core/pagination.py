@@ -39,6 +39,9 @@ class SortKey:
     column: Any
 
 
+MAX_LIMIT = 200
+
+
 @dataclass
 class PageParams:
     limit: int
@@ -48,7 +51,7 @@ class PageParams:
 
 
 async def page_params(
-    limit: int = Query(50, ge=1, le=200, description="每页条数（1–200）"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"每页条数（1–{MAX_LIMIT}）"),
     cursor: str | None = Query(None, max_length=500, description="上一页返回的 next_cursor"),
     include_total: bool = Query(False, description="是否返回总数（会多一次计数查询）"),
     sort: str | None = Query(None, max_length=40, description="排序字段，前缀 - 表示倒序"),
