@@ -128,7 +128,11 @@ class ProjectRead(ResponseBody):
     blocker_note: str | None = Field(description="卡点说明")
     is_major: bool = Field(description="重大项目（计划总投资 ≥ 1 亿元），由系统判定")
     is_key: bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
-    possible_duplicate: bool = Field(description="疑似重复（同一投资方由多个单位报送）")
+    possible_duplicate: bool | None = Field(
+        description="疑似重复（同一投资方由多个单位报送）。只对能看到全部项目及保密投资方的"
+        "角色（招商统筹、市领导、督查督办）给出；其他调用方（县市区、部门、只读用户、合作系统）"
+        "恒为 null，以免泄露其他单位的项目"
+    )
     major_list_year: int | None = Field(
         description="列入年度重大项目清单的年份（三级联审确定，最近一次）"
     )

@@ -48,6 +48,17 @@ def redacts_confidential(principal: Principal) -> bool:
     return principal.client is not None or principal.role == Role.viewer
 
 
+def sees_duplicates(principal: Principal) -> bool:
+    """The possible-duplicate flag points at other units' projects, and at who stands behind
+    them: only people who see every project, confidential investors included, may read it.
+    For anyone else it would tell that another unit (secretly) reports the same investor."""
+    return (
+        principal.client is None
+        and principal.role in SEES_ALL
+        and not redacts_confidential(principal)
+    )
+
+
 def redacts_investor(principal: Principal, project: Project) -> bool:
     return project.is_confidential and redacts_confidential(principal)
 
