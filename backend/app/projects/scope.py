@@ -63,6 +63,29 @@ def redacts_investor(principal: Principal, project: Project) -> bool:
     return project.is_confidential and redacts_confidential(principal)
 
 
+# Who stands behind a confidential project, as hidden from those who may not know it.
+HIDDEN_INVESTOR: dict[str, Any] = {
+    "investor_name": None,
+    "investor_credit_code": None,
+    "investor_contacts": [],
+}
+
+
+def redact_snapshot(
+    principal: Principal, data: dict[str, Any], confidential: bool
+) -> tuple[dict[str, Any], bool]:
+    """A project's audit snapshot (or one of a record of it) as the caller may read the
+    project: the same fields hidden as in its read model. Returns it and whether anything
+    was hidden."""
+    hide: dict[str, Any] = {}
+    if confidential and redacts_confidential(principal):
+        hide.update(HIDDEN_INVESTOR, investor_name_key=None)
+    if not sees_duplicates(principal):
+        hide["possible_duplicate"] = None
+    hide = {k: v for k, v in hide.items() if k in data and data[k] != v}
+    return {**data, **hide}, bool(hide)
+
+
 def check_can_edit(principal: Principal, project: Project) -> None:
     """Coordinators edit any project; district/park officers and partner systems their unit's."""
     if not principal.has(Permission.projects_write):

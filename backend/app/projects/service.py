@@ -96,7 +96,7 @@ def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
     leader_name = data.pop("lead_leader_name")
     redacted = data["is_confidential"] and scope.redacts_confidential(principal)
     if redacted:
-        data.update(investor_name=None, investor_credit_code=None, investor_contacts=[])
+        data.update(scope.HIDDEN_INVESTOR)
     data["investor_redacted"] = redacted
     if not scope.sees_duplicates(principal):
         data["possible_duplicate"] = None
