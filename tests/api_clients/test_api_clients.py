@@ -50,8 +50,8 @@ async def test_client_token_carries_only_its_scopes(client, admin):
     headers = bearer(body["access_token"])
     assert (await client.get("/api/v1/units", headers=headers)).status_code == 200
     # Not granted, and admin routes never reachable by partner systems.
-    assert_problem(await client.get("/api/v1/users", headers=headers), 401)
-    assert_problem(await client.get("/api/v1/audit-events", headers=headers), 401)
+    assert_problem(await client.get("/api/v1/users", headers=headers), 403, "people_only")
+    assert_problem(await client.get("/api/v1/audit-events", headers=headers), 403, "people_only")
 
 
 async def test_client_token_with_basic_auth_and_narrowed_scope(client, admin):
@@ -124,3 +124,32 @@ async def test_create_client_validation_and_scope(client, admin, auth_for):
     assert_problem(
         await client.post(f"{URL}/00000000-0000-0000-0000-000000000000/revoke", headers=admin), 404
     )
+
+
+async def test_partner_reads_its_own_client(client, admin):
+    created = await _create(client, admin, scopes=("units:read", "projects:read"))
+    token = (await _token(client, created, scope="units:read")).json()["access_token"]
+    response = await client.get(f"{URL}/me", headers=bearer(token))
+    assert response.status_code == 200, response.text
+    me = response.json()
+    assert me["id"] == created["id"] and me["client_id"] == created["client_id"]
+    assert me["name"] == "高新区项目平台" and me["is_active"] is True
+    assert me["unit"]["code"] == "xtgx" and me["unit"]["kind"] == "park"
+    assert me["scopes"] == ["projects:read", "units:read"]
+    assert me["token_scopes"] == ["units:read"]
+    assert me["limits"]["page_size_max"] == 200
+    assert me["limits"]["idempotency_key_required"] is True
+    assert 1 <= me["limits"]["token_minutes"] <= 15
+    assert "secret_hash" not in me and "client_secret" not in me
+
+
+async def test_own_client_is_for_partners_only(client, admin, auth_for):
+    assert_problem(await client.get(f"{URL}/me", headers=admin), 403, "partners_only")
+    assert_problem(
+        await client.get(f"{URL}/me", headers=await auth_for("yuhu")), 403, "partners_only"
+    )
+    assert_problem(await client.get(f"{URL}/me"), 401)
+    created = await _create(client, admin)
+    token = (await _token(client, created)).json()["access_token"]
+    await client.post(f"{URL}/{created['id']}/revoke", headers=admin)
+    assert_problem(await client.get(f"{URL}/me", headers=bearer(token)), 401)

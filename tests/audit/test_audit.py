@@ -1,8 +1,14 @@
+import uuid
+
 import pytest
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError
 
-from app.models import AuditEvent
+from app.audit import service as audit_service
+from app.auth.dependencies import Principal
+from app.core.pagination import PageParams
+from app.core.permissions import Permission
+from app.models import AuditEvent, User
 from tests.helpers import assert_problem, tokens, unit_id
 
 URL = "/api/v1/audit-events"
@@ -64,3 +70,81 @@ async def test_audit_table_rejects_update_and_delete(session):
     assert (
         await session.execute(select(AuditEvent.action).where(AuditEvent.id == event.id))
     ).scalar_one() == "test.event"
+
+
+async def _confidential_project(client, auth_for, tag):
+    response = await client.post(
+        "/api/v1/projects",
+        json={
+            "name": f"审计保密{tag}",
+            "investor_name": f"审计保密{tag}投资有限公司",
+            "investor_contacts": [{"name": "王总", "phone": "13800138000"}],
+            "industry_chain": "equipment",
+            "source_channel": "door-knocking",
+            "planned_investment": "20000",
+            "is_confidential": True,
+        },
+        headers=await auth_for("yuhu"),
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def test_admin_reads_who_changed_a_project_but_not_its_content(client, admin, auth_for):
+    tag = uuid.uuid4().hex[:8]
+    project = await _confidential_project(client, auth_for, tag)
+    assert_problem(await client.get(f"/api/v1/projects/{project['id']}", headers=admin), 403)
+
+    page = await client.get(URL, params={"object_id": project["id"]}, headers=admin)
+    assert page.status_code == 200
+    [event] = page.json()["items"]
+    assert event["action"] == "project.create" and event["actor_name"] == "yuhu"
+    assert event["before"] is None and event["after"] is None
+    assert event["snapshot_withheld"] is True
+    assert tag not in page.text and "13800138000" not in page.text
+    # Not by another filter either.
+    page = await client.get(URL, params={"action": "project.create", "limit": 200}, headers=admin)
+    assert tag not in page.text and "13800138000" not in page.text
+    # What is the admin's own business stays readable.
+    units = await client.get(URL, params={"object_type": "unit"}, headers=admin)
+    assert all(not e["snapshot_withheld"] for e in units.json()["items"])
+
+
+async def test_supervisor_reads_the_whole_project_snapshot(client, auth_for):
+    tag = uuid.uuid4().hex[:8]
+    project = await _confidential_project(client, auth_for, tag)
+    page = await client.get(
+        URL, params={"object_id": project["id"]}, headers=await auth_for("supervisor")
+    )
+    [event] = page.json()["items"]
+    assert event["snapshot_withheld"] is False and event["snapshot_redacted"] is False
+    after = event["after"]
+    assert after["investor_name"] == f"审计保密{tag}投资有限公司"
+    assert after["investor_contacts"][0]["phone"] == "13800138000"
+
+
+async def test_project_snapshot_is_redacted_like_the_project_for_such_a_reader(
+    client, session, auth_for
+):
+    """Were a role that sees projects without confidential investors (as viewers do) granted
+    the audit log, it would read snapshots redacted exactly as the project itself."""
+    tag = uuid.uuid4().hex[:8]
+    project = await _confidential_project(client, auth_for, tag)
+    viewer = (await session.execute(select(User).where(User.username == "viewer"))).scalar_one()
+    reader = Principal.of_user(viewer)
+    reader.permissions = reader.permissions | {Permission.audit_read.value}
+    items, _, _ = await audit_service.list_events(
+        session,
+        reader,
+        PageParams(limit=10, cursor=None, include_total=False, sort=None),
+        action=None,
+        object_type=None,
+        object_id=project["id"],
+        actor_id=None,
+    )
+    [event] = items
+    assert event.snapshot_redacted is True and event.snapshot_withheld is False
+    assert event.after is not None and event.after["name"] == f"审计保密{tag}"
+    assert event.after["investor_name"] is None and event.after["investor_contacts"] == []
+    assert event.after["possible_duplicate"] is None
+    assert tag not in str(event.after.get("investor_name_key"))

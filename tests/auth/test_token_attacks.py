@@ -121,9 +121,15 @@ async def test_partner_token_where_a_person_is_required_is_rejected(client, admi
         )
     ).json()["access_token"]
     assert (await client.get("/api/v1/units", headers=bearer(token))).status_code == 200
-    assert_problem(await client.get(ME, headers=bearer(token)), 401)
+    # The token is valid, so 403 (not 401): a client that renews its token on 401 must not loop.
+    assert_problem(await client.get(ME, headers=bearer(token)), 403, "people_only")
     retry_safe = {**bearer(token), "Idempotency-Key": "attack-1"}
-    assert_problem(await client.post("/api/v1/auth/logout-all", headers=retry_safe), 401)
+    assert_problem(
+        await client.post("/api/v1/auth/logout-all", headers=retry_safe), 403, "people_only"
+    )
+    assert_problem(
+        await client.get("/api/v1/notifications", headers=bearer(token)), 403, "people_only"
+    )
 
 
 async def test_person_token_relabelled_as_partner_is_rejected(client, session, settings):

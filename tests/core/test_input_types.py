@@ -16,7 +16,7 @@ from pydantic.fields import FieldInfo
 
 import app.main  # noqa: F401  (imports every domain's schemas)
 from app.core import schemas
-from app.core.schemas import RequestBody
+from app.core.schemas import RequestBody, ResponseBody
 
 # Compared with what was issued and never stored as typed, so kept byte for byte.
 SECRETS = {
@@ -122,3 +122,18 @@ def test_names_need_a_visible_character(raw: str) -> None:
         assert "可见字符" in str(exc)
     else:
         assert cleaned == ""
+
+
+def test_response_models_never_use_input_rules() -> None:
+    """A stored value is read back as stored: an input rule on a response model (a date not in
+    the future, a strict number) would turn an old row into a 500."""
+    found: list[str] = []
+    todo = list(ResponseBody.__subclasses__())
+    while todo:
+        model = todo.pop()
+        todo.extend(model.__subclasses__())
+        for name, info in model.model_fields.items():
+            for _, meta in _leaves(info.annotation, tuple(info.metadata)):
+                if _strict(meta) or _validators(meta):
+                    found.append(f"{model.__name__}.{name}")
+    assert found == []

@@ -4,8 +4,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from app.api_clients import service
-from app.api_clients.schemas import ApiClientCreate, ApiClientCreated, ApiClientRead
-from app.auth.dependencies import Principal, SessionDep, require
+from app.api_clients.schemas import (
+    ApiClientCreate,
+    ApiClientCreated,
+    ApiClientRead,
+    PartnerClientRead,
+)
+from app.auth.dependencies import CurrentPartner, Principal, SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
@@ -29,6 +34,20 @@ async def list_api_clients(
     return Page[ApiClientRead](
         items=[ApiClientRead.model_validate(c) for c in items], next_cursor=cursor, total=total
     )
+
+
+@router.get(
+    "/me",
+    response_model=PartnerClientRead,
+    responses={401: {"model": Problem}, 403: {"model": Problem}},
+    summary="当前合作系统",
+)
+async def read_own_api_client(
+    principal: CurrentPartner, session: SessionDep, settings: SettingsDep
+) -> PartnerClientRead:
+    """The calling partner system's own client: bound unit, granted scopes (and those of this
+    token), active state and limits. Partner tokens only; people get 403 `partners_only`."""
+    return await service.read_own(session, principal, settings)
 
 
 @router.post(

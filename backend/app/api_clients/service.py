@@ -5,11 +5,17 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api_clients.schemas import ApiClientCreate
+from app.api_clients.schemas import (
+    ApiClientCreate,
+    PartnerClientRead,
+    PartnerLimits,
+    PartnerUnit,
+)
 from app.audit import service as audit
 from app.auth.dependencies import Principal
+from app.core.config import Settings
 from app.core.errors import NotFound, Unprocessable
-from app.core.pagination import PageParams, paginate
+from app.core.pagination import MAX_LIMIT, PageParams, paginate
 from app.core.security import hash_opaque_token, new_opaque_token
 from app.core.time import utcnow
 from app.models import ApiClient, Unit
@@ -83,3 +89,29 @@ async def revoke(session: AsyncSession, principal: Principal, client_uuid: uuid.
             after=audit.snapshot(client),
         )
     return client
+
+
+async def read_own(
+    session: AsyncSession, principal: Principal, settings: Settings
+) -> PartnerClientRead:
+    """The calling partner's own client: its unit, grant and the limits that apply to it."""
+    client = principal.client
+    assert client is not None
+    unit = await session.get(Unit, client.unit_id)
+    assert unit is not None
+    return PartnerClientRead(
+        id=client.id,
+        client_id=client.client_id,
+        name=client.name,
+        unit=PartnerUnit.model_validate(unit),
+        scopes=sorted(client.scopes),
+        token_scopes=sorted(principal.permissions),
+        is_active=client.is_active,
+        created_at=client.created_at,
+        limits=PartnerLimits(
+            token_minutes=settings.partner_token_minutes,
+            page_size_max=MAX_LIMIT,
+            idempotency_key_required=True,
+            attachment_max_bytes=settings.attachment_max_bytes,
+        ),
+    )

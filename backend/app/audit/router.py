@@ -31,15 +31,16 @@ async def list_audit_events(
     object_id: Annotated[Text | None, Query(max_length=64, description="按对象编号筛选")] = None,
     actor_id: Annotated[uuid.UUID | None, Query(description="按操作人筛选")] = None,
 ) -> Page[AuditEventRead]:
-    """Newest first (`-occurred_at`). Read-only: the trail cannot be changed through any route."""
+    """Newest first (`-occurred_at`). Read-only: the trail cannot be changed through any route.
+    `before`/`after` of a business object (project, ticket, meeting, decision, review round)
+    are shown only to a reader who may see that object, redacted as the object is."""
     items, cursor, total = await service.list_events(
         session,
+        principal,
         params,
         action=action,
         object_type=object_type,
         object_id=object_id,
         actor_id=actor_id,
     )
-    return Page[AuditEventRead](
-        items=[AuditEventRead.model_validate(e) for e in items], next_cursor=cursor, total=total
-    )
+    return Page[AuditEventRead](items=items, next_cursor=cursor, total=total)

@@ -19,7 +19,18 @@ class AuditEventRead(ResponseBody):
     object_type: str = Field(description="对象类型")
     object_id: str | None = Field(description="对象编号")
     outcome: str = Field(description="结果：success / failure / denied")
-    before: dict[str, Any] | None = Field(description="修改前")
-    after: dict[str, Any] | None = Field(description="修改后")
+    before: dict[str, Any] | None = Field(
+        description="修改前；与对象本身同样受权限和范围限制"
+        "（见 snapshot_withheld、snapshot_redacted）"
+    )
+    after: dict[str, Any] | None = Field(description="修改后；限制同 before")
+    snapshot_withheld: bool = Field(
+        default=False,
+        description="调用者无权查看该对象（如项目、服务事项、会议），修改前后内容不予显示",
+    )
+    snapshot_redacted: bool = Field(
+        default=False,
+        description="修改前后内容中调用者无权查看的字段（如保密项目的投资方和联系人）已隐藏",
+    )
     request_id: str | None = Field(description="请求编号")
     ip: str | None = Field(description="来源 IP")

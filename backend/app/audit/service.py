@@ -1,7 +1,6 @@
 """The append-only audit trail: one event per write, in the same transaction as the write."""
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from asgi_correlation_id import correlation_id
@@ -9,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
+from app.audit import disclosure
+from app.audit.schemas import AuditEventRead
 from app.auth.dependencies import Principal
 from app.core.pagination import PageParams, paginate
 from app.models import AuditEvent, User
@@ -64,13 +65,15 @@ def record(
 
 async def list_events(
     session: AsyncSession,
+    principal: Principal,
     params: PageParams,
     *,
     action: str | None,
     object_type: str | None,
     object_id: str | None,
     actor_id: uuid.UUID | None,
-) -> tuple[Sequence[AuditEvent], str | None, int | None]:
+) -> tuple[list[AuditEventRead], str | None, int | None]:
+    """A page of the trail, each snapshot shown only as far as the reader may see its object."""
     stmt = select(AuditEvent)
     if action:
         stmt = stmt.where(col(AuditEvent.action) == action)
@@ -88,4 +91,4 @@ async def list_events(
         default_sort="-occurred_at",
         id_column=AuditEvent.id,
     )
-    return [r[0] for r in rows], cursor, total
+    return await disclosure.present(session, principal, [r[0] for r in rows]), cursor, total

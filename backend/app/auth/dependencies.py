@@ -153,9 +153,19 @@ async def current_principal(
 
 
 async def current_user(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-    """Only people: a partner system's token answers 401 here."""
+    """Only people. A partner system's valid token answers 403 `people_only`, not 401: the
+    token is fine, so a client that renews its token on 401 must not loop here."""
     if not principal.is_person:
-        raise Unauthorized("该接口仅供人员账户使用")
+        raise Forbidden("该接口仅供人员账户使用，合作系统不能调用", code="people_only")
+    return principal
+
+
+async def current_partner(
+    principal: Annotated[Principal, Depends(current_principal)],
+) -> Principal:
+    """Only partner systems; a person's valid token answers 403 `partners_only`."""
+    if principal.client is None:
+        raise Forbidden("该接口仅供合作系统调用", code="partners_only")
     return principal
 
 
@@ -176,3 +186,4 @@ def require(
 
 
 CurrentUser = Annotated[Principal, Depends(current_user)]
+CurrentPartner = Annotated[Principal, Depends(current_partner)]

@@ -48,6 +48,9 @@ class SortKey:
     column: Any
 
 
+MAX_LIMIT = 200
+
+
 def cursor_key(settings: Settings) -> bytes:
     return hashlib.sha256(b"zhaoshangtong cursor\x00" + settings.jwt_secret.encode()).digest()
 
@@ -63,7 +66,9 @@ class PageParams:
 
 async def page_params(
     request: Request,
-    limit: Annotated[QueryInt, Query(ge=1, le=200, description="每页条数（1–200）")] = 50,
+    limit: Annotated[
+        QueryInt, Query(ge=1, le=MAX_LIMIT, description=f"每页条数（1–{MAX_LIMIT}）")
+    ] = 50,
     cursor: Annotated[
         str | None,
         Query(max_length=1000, description="上一页返回的 next_cursor（原样传回，不可修改）"),

@@ -29,6 +29,6 @@ class DictionaryItemRead(ResponseBody):
     kind: DictionaryKind = Field(description="字典")
     code: str = Field(description="代码")
     label: str = Field(description="中文名称")
-    sort_order: Int = Field(description="排序")
+    sort_order: int = Field(description="排序")
     is_active: bool = Field(description="是否启用")
     version: int = Field(description="版本号（与 ETag 相同）")

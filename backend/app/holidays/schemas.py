@@ -15,6 +15,6 @@ class OverridePut(RequestBody):
 
 class OverrideRead(ResponseBody):
     day: date = Field(description="日期")
-    is_working_day: Bool = Field(description="true：调休上班日；false：放假日")
+    is_working_day: bool = Field(description="true：调休上班日；false：放假日")
     name: str = Field(description="名称")
     updated_at: datetime = Field(description="最后修改时间（UTC）")

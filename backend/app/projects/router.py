@@ -46,7 +46,10 @@ async def project_filter(
     is_major: Annotated[bool | None, Query(description="重大项目（≥ 1 亿元）")] = None,
     is_key: Annotated[bool | None, Query(description="重点项目")] = None,
     is_confidential: Annotated[bool | None, Query(description="保密项目")] = None,
-    possible_duplicate: Annotated[bool | None, Query(description="疑似重复")] = None,
+    possible_duplicate: Annotated[
+        bool | None,
+        Query(description="疑似重复；看不到该标记的调用方（其值为 null）按此筛选无结果"),
+    ] = None,
     major_list_year: Annotated[
         int | None, Query(ge=2000, le=2100, description="列入该年度重大项目清单")
     ] = None,

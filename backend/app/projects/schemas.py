@@ -116,13 +116,17 @@ class ProjectRead(ResponseBody):
     funds_arrived: Decimal = Field(description="到位资金（万元）")
     is_foreign: bool = Field(description="是否外资项目")
     land_area: Decimal | None = Field(description="用地面积（亩）")
-    expected_jobs: Int | None = Field(description="预计新增就业（人）")
+    expected_jobs: int | None = Field(description="预计新增就业（人）")
     expected_tax: Decimal | None = Field(description="预计年税收（万元）")
     is_confidential: bool = Field(description="是否保密项目")
     blocker_note: str | None = Field(description="卡点说明")
     is_major: bool = Field(description="重大项目（计划总投资 ≥ 1 亿元），由系统判定")
-    is_key: Bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
-    possible_duplicate: bool = Field(description="疑似重复（同一投资方由多个单位报送）")
+    is_key: bool = Field(description="重点项目（保姆式服务），由招商统筹标记")
+    possible_duplicate: bool | None = Field(
+        description="疑似重复（同一投资方由多个单位报送）。只对能看到全部项目及保密投资方的"
+        "角色（招商统筹、市领导、督查督办）给出；其他调用方（县市区、部门、只读用户、合作系统）"
+        "恒为 null，以免泄露其他单位的项目"
+    )
     major_list_year: int | None = Field(
         description="列入年度重大项目清单的年份（三级联审确定，最近一次）"
     )
@@ -244,7 +248,7 @@ class FollowUpCreate(RequestBody):
 class FollowUpRead(ResponseBody):
     id: uuid.UUID = Field(description="记录编号")
     kind: FollowUpKind = Field(description="方式")
-    occurred_on: PastDay = Field(description="日期（不晚于今天）")
+    occurred_on: date = Field(description="日期")
     participants: str = Field(description="参加人员")
     notes: str = Field(description="情况记录")
     author_name: str = Field(description="记录人")

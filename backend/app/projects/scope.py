@@ -48,8 +48,42 @@ def redacts_confidential(principal: Principal) -> bool:
     return principal.client is not None or principal.role == Role.viewer
 
 
+def sees_duplicates(principal: Principal) -> bool:
+    """The possible-duplicate flag points at other units' projects, and at who stands behind
+    them: only people who see every project, confidential investors included, may read it.
+    For anyone else it would tell that another unit (secretly) reports the same investor."""
+    return (
+        principal.client is None
+        and principal.role in SEES_ALL
+        and not redacts_confidential(principal)
+    )
+
+
 def redacts_investor(principal: Principal, project: Project) -> bool:
     return project.is_confidential and redacts_confidential(principal)
+
+
+# Who stands behind a confidential project, as hidden from those who may not know it.
+HIDDEN_INVESTOR: dict[str, Any] = {
+    "investor_name": None,
+    "investor_credit_code": None,
+    "investor_contacts": [],
+}
+
+
+def redact_snapshot(
+    principal: Principal, data: dict[str, Any], confidential: bool
+) -> tuple[dict[str, Any], bool]:
+    """A project's audit snapshot (or one of a record of it) as the caller may read the
+    project: the same fields hidden as in its read model. Returns it and whether anything
+    was hidden."""
+    hide: dict[str, Any] = {}
+    if confidential and redacts_confidential(principal):
+        hide.update(HIDDEN_INVESTOR, investor_name_key=None)
+    if not sees_duplicates(principal):
+        hide["possible_duplicate"] = None
+    hide = {k: v for k, v in hide.items() if k in data and data[k] != v}
+    return {**data, **hide}, bool(hide)
 
 
 def check_can_edit(principal: Principal, project: Project) -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, or_, select, update
+from sqlalchemy import and_, bindparam, delete, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
@@ -97,8 +97,10 @@ def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
     leader_name = data.pop("lead_leader_name")
     redacted = data["is_confidential"] and scope.redacts_confidential(principal)
     if redacted:
-        data.update(investor_name=None, investor_credit_code=None, investor_contacts=[])
+        data.update(scope.HIDDEN_INVESTOR)
     data["investor_redacted"] = redacted
+    if not scope.sees_duplicates(principal):
+        data["possible_duplicate"] = None
     data["days_in_stage"] = (now - data["stage_entered_at"]).days
     data["is_stale"] = data["last_activity_at"] < now - timedelta(days=settings.project_stale_days)
     data["lead_leader"] = (
@@ -177,10 +179,17 @@ async def list_projects(
         (Project.is_major, f.is_major),
         (Project.is_key, f.is_key),
         (Project.is_confidential, f.is_confidential),
-        (Project.possible_duplicate, f.possible_duplicate),
     ):
         if value is not None:
             conditions.append(col(column) == value)
+    if f.possible_duplicate is not None:
+        # Filters on the flag as the caller sees it: those who may not read it see null,
+        # which matches neither true nor false (else the filter would be the oracle).
+        conditions.append(
+            col(Project.possible_duplicate) == f.possible_duplicate
+            if scope.sees_duplicates(principal)
+            else false()
+        )
     if f.major_list_year is not None:
         conditions.append(col(Project.major_list_year) == f.major_list_year)
     if f.signed_from:
@@ -465,7 +474,9 @@ async def refresh_duplicates(session: AsyncSession, credit_code: str | None, nam
                 col(Project.id).in_([pid for pid, _ in peers]),
                 col(Project.possible_duplicate) != flag,
             )
-            .values(possible_duplicate=flag)
+            # updated_at kept: a unit must not see its project change when another unit
+            # (whose project it cannot see) reports the same investor.
+            .values(possible_duplicate=flag, updated_at=col(Project.updated_at))
             .execution_options(synchronize_session="fetch")
         )
 
@@ -474,9 +485,16 @@ async def duplicates_of(
     session: AsyncSession, principal: Principal, settings: Settings, project_id: uuid.UUID
 ) -> list[ProjectRead]:
     project = await get_visible(session, principal, project_id)
+    hidden = scope.redacts_confidential(principal)
+    if hidden and project.is_confidential:
+        # Its peers would name the investor the caller may not see.
+        return []
     match = col(Project.investor_name_key) == project.investor_name_key
     if project.investor_credit_code:
         match = or_(match, col(Project.investor_credit_code) == project.investor_credit_code)
+    if hidden:
+        # A confidential peer listed here would reveal who stands behind it.
+        match = and_(match, ~col(Project.is_confidential))
     stmt = scope.visible(PROJECT_ROWS.where(match, col(Project.id) != project.id), principal)
     rows = (await session.execute(stmt.order_by(col(Project.created_at)))).all()
     return [to_read(principal, settings, r) for r in rows]

@@ -55,7 +55,7 @@ class TicketRead(ResponseBody):
     resolved_at: datetime | None = Field(description="反馈时间（UTC）")
     resolution: str | None = Field(description="办理结果")
     closed_at: datetime | None = Field(description="办结时间（UTC）")
-    satisfaction: Int | None = Field(description="满意度 1–5")
+    satisfaction: int | None = Field(description="满意度 1–5")
     satisfaction_comment: str | None = Field(description="评价意见")
     return_count: int = Field(description="被退回次数")
     escalation_level: int = Field(description="督办级别：0 未督办，1 督办函，2 通报")

@@ -1187,6 +1187,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-clients/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当前合作系统
+         * @description The calling partner system's own client: bound unit, granted scopes (and those of this
+         *     token), active state and limits. Partner tokens only; people get 403 `partners_only`.
+         */
+        get: operations["read_own_api_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients/{client_id}/revoke": {
         parameters: {
             query?: never;
@@ -1217,6 +1238,8 @@ export interface paths {
         /**
          * 审计日志
          * @description Newest first (`-occurred_at`). Read-only: the trail cannot be changed through any route.
+         *     `before`/`after` of a business object (project, ticket, meeting, decision, review round)
+         *     are shown only to a reader who may see that object, redacted as the object is.
          */
         get: operations["list_audit_events"];
         put?: never;
@@ -1967,18 +1990,30 @@ export interface components {
             outcome: string;
             /**
              * Before
-             * @description 修改前
+             * @description 修改前；与对象本身同样受权限和范围限制（见 snapshot_withheld、snapshot_redacted）
              */
             before: {
                 [key: string]: unknown;
             } | null;
             /**
              * After
-             * @description 修改后
+             * @description 修改后；限制同 before
              */
             after: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * Snapshot Withheld
+             * @description 调用者无权查看该对象（如项目、服务事项、会议），修改前后内容不予显示
+             * @default false
+             */
+            snapshot_withheld: boolean;
+            /**
+             * Snapshot Redacted
+             * @description 修改前后内容中调用者无权查看的字段（如保密项目的投资方和联系人）已隐藏
+             * @default false
+             */
+            snapshot_redacted: boolean;
             /**
              * Request Id
              * @description 请求编号
@@ -2976,7 +3011,7 @@ export interface components {
             /**
              * Occurred On
              * Format: date
-             * @description 日期（不晚于今天）
+             * @description 日期
              */
             occurred_on: string;
             /**
@@ -3675,6 +3710,97 @@ export interface components {
              */
             total?: number | null;
         };
+        /**
+         * PartnerClientRead
+         * @description The calling partner system as the server sees it.
+         */
+        PartnerClientRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Client Id
+             * @description 客户端编号（client_id）
+             */
+            client_id: string;
+            /**
+             * Name
+             * @description 合作系统名称
+             */
+            name: string;
+            /** @description 绑定的单位：只能访问此单位的数据 */
+            unit: components["schemas"]["PartnerUnit"];
+            /**
+             * Scopes
+             * @description 管理员授予的权限范围
+             */
+            scopes: string[];
+            /**
+             * Token Scopes
+             * @description 本次令牌实际持有的权限范围（可能少于授予的）
+             */
+            token_scopes: string[];
+            /**
+             * Is Active
+             * @description 是否有效
+             */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /** @description 对该客户端生效的限制 */
+            limits: components["schemas"]["PartnerLimits"];
+        };
+        /** PartnerLimits */
+        PartnerLimits: {
+            /**
+             * Token Minutes
+             * @description 访问令牌有效期（分钟），到期后重新申请
+             */
+            token_minutes: number;
+            /**
+             * Page Size Max
+             * @description 列表每页最多条数（limit 上限）
+             */
+            page_size_max: number;
+            /**
+             * Idempotency Key Required
+             * @description POST 请求是否必须带 Idempotency-Key
+             */
+            idempotency_key_required: boolean;
+            /**
+             * Attachment Max Bytes
+             * @description 上传附件的大小上限（字节）
+             */
+            attachment_max_bytes: number;
+        };
+        /** PartnerUnit */
+        PartnerUnit: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 单位代码
+             */
+            code: string;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+            /** @description 单位类型 */
+            kind: components["schemas"]["UnitKind"];
+        };
         /** PasswordChange */
         PasswordChange: {
             /**
@@ -4006,9 +4132,9 @@ export interface components {
             is_key: boolean;
             /**
              * Possible Duplicate
-             * @description 疑似重复（同一投资方由多个单位报送）
+             * @description 疑似重复（同一投资方由多个单位报送）。只对能看到全部项目及保密投资方的角色（招商统筹、市领导、督查督办）给出；其他调用方（县市区、部门、只读用户、合作系统）恒为 null，以免泄露其他单位的项目
              */
-            possible_duplicate: boolean;
+            possible_duplicate: boolean | null;
             /**
              * Major List Year
              * @description 列入年度重大项目清单的年份（三级联审确定，最近一次）
@@ -5291,7 +5417,7 @@ export interface operations {
                 is_key?: boolean | null;
                 /** @description 保密项目 */
                 is_confidential?: boolean | null;
-                /** @description 疑似重复 */
+                /** @description 疑似重复；看不到该标记的调用方（其值为 null）按此筛选无结果 */
                 possible_duplicate?: boolean | null;
                 /** @description 列入该年度重大项目清单 */
                 major_list_year?: number | null;
@@ -5377,7 +5503,7 @@ export interface operations {
                 is_key?: boolean | null;
                 /** @description 保密项目 */
                 is_confidential?: boolean | null;
-                /** @description 疑似重复 */
+                /** @description 疑似重复；看不到该标记的调用方（其值为 null）按此筛选无结果 */
                 possible_duplicate?: boolean | null;
                 /** @description 列入该年度重大项目清单 */
                 major_list_year?: number | null;
@@ -11152,6 +11278,44 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_own_api_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerClientRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

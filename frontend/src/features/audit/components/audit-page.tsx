@@ -10,6 +10,21 @@ import { useAuditEvents, type AuditEvent, type AuditFilters } from '../api/audit
 import { actionLabel, OBJECT_TYPE_OPTIONS, objectTypeLabel } from './audit-labels';
 import { JsonDiff } from './json-diff';
 
+/** Before/after as far as the reader may see the object; the server withholds or redacts. */
+function Snapshot({ event }: { event: AuditEvent }) {
+  if (event.snapshot_withheld) {
+    return <Typography.Text type="secondary">无权查看该对象，修改前后内容不予显示。</Typography.Text>;
+  }
+  return (
+    <>
+      {event.snapshot_redacted ? (
+        <Typography.Paragraph type="secondary">部分字段（如保密项目的投资方）无权查看，已隐藏。</Typography.Paragraph>
+      ) : null}
+      <JsonDiff before={event.before} after={event.after} />
+    </>
+  );
+}
+
 function OutcomeTag({ outcome }: { outcome: string }) {
   if (outcome === 'success') return <Tag color="green">成功</Tag>;
   if (outcome === 'denied') return <Tag color="orange">拒绝</Tag>;
@@ -139,8 +154,8 @@ export default function AuditPage() {
           pagination={false}
           size="middle"
           expandable={{
-            expandedRowRender: (e) => <JsonDiff before={e.before} after={e.after} />,
-            rowExpandable: (e) => e.before != null || e.after != null,
+            expandedRowRender: (e) => <Snapshot event={e} />,
+            rowExpandable: (e) => e.before != null || e.after != null || e.snapshot_withheld,
           }}
         />
         <ListFooter list={list} />

@@ -7,7 +7,7 @@ import { useDuplicates, type Project } from '../api/projects';
 
 /** 疑似重复: the same investor reported by other units (double counting). */
 export function DuplicatesTab({ project }: { project: Project }) {
-  const list = useDuplicates(project.id, project.possible_duplicate);
+  const list = useDuplicates(project.id, project.possible_duplicate === true);
   if (list.isLoading) return <Spin />;
   if (list.error) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
   return (

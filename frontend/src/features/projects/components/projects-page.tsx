@@ -27,6 +27,8 @@ const FLAGS = [
   { key: 'stale', label: '长期无进展' },
   { key: 'possible_duplicate', label: '疑似重复' },
 ] as const;
+/** The server shows the duplicate flag only to those who see every project and investor. */
+const SEES_DUPLICATES = ['coordinator', 'leader', 'supervisor'];
 
 /** Years a 三级联审 list may exist for: next year's is decided late in the current one. */
 const LIST_YEARS = Array.from({ length: 4 }, (_, i) => dayjs().year() + 1 - i);
@@ -186,7 +188,7 @@ export default function ProjectsPage() {
             onChange={(y?: number) => set({ major_list_year: y ?? undefined })}
             aria-label="年度重大项目清单"
           />
-          {FLAGS.map((f) => (
+          {FLAGS.filter((f) => f.key !== 'possible_duplicate' || SEES_DUPLICATES.includes(me.role)).map((f) => (
             <Flex key={f.key} gap={6} align="center">
               <Switch size="small" aria-label={f.label} onChange={(on) => set({ [f.key]: on ? true : undefined })} />
               <Typography.Text>{f.label}</Typography.Text>
