@@ -11,7 +11,9 @@ URL = "/api/v1/api-clients"
 async def _create(client, admin, scopes=("units:read", "projects:read")):
     unit = await unit_id(client, admin, "xtgx")
     response = await client.post(
-        URL, json={"name": "高新区项目平台", "unit_id": unit, "scopes": list(scopes)}, headers=admin
+        URL,
+        json={"name": "高新区项目平台", "unit_id": unit, "scopes": list(scopes)},
+        headers=admin,
     )
     assert response.status_code == 201, response.text
     return response.json()
@@ -31,9 +33,13 @@ async def _token(client, created, **extra):
 
 async def test_create_client_shows_secret_once_and_stores_hash(client, admin, session):
     created = await _create(client, admin)
-    assert created["client_id"].startswith("xt_") and len(created["client_secret"]) >= 40
+    assert (
+        created["client_id"].startswith("xt_") and len(created["client_secret"]) >= 40
+    )
     row = (
-        await session.execute(select(ApiClient).where(ApiClient.client_id == created["client_id"]))
+        await session.execute(
+            select(ApiClient).where(ApiClient.client_id == created["client_id"])
+        )
     ).scalar_one()
     assert created["client_secret"] not in row.secret_hash
     listed = (await client.get(URL, headers=admin)).json()["items"]
@@ -50,13 +56,19 @@ async def test_client_token_carries_only_its_scopes(client, admin):
     headers = bearer(body["access_token"])
     assert (await client.get("/api/v1/units", headers=headers)).status_code == 200
     # Not granted, and admin routes never reachable by partner systems.
-    assert_problem(await client.get("/api/v1/users", headers=headers), 403, "people_only")
-    assert_problem(await client.get("/api/v1/audit-events", headers=headers), 403, "people_only")
+    assert_problem(
+        await client.get("/api/v1/users", headers=headers), 403, "people_only"
+    )
+    assert_problem(
+        await client.get("/api/v1/audit-events", headers=headers), 403, "people_only"
+    )
 
 
 async def test_client_token_with_basic_auth_and_narrowed_scope(client, admin):
     created = await _create(client, admin)
-    basic = base64.b64encode(f"{created['client_id']}:{created['client_secret']}".encode()).decode()
+    basic = base64.b64encode(
+        f"{created['client_id']}:{created['client_secret']}".encode()
+    ).decode()
     response = await client.post(
         TOKEN_URL,
         data={"grant_type": "client_credentials", "scope": "units:read"},
@@ -67,7 +79,9 @@ async def test_client_token_with_basic_auth_and_narrowed_scope(client, admin):
 
 async def test_client_token_refuses_ungranted_scope(client, admin):
     created = await _create(client, admin, scopes=("units:read",))
-    assert_problem(await _token(client, created, scope="projects:write"), 400, "invalid_scope")
+    assert_problem(
+        await _token(client, created, scope="projects:write"), 400, "invalid_scope"
+    )
 
 
 async def test_client_wrong_secret_is_401(client, admin):
@@ -95,7 +109,9 @@ async def test_create_client_validation_and_scope(client, admin, auth_for):
     unit = await unit_id(client, admin, "xtgx")
     body = assert_problem(
         await client.post(
-            URL, json={"name": "x平台", "unit_id": unit, "scopes": ["users:write"]}, headers=admin
+            URL,
+            json={"name": "x平台", "unit_id": unit, "scopes": ["users:write"]},
+            headers=admin,
         ),
         422,
     )
@@ -122,7 +138,10 @@ async def test_create_client_validation_and_scope(client, admin, auth_for):
     )
     assert_problem(await client.get(URL, headers=await auth_for("coordinator")), 403)
     assert_problem(
-        await client.post(f"{URL}/00000000-0000-0000-0000-000000000000/revoke", headers=admin), 404
+        await client.post(
+            f"{URL}/00000000-0000-0000-0000-000000000000/revoke", headers=admin
+        ),
+        404,
     )
 
 
@@ -146,7 +165,9 @@ async def test_partner_reads_its_own_client(client, admin):
 async def test_own_client_is_for_partners_only(client, admin, auth_for):
     assert_problem(await client.get(f"{URL}/me", headers=admin), 403, "partners_only")
     assert_problem(
-        await client.get(f"{URL}/me", headers=await auth_for("yuhu")), 403, "partners_only"
+        await client.get(f"{URL}/me", headers=await auth_for("yuhu")),
+        403,
+        "partners_only",
     )
     assert_problem(await client.get(f"{URL}/me"), 401)
     created = await _create(client, admin)

@@ -21,7 +21,9 @@ def _b64(data: dict) -> str:
 
 
 async def _user(session, username="coordinator") -> User:
-    return (await session.execute(select(User).where(User.username == username))).scalar_one()
+    return (
+        await session.execute(select(User).where(User.username == username))
+    ).scalar_one()
 
 
 def _claims(settings, user: User, **overrides) -> dict:
@@ -43,27 +45,33 @@ def _claims(settings, user: User, **overrides) -> dict:
 async def test_valid_token_is_accepted(client, session, settings):
     """The control for every attack below: the same construction, signed properly, works."""
     token = jwt.encode(
-        _claims(settings, await _user(session)), settings.jwt_secret, algorithm=ALGORITHM
+        _claims(settings, await _user(session)),
+        settings.jwt_secret,
+        algorithm=ALGORITHM,
     )
     assert (await client.get(ME, headers=bearer(token))).status_code == 200
 
 
 async def test_alg_none_is_rejected(client, session, settings):
-    token = (
-        f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings, await _user(session)))}."
-    )
+    token = f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings, await _user(session)))}."
     assert_problem(await client.get(ME, headers=bearer(token)), 401, "unauthorized")
 
 
 async def test_token_signed_with_another_key_is_rejected(client, session, settings):
-    token = jwt.encode(_claims(settings, await _user(session)), "x" * 64, algorithm=ALGORITHM)
+    token = jwt.encode(
+        _claims(settings, await _user(session)), "x" * 64, algorithm=ALGORITHM
+    )
     assert_problem(await client.get(ME, headers=bearer(token)), 401)
 
 
-async def test_changed_payload_under_old_signature_is_rejected(client, session, settings):
+async def test_changed_payload_under_old_signature_is_rejected(
+    client, session, settings
+):
     viewer = await _user(session, "viewer")
     admin = await _user(session, "admin")
-    token = jwt.encode(_claims(settings, viewer), settings.jwt_secret, algorithm=ALGORITHM)
+    token = jwt.encode(
+        _claims(settings, viewer), settings.jwt_secret, algorithm=ALGORITHM
+    )
     header, _, signature = token.split(".")
     forged = f"{header}.{_b64(_claims(settings, admin))}.{signature}"
     assert_problem(await client.get(ME, headers=bearer(forged)), 401)
@@ -76,8 +84,12 @@ async def test_expired_token_is_rejected(client, session, settings):
     assert_problem(await client.get(ME, headers=bearer(token)), 401)
 
 
-@pytest.mark.parametrize("missing", ["exp", "iat", "iss", "aud", "sub", "jti", "typ", "ver"])
-async def test_token_without_required_claim_is_rejected(client, session, settings, missing):
+@pytest.mark.parametrize(
+    "missing", ["exp", "iat", "iss", "aud", "sub", "jti", "typ", "ver"]
+)
+async def test_token_without_required_claim_is_rejected(
+    client, session, settings, missing
+):
     claims = _claims(settings, await _user(session))
     del claims[missing]
     token = jwt.encode(claims, settings.jwt_secret, algorithm=ALGORITHM)
@@ -101,7 +113,9 @@ async def test_other_hmac_algorithm_is_rejected(client, session, settings):
     assert_problem(await client.get(ME, headers=bearer(token)), 401)
 
 
-async def test_partner_token_where_a_person_is_required_is_rejected(client, admin, session):
+async def test_partner_token_where_a_person_is_required_is_rejected(
+    client, admin, session
+):
     unit = (await client.get("/api/v1/auth/me", headers=admin)).json()["unit"]["id"]
     created = (
         await client.post(
@@ -125,17 +139,25 @@ async def test_partner_token_where_a_person_is_required_is_rejected(client, admi
     assert_problem(await client.get(ME, headers=bearer(token)), 403, "people_only")
     retry_safe = {**bearer(token), "Idempotency-Key": "attack-1"}
     assert_problem(
-        await client.post("/api/v1/auth/logout-all", headers=retry_safe), 403, "people_only"
+        await client.post("/api/v1/auth/logout-all", headers=retry_safe),
+        403,
+        "people_only",
     )
     assert_problem(
-        await client.get("/api/v1/notifications", headers=bearer(token)), 403, "people_only"
+        await client.get("/api/v1/notifications", headers=bearer(token)),
+        403,
+        "people_only",
     )
 
 
-async def test_person_token_relabelled_as_partner_is_rejected(client, session, settings):
+async def test_person_token_relabelled_as_partner_is_rejected(
+    client, session, settings
+):
     """A person's token cannot pass as a partner's: `typ` is signed, and a forged one fails."""
     user = await _user(session)
-    token = jwt.encode(_claims(settings, user, typ="partner"), "y" * 64, algorithm=ALGORITHM)
+    token = jwt.encode(
+        _claims(settings, user, typ="partner"), "y" * 64, algorithm=ALGORITHM
+    )
     assert_problem(await client.get("/api/v1/units", headers=bearer(token)), 401)
     # Signed correctly but naming a user as a partner client: no such client.
     token = jwt.encode(
@@ -151,33 +173,46 @@ async def test_refresh_token_used_as_bearer_is_rejected(client):
 
 async def test_garbage_and_missing_bearer_are_rejected(client):
     assert_problem(await client.get(ME), 401)
-    assert_problem(await client.get(ME, headers={"Authorization": "Bearer not.a.jwt"}), 401)
-    assert_problem(await client.get(ME, headers={"Authorization": "Basic Zm9vOmJhcg=="}), 401)
+    assert_problem(
+        await client.get(ME, headers={"Authorization": "Bearer not.a.jwt"}), 401
+    )
+    assert_problem(
+        await client.get(ME, headers={"Authorization": "Basic Zm9vOmJhcg=="}), 401
+    )
 
 
 async def test_refresh_rotates_and_replay_kills_the_family(client, session):
     first = await tokens(client, "coordinator")
     rotated = await client.post(
-        TOKEN_URL, data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+        TOKEN_URL,
+        data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]},
     )
     assert rotated.status_code == 200
     second = rotated.json()
     assert second["refresh_token"] != first["refresh_token"]
-    assert (await client.get(ME, headers=bearer(second["access_token"]))).status_code == 200
+    assert (
+        await client.get(ME, headers=bearer(second["access_token"]))
+    ).status_code == 200
 
     # The old refresh token presented again: refused, and its newer sibling dies with it.
     replay = await client.post(
-        TOKEN_URL, data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+        TOKEN_URL,
+        data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]},
     )
     assert_problem(replay, 401, "invalid_grant")
     sibling = await client.post(
-        TOKEN_URL, data={"grant_type": "refresh_token", "refresh_token": second["refresh_token"]}
+        TOKEN_URL,
+        data={"grant_type": "refresh_token", "refresh_token": second["refresh_token"]},
     )
     assert_problem(sibling, 401, "invalid_grant")
 
     user = await _user(session)
     rows = (
-        (await session.execute(select(RefreshToken).where(RefreshToken.user_id == user.id)))
+        (
+            await session.execute(
+                select(RefreshToken).where(RefreshToken.user_id == user.id)
+            )
+        )
         .scalars()
         .all()
     )
@@ -200,7 +235,8 @@ async def test_logout_ends_the_refresh_token(client):
     )
     assert out.status_code == 204
     again = await client.post(
-        TOKEN_URL, data={"grant_type": "refresh_token", "refresh_token": body["refresh_token"]}
+        TOKEN_URL,
+        data={"grant_type": "refresh_token", "refresh_token": body["refresh_token"]},
     )
     assert_problem(again, 401, "invalid_grant")
 
@@ -209,11 +245,14 @@ async def test_logout_all_ends_every_token(client):
     one = await tokens(client, "supervisor")
     two = await tokens(client, "supervisor")
     assert (
-        await client.post("/api/v1/auth/logout-all", headers=bearer(one["access_token"]))
+        await client.post(
+            "/api/v1/auth/logout-all", headers=bearer(one["access_token"])
+        )
     ).status_code == 204
     assert_problem(await client.get(ME, headers=bearer(two["access_token"])), 401)
     refresh = await client.post(
-        TOKEN_URL, data={"grant_type": "refresh_token", "refresh_token": two["refresh_token"]}
+        TOKEN_URL,
+        data={"grant_type": "refresh_token", "refresh_token": two["refresh_token"]},
     )
     assert_problem(refresh, 401, "invalid_grant")
 
@@ -221,6 +260,9 @@ async def test_logout_all_ends_every_token(client):
 async def test_token_version_in_token_must_match_user(client, session, settings):
     user = await _user(session)
     old, _ = create_token(
-        settings, subject=str(user.id), token_type="access", version=user.token_version - 1
+        settings,
+        subject=str(user.id),
+        token_type="access",
+        version=user.token_version - 1,
     )
     assert_problem(await client.get(ME, headers=bearer(old)), 401)

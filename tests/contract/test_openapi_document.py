@@ -82,8 +82,15 @@ def test_every_operation_documents_the_shared_statuses(spec):
             missing.append((method, path, sorted(lacking)))
         for code, response in op["responses"].items():
             if int(code) >= 400:
-                assert "application/problem+json" in response["content"], (method, path, code)
-                assert re.search(r"[\u4e00-\u9fff]", response["description"]), (path, code)
+                assert "application/problem+json" in response["content"], (
+                    method,
+                    path,
+                    code,
+                )
+                assert re.search(r"[\u4e00-\u9fff]", response["description"]), (
+                    path,
+                    code,
+                )
     assert missing == []
 
 
@@ -125,16 +132,22 @@ async def test_malformed_multipart_answers_a_documented_400(client, auth_for, sp
 async def test_precondition_statuses_are_documented(client, auth_for, spec):
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
-    patch = await client.patch(f"{PROJECTS}/{project['id']}", json={"name": "改名"}, headers=yuhu)
+    patch = await client.patch(
+        f"{PROJECTS}/{project['id']}", json={"name": "改名"}, headers=yuhu
+    )
     assert_problem(patch, 428)
     stale = await client.patch(
-        f"{PROJECTS}/{project['id']}", json={"name": "改名"}, headers={**yuhu, "If-Match": '"99"'}
+        f"{PROJECTS}/{project['id']}",
+        json={"name": "改名"},
+        headers={**yuhu, "If-Match": '"99"'},
     )
     assert_problem(stale, 412)
     assert {412, 428} <= documented(spec, "patch", "/api/v1/projects/{project_id}")
 
 
-async def test_post_without_a_body_documents_idempotency_statuses(client, auth_for, spec):
+async def test_post_without_a_body_documents_idempotency_statuses(
+    client, auth_for, spec
+):
     """The Idempotency-Key middleware answers even on a POST that takes nothing else."""
     headers = {**await auth_for("yuhu"), "Idempotency-Key": "k" * 201}
     response = await client.post("/api/v1/notifications/read-all", headers=headers)

@@ -40,7 +40,11 @@ async def test_content_length_over_cap_is_413_before_the_body_is_read(client, ad
     response = await client.post(
         "/api/v1/units",
         content=body,
-        headers={**admin, "Content-Type": "application/json", "Content-Length": str(100 * CHUNK)},
+        headers={
+            **admin,
+            "Content-Type": "application/json",
+            "Content-Length": str(100 * CHUNK),
+        },
     )
     problem = assert_problem(response, 413, "payload_too_large")
     assert "1 MB" in problem["detail"]
@@ -51,7 +55,9 @@ async def test_content_length_over_cap_is_413_before_the_body_is_read(client, ad
 async def test_chunked_json_over_cap_is_refused_while_streaming(client, admin):
     body = Body(chunks=1000)  # 64 MB, no Content-Length
     response = await client.post(
-        "/api/v1/units", content=body, headers={**admin, "Content-Type": "application/json"}
+        "/api/v1/units",
+        content=body,
+        headers={**admin, "Content-Type": "application/json"},
     )
     assert_problem(response, 413, "payload_too_large")
     assert body.taken <= 1024 * 1024 // CHUNK + 2
@@ -61,11 +67,15 @@ async def test_json_body_over_cap_is_413_and_under_it_is_parsed(client, admin):
     padding = "x" * (1024 * 1024)
     big = await client.post("/api/v1/units", json={"name": padding}, headers=admin)
     assert_problem(big, 413, "payload_too_large")
-    under = await client.post("/api/v1/units", json={"name": "x" * 300_000}, headers=admin)
+    under = await client.post(
+        "/api/v1/units", json={"name": "x" * 300_000}, headers=admin
+    )
     assert_problem(under, 422, "validation_error")
 
 
-async def test_chunked_upload_over_cap_is_refused_while_streaming(client, auth_for, settings):
+async def test_chunked_upload_over_cap_is_refused_while_streaming(
+    client, auth_for, settings
+):
     ticket = await assigned_ticket(client, auth_for)
     zrzy = await auth_for("zrzy")
     url = f"{URL}/{ticket['id']}/attachments"

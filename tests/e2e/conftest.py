@@ -21,7 +21,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from tests.conftest import fresh_database_url
 from tests.e2e.helpers import OUTPUT, Api, Shots, slug
@@ -99,7 +106,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             check=False,
         )
         if done.returncode != 0:
-            pytest.exit(f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}", returncode=1)
+            pytest.exit(
+                f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}",
+                returncode=1,
+            )
 
     port = _free_port()
     log_path = workdir / "server.log"

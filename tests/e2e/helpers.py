@@ -22,7 +22,10 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 
 def credit_code(first17: str) -> str:
     """A 统一社会信用代码 with its GB 32100-2015 check character."""
-    total = sum(_CREDIT_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    total = sum(
+        _CREDIT_CHARSET.index(c) * w
+        for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True)
+    )
     return first17 + _CREDIT_CHARSET[(31 - total % 31) % 31]
 
 
@@ -88,7 +91,11 @@ class Api:
         self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=15)
         token = self.http.post(
             "/auth/token",
-            data={"grant_type": "password", "username": username, "password": DEMO_PASSWORD},
+            data={
+                "grant_type": "password",
+                "username": username,
+                "password": DEMO_PASSWORD,
+            },
         )
         token.raise_for_status()
         self.http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
@@ -165,7 +172,13 @@ def leader_id(api: Api, full_name: str) -> str:
 
 
 def new_meeting(
-    api: Api, title: str, kind: str, starts: datetime, chair: str, units: list[str], held: bool
+    api: Api,
+    title: str,
+    kind: str,
+    starts: datetime,
+    chair: str,
+    units: list[str],
+    held: bool,
 ) -> dict[str, Any]:
     meeting: dict[str, Any] = api.call(
         "POST",

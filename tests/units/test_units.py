@@ -43,14 +43,20 @@ async def test_list_units_keyset_pages_cover_everything_once(client, admin):
 
 async def test_list_units_rejects_unknown_sort_and_bad_cursor(client, admin):
     body = assert_problem(
-        await client.get(URL, params={"sort": "secret"}, headers=admin), 422, "invalid_sort"
+        await client.get(URL, params={"sort": "secret"}, headers=admin),
+        422,
+        "invalid_sort",
     )
     assert body["errors"][0]["loc"] == ["query", "sort"]
     assert_problem(
-        await client.get(URL, params={"cursor": "!!!"}, headers=admin), 400, "invalid_cursor"
+        await client.get(URL, params={"cursor": "!!!"}, headers=admin),
+        400,
+        "invalid_cursor",
     )
     assert_problem(
-        await client.get(URL, params={"limit": 500}, headers=admin), 422, "validation_error"
+        await client.get(URL, params={"limit": 500}, headers=admin),
+        422,
+        "validation_error",
     )
 
 
@@ -78,7 +84,8 @@ async def test_create_unit_as_admin(client, admin, session):
     event = (
         await session.execute(
             select(AuditEvent).where(
-                AuditEvent.action == "unit.create", AuditEvent.object_id == created["id"]
+                AuditEvent.action == "unit.create",
+                AuditEvent.object_id == created["id"],
             )
         )
     ).scalar_one()
@@ -104,13 +111,20 @@ async def test_create_unit_duplicate_is_409(client, admin):
 async def test_create_unit_validation(client, admin):
     body = assert_problem(
         await client.post(
-            URL, json={"code": "Bad Code", "name": "x", "kind": "planet", "extra": 1}, headers=admin
+            URL,
+            json={"code": "Bad Code", "name": "x", "kind": "planet", "extra": 1},
+            headers=admin,
         ),
         422,
         "validation_error",
     )
     fields = {tuple(e["loc"]) for e in body["errors"]}
-    assert {("body", "code"), ("body", "name"), ("body", "kind"), ("body", "extra")} <= fields
+    assert {
+        ("body", "code"),
+        ("body", "name"),
+        ("body", "kind"),
+        ("body", "extra"),
+    } <= fields
     assert all(e["msg"] for e in body["errors"])
 
 
@@ -129,7 +143,12 @@ async def test_create_unit_parent_must_be_district_and_only_for_parks(client, ad
     assert_problem(
         await client.post(
             URL,
-            json={"code": "d9", "name": "某部门", "kind": "department", "parent_id": yuhu},
+            json={
+                "code": "d9",
+                "name": "某部门",
+                "kind": "department",
+                "parent_id": yuhu,
+            },
             headers=admin,
         ),
         422,
@@ -139,7 +158,9 @@ async def test_create_unit_parent_must_be_district_and_only_for_parks(client, ad
 
 async def test_create_unit_rejects_nul_characters(client, admin):
     response = await client.post(
-        URL, json={"code": "nul1", "name": "坏\u0000名字", "kind": "department"}, headers=admin
+        URL,
+        json={"code": "nul1", "name": "坏\u0000名字", "kind": "department"},
+        headers=admin,
     )
     assert_problem(response, 422, "validation_error")
 
@@ -148,10 +169,15 @@ async def test_read_unit_and_missing_unit(client, auth_for):
     headers = await auth_for("leader")
     uid = await unit_id(client, headers, "zrzy")
     response = await client.get(f"{URL}/{uid}", headers=headers)
-    assert response.status_code == 200 and response.json()["name"] == "市自然资源和规划局"
+    assert (
+        response.status_code == 200 and response.json()["name"] == "市自然资源和规划局"
+    )
     assert response.headers["etag"] == f'"{response.json()["version"]}"'
     assert_problem(
-        await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=headers), 404
+        await client.get(
+            f"{URL}/00000000-0000-0000-0000-000000000000", headers=headers
+        ),
+        404,
     )
     assert_problem(await client.get(f"{URL}/not-a-uuid", headers=headers), 422)
 
@@ -171,7 +197,9 @@ async def test_update_unit_needs_if_match(client, admin):
 
     current = await client.get(url, headers=admin)
     ok = await client.patch(
-        url, json={"name": "市市场监管局"}, headers={**admin, "If-Match": current.headers["etag"]}
+        url,
+        json={"name": "市市场监管局"},
+        headers={**admin, "If-Match": current.headers["etag"]},
     )
     assert ok.status_code == 200
     assert (
@@ -180,7 +208,9 @@ async def test_update_unit_needs_if_match(client, admin):
     )
     # Someone saved first: the old ETag no longer works, nothing is overwritten.
     again = await client.patch(
-        url, json={"name": "别的名字"}, headers={**admin, "If-Match": current.headers["etag"]}
+        url,
+        json={"name": "别的名字"},
+        headers={**admin, "If-Match": current.headers["etag"]},
     )
     assert_problem(again, 412)
     assert (await client.get(url, headers=admin)).json()["name"] == "市市场监管局"
@@ -206,7 +236,9 @@ async def test_update_unit_forbidden_for_supervisor(client, auth_for):
     uid = await unit_id(client, headers, "czj")
     assert_problem(
         await client.patch(
-            f"{URL}/{uid}", json={"name": "x财政"}, headers={**headers, "If-Match": '"1"'}
+            f"{URL}/{uid}",
+            json={"name": "x财政"},
+            headers={**headers, "If-Match": '"1"'},
         ),
         403,
     )

@@ -37,11 +37,17 @@ async def test_admin_creates_user_who_can_log_in(client, admin, session):
     assert me["full_name"] == "钱进"
 
     event = (
-        (await session.execute(select(AuditEvent).where(AuditEvent.action == "user.create")))
+        (
+            await session.execute(
+                select(AuditEvent).where(AuditEvent.action == "user.create")
+            )
+        )
         .scalars()
         .all()[-1]
     )
-    assert event.after["username"] == "new.officer" and "password_hash" not in event.after
+    assert (
+        event.after["username"] == "new.officer" and "password_hash" not in event.after
+    )
 
 
 async def test_create_user_duplicate_username_is_409(client, admin):
@@ -50,7 +56,10 @@ async def test_create_user_duplicate_username_is_409(client, admin):
 
 async def test_create_user_weak_password_and_bad_fields_are_422(client, admin):
     body = assert_problem(
-        await _create(client, admin, password="short", username="Bad Name", role="boss"), 422
+        await _create(
+            client, admin, password="short", username="Bad Name", role="boss"
+        ),
+        422,
     )
     locs = {tuple(e["loc"]): e["msg"] for e in body["errors"]}
     assert locs[("body", "password")] == "密码至少 10 位"
@@ -69,9 +78,13 @@ async def test_create_user_forbidden_for_non_admin(client, auth_for):
 
 async def test_list_users_filters(client, auth_for):
     headers = await auth_for("coordinator")
-    leaders = (await client.get(URL, params={"role": "leader"}, headers=headers)).json()["items"]
+    leaders = (
+        await client.get(URL, params={"role": "leader"}, headers=headers)
+    ).json()["items"]
     assert {u["username"] for u in leaders} == {"leader", "leader2", "leader3"}
-    found = (await client.get(URL, params={"q": "张敏"}, headers=headers)).json()["items"]
+    found = (await client.get(URL, params={"q": "张敏"}, headers=headers)).json()[
+        "items"
+    ]
     assert [u["username"] for u in found] == ["zrzy"]
 
 
@@ -82,7 +95,8 @@ async def test_list_users_forbidden_for_viewer_and_partner_free(client, auth_for
 
 async def test_read_user_404(client, admin):
     assert_problem(
-        await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=admin), 404
+        await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=admin),
+        404,
     )
 
 
@@ -91,10 +105,14 @@ async def test_role_change_ends_sessions_and_applies_at_once(client, admin):
     person = await tokens(client, "new.officer", "Start-pass-2026")
     etag = (await client.get(f"{URL}/{created['id']}", headers=admin)).headers["etag"]
     response = await client.patch(
-        f"{URL}/{created['id']}", json={"role": "viewer"}, headers={**admin, "If-Match": etag}
+        f"{URL}/{created['id']}",
+        json={"role": "viewer"},
+        headers={**admin, "If-Match": etag},
     )
     assert response.status_code == 200 and response.json()["role"] == "viewer"
-    assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
+    assert_problem(
+        await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401
+    )
     refreshed = await client.post(
         "/api/v1/auth/token",
         data={"grant_type": "refresh_token", "refresh_token": person["refresh_token"]},
@@ -107,17 +125,25 @@ async def test_deactivate_user_ends_tokens(client, admin):
     person = await tokens(client, "new.officer", "Start-pass-2026")
     etag = (await client.get(f"{URL}/{created['id']}", headers=admin)).headers["etag"]
     await client.patch(
-        f"{URL}/{created['id']}", json={"is_active": False}, headers={**admin, "If-Match": etag}
+        f"{URL}/{created['id']}",
+        json={"is_active": False},
+        headers={**admin, "If-Match": etag},
     )
-    assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
+    assert_problem(
+        await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401
+    )
 
 
 async def test_update_user_stale_and_missing_if_match(client, admin):
     created = (await _create(client, admin)).json()
     url = f"{URL}/{created['id']}"
-    assert_problem(await client.patch(url, json={"full_name": "钱多多"}, headers=admin), 428)
     assert_problem(
-        await client.patch(url, json={"full_name": "钱多多"}, headers={**admin, "If-Match": '"7"'}),
+        await client.patch(url, json={"full_name": "钱多多"}, headers=admin), 428
+    )
+    assert_problem(
+        await client.patch(
+            url, json={"full_name": "钱多多"}, headers={**admin, "If-Match": '"7"'}
+        ),
         412,
     )
 
@@ -125,7 +151,9 @@ async def test_update_user_stale_and_missing_if_match(client, admin):
 async def test_update_user_refuses_null_role(client, admin):
     created = (await _create(client, admin)).json()
     response = await client.patch(
-        f"{URL}/{created['id']}", json={"role": None}, headers={**admin, "If-Match": '"1"'}
+        f"{URL}/{created['id']}",
+        json={"role": None},
+        headers={**admin, "If-Match": '"1"'},
     )
     assert_problem(response, 422)
 
@@ -134,7 +162,9 @@ async def test_admin_cannot_deactivate_self(client, admin):
     me = (await client.get("/api/v1/auth/me", headers=admin)).json()
     etag = (await client.get(f"{URL}/{me['id']}", headers=admin)).headers["etag"]
     response = await client.patch(
-        f"{URL}/{me['id']}", json={"is_active": False}, headers={**admin, "If-Match": etag}
+        f"{URL}/{me['id']}",
+        json={"is_active": False},
+        headers={**admin, "If-Match": etag},
     )
     assert_problem(response, 422, "self_lockout")
 
@@ -144,7 +174,9 @@ async def test_password_reset_unlocks_and_ends_sessions(client, admin, session):
     person = await tokens(client, "new.officer", "Start-pass-2026")
     for _ in range(5):
         await login(client, "new.officer", "Wrong-pass-999")
-    assert_problem(await login(client, "new.officer", "Start-pass-2026"), 401, "account_locked")
+    assert_problem(
+        await login(client, "new.officer", "Start-pass-2026"), 401, "account_locked"
+    )
     listed = (await client.get(f"{URL}/{created['id']}", headers=admin)).json()
     assert listed["locked_until"] is not None
 
@@ -154,19 +186,27 @@ async def test_password_reset_unlocks_and_ends_sessions(client, admin, session):
         headers=admin,
     )
     assert response.status_code == 204
-    assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
+    assert_problem(
+        await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401
+    )
     assert (await login(client, "new.officer", "Reset-pass-2026")).status_code == 200
-    user = (await session.execute(select(User).where(User.username == "new.officer"))).scalar_one()
+    user = (
+        await session.execute(select(User).where(User.username == "new.officer"))
+    ).scalar_one()
     assert user.password_hash.startswith("$argon2id$")
 
 
 async def test_password_reset_validation_and_scope(client, admin, auth_for):
     created = (await _create(client, admin)).json()
     url = f"{URL}/{created['id']}/password-reset"
-    assert_problem(await client.post(url, json={"new_password": "onlyletters"}, headers=admin), 422)
+    assert_problem(
+        await client.post(url, json={"new_password": "onlyletters"}, headers=admin), 422
+    )
     assert_problem(
         await client.post(
-            url, json={"new_password": "Good-pass-2026"}, headers=await auth_for("supervisor")
+            url,
+            json={"new_password": "Good-pass-2026"},
+            headers=await auth_for("supervisor"),
         ),
         403,
     )
