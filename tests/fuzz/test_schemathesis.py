@@ -7,7 +7,7 @@ relaxed and why. A run fails on any failure Schemathesis reports (its output, wi
 command per failure, is in the assertion message; add `-H 'Authorization: Bearer …'`) and on
 any unhandled exception the server logged while it ran.
 
-Bounded: each run has a time budget (`FUZZ_MAX_TIME` seconds, default 45) after which
+Bounded: each run has a time budget (`FUZZ_MAX_TIME` seconds, default 40) after which
 Schemathesis stops on its own; a hard timeout kills it if it does not. The seed is fixed
 (`FUZZ_SEED`) so a failing run can be repeated.
 """
@@ -33,7 +33,7 @@ from tests.live_server import backend_python, live_backend
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "schemathesis.toml"
 HOOKS = HERE / "hooks.py"
-MAX_TIME = int(os.environ.get("FUZZ_MAX_TIME", "45"))
+MAX_TIME = int(os.environ.get("FUZZ_MAX_TIME", "40"))
 SEED = os.environ.get("FUZZ_SEED", "20261127")
 # Time past the budget for the last scenario, shrinking a failure and writing reports.
 GRACE = 120
