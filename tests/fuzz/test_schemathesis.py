@@ -161,8 +161,8 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
 
 def _failures_section(output: str, limit: int = 20_000) -> str:
     """Schemathesis' failure list with its reproducing curl commands, then the summary."""
-    start = output.find("FAILURES")
-    text = output[start:] if start >= 0 else output
+    start = output.find("= FAILURES =")
+    text = output[output.rfind("\n", 0, start) + 1 :] if start >= 0 else output
     if len(text) > limit:
         text = text[: limit // 2] + "\n[… cut; the whole output is in the file named above …]\n"
         text += output[-limit // 2 :]
