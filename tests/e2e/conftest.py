@@ -12,29 +12,16 @@ this package.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    Page,
-    Playwright,
-    expect,
-    sync_playwright,
-)
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from tests.conftest import fresh_database_url
 from tests.e2e.helpers import OUTPUT, Api, Shots, slug
+from tests.live_server import live_backend
 
 REPO = Path(__file__).resolve().parents[2]
-BACKEND = REPO / "backend"
 DIST = REPO / "frontend" / "dist"
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,32 +38,6 @@ CHROMIUM_ARGS = [
 expect.set_options(timeout=20_000)
 
 
-def _python() -> str:
-    venv = BACKEND / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        if server.poll() is not None:
-            pytest.exit(f"backend exited early:\n{log.read_text()}", returncode=1)
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.exit("backend did not answer /healthz within 60 s", returncode=1)
-        time.sleep(0.25)
-
-
 @pytest.fixture(scope="package")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not (DIST / "index.html").is_file():
@@ -86,60 +47,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             returncode=1,
         )
     workdir = tmp_path_factory.mktemp("e2e-backend")
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database_url(workdir, "_e2e"),
-        "APP_ENV": "test",
-        "SPA_DIST": str(DIST),
-        "ATTACHMENTS_DIR": str(workdir / "attachments"),
-        # The tests run the escalation job when they mean to (as a supervisor would).
-        "ESCALATION_INTERVAL_SECONDS": "0",
-    }
-    for command in ("migrate", "seed"):
-        done = subprocess.run(
-            [_python(), "-m", "app.cli", command],
-            cwd=BACKEND,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        if done.returncode != 0:
-            pytest.exit(
-                f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}",
-                returncode=1,
-            )
-
-    port = _free_port()
-    log_path = workdir / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                _python(),
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=BACKEND,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, server, log_path)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with live_backend(workdir, "_e2e", {"SPA_DIST": str(DIST)}) as (url, _log):
+        yield url
 
 
 @pytest.fixture(scope="package", autouse=True)

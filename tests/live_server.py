@@ -1,0 +1,106 @@
+"""The real backend in a uvicorn process of its own, for tests that talk to it over the network
+(the browser tests, the API fuzzer): a fresh database migrated and seeded by the project's CLI,
+127.0.0.1 on a free port, stdout and stderr in a log file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import BACKEND, fresh_database_url
+
+
+def backend_python() -> str:
+    venv = BACKEND / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if server.poll() is not None:
+            pytest.exit(f"backend exited early:\n{log.read_text()}", returncode=1)
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.exit("backend did not answer /healthz within 60 s", returncode=1)
+        time.sleep(0.25)
+
+
+@contextmanager
+def live_backend(
+    workdir: Path, suffix: str, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """Yield the base URL and the server log path; the server is stopped on exit.
+
+    `suffix` names the database (PostgreSQL: TEST_DATABASE_URL's name plus the suffix), so runs
+    that share a TEST_DATABASE_URL never share a database."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database_url(workdir, suffix),
+        "APP_ENV": "test",
+        "ATTACHMENTS_DIR": str(workdir / "attachments"),
+        # Tests run the escalation job when they mean to (as a supervisor would).
+        "ESCALATION_INTERVAL_SECONDS": "0",
+        **(extra_env or {}),
+    }
+    for command in ("migrate", "seed"):
+        done = subprocess.run(
+            [backend_python(), "-m", "app.cli", command],
+            cwd=BACKEND,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.exit(f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}", returncode=1)
+
+    port = free_port()
+    log_path = workdir / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [
+                backend_python(),
+                "-m",
+                "uvicorn",
+                "app.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=BACKEND,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, server, log_path)
+            yield url, log_path
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
