@@ -32,9 +32,9 @@ def recreate_postgres_database(url: str) -> None:
 
     parsed = make_url(url)
     name = parsed.database
-    admin_dsn = parsed.set(
-        drivername="postgresql", database="postgres"
-    ).render_as_string(hide_password=False)
+    admin_dsn = parsed.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
 
     async def _run() -> None:
         conn = await asyncpg.connect(admin_dsn)
@@ -131,13 +131,9 @@ async def session(conn: AsyncConnection) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def client(
-    app: object, conn: AsyncConnection
-) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app: object, conn: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://testserver"
-    ) as c:
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
 
 
@@ -149,9 +145,7 @@ def auth_for(session: AsyncSession, settings: Settings) -> TokenFor:
     """Bearer headers for a demo user, minted directly (sign-in itself is tested in tests/auth)."""
 
     async def _headers(username: str) -> dict[str, str]:
-        user = (
-            await session.execute(select(User).where(User.username == username))
-        ).scalar_one()
+        user = (await session.execute(select(User).where(User.username == username))).scalar_one()
         token, _ = create_token(
             settings,
             subject=str(user.id),
@@ -179,13 +173,9 @@ async def live_app(settings: Settings) -> AsyncIterator[object]:
     await application.state.engine.dispose()
 
 
-async def bearer_for(
-    application: object, settings: Settings, username: str
-) -> dict[str, str]:
+async def bearer_for(application: object, settings: Settings, username: str) -> dict[str, str]:
     async with application.state.sessionmaker() as s:  # type: ignore[attr-defined]
-        user = (
-            await s.execute(select(User).where(User.username == username))
-        ).scalar_one()
+        user = (await s.execute(select(User).where(User.username == username))).scalar_one()
     token, _ = create_token(
         settings, subject=str(user.id), token_type="access", version=user.token_version
     )

@@ -37,16 +37,12 @@ def assert_problem(
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
     assert body["status"] == status
-    assert body["detail"] and any(
-        "\u4e00" <= ch <= "\u9fff" for ch in body["detail"]
-    ), body
+    assert body["detail"] and any("\u4e00" <= ch <= "\u9fff" for ch in body["detail"]), body
     if code is not None:
         assert body["code"] == code, body
     return body
 
 
 async def unit_id(client: httpx.AsyncClient, headers: dict[str, str], code: str) -> str:
-    response = await client.get(
-        "/api/v1/units", params={"q": code, "limit": 200}, headers=headers
-    )
+    response = await client.get("/api/v1/units", params={"q": code, "limit": 200}, headers=headers)
     return next(u["id"] for u in response.json()["items"] if u["code"] == code)

@@ -33,13 +33,9 @@ async def _token(client, created, **extra):
 
 async def test_create_client_shows_secret_once_and_stores_hash(client, admin, session):
     created = await _create(client, admin)
-    assert (
-        created["client_id"].startswith("xt_") and len(created["client_secret"]) >= 40
-    )
+    assert created["client_id"].startswith("xt_") and len(created["client_secret"]) >= 40
     row = (
-        await session.execute(
-            select(ApiClient).where(ApiClient.client_id == created["client_id"])
-        )
+        await session.execute(select(ApiClient).where(ApiClient.client_id == created["client_id"]))
     ).scalar_one()
     assert created["client_secret"] not in row.secret_hash
     listed = (await client.get(URL, headers=admin)).json()["items"]
@@ -56,19 +52,13 @@ async def test_client_token_carries_only_its_scopes(client, admin):
     headers = bearer(body["access_token"])
     assert (await client.get("/api/v1/units", headers=headers)).status_code == 200
     # Not granted, and admin routes never reachable by partner systems.
-    assert_problem(
-        await client.get("/api/v1/users", headers=headers), 403, "people_only"
-    )
-    assert_problem(
-        await client.get("/api/v1/audit-events", headers=headers), 403, "people_only"
-    )
+    assert_problem(await client.get("/api/v1/users", headers=headers), 403, "people_only")
+    assert_problem(await client.get("/api/v1/audit-events", headers=headers), 403, "people_only")
 
 
 async def test_client_token_with_basic_auth_and_narrowed_scope(client, admin):
     created = await _create(client, admin)
-    basic = base64.b64encode(
-        f"{created['client_id']}:{created['client_secret']}".encode()
-    ).decode()
+    basic = base64.b64encode(f"{created['client_id']}:{created['client_secret']}".encode()).decode()
     response = await client.post(
         TOKEN_URL,
         data={"grant_type": "client_credentials", "scope": "units:read"},
@@ -79,9 +69,7 @@ async def test_client_token_with_basic_auth_and_narrowed_scope(client, admin):
 
 async def test_client_token_refuses_ungranted_scope(client, admin):
     created = await _create(client, admin, scopes=("units:read",))
-    assert_problem(
-        await _token(client, created, scope="projects:write"), 400, "invalid_scope"
-    )
+    assert_problem(await _token(client, created, scope="projects:write"), 400, "invalid_scope")
 
 
 async def test_client_wrong_secret_is_401(client, admin):
@@ -138,9 +126,7 @@ async def test_create_client_validation_and_scope(client, admin, auth_for):
     )
     assert_problem(await client.get(URL, headers=await auth_for("coordinator")), 403)
     assert_problem(
-        await client.post(
-            f"{URL}/00000000-0000-0000-0000-000000000000/revoke", headers=admin
-        ),
+        await client.post(f"{URL}/00000000-0000-0000-0000-000000000000/revoke", headers=admin),
         404,
     )
 

@@ -11,9 +11,9 @@ from tests.projects.factories import URL, create_project
 
 
 async def _leader(client, headers, username):
-    users = (
-        await client.get("/api/v1/users", params={"role": "leader"}, headers=headers)
-    ).json()["items"]
+    users = (await client.get("/api/v1/users", params={"role": "leader"}, headers=headers)).json()[
+        "items"
+    ]
     return next(u for u in users if u["username"] == username)
 
 
@@ -59,9 +59,9 @@ async def test_assign_end_and_history(client, auth_for):
         headers=coordinator,
     )
     assert created.status_code == 201 and created.json()["leader_name"] == "周文斌"
-    assert (await client.get(f"{URL}/{project['id']}", headers=coordinator)).json()[
-        "lead_leader"
-    ]["full_name"] == "周文斌"
+    assert (await client.get(f"{URL}/{project['id']}", headers=coordinator)).json()["lead_leader"][
+        "full_name"
+    ] == "周文斌"
 
     other = await _leader(client, coordinator, "leader2")
     second = await client.post(
@@ -114,9 +114,7 @@ async def test_leader_sees_own_project_view(client, auth_for):
     assert overview["assignment"]["leader_name"] == "王建国"
     assert [h["to_stage"] for h in overview["stage_history"]][-1] == "started"
     empty = (
-        await client.get(
-            "/api/v1/assignments/mine", headers=await auth_for("coordinator")
-        )
+        await client.get("/api/v1/assignments/mine", headers=await auth_for("coordinator"))
     ).json()
     assert empty["project"] is None
 
@@ -124,18 +122,16 @@ async def test_leader_sees_own_project_view(client, auth_for):
 async def test_service_team_for_key_projects(client, auth_for):
     coordinator = await auth_for("coordinator")
     project = await create_project(client, await auth_for("yuhu"))
-    zrzy = (
-        await client.get("/api/v1/units", params={"q": "zrzy"}, headers=coordinator)
-    ).json()["items"][0]
+    zrzy = (await client.get("/api/v1/units", params={"q": "zrzy"}, headers=coordinator)).json()[
+        "items"
+    ][0]
     refused = await client.post(
         f"{URL}/{project['id']}/service-team/members",
         json={"unit_id": zrzy["id"]},
         headers=coordinator,
     )
     assert_problem(refused, 409, "not_key_project")
-    await client.put(
-        f"{URL}/{project['id']}/key", json={"is_key": True}, headers=coordinator
-    )
+    await client.put(f"{URL}/{project['id']}/key", json={"is_key": True}, headers=coordinator)
     team = (
         await client.post(
             f"{URL}/{project['id']}/service-team/members",
@@ -143,9 +139,9 @@ async def test_service_team_for_key_projects(client, auth_for):
             headers=coordinator,
         )
     ).json()
-    officer = (
-        await client.get("/api/v1/users", params={"q": "yuhu"}, headers=coordinator)
-    ).json()["items"][0]
+    officer = (await client.get("/api/v1/users", params={"q": "yuhu"}, headers=coordinator)).json()[
+        "items"
+    ][0]
     team = (
         await client.post(
             f"{URL}/{project['id']}/service-team/members",
@@ -175,14 +171,8 @@ async def test_service_team_for_key_projects(client, auth_for):
         headers=coordinator,
     )
     assert removed.status_code == 204
-    team = (
-        await client.get(f"{URL}/{project['id']}/service-team", headers=coordinator)
-    ).json()
-    assert (
-        team["officers"] == []
-        and len(team["history"]) == 2
-        and team["history"][1]["removed_at"]
-    )
+    team = (await client.get(f"{URL}/{project['id']}/service-team", headers=coordinator)).json()
+    assert team["officers"] == [] and len(team["history"]) == 2 and team["history"][1]["removed_at"]
 
 
 async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
@@ -192,9 +182,7 @@ async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
         coordinator = (
             await s.execute(select(User).where(User.username == "coordinator"))
         ).scalar_one()
-        leader = (
-            await s.execute(select(User).where(User.username == "leader2"))
-        ).scalar_one()
+        leader = (await s.execute(select(User).where(User.username == "leader2"))).scalar_one()
         project = Project(
             code=f"XT-1999-{uuid.uuid4().hex[:4]}",
             name="并发测试项目",
@@ -251,13 +239,9 @@ async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
     finally:
         async with app.state.sessionmaker() as s:
             await s.execute(
-                delete(LeaderAssignment).where(
-                    LeaderAssignment.project_id == project.id
-                )
+                delete(LeaderAssignment).where(LeaderAssignment.project_id == project.id)
             )
-            await s.execute(
-                delete(StageChange).where(StageChange.project_id == project.id)
-            )
+            await s.execute(delete(StageChange).where(StageChange.project_id == project.id))
             await s.execute(delete(Project).where(Project.id == project.id))
             await s.execute(
                 update(LeaderAssignment)

@@ -28,15 +28,12 @@ async def test_every_write_records_actor_object_and_request(client, admin):
     )
     assert response.headers["x-request-id"] == "0f0e0d0c0b0a49988776655443322110"
 
-    events = (await client.get(URL, params={"object_id": uid}, headers=admin)).json()[
-        "items"
-    ]
+    events = (await client.get(URL, params={"object_id": uid}, headers=admin)).json()["items"]
     event = events[0]
     assert event["action"] == "unit.update" and event["outcome"] == "success"
     assert event["actor_name"] == "admin" and event["actor_role"] == "admin"
     assert (
-        event["before"]["name"] == "市人力资源和社会保障局"
-        and event["after"]["name"] == "市人社局"
+        event["before"]["name"] == "市人力资源和社会保障局" and event["after"]["name"] == "市人社局"
     )
     assert event["request_id"] == "0f0e0d0c0b0a49988776655443322110"
     assert event["ip"] == "127.0.0.1" or event["ip"]
@@ -60,9 +57,7 @@ async def test_audit_log_forbidden_for_coordinator(client, auth_for):
     assert_problem(await client.get(URL, headers=await auth_for("coordinator")), 403)
     assert_problem(await client.get(URL), 401)
     assert_problem(
-        await client.get(
-            URL, params={"actor_id": "x"}, headers=await auth_for("supervisor")
-        ),
+        await client.get(URL, params={"actor_id": "x"}, headers=await auth_for("supervisor")),
         422,
     )
 
@@ -80,9 +75,7 @@ async def test_audit_table_rejects_update_and_delete(session):
             await session.execute(statement)
         await savepoint.rollback()
     assert (
-        await session.execute(
-            select(AuditEvent.action).where(AuditEvent.id == event.id)
-        )
+        await session.execute(select(AuditEvent.action).where(AuditEvent.id == event.id))
     ).scalar_one() == "test.event"
 
 
@@ -104,14 +97,10 @@ async def _confidential_project(client, auth_for, tag):
     return response.json()
 
 
-async def test_admin_reads_who_changed_a_project_but_not_its_content(
-    client, admin, auth_for
-):
+async def test_admin_reads_who_changed_a_project_but_not_its_content(client, admin, auth_for):
     tag = uuid.uuid4().hex[:8]
     project = await _confidential_project(client, auth_for, tag)
-    assert_problem(
-        await client.get(f"/api/v1/projects/{project['id']}", headers=admin), 403
-    )
+    assert_problem(await client.get(f"/api/v1/projects/{project['id']}", headers=admin), 403)
 
     page = await client.get(URL, params={"object_id": project["id"]}, headers=admin)
     assert page.status_code == 200
@@ -121,9 +110,7 @@ async def test_admin_reads_who_changed_a_project_but_not_its_content(
     assert event["snapshot_withheld"] is True
     assert tag not in page.text and "13800138000" not in page.text
     # Not by another filter either.
-    page = await client.get(
-        URL, params={"action": "project.create", "limit": 200}, headers=admin
-    )
+    page = await client.get(URL, params={"action": "project.create", "limit": 200}, headers=admin)
     assert tag not in page.text and "13800138000" not in page.text
     # What is the admin's own business stays readable.
     units = await client.get(URL, params={"object_type": "unit"}, headers=admin)
@@ -150,9 +137,7 @@ async def test_project_snapshot_is_redacted_like_the_project_for_such_a_reader(
     the audit log, it would read snapshots redacted exactly as the project itself."""
     tag = uuid.uuid4().hex[:8]
     project = await _confidential_project(client, auth_for, tag)
-    viewer = (
-        await session.execute(select(User).where(User.username == "viewer"))
-    ).scalar_one()
+    viewer = (await session.execute(select(User).where(User.username == "viewer"))).scalar_one()
     reader = Principal.of_user(viewer)
     reader.permissions = reader.permissions | {Permission.audit_read.value}
     items, _, _ = await audit_service.list_events(
@@ -167,8 +152,6 @@ async def test_project_snapshot_is_redacted_like_the_project_for_such_a_reader(
     [event] = items
     assert event.snapshot_redacted is True and event.snapshot_withheld is False
     assert event.after is not None and event.after["name"] == f"审计保密{tag}"
-    assert (
-        event.after["investor_name"] is None and event.after["investor_contacts"] == []
-    )
+    assert event.after["investor_name"] is None and event.after["investor_contacts"] == []
     assert event.after["possible_duplicate"] is None
     assert tag not in str(event.after.get("investor_name_key"))

@@ -33,19 +33,13 @@ async def test_login_unknown_user_and_wrong_password_answer_alike(client):
     a = assert_problem(unknown, 401, "invalid_credentials")
     b = assert_problem(wrong, 401, "invalid_credentials")
     assert a["detail"] == b["detail"] == "用户名或密码错误"
-    assert unknown.headers.get("www-authenticate") == wrong.headers.get(
-        "www-authenticate"
-    )
+    assert unknown.headers.get("www-authenticate") == wrong.headers.get("www-authenticate")
 
 
 async def test_login_failure_is_audited(client, session):
     await login(client, "yuhu", "Whatever123")
     events = (
-        (
-            await session.execute(
-                select(AuditEvent).where(AuditEvent.action == "auth.login")
-            )
-        )
+        (await session.execute(select(AuditEvent).where(AuditEvent.action == "auth.login")))
         .scalars()
         .all()
     )
@@ -53,9 +47,7 @@ async def test_login_failure_is_audited(client, session):
     assert failed and failed[-1].after["failures"] == 1
 
 
-async def test_login_five_failures_lock_the_account_with_growing_backoff(
-    client, session
-):
+async def test_login_five_failures_lock_the_account_with_growing_backoff(client, session):
     for _ in range(5):
         assert_problem(
             await login(client, "yuetang", "Wrong-password-1"),
@@ -71,9 +63,7 @@ async def test_login_five_failures_lock_the_account_with_growing_backoff(
     # Expire the lock, fail once more: the next lock is twice as long.
     throttle.locked_until = throttle.updated_at
     await session.flush()
-    assert_problem(
-        await login(client, "yuetang", "Wrong-password-1"), 401, "invalid_credentials"
-    )
+    assert_problem(await login(client, "yuetang", "Wrong-password-1"), 401, "invalid_credentials")
     session.expire_all()
     throttle = await session.get(LoginThrottle, "yuetang")
     assert throttle.failures == 6
@@ -96,9 +86,7 @@ async def test_login_five_failures_lock_the_account_with_growing_backoff(
 async def test_login_lockout_applies_to_unknown_usernames_too(client):
     for _ in range(5):
         await login(client, "ghost-user", "Wrong-password-1")
-    assert_problem(
-        await login(client, "ghost-user", "Wrong-password-1"), 401, "account_locked"
-    )
+    assert_problem(await login(client, "ghost-user", "Wrong-password-1"), 401, "account_locked")
 
 
 async def test_login_success_clears_failures(client, session):
@@ -120,9 +108,7 @@ async def test_token_missing_fields_is_400(client, form):
 
 
 async def test_token_unknown_grant_type_is_422(client):
-    body = assert_problem(
-        await client.post(TOKEN_URL, data={"grant_type": "implicit"}), 422
-    )
+    body = assert_problem(await client.post(TOKEN_URL, data={"grant_type": "implicit"}), 422)
     assert body["errors"][0]["loc"] == ["body", "grant_type"]
 
 
@@ -133,9 +119,7 @@ async def test_deactivated_user_cannot_log_in(client, admin):
             "username": "temp.user",
             "full_name": "临时用户",
             "role": "viewer",
-            "unit_id": (await client.get("/api/v1/auth/me", headers=admin)).json()[
-                "unit"
-            ]["id"],
+            "unit_id": (await client.get("/api/v1/auth/me", headers=admin)).json()["unit"]["id"],
             "password": "Temp-pass-2026",
         },
         headers=admin,
@@ -146,6 +130,4 @@ async def test_deactivated_user_cannot_log_in(client, admin):
         json={"is_active": False},
         headers={**admin, "If-Match": created.headers["etag"]},
     )
-    assert_problem(
-        await login(client, "temp.user", "Temp-pass-2026"), 401, "invalid_credentials"
-    )
+    assert_problem(await login(client, "temp.user", "Temp-pass-2026"), 401, "invalid_credentials")

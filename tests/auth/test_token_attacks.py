@@ -21,9 +21,7 @@ def _b64(data: dict) -> str:
 
 
 async def _user(session, username="coordinator") -> User:
-    return (
-        await session.execute(select(User).where(User.username == username))
-    ).scalar_one()
+    return (await session.execute(select(User).where(User.username == username))).scalar_one()
 
 
 def _claims(settings, user: User, **overrides) -> dict:
@@ -53,25 +51,21 @@ async def test_valid_token_is_accepted(client, session, settings):
 
 
 async def test_alg_none_is_rejected(client, session, settings):
-    token = f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings, await _user(session)))}."
+    token = (
+        f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(settings, await _user(session)))}."
+    )
     assert_problem(await client.get(ME, headers=bearer(token)), 401, "unauthorized")
 
 
 async def test_token_signed_with_another_key_is_rejected(client, session, settings):
-    token = jwt.encode(
-        _claims(settings, await _user(session)), "x" * 64, algorithm=ALGORITHM
-    )
+    token = jwt.encode(_claims(settings, await _user(session)), "x" * 64, algorithm=ALGORITHM)
     assert_problem(await client.get(ME, headers=bearer(token)), 401)
 
 
-async def test_changed_payload_under_old_signature_is_rejected(
-    client, session, settings
-):
+async def test_changed_payload_under_old_signature_is_rejected(client, session, settings):
     viewer = await _user(session, "viewer")
     admin = await _user(session, "admin")
-    token = jwt.encode(
-        _claims(settings, viewer), settings.jwt_secret, algorithm=ALGORITHM
-    )
+    token = jwt.encode(_claims(settings, viewer), settings.jwt_secret, algorithm=ALGORITHM)
     header, _, signature = token.split(".")
     forged = f"{header}.{_b64(_claims(settings, admin))}.{signature}"
     assert_problem(await client.get(ME, headers=bearer(forged)), 401)
@@ -84,12 +78,8 @@ async def test_expired_token_is_rejected(client, session, settings):
     assert_problem(await client.get(ME, headers=bearer(token)), 401)
 
 
-@pytest.mark.parametrize(
-    "missing", ["exp", "iat", "iss", "aud", "sub", "jti", "typ", "ver"]
-)
-async def test_token_without_required_claim_is_rejected(
-    client, session, settings, missing
-):
+@pytest.mark.parametrize("missing", ["exp", "iat", "iss", "aud", "sub", "jti", "typ", "ver"])
+async def test_token_without_required_claim_is_rejected(client, session, settings, missing):
     claims = _claims(settings, await _user(session))
     del claims[missing]
     token = jwt.encode(claims, settings.jwt_secret, algorithm=ALGORITHM)
@@ -113,9 +103,7 @@ async def test_other_hmac_algorithm_is_rejected(client, session, settings):
     assert_problem(await client.get(ME, headers=bearer(token)), 401)
 
 
-async def test_partner_token_where_a_person_is_required_is_rejected(
-    client, admin, session
-):
+async def test_partner_token_where_a_person_is_required_is_rejected(client, admin, session):
     unit = (await client.get("/api/v1/auth/me", headers=admin)).json()["unit"]["id"]
     created = (
         await client.post(
@@ -150,14 +138,10 @@ async def test_partner_token_where_a_person_is_required_is_rejected(
     )
 
 
-async def test_person_token_relabelled_as_partner_is_rejected(
-    client, session, settings
-):
+async def test_person_token_relabelled_as_partner_is_rejected(client, session, settings):
     """A person's token cannot pass as a partner's: `typ` is signed, and a forged one fails."""
     user = await _user(session)
-    token = jwt.encode(
-        _claims(settings, user, typ="partner"), "y" * 64, algorithm=ALGORITHM
-    )
+    token = jwt.encode(_claims(settings, user, typ="partner"), "y" * 64, algorithm=ALGORITHM)
     assert_problem(await client.get("/api/v1/units", headers=bearer(token)), 401)
     # Signed correctly but naming a user as a partner client: no such client.
     token = jwt.encode(
@@ -173,12 +157,8 @@ async def test_refresh_token_used_as_bearer_is_rejected(client):
 
 async def test_garbage_and_missing_bearer_are_rejected(client):
     assert_problem(await client.get(ME), 401)
-    assert_problem(
-        await client.get(ME, headers={"Authorization": "Bearer not.a.jwt"}), 401
-    )
-    assert_problem(
-        await client.get(ME, headers={"Authorization": "Basic Zm9vOmJhcg=="}), 401
-    )
+    assert_problem(await client.get(ME, headers={"Authorization": "Bearer not.a.jwt"}), 401)
+    assert_problem(await client.get(ME, headers={"Authorization": "Basic Zm9vOmJhcg=="}), 401)
 
 
 async def test_refresh_rotates_and_replay_kills_the_family(client, session):
@@ -190,9 +170,7 @@ async def test_refresh_rotates_and_replay_kills_the_family(client, session):
     assert rotated.status_code == 200
     second = rotated.json()
     assert second["refresh_token"] != first["refresh_token"]
-    assert (
-        await client.get(ME, headers=bearer(second["access_token"]))
-    ).status_code == 200
+    assert (await client.get(ME, headers=bearer(second["access_token"]))).status_code == 200
 
     # The old refresh token presented again: refused, and its newer sibling dies with it.
     replay = await client.post(
@@ -208,11 +186,7 @@ async def test_refresh_rotates_and_replay_kills_the_family(client, session):
 
     user = await _user(session)
     rows = (
-        (
-            await session.execute(
-                select(RefreshToken).where(RefreshToken.user_id == user.id)
-            )
-        )
+        (await session.execute(select(RefreshToken).where(RefreshToken.user_id == user.id)))
         .scalars()
         .all()
     )
@@ -245,9 +219,7 @@ async def test_logout_all_ends_every_token(client):
     one = await tokens(client, "supervisor")
     two = await tokens(client, "supervisor")
     assert (
-        await client.post(
-            "/api/v1/auth/logout-all", headers=bearer(one["access_token"])
-        )
+        await client.post("/api/v1/auth/logout-all", headers=bearer(one["access_token"]))
     ).status_code == 204
     assert_problem(await client.get(ME, headers=bearer(two["access_token"])), 401)
     refresh = await client.post(

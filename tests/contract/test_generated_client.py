@@ -58,9 +58,7 @@ def client_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleT
         yield importlib.import_module(PACKAGE)
     finally:
         sys.path.remove(str(workdir))
-        for name in [
-            m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")
-        ]:
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
             del sys.modules[name]
 
 

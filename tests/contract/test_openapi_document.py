@@ -132,9 +132,7 @@ async def test_malformed_multipart_answers_a_documented_400(client, auth_for, sp
 async def test_precondition_statuses_are_documented(client, auth_for, spec):
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
-    patch = await client.patch(
-        f"{PROJECTS}/{project['id']}", json={"name": "改名"}, headers=yuhu
-    )
+    patch = await client.patch(f"{PROJECTS}/{project['id']}", json={"name": "改名"}, headers=yuhu)
     assert_problem(patch, 428)
     stale = await client.patch(
         f"{PROJECTS}/{project['id']}",
@@ -145,9 +143,7 @@ async def test_precondition_statuses_are_documented(client, auth_for, spec):
     assert {412, 428} <= documented(spec, "patch", "/api/v1/projects/{project_id}")
 
 
-async def test_post_without_a_body_documents_idempotency_statuses(
-    client, auth_for, spec
-):
+async def test_post_without_a_body_documents_idempotency_statuses(client, auth_for, spec):
     """The Idempotency-Key middleware answers even on a POST that takes nothing else."""
     headers = {**await auth_for("yuhu"), "Idempotency-Key": "k" * 201}
     response = await client.post("/api/v1/notifications/read-all", headers=headers)

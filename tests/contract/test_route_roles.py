@@ -29,9 +29,7 @@ ROLES = [
     "supervisor",
     "viewer",
 ]
-USERNAME = {
-    role: next(d.username for d in DEMO_USERS if d.role == role) for role in ROLES
-}
+USERNAME = {role: next(d.username for d in DEMO_USERS if d.role == role) for role in ROLES}
 
 
 def _table() -> dict[tuple[str, str], dict[str, str]]:
@@ -59,9 +57,7 @@ def test_table_lists_exactly_the_app_routes():
 
 async def _partner_headers(session, settings) -> dict[str, str]:
     unit_id = (
-        (await session.execute(ApiClient.metadata.tables["units"].select().limit(1)))
-        .first()
-        .id
+        (await session.execute(ApiClient.metadata.tables["units"].select().limit(1))).first().id
     )
     partner = ApiClient(
         client_id=f"xt_{uuid.uuid4().hex[:12]}",
@@ -113,9 +109,7 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
 
 
 @pytest.mark.parametrize("key", sorted(_table()), ids=lambda k: f"{k[0]} {k[1]}")
-async def test_route_answers_each_role_as_the_table_says(
-    key, client, auth_for, session, settings
-):
+async def test_route_answers_each_role_as_the_table_says(key, client, auth_for, session, settings):
     method, path = key
     row = _table()[key]
     url, kwargs = _call_args(method, path)
@@ -130,14 +124,10 @@ async def test_route_answers_each_role_as_the_table_says(
     callers = {role: await auth_for(USERNAME[role]) for role in ROLES}
     callers["partner"] = await _partner_headers(session, settings)
     for caller, headers in callers.items():
-        response = await client.request(
-            method, url, headers={**headers, **extra_headers}, **kwargs
-        )
+        response = await client.request(method, url, headers={**headers, **extra_headers}, **kwargs)
         # Every token here is valid: a refusal is 403, never 401 (401 tells a client to renew
         # its token, and one that renews on 401 would loop on a route it may not use).
-        assert response.status_code != 401, (
-            f"{method} {path} 对 {caller} 的有效令牌返回 401"
-        )
+        assert response.status_code != 401, f"{method} {path} 对 {caller} 的有效令牌返回 401"
         allowed = response.status_code != 403
         assert allowed == (row[caller] == "Y"), (
             f"{method} {path} 对 {caller} 返回 {response.status_code}，表中为 {row[caller]}"

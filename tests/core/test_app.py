@@ -19,9 +19,7 @@ async def test_healthz_and_readyz(client):
 
 async def test_readyz_reports_unreachable_database(settings):
     broken = create_app(
-        settings.model_copy(
-            update={"database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"}
-        )
+        settings.model_copy(update={"database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"})
     )
     import httpx
 
@@ -43,9 +41,7 @@ async def test_unknown_api_route_is_problem_json(client):
 
 
 async def test_unhandled_error_hides_internals(settings):
-    application = create_app(
-        settings.model_copy(update={"spa_dist": Path("/nonexistent")})
-    )
+    application = create_app(settings.model_copy(update={"spa_dist": Path("/nonexistent")}))
     router = APIRouter()
 
     @router.get("/boom")
@@ -103,9 +99,7 @@ def test_openapi_json_is_current():
 
 def test_openapi_is_readable_for_partners():
     spec = create_app().openapi()
-    operation_ids = [
-        op["operationId"] for path in spec["paths"].values() for op in path.values()
-    ]
+    operation_ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
     assert len(operation_ids) == len(set(operation_ids))
     assert all("_api_v1_" not in o for o in operation_ids)
     undocumented = [

@@ -67,15 +67,11 @@ async def test_json_body_over_cap_is_413_and_under_it_is_parsed(client, admin):
     padding = "x" * (1024 * 1024)
     big = await client.post("/api/v1/units", json={"name": padding}, headers=admin)
     assert_problem(big, 413, "payload_too_large")
-    under = await client.post(
-        "/api/v1/units", json={"name": "x" * 300_000}, headers=admin
-    )
+    under = await client.post("/api/v1/units", json={"name": "x" * 300_000}, headers=admin)
     assert_problem(under, 422, "validation_error")
 
 
-async def test_chunked_upload_over_cap_is_refused_while_streaming(
-    client, auth_for, settings
-):
+async def test_chunked_upload_over_cap_is_refused_while_streaming(client, auth_for, settings):
     ticket = await assigned_ticket(client, auth_for)
     zrzy = await auth_for("zrzy")
     url = f"{URL}/{ticket['id']}/attachments"

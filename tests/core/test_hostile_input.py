@@ -25,14 +25,10 @@ from tests.tickets.factories import assigned_ticket
 WORD_PASTE = "一、用地指标尚缺 80 亩\u000b二、需自然资源局协调\u000b三、请于月底前答复"
 
 
-async def _docx_text(
-    client: httpx.AsyncClient, url: str, headers: dict[str, str]
-) -> str:
+async def _docx_text(client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> str:
     response = await client.get(url, headers=headers)
     assert response.status_code == 200, response.text
-    return "\n".join(
-        p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs
-    )
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
 
 
 async def test_word_soft_breaks_are_stored_as_line_breaks_and_the_letter_downloads(
@@ -42,9 +38,7 @@ async def test_word_soft_breaks_are_stored_as_line_breaks_and_the_letter_downloa
     coordinator = await auth_for("coordinator")
     stored = (await client.get(f"{TICKETS}/{ticket['id']}", headers=coordinator)).json()
     assert stored["description"] == WORD_PASTE.replace("\u000b", "\n")
-    letters = (
-        await client.get(f"{TICKETS}/{ticket['id']}/letters", headers=coordinator)
-    ).json()
+    letters = (await client.get(f"{TICKETS}/{ticket['id']}/letters", headers=coordinator)).json()
     text = await _docx_text(client, letters[0]["download_url"], coordinator)
     assert "二、需自然资源局协调" in text
 
@@ -61,9 +55,7 @@ async def test_letter_downloads_even_when_stored_text_holds_control_characters(
     )
     await session.flush()
     coordinator = await auth_for("coordinator")
-    letters = (
-        await client.get(f"{TICKETS}/{ticket['id']}/letters", headers=coordinator)
-    ).json()
+    letters = (await client.get(f"{TICKETS}/{ticket['id']}/letters", headers=coordinator)).json()
     assert await _docx_text(client, letters[0]["download_url"], coordinator)
 
 
@@ -148,13 +140,9 @@ async def test_datetime_filter_with_zone_works(
         assert response.status_code == 200, (url, name, response.text)
 
 
-async def test_far_off_dates_are_refused(
-    client: httpx.AsyncClient, auth_for: TokenFor
-) -> None:
+async def test_far_off_dates_are_refused(client: httpx.AsyncClient, auth_for: TokenFor) -> None:
     coordinator = await auth_for("coordinator")
-    response = await client.get(
-        "/api/v1/calendar/due-date", params={"start": "9999-12-25"}
-    )
+    response = await client.get("/api/v1/calendar/due-date", params={"start": "9999-12-25"})
     assert response.status_code == 401
     response = await client.get(
         "/api/v1/calendar/due-date", params={"start": "9999-12-25"}, headers=coordinator
@@ -183,9 +171,7 @@ async def test_things_that_happened_cannot_be_dated_in_the_future_or_year_one(
     yuhu = await auth_for("yuhu")
     tomorrow = (date.today() + timedelta(days=2)).isoformat()
     problem = assert_problem(
-        await client.post(
-            PROJECTS, json=project_body(signed_date=tomorrow), headers=yuhu
-        ),
+        await client.post(PROJECTS, json=project_body(signed_date=tomorrow), headers=yuhu),
         422,
     )
     assert problem["errors"][0]["loc"] == ["body", "signed_date"]
@@ -243,9 +229,7 @@ async def test_a_cursor_is_tamper_evident_and_bound_to_its_sort(
     client: httpx.AsyncClient, auth_for: TokenFor
 ) -> None:
     coordinator = await auth_for("coordinator")
-    first = (
-        await client.get(PROJECTS, params={"limit": 2}, headers=coordinator)
-    ).json()
+    first = (await client.get(PROJECTS, params={"limit": 2}, headers=coordinator)).json()
     cursor = first["next_cursor"]
     assert cursor
     following = await client.get(
@@ -269,9 +253,7 @@ async def test_a_cursor_is_tamper_evident_and_bound_to_its_sort(
     assert_problem(response, 400, "invalid_cursor")
 
 
-async def test_huge_path_numbers_are_refused(
-    client: httpx.AsyncClient, auth_for: TokenFor
-) -> None:
+async def test_huge_path_numbers_are_refused(client: httpx.AsyncClient, auth_for: TokenFor) -> None:
     coordinator = await auth_for("coordinator")
     meeting = await create_meeting(client, coordinator)
     url = f"{MEETINGS}/{meeting['id']}/minutes-versions/99999999999999999999/docx"
@@ -295,9 +277,7 @@ async def test_search_wildcards_match_only_themselves(
         assert response.json()["items"] == [], url
     yuhu = await auth_for("yuhu")
     named = await create_project(client, yuhu, name=f"100{wildcard}控股项目")
-    found = (
-        await client.get(PROJECTS, params={"q": wildcard}, headers=coordinator)
-    ).json()
+    found = (await client.get(PROJECTS, params={"q": wildcard}, headers=coordinator)).json()
     assert [p["id"] for p in found["items"]] == [named["id"]]
 
 
@@ -335,24 +315,18 @@ async def test_money_is_a_decimal_string_and_comes_back_exact(
     client: httpx.AsyncClient, auth_for: TokenFor
 ) -> None:
     yuhu = await auth_for("yuhu")
-    project = await create_project(
-        client, yuhu, planned_investment="1200.5", expected_jobs=30
-    )
+    project = await create_project(client, yuhu, planned_investment="1200.5", expected_jobs=30)
     assert project["planned_investment"] == "1200.50"
     assert project["expected_jobs"] == 30
 
 
-async def test_scores_are_numbers_not_flags(
-    client: httpx.AsyncClient, auth_for: TokenFor
-) -> None:
+async def test_scores_are_numbers_not_flags(client: httpx.AsyncClient, auth_for: TokenFor) -> None:
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
     response = await client.post(
         f"{PROJECTS}/{project['id']}/evaluations",
         json={
-            "items": [
-                {"key": "fit", "label": "产业契合度", "score": False, "max_score": 30}
-            ],
+            "items": [{"key": "fit", "label": "产业契合度", "score": False, "max_score": 30}],
             "conclusion": "recommend",
         },
         headers=yuhu,

@@ -40,9 +40,7 @@ def _free_port() -> int:
 def live_url(settings: Settings) -> Iterator[str]:
     """A real uvicorn server in a thread, with a route that fails and one naming the client's
     port (so a test can tell whether two requests shared a connection)."""
-    application = create_app(
-        settings.model_copy(update={"spa_dist": Path("/nonexistent")})
-    )
+    application = create_app(settings.model_copy(update={"spa_dist": Path("/nonexistent")}))
     router = APIRouter()
 
     @router.get("/test-boom")
@@ -57,17 +55,13 @@ def live_url(settings: Settings) -> Iterator[str]:
     application.include_router(router)
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(
-            application, host="127.0.0.1", port=port, lifespan="off", log_config=None
-        )
+        uvicorn.Config(application, host="127.0.0.1", port=port, lifespan="off", log_config=None)
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, (
-            "uvicorn did not start"
-        )
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
@@ -94,10 +88,7 @@ def test_server_error_keeps_the_connection_and_is_logged_once(live_url):
     assert after.json()["port"] == first.json()["port"], "the 500 closed the connection"
     request_id = failed.headers["x-request-id"]
     assert body["request_id"] == request_id
-    logged = [
-        (r.exc_info is not None, getattr(r, "correlation_id", None))
-        for r in app_log.records
-    ]
+    logged = [(r.exc_info is not None, getattr(r, "correlation_id", None)) for r in app_log.records]
     assert logged == [(True, request_id)]
     assert server_log.records == []
 

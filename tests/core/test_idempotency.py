@@ -6,9 +6,7 @@ from tests.projects.factories import URL, project_body
 
 
 async def _count(session) -> int:
-    return (
-        await session.execute(select(func.count()).select_from(Project))
-    ).scalar_one()
+    return (await session.execute(select(func.count()).select_from(Project))).scalar_one()
 
 
 async def test_retry_with_same_key_returns_first_response(client, auth_for, session):
@@ -26,9 +24,7 @@ async def test_retry_with_same_key_returns_first_response(client, auth_for, sess
 async def test_same_key_other_body_is_refused(client, auth_for, session):
     headers = {**await auth_for("yuhu"), "Idempotency-Key": "create-43"}
     await client.post(URL, json=project_body(), headers=headers)
-    other = await client.post(
-        URL, json=project_body(name="另一个项目"), headers=headers
-    )
+    other = await client.post(URL, json=project_body(name="另一个项目"), headers=headers)
     assert_problem(other, 422, "idempotency_key_reused")
 
 
@@ -64,17 +60,13 @@ async def test_request_still_running_answers_409(client, auth_for, session):
     )
     assert_problem(response, 422, "idempotency_key_reused")
     record = (
-        await session.execute(
-            select(IdempotencyRecord).where(IdempotencyRecord.key == "busy")
-        )
+        await session.execute(select(IdempotencyRecord).where(IdempotencyRecord.key == "busy"))
     ).scalar_one()
     import hashlib
     import json
 
     body = json.dumps(project_body()).encode()
-    record.request_hash = hashlib.sha256(
-        b"\n".join([URL.encode(), b"", body])
-    ).hexdigest()
+    record.request_hash = hashlib.sha256(b"\n".join([URL.encode(), b"", body])).hexdigest()
     await session.flush()
     response = await client.post(
         URL,
@@ -90,15 +82,9 @@ async def test_request_still_running_answers_409(client, auth_for, session):
 
 async def test_validation_errors_are_replayed_too(client, auth_for):
     headers = {**await auth_for("yuhu"), "Idempotency-Key": "bad-1"}
-    first = await client.post(
-        URL, json=project_body(planned_investment="-1"), headers=headers
-    )
-    again = await client.post(
-        URL, json=project_body(planned_investment="-1"), headers=headers
-    )
-    assert (
-        first.status_code == again.status_code == 422 and again.json() == first.json()
-    )
+    first = await client.post(URL, json=project_body(planned_investment="-1"), headers=headers)
+    again = await client.post(URL, json=project_body(planned_investment="-1"), headers=headers)
+    assert first.status_code == again.status_code == 422 and again.json() == first.json()
 
 
 async def test_keys_are_kept_for_a_day(client, auth_for, session):
@@ -127,8 +113,6 @@ async def test_keys_are_kept_for_a_day(client, auth_for, session):
     session.add_all([old, recent])
     await session.flush()
     headers = {**await auth_for("yuhu"), "Idempotency-Key": "create-44"}
-    assert (
-        await client.post(URL, json=project_body(), headers=headers)
-    ).status_code == 201
+    assert (await client.post(URL, json=project_body(), headers=headers)).status_code == 201
     keys = set((await session.execute(select(IdempotencyRecord.key))).scalars())
     assert "old" not in keys and {"recent", "create-44"} <= keys

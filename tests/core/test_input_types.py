@@ -38,17 +38,13 @@ def _request_models() -> list[type[RequestBody]]:
     return found
 
 
-def _leaves(
-    annotation: Any, metadata: tuple[Any, ...]
-) -> typing.Iterator[tuple[Any, tuple]]:
+def _leaves(annotation: Any, metadata: tuple[Any, ...]) -> typing.Iterator[tuple[Any, tuple]]:
     """(leaf type, metadata gathered on the way) for each type a field can take."""
     origin = get_origin(annotation)
     if origin is Annotated:
         inner, *extra = get_args(annotation)
         # A Field(...) inside Annotated carries its constraints in its own metadata.
-        flat = [
-            m for e in extra for m in (e.metadata if isinstance(e, FieldInfo) else [e])
-        ]
+        flat = [m for e in extra for m in (e.metadata if isinstance(e, FieldInfo) else [e])]
         yield from _leaves(inner, metadata + tuple(flat))
     elif origin in (typing.Union, types.UnionType):
         for arg in get_args(annotation):
@@ -77,26 +73,19 @@ def test_every_request_field_is_strict_and_clean() -> None:
             for leaf, meta in _leaves(info.annotation, tuple(info.metadata)):
                 where = f"{model.__name__}.{name}"
                 if leaf is str and not _strict(meta):
-                    loose.append(
-                        f"{where}: str without Strict (use Text or MultilineText)"
-                    )
+                    loose.append(f"{where}: str without Strict (use Text or MultilineText)")
                 elif (
                     leaf is str
-                    and not _validators(meta)
-                    & {schemas._single_line, schemas._multi_line}
+                    and not _validators(meta) & {schemas._single_line, schemas._multi_line}
                     and not any(getattr(m, "pattern", None) for m in meta)
                     and where not in SECRETS
                 ):
                     loose.append(f"{where}: free text without Text or MultilineText")
                 elif leaf in (int, bool) and not _strict(meta):
-                    loose.append(
-                        f"{where}: {leaf.__name__} without Strict (use Int or Bool)"
-                    )
+                    loose.append(f"{where}: {leaf.__name__} without Strict (use Int or Bool)")
                 elif leaf is Decimal and schemas._decimal_text not in _validators(meta):
                     loose.append(f"{where}: Decimal (use Money or Area)")
-                elif leaf in (date, datetime) and schemas._iso_text not in _validators(
-                    meta
-                ):
+                elif leaf in (date, datetime) and schemas._iso_text not in _validators(meta):
                     loose.append(f"{where}: {leaf.__name__} (use Day or Moment)")
                 elif leaf is float:
                     loose.append(f"{where}: float")
@@ -118,9 +107,7 @@ def test_text_from_word_is_normalised(raw: str, multiline: bool, stored: str) ->
     assert schemas.clean_text(raw, multiline=multiline) == stored
 
 
-@pytest.mark.parametrize(
-    "raw", ["a\x00b", "a\x07b", "a\x1bb", "a\x7fb", "a\x9bb", "a\ud800b"]
-)
+@pytest.mark.parametrize("raw", ["a\x00b", "a\x07b", "a\x1bb", "a\x7fb", "a\x9bb", "a\ud800b"])
 def test_control_characters_are_refused(raw: str) -> None:
     with pytest.raises(ValueError, match="控制字符"):
         schemas.clean_text(raw, multiline=True)

@@ -22,10 +22,7 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 
 def credit_code(first17: str) -> str:
     """A 统一社会信用代码 with its GB 32100-2015 check character."""
-    total = sum(
-        _CREDIT_CHARSET.index(c) * w
-        for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True)
-    )
+    total = sum(_CREDIT_CHARSET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return first17 + _CREDIT_CHARSET[(31 - total % 31) % 31]
 
 

@@ -10,9 +10,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.helpers import Api, Shots, login
 
 
-def test_account_profile_and_password_change(
-    page: Page, shot: Shots, admin_api: Api
-) -> None:
+def test_account_profile_and_password_change(page: Page, shot: Shots, admin_api: Api) -> None:
     username = f"pw{uuid.uuid4().hex[:6]}"
     admin_api.create_user(
         username=username,

@@ -21,9 +21,7 @@ from tests.e2e.helpers import (
 CREATE = re.compile(r"^创\s*建$")
 
 
-def test_admin_creates_district_officer_who_can_then_log_in(
-    page: Page, shot: Shots
-) -> None:
+def test_admin_creates_district_officer_who_can_then_log_in(page: Page, shot: Shots) -> None:
     username = f"yt{uuid.uuid4().hex[:6]}"
     login_as(page, "admin")
     open_menu(page, "用户管理")
@@ -113,9 +111,7 @@ def test_admin_pages_units_clients_audit(page: Page, shot: Shots) -> None:
     expect(row).to_contain_text("有效")
     expect(row).to_contain_text("湘潭县")
     row.get_by_role("button", name="吊销").click()
-    page.locator(".ant-popconfirm").get_by_role(
-        "button", name=re.compile(r"^吊\s*销$")
-    ).click()
+    page.locator(".ant-popconfirm").get_by_role("button", name=re.compile(r"^吊\s*销$")).click()
     expect(row).to_contain_text("已吊销")
     shot("clients-after-revoke")
 
@@ -127,9 +123,7 @@ def test_admin_pages_units_clients_audit(page: Page, shot: Shots) -> None:
     page.locator("tr.ant-table-row", has_text="新建接口客户端").first.locator(
         ".ant-table-row-expand-icon"
     ).click()
-    expect(page.locator(".ant-table-expanded-row").first).to_contain_text(
-        "湘潭县项目平台"
-    )
+    expect(page.locator(".ant-table-expanded-row").first).to_contain_text("湘潭县项目平台")
     shot("audit")
 
     logout(page)
@@ -148,18 +142,10 @@ def test_admin_resets_password_and_deactivates_user(
     )
     login_as(page, "admin")
     page.goto("/admin/users")
-    page.get_by_test_id("user-filters").get_by_placeholder("搜索姓名或账号").fill(
-        username
-    )
-    page.get_by_test_id("user-filters").get_by_placeholder("搜索姓名或账号").press(
-        "Enter"
-    )
-    row = page.get_by_test_id("users-table").locator(
-        "tr.ant-table-row", has_text=username
-    )
-    expect(
-        page.get_by_test_id("users-table").locator("tr.ant-table-row")
-    ).to_have_count(1)
+    page.get_by_test_id("user-filters").get_by_placeholder("搜索姓名或账号").fill(username)
+    page.get_by_test_id("user-filters").get_by_placeholder("搜索姓名或账号").press("Enter")
+    row = page.get_by_test_id("users-table").locator("tr.ant-table-row", has_text=username)
+    expect(page.get_by_test_id("users-table").locator("tr.ant-table-row")).to_have_count(1)
 
     row.get_by_role("button", name="重置密码").click()
     dialog = page.get_by_role("dialog", name=re.compile("重置密码"))
@@ -176,13 +162,9 @@ def test_admin_resets_password_and_deactivates_user(
 
     login_as(page, "admin")
     page.goto("/admin/users")
-    row = page.get_by_test_id("users-table").locator(
-        "tr.ant-table-row", has_text=username
-    )
+    row = page.get_by_test_id("users-table").locator("tr.ant-table-row", has_text=username)
     row.get_by_role("button", name=re.compile(r"^停\s*用$")).click()
-    page.locator(".ant-popconfirm").get_by_role(
-        "button", name=re.compile(r"^确\s*定$")
-    ).click()
+    page.locator(".ant-popconfirm").get_by_role("button", name=re.compile(r"^确\s*定$")).click()
     expect(row).to_contain_text("已停用")
     expect(row.get_by_role("button", name=re.compile(r"^启\s*用$"))).to_be_visible()
     shot("after-deactivate")

@@ -33,9 +33,7 @@ def _new_project(api: Api, name: str, unit_id: str) -> dict[str, str]:
         json={
             "name": name,
             "investor_name": f"{name}投资有限公司",
-            "investor_credit_code": credit_code(
-                f"91430300MA4{random.randint(100000, 999999)}"
-            ),
+            "investor_credit_code": credit_code(f"91430300MA4{random.randint(100000, 999999)}"),
             "industry_chain": "equipment",
             "source_channel": "fund",
             "planned_investment": "30000",
@@ -52,18 +50,14 @@ def test_second_project_for_same_leader_is_refused(
 ) -> None:
     leader = next(
         u
-        for u in coordinator_api.http.get("/users", params={"role": "leader"}).json()[
-            "items"
-        ]
+        for u in coordinator_api.http.get("/users", params={"role": "leader"}).json()["items"]
         if u["username"] == "leader"
     )
     # The seed has 王建国 leading a project already: free him first.
     for a in coordinator_api.http.get(
         "/assignments", params={"leader_id": leader["id"], "active": True}
     ).json():
-        r = coordinator_api.http.post(
-            f"/assignments/{a['id']}/end", json={"reason": "工作调整"}
-        )
+        r = coordinator_api.http.post(f"/assignments/{a['id']}/end", json={"reason": "工作调整"})
         assert r.status_code == 200, r.text
     suffix = random.randint(1000, 9999)
     unit_id = admin_api.unit_id("雨湖区")
@@ -87,9 +81,7 @@ def test_second_project_for_same_leader_is_refused(
     )
     choose(page, form_item(form, "市领导"), "王建国")
     dialog.get_by_role("button", name=re.compile(r"^确\s*定$")).click()
-    expect(page.locator(".ant-message")).to_contain_text(
-        f"已指定 王建国 牵头“{first['name']}”"
-    )
+    expect(page.locator(".ant-message")).to_contain_text(f"已指定 王建国 牵头“{first['name']}”")
     row = table.locator("tr.ant-table-row", has_text="王建国")
     expect(row).to_have_count(1)
     expect(row).to_contain_text(first["name"])

@@ -110,15 +110,11 @@ def side_menu(page: Page) -> dict[str, list[str]]:
     menu = page.get_by_test_id("side-menu")
     expect(menu).to_be_visible()
     entries: dict[str, list[str]] = {}
-    for item in menu.locator(
-        ":scope > li.ant-menu-item, :scope > li.ant-menu-submenu"
-    ).all():
+    for item in menu.locator(":scope > li.ant-menu-item, :scope > li.ant-menu-submenu").all():
         title = item.locator(".ant-menu-title-content").first.inner_text().strip()
         entries[title] = [
             t.strip()
-            for t in item.locator(
-                "ul li.ant-menu-item .ant-menu-title-content"
-            ).all_inner_texts()
+            for t in item.locator("ul li.ant-menu-item .ant-menu-title-content").all_inner_texts()
         ]
     return entries
 
@@ -158,16 +154,12 @@ def test_wrong_password_shows_error_and_stays(page: Page, shot: Shots) -> None:
 
     expect(page.get_by_test_id("login-error")).to_have_text("用户名或密码错误")
     expect(page).to_have_url(re.compile(r"/login$"))
-    expect(
-        page.locator("form#login").get_by_role("button", name=LOGIN_BUTTON)
-    ).to_be_visible()
+    expect(page.locator("form#login").get_by_role("button", name=LOGIN_BUTTON)).to_be_visible()
     expect(page.get_by_test_id("side-menu")).to_have_count(0)
     shot("login-error")
 
 
-def test_logout_returns_to_login_and_reload_does_not_restore(
-    page: Page, shot: Shots
-) -> None:
+def test_logout_returns_to_login_and_reload_does_not_restore(page: Page, shot: Shots) -> None:
     page.goto("/login")
     login(page, "leader")
     expect(page.get_by_test_id("header-user-name")).to_have_text("王建国")
@@ -191,9 +183,7 @@ def test_logout_returns_to_login_and_reload_does_not_restore(
 
 def test_login_page_screenshot_has_chinese(page: Page, shot: Shots) -> None:
     page.goto("/login")
-    expect(
-        page.get_by_role("heading", name="招商通 · 湘潭市招商引资管理平台")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="招商通 · 湘潭市招商引资管理平台")).to_be_visible()
     path = shot("login")
 
     assert "招商通" in page.inner_text("body")

@@ -72,9 +72,7 @@ def new_project(api: Api, name: str, investment: str = "30000") -> dict[str, Any
         json={
             "name": name,
             "investor_name": f"{name}投资有限公司",
-            "investor_credit_code": credit_code(
-                f"91430300MA4{random.randint(100000, 999999)}"
-            ),
+            "investor_credit_code": credit_code(f"91430300MA4{random.randint(100000, 999999)}"),
             "industry_chain": "equipment",
             "source_channel": "fund",
             "planned_investment": investment,
@@ -111,9 +109,7 @@ def fill_picker(field: Locator, value: str) -> None:
     expect(box).to_have_value(value)
 
 
-def choose_many(
-    page: Page, field: Locator, options: list[str], search: str | None = None
-) -> None:
+def choose_many(page: Page, field: Locator, options: list[str], search: str | None = None) -> None:
     """Pick each option (matched by its text) in a multiple antd Select, then close it."""
     select = field.locator(".ant-select")
     dropdown = page.locator(OPEN_DROPDOWN)
@@ -122,17 +118,11 @@ def choose_many(
             if dropdown.count() == 0:
                 select.click()
             field.locator("input").fill(search or option)
-            item = (
-                dropdown.locator(".ant-select-item-option")
-                .filter(has_text=option)
-                .first
-            )
+            item = dropdown.locator(".ant-select-item-option").filter(has_text=option).first
             expect(item).to_be_visible()
             # A server-searched list re-renders when its answer comes: a click on the option
             # of the previous answer can be lost. Never click a chosen one (that unselects it).
-            if "ant-select-item-option-selected" not in (
-                item.get_attribute("class") or ""
-            ):
+            if "ant-select-item-option-selected" not in (item.get_attribute("class") or ""):
                 item.click()
             try:
                 expect(select).to_contain_text(option, timeout=3_000)
@@ -170,9 +160,7 @@ def message(page: Page) -> Locator:
 
 
 def decision_row(page: Page, text: str) -> Locator:
-    return page.get_by_test_id("decisions-table").locator(
-        "tr.ant-table-row", has_text=text
-    )
+    return page.get_by_test_id("decisions-table").locator("tr.ant-table-row", has_text=text)
 
 
 def create_meeting_in_ui(
@@ -233,9 +221,7 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     coordinator = apis["coordinator"]
     project = new_project(coordinator, unique("湘潭智能装备产业园项目"))
     title = unique("2026年第四季度全市招商引资联席调度会")
-    land = (
-        "市自然资源和规划局牵头、市发展和改革委员会配合，月底前完成产业园二期用地报批"
-    )
+    land = "市自然资源和规划局牵头、市发展和改革委员会配合，月底前完成产业园二期用地报批"
     roads = "雨湖区负责做好产业园周边道路和水电气配套"
     due = today() + timedelta(days=40)
 
@@ -255,13 +241,9 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     expect(marks.get_by_test_id("meeting-state")).to_have_text("筹备中")
     expect(page.get_by_test_id("meeting-chair")).to_have_text("王建国")
     expect(page.get_by_test_id("meeting-units")).to_contain_text(FGW)
-    expect(page.get_by_test_id("meeting-agenda")).to_contain_text(
-        "研究重大项目推进中的用地问题"
-    )
+    expect(page.get_by_test_id("meeting-agenda")).to_contain_text("研究重大项目推进中的用地问题")
 
-    page.get_by_test_id("meeting-actions").get_by_role(
-        "button", name="确认召开"
-    ).click()
+    page.get_by_test_id("meeting-actions").get_by_role("button", name="确认召开").click()
     held = dialog(page, re.compile("^确认召开："))
     confirm(held, "确认召开")
     expect(marks.get_by_test_id("meeting-state")).to_have_text("已召开")
@@ -278,12 +260,8 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     expect(first.get_by_test_id("ticket-progress")).to_have_count(0)
     expect(decision_row(page, roads)).to_contain_text("未交办")
     # 雨湖区 is no department and the item concerns no project: nothing to turn into tickets.
-    expect(
-        decision_row(page, roads).get_by_role("button", name="转交办")
-    ).to_have_count(0)
-    expect(
-        page.get_by_test_id("decisions-table").locator("tr.ant-table-row")
-    ).to_have_count(2)
+    expect(decision_row(page, roads).get_by_role("button", name="转交办")).to_have_count(0)
+    expect(page.get_by_test_id("decisions-table").locator("tr.ant-table-row")).to_have_count(2)
     shot("meeting-with-decisions")
 
     # Minutes: saved as a draft, then published and frozen as version 1.
@@ -293,9 +271,7 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     )
     minutes.get_by_role("button", name="保存纪要").click()
     expect(message(page)).to_contain_text("已保存纪要草稿")
-    page.get_by_test_id("meeting-actions").get_by_role(
-        "button", name="印发纪要"
-    ).click()
+    page.get_by_test_id("meeting-actions").get_by_role("button", name="印发纪要").click()
     publish = dialog(page, re.compile("^印发纪要："))
     expect(publish.get_by_test_id("publish-preview")).to_contain_text("议定事项如下")
     confirm(publish, "印发纪要")
@@ -311,9 +287,7 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     with page.expect_download() as download_info:
         page.get_by_role("button", name="下载纪要（Word）").click()
     download = download_info.value
-    assert download.suggested_filename.endswith("纪要（第1版）.docx"), (
-        download.suggested_filename
-    )
+    assert download.suggested_filename.endswith("纪要（第1版）.docx"), download.suggested_filename
     saved = tmp_path / "minutes.docx"
     download.save_as(saved)
     text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
@@ -324,9 +298,7 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     # 转交办: one assigned ticket for each department among the responsible and co-units.
     first.get_by_role("button", name="转交办").click()
     to_tickets = dialog(page, "转交办：议定事项 1")
-    expect(to_tickets.get_by_test_id("to-tickets-project")).to_contain_text(
-        project["name"]
-    )
+    expect(to_tickets.get_by_test_id("to-tickets-project")).to_contain_text(project["name"])
     expect(to_tickets.get_by_role("checkbox", name=re.compile(ZRZY))).to_be_checked()
     expect(to_tickets.get_by_role("checkbox", name=re.compile(FGW))).to_be_checked()
     form = to_tickets.locator("form#to-tickets-form")
@@ -369,9 +341,7 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     expect(pending.locator("tr.ant-table-row", has_text=land)).to_have_count(1)
     total = pending.get_by_test_id("unit-decisions-total")
     expect(total).to_have_text(re.compile(r"^\d+ 项$"))
-    expect(pending.locator("tr.ant-table-row")).to_have_count(
-        int(total.inner_text().split()[0])
-    )
+    expect(pending.locator("tr.ant-table-row")).to_have_count(int(total.inner_text().split()[0]))
     shot("todo-with-decisions")
 
     # It is among the decisions the department carries out.
@@ -387,25 +357,21 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     expect(page.get_by_test_id("ticket-code")).to_have_text(ours)
     expect(page.get_by_test_id("ticket-description")).to_have_text(land)
     for step in ("签收", "开始办理"):
-        page.get_by_test_id("ticket-actions").get_by_role(
-            "button", name=button_name(step)
-        ).click()
+        page.get_by_test_id("ticket-actions").get_by_role("button", name=button_name(step)).click()
         modal = dialog(page, re.compile(f"^{step}："))
         confirm(modal, step)
         expect(modal).to_be_hidden()
-    expect(
-        page.get_by_test_id("ticket-marks").get_by_test_id("ticket-state")
-    ).to_have_text("办理中")
+    expect(page.get_by_test_id("ticket-marks").get_by_test_id("ticket-state")).to_have_text(
+        "办理中"
+    )
     result = "二期 286 亩用地已完成组卷，报省自然资源厅审批。"
-    page.get_by_test_id("ticket-actions").get_by_role(
-        "button", name="反馈办理结果"
-    ).click()
+    page.get_by_test_id("ticket-actions").get_by_role("button", name="反馈办理结果").click()
     resolve = dialog(page, re.compile("^反馈办理结果："))
     resolve.get_by_label("办理结果").fill(result)
     confirm(resolve, "反馈办理结果")
-    expect(
-        page.get_by_test_id("ticket-marks").get_by_test_id("ticket-state")
-    ).to_have_text("已反馈")
+    expect(page.get_by_test_id("ticket-marks").get_by_test_id("ticket-state")).to_have_text(
+        "已反馈"
+    )
 
     # The decision shows it: the ticket's steps in its follow-up and 1 of 2 tickets resolved.
     page.get_by_test_id("ticket-decision").click()
@@ -419,33 +385,25 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
     )
     row = tickets.get_by_test_id("decision-ticket").filter(has_text=ours)
     expect(row).to_contain_text("已反馈")
-    expect(
-        tickets.get_by_test_id("decision-ticket").filter(has_text=FGW)
-    ).to_contain_text("已交办")
+    expect(tickets.get_by_test_id("decision-ticket").filter(has_text=FGW)).to_contain_text("已交办")
 
     # 报送进展 by the responsible unit.
     report = page.locator("form#decision-progress-form")
     report.get_by_label("进展情况").fill("已与省厅对接，预计 12 月中旬取得用地批复。")
     report.get_by_role("button", name="报送进展").click()
     expect(message(page)).to_contain_text("已报送进展")
-    progress = page.get_by_test_id("decision-event").filter(
-        has_text="预计 12 月中旬取得用地批复"
-    )
+    progress = page.get_by_test_id("decision-event").filter(has_text="预计 12 月中旬取得用地批复")
     expect(progress).to_contain_text("进展")
     expect(progress).to_contain_text(f"张敏（{ZRZY}）")
     expect(page.get_by_test_id("decision-actions")).to_have_count(0)
     shot("decision-followed-up")
 
     # Once the coordinator confirms that result, the meeting's table counts it as done.
-    ticket_id = re.sub(
-        r".*/tickets/", "", row.get_by_role("link").get_attribute("href") or ""
-    )
+    ticket_id = re.sub(r".*/tickets/", "", row.get_by_role("link").get_attribute("href") or "")
     close_ticket(coordinator, ticket_id)
     page.get_by_test_id("decision-meeting").click()
     expect(page.get_by_test_id("meeting-title")).to_have_text(title)
-    expect(decision_row(page, land).get_by_test_id("ticket-progress")).to_have_text(
-        "1/2 已办结"
-    )
+    expect(decision_row(page, land).get_by_test_id("ticket-progress")).to_have_text("1/2 已办结")
     expect(decision_row(page, land).get_by_role("button")).to_have_count(0)
     shot("meeting-as-department")
 
@@ -521,9 +479,7 @@ def test_next_joint_meeting_opens_with_open_decisions_of_the_last(
     )
     carried = page.get_by_test_id("carried-decisions")
     expect(carried).to_contain_text("上次联席会议未办结事项")
-    item = carried.get_by_test_id("carried-decision").filter(
-        has_text=still_open["text"]
-    )
+    item = carried.get_by_test_id("carried-decision").filter(has_text=still_open["text"])
     expect(item).to_have_count(1)
     expect(item).to_contain_text(still_open["code"])
     expect(item).to_contain_text(f"责任单位：{ZRZY}")
@@ -608,16 +564,10 @@ def test_review_round_from_nomination_to_year_list(
     confirm(start, "发起")
     expect(message(page)).to_contain_text(f"已发起“{year}年度重大项目三级联审”")
     expect(page.get_by_test_id("round-state")).to_have_text("征集审核中")
-    expect(page.get_by_role("tab", name=f"{year} 年度")).to_have_attribute(
-        "aria-selected", "true"
-    )
+    expect(page.get_by_role("tab", name=f"{year} 年度")).to_have_attribute("aria-selected", "true")
     expect(page.get_by_role("button", name="确定清单")).to_have_count(0)
-    expect(page.get_by_test_id("decide-hint")).to_have_text(
-        "还没有候选项目，联审完成后可确定清单"
-    )
-    round_id = next(
-        r["id"] for r in coordinator.call("GET", "/review-rounds") if r["year"] == year
-    )
+    expect(page.get_by_test_id("decide-hint")).to_have_text("还没有候选项目，联审完成后可确定清单")
+    round_id = next(r["id"] for r in coordinator.call("GET", "/review-rounds") if r["year"] == year)
     logout(page)
 
     # A second candidate, rejected at the 联审会, is set up through the API.
@@ -728,10 +678,6 @@ def test_review_round_from_nomination_to_year_list(
     expect(page.locator(OPEN_DROPDOWN)).to_have_count(0)
     projects = page.get_by_test_id("projects-table")
     listed = projects.locator("tr.ant-table-row", has_text=nominee["name"])
-    expect(listed.get_by_test_id("major-list-mark")).to_have_text(
-        f"{year} 年度重大项目"
-    )
-    expect(
-        projects.locator("tr.ant-table-row", has_text=rejected["name"])
-    ).to_have_count(0)
+    expect(listed.get_by_test_id("major-list-mark")).to_have_text(f"{year} 年度重大项目")
+    expect(projects.locator("tr.ant-table-row", has_text=rejected["name"])).to_have_count(0)
     shot("project-list")

@@ -51,9 +51,7 @@ def _workbook(api: Api) -> bytes:
         "统一社会信用代码": "91430300MA4L00001X",
     }
     for row in (values, bad):
-        sheet.append(
-            [next((v for k, v in row.items() if k in h), None) for h in headers]
-        )
+        sheet.append([next((v for k, v in row.items() if k in h), None) for h in headers])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -60,9 +60,7 @@ def test_officer_moves_project_through_gates_to_signed(page: Page, shot: Shots) 
     form.get_by_label("投资方").fill("湖南湘感智能科技有限公司")
     form.get_by_label("统一社会信用代码").fill("91430302MA4L00001X")
     form.get_by_label("项目名称").click()
-    expect(form_item(form, "统一社会信用代码")).to_contain_text(
-        "统一社会信用代码校验位不正确"
-    )
+    expect(form_item(form, "统一社会信用代码")).to_contain_text("统一社会信用代码校验位不正确")
     form.get_by_label("统一社会信用代码").fill(code)
     choose(page, form_item(form, "产业链"), "电子信息")
     choose(page, form_item(form, "招商渠道"), "敲门招商")
@@ -97,9 +95,7 @@ def test_officer_moves_project_through_gates_to_signed(page: Page, shot: Shots) 
     scores = evaluation.get_by_label("得分").all()
     for score, box in zip(("22", "20", "18", "21"), scores, strict=True):
         box.fill(score)
-    expect(evaluation.get_by_test_id("evaluation-total")).to_have_text(
-        "合计：81 / 100 分"
-    )
+    expect(evaluation.get_by_test_id("evaluation-total")).to_have_text("合计：81 / 100 分")
     evaluation.get_by_role("radio", name="建议推进", exact=True).check()
     evaluation.get_by_label("评估意见").fill("产业契合度高，建议推进接洽。")
     evaluation.get_by_role("button", name="保存评估").click()
@@ -120,9 +116,7 @@ def test_officer_moves_project_through_gates_to_signed(page: Page, shot: Shots) 
     form_item(dialog, "签约金额").locator("input").fill("15000")
     expect(target).not_to_contain_text("需要填写签约日期")
     dialog.get_by_role("button", name=CONFIRM_TRANSITION).click()
-    expect(dialog.get_by_test_id("transition-error")).to_contain_text(
-        "需要招商统筹的审核通过记录"
-    )
+    expect(dialog.get_by_test_id("transition-error")).to_contain_text("需要招商统筹的审核通过记录")
     shot("gate-signed-refused")
     dialog.get_by_role("button", name=re.compile(r"^取\s*消$")).click()
 
@@ -147,9 +141,7 @@ def test_officer_moves_project_through_gates_to_signed(page: Page, shot: Shots) 
     dialog.get_by_role("button", name=CONFIRM_TRANSITION).click()
     expect(page.locator(".ant-message")).to_contain_text("项目已进入“已签约”阶段")
     bar = page.get_by_test_id("stage-bar")
-    expect(
-        bar.locator(".ant-steps-item-process, .ant-steps-item-active")
-    ).to_contain_text("已签约")
+    expect(bar.locator(".ant-steps-item-process, .ant-steps-item-active")).to_contain_text("已签约")
     expect(page.get_by_test_id("time-in-stage")).to_contain_text("当前阶段：已签约")
     page.get_by_role("tab", name="阶段历史").click()
     expect(page.get_by_test_id("stage-history")).to_contain_text("审核 → 已签约")

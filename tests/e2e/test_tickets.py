@@ -81,9 +81,7 @@ def day_text(day: date) -> str:
 
 @pytest.fixture(scope="module")
 def apis(base_url: str) -> Iterator[dict[str, Api]]:
-    clients = {
-        u: Api(base_url, u) for u in ("gaoxin", "coordinator", "zrzy", "supervisor")
-    }
+    clients = {u: Api(base_url, u) for u in ("gaoxin", "coordinator", "zrzy", "supervisor")}
     yield clients
     for c in clients.values():
         c.close()
@@ -94,9 +92,7 @@ def project_id(api: Api, name: str = PROJECT) -> str:
     return str(next(p["id"] for p in items if p["name"] == name))
 
 
-def raise_ticket(
-    apis: dict[str, Api], title: str, urgency: str = "normal"
-) -> dict[str, str]:
+def raise_ticket(apis: dict[str, Api], title: str, urgency: str = "normal") -> dict[str, str]:
     body = {
         "project_id": project_id(apis["gaoxin"]),
         "category": "land",
@@ -108,9 +104,7 @@ def raise_ticket(
     return ticket
 
 
-def move(
-    api: Api, ticket: dict[str, str], to_state: str, **body: object
-) -> dict[str, str]:
+def move(api: Api, ticket: dict[str, str], to_state: str, **body: object) -> dict[str, str]:
     current = api.call("GET", f"/tickets/{ticket['id']}")
     moved: dict[str, str] = api.call(
         "POST",
@@ -121,9 +115,7 @@ def move(
     return moved
 
 
-def assign(
-    apis: dict[str, Api], ticket: dict[str, str], urgency: str = "urgent"
-) -> None:
+def assign(apis: dict[str, Api], ticket: dict[str, str], urgency: str = "urgent") -> None:
     lead = apis["coordinator"].unit_id(DEPARTMENT)
     move(
         apis["coordinator"],
@@ -152,9 +144,7 @@ def marks(page: Page) -> Locator:
 
 def act(page: Page, action: str) -> Locator:
     """Click an action button of the ticket and return its dialog."""
-    page.get_by_test_id("ticket-actions").get_by_role(
-        "button", name=button_name(action)
-    ).click()
+    page.get_by_test_id("ticket-actions").get_by_role("button", name=button_name(action)).click()
     dialog = page.get_by_role("dialog", name=re.compile(f"^{re.escape(action)}："))
     expect(dialog).to_be_visible()
     return dialog
@@ -167,9 +157,7 @@ def confirm(dialog: Locator, label: str) -> None:
 def expect_count_matches_list(page: Page, card: str) -> None:
     """A 待办 card's number equals the total of the list it opens (both settle after loading)."""
     page.get_by_test_id(f"todo-card-{card}").click()
-    value = page.get_by_test_id(f"todo-card-{card}").locator(
-        ".ant-statistic-content-value"
-    )
+    value = page.get_by_test_id(f"todo-card-{card}").locator(".ant-statistic-content-value")
     footer = page.get_by_text(re.compile(r"^已显示 \d+ 条"))
     expect(value).to_have_text(re.compile(r"^\d+$"))
     expect(footer).to_contain_text("共")
@@ -179,9 +167,7 @@ def expect_count_matches_list(page: Page, card: str) -> None:
         total = re.search(r"共 (\d+) 条", footer.inner_text())
         if total and total.group(1) == count:
             return
-        assert time.monotonic() < deadline, (
-            f"{card}: card says {count}, list {footer.inner_text()}"
-        )
+        assert time.monotonic() < deadline, f"{card}: card says {count}, list {footer.inner_text()}"
         page.wait_for_timeout(250)
 
 
@@ -199,9 +185,7 @@ def expect_actions(page: Page, labels: list[str]) -> None:
 # --- scenarios ----------------------------------------------------------------------------
 
 
-def test_district_officer_raises_ticket_from_project_page(
-    page: Page, shot: Shots
-) -> None:
+def test_district_officer_raises_ticket_from_project_page(page: Page, shot: Shots) -> None:
     title = unique("叶片二车间扩建用地预审")
     login_as(page, "gaoxin")
     open_menu(page, "项目库")
@@ -293,9 +277,7 @@ def test_coordinator_assigns_with_due_date_skipping_holiday(
         letter = page.get_by_test_id("ticket-letters").get_by_test_id("letter")
         expect(letter).to_contain_text("交办函")
         expect(letter).to_contain_text(re.compile(rf"湘招交〔{today.year}〕\d+号"))
-        expect(page.get_by_test_id("ticket-timeline")).to_contain_text(
-            "待交办 → 已交办"
-        )
+        expect(page.get_by_test_id("ticket-timeline")).to_contain_text("待交办 → 已交办")
         shot("assigned")
     finally:
         admin_api.call("DELETE", f"/calendar/overrides/{holiday.isoformat()}", 204)
@@ -323,9 +305,9 @@ def test_department_gets_notified_accepts_and_resolves(
     expect_state(page, "已交办")
     expect_actions(page, ["签收"])
     bell.click()
-    expect(
-        panel.get_by_test_id("notification").filter(has_text=title)
-    ).to_have_attribute("data-unread", "false")
+    expect(panel.get_by_test_id("notification").filter(has_text=title)).to_have_attribute(
+        "data-unread", "false"
+    )
     bell.click()
     expect(panel).to_be_hidden()
 
@@ -360,9 +342,7 @@ def test_department_gets_notified_accepts_and_resolves(
     comment.get_by_label("留言").fill("已安排 12 月 1 日现场踏勘，请企业准备红线图。")
     comment.get_by_role("button", name="发表留言").click()
     expect(page.locator(".ant-message")).to_contain_text("已发表留言")
-    event = page.get_by_test_id("timeline-event").filter(
-        has_text="已安排 12 月 1 日现场踏勘"
-    )
+    event = page.get_by_test_id("timeline-event").filter(has_text="已安排 12 月 1 日现场踏勘")
     expect(event).to_contain_text("留言")
     expect(event).to_contain_text("张敏（市自然资源和规划局）")
 
@@ -406,9 +386,7 @@ def test_requester_returns_once_then_closes_with_rating(
     expect(page.locator(".ant-message")).to_contain_text("已退回重办")
     expect_state(page, "办理中")
     expect(page.get_by_test_id("ticket-facts")).to_contain_text("1 次")
-    expect(page.get_by_test_id("ticket-timeline")).to_contain_text(
-        f"退回原因：{reason}"
-    )
+    expect(page.get_by_test_id("ticket-timeline")).to_contain_text(f"退回原因：{reason}")
     shot("returned")
     logout(page)
 
@@ -455,9 +433,7 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
         [DEPARTMENT],
         held=True,
     )
-    decision_text = (
-        f"市自然资源和规划局出具二期用地预审意见{random.randint(1000, 9999)}"
-    )
+    decision_text = f"市自然资源和规划局出具二期用地预审意见{random.randint(1000, 9999)}"
     decision = coordinator.call(
         "POST",
         f"/meetings/{consultation['id']}/decisions",
@@ -473,9 +449,7 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     open_menu(page, "服务事项")
     page.get_by_placeholder("事项标题或编码").fill(OVERDUE_TICKET)
     page.get_by_placeholder("事项标题或编码").press("Enter")
-    row = page.get_by_test_id("tickets-table").locator(
-        "tr.ant-table-row", has_text=OVERDUE_TICKET
-    )
+    row = page.get_by_test_id("tickets-table").locator("tr.ant-table-row", has_text=OVERDUE_TICKET)
     expect(row).to_have_count(1)
     expect(row).to_contain_text("已超期")
     expect(row).to_have_class(re.compile("ticket-row-overdue"))
@@ -484,16 +458,12 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     open_ticket_from_list(page, OVERDUE_TICKET)
     expect(marks(page).get_by_test_id("due-mark")).to_have_text("已超期")
     expect(page.get_by_test_id("ticket-escalation-level")).to_have_text("未督办")
-    expect(page.get_by_test_id("ticket-code")).to_have_text(
-        re.compile(r"^SX-\d{4}-\d+$")
-    )
+    expect(page.get_by_test_id("ticket-code")).to_have_text(re.compile(r"^SX-\d{4}-\d+$"))
     ticket_url = page.url
 
     open_menu(page, "服务事项")
     page.get_by_role("button", name="立即执行督办检查").click()
-    page.locator(".ant-popconfirm").get_by_role(
-        "button", name=button_name("执行")
-    ).click()
+    page.locator(".ant-popconfirm").get_by_role("button", name=button_name("执行")).click()
     result = page.get_by_test_id("escalation-run-result")
     expect(result).to_contain_text(re.compile(r"新督办 \d+ 件"))
     expect(result).to_contain_text(re.compile(r"提醒会议议定事项 [1-9]\d* 件"))
@@ -502,9 +472,7 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
 
     page.goto(ticket_url)
     expect(marks(page).get_by_test_id("ticket-escalation")).to_have_text("一级督办")
-    expect(page.get_by_test_id("ticket-escalation-level")).to_have_text(
-        "一级督办（督办函）"
-    )
+    expect(page.get_by_test_id("ticket-escalation-level")).to_have_text("一级督办（督办函）")
     year = shanghai_today().year
     number = re.compile(rf"湘招督〔{year}〕\d+号")
     letter = page.get_by_test_id("letter").filter(has_text="督办函")
@@ -514,9 +482,7 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     escalation = page.get_by_test_id("ticket-escalations").get_by_test_id("escalation")
     expect(escalation).to_contain_text("超期未办结")
     expect(escalation).to_contain_text(letter_number)
-    expect(page.get_by_test_id("ticket-timeline")).to_contain_text(
-        f"督办（{letter_number}）"
-    )
+    expect(page.get_by_test_id("ticket-timeline")).to_contain_text(f"督办（{letter_number}）")
     shot("escalated")
 
     with page.expect_download() as download_info:
@@ -587,8 +553,6 @@ def test_admin_adjusts_holidays(page: Page, shot: Shots) -> None:
     shot("overrides")
 
     row.get_by_role("button", name=button_name("删除")).click()
-    page.locator(".ant-popconfirm").get_by_role(
-        "button", name=button_name("删除")
-    ).click()
+    page.locator(".ant-popconfirm").get_by_role("button", name=button_name("删除")).click()
     expect(page.locator(".ant-message")).to_contain_text(f"已删除 {day} 的调整")
     expect(table.locator("tr.ant-table-row", has_text=day)).to_have_count(0)

@@ -15,12 +15,8 @@ MEETINGS = "/api/v1/meetings"
 DECISIONS = "/api/v1/decisions"
 
 
-async def user_id(
-    client: httpx.AsyncClient, headers: dict[str, str], username: str
-) -> str:
-    response = await client.get(
-        "/api/v1/users", params={"q": username}, headers=headers
-    )
+async def user_id(client: httpx.AsyncClient, headers: dict[str, str], username: str) -> str:
+    response = await client.get("/api/v1/users", params={"q": username}, headers=headers)
     return next(u["id"] for u in response.json()["items"] if u["username"] == username)
 
 
@@ -52,9 +48,7 @@ async def create_meeting(
 async def move(
     client: httpx.AsyncClient, headers: dict[str, str], meeting: dict[str, Any], to: str
 ) -> httpx.Response:
-    current = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=headers)).json()[
-        "state"
-    ]
+    current = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=headers)).json()["state"]
     return await client.post(
         f"{MEETINGS}/{meeting['id']}/transitions",
         json={"expected_state": current, "to_state": to},

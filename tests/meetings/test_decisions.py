@@ -61,22 +61,16 @@ async def test_decision_turns_into_one_assigned_ticket_per_department(
         ).json()
         assert [letter["kind"] for letter in letters] == ["assignment"]
 
-    after = (
-        await client.get(f"{DECISIONS}/{decision['id']}", headers=coordinator)
-    ).json()
+    after = (await client.get(f"{DECISIONS}/{decision['id']}", headers=coordinator)).json()
     assert after["state"] == "in_progress"
     assert len(after["tickets"]) == 2 and after["tickets_closed"] == 0
     # Every department has its open ticket: neither done nor another 转交办 is on offer.
     assert "done" not in after["actions"] and "to_tickets" not in after["actions"]
     # The department sees the project the decision concerns (a summary, read-only).
     zrzy = await auth_for("zrzy")
-    assert (
-        await client.get(f"/api/v1/projects/{project['id']}", headers=zrzy)
-    ).status_code == 200
+    assert (await client.get(f"/api/v1/projects/{project['id']}", headers=zrzy)).status_code == 200
     # Turning it into tickets again for the same departments is refused while they are open.
-    assert_problem(
-        await _to_tickets(client, coordinator, decision), 409, "already_assigned"
-    )
+    assert_problem(await _to_tickets(client, coordinator, decision), 409, "already_assigned")
     # Done is refused while its tickets are open.
     done = await client.post(
         f"{DECISIONS}/{decision['id']}/transitions",
@@ -101,19 +95,12 @@ async def test_ticket_progress_shows_on_the_decision_and_done_follows(
     mine = by_unit["市自然资源和规划局"]
     for target in ("accepted", "in_progress"):
         assert (await step(client, zrzy, mine, target)).status_code == 201
-    resolved = await step(
-        client, zrzy, mine, "resolved", note="二期用地已完成组卷报批。"
-    )
+    resolved = await step(client, zrzy, mine, "resolved", note="二期用地已完成组卷报批。")
     assert resolved.status_code == 201, resolved.text
 
-    updates = (
-        await client.get(f"{DECISIONS}/{decision['id']}/updates", headers=zrzy)
-    ).json()
+    updates = (await client.get(f"{DECISIONS}/{decision['id']}/updates", headers=zrzy)).json()
     texts = [u["note"] for u in updates]
-    assert any(
-        mine["code"] in t and "已反馈" in t and "二期用地已完成组卷报批" in t
-        for t in texts
-    )
+    assert any(mine["code"] in t and "已反馈" in t and "二期用地已完成组卷报批" in t for t in texts)
     seen = (await client.get(f"{DECISIONS}/{decision['id']}", headers=zrzy)).json()
     assert "二期用地已完成组卷报批" in seen["latest_progress"]
     states = {t["code"]: t["state"] for t in seen["tickets"]}
@@ -127,9 +114,7 @@ async def test_ticket_progress_shows_on_the_decision_and_done_follows(
     for ticket in (mine, other):
         closed = await step(client, coordinator, ticket, "closed", satisfaction=5)
         assert closed.status_code == 201, closed.text
-    ready = (
-        await client.get(f"{DECISIONS}/{decision['id']}", headers=coordinator)
-    ).json()
+    ready = (await client.get(f"{DECISIONS}/{decision['id']}", headers=coordinator)).json()
     assert ready["tickets_closed"] == 2 and "done" in ready["actions"]
     # The district is not responsible: it may not mark it done.
     refused = await client.post(
@@ -148,9 +133,7 @@ async def test_ticket_progress_shows_on_the_decision_and_done_follows(
     assert done.json()["actions"] == []
 
 
-async def test_responsible_units_report_progress(
-    client: httpx.AsyncClient, auth_for
-) -> None:
+async def test_responsible_units_report_progress(client: httpx.AsyncClient, auth_for) -> None:
     coordinator, zrzy, fgw, yuhu = (
         await auth_for("coordinator"),
         await auth_for("zrzy"),
@@ -169,10 +152,7 @@ async def test_responsible_units_report_progress(
     assert first.json()["actor_unit_name"] == "市发展和改革委员会"
     assert first.json()["progress_date"] == "2026-11-20"
     after = (await client.get(f"{DECISIONS}/{decision['id']}", headers=zrzy)).json()
-    assert (
-        after["state"] == "in_progress"
-        and after["latest_progress"] == "已组织现场踏勘。"
-    )
+    assert after["state"] == "in_progress" and after["latest_progress"] == "已组织现场踏勘。"
     # A unit with nothing to do with it does not even see it.
     assert_problem(await client.post(url, json={"note": "无关"}, headers=yuhu), 404)
     future = await client.post(
@@ -191,23 +171,15 @@ async def test_cancel_needs_a_reason_and_only_the_coordinator(
     decision = await add_decision(client, coordinator, meeting)
     url = f"{DECISIONS}/{decision['id']}/transitions"
     body = {"expected_state": "open", "to_state": "cancelled"}
-    assert_problem(
-        await client.post(url, json=body, headers=zrzy), 403, "not_your_step"
-    )
-    assert_problem(
-        await client.post(url, json=body, headers=coordinator), 422, "missing"
-    )
+    assert_problem(await client.post(url, json=body, headers=zrzy), 403, "not_your_step")
+    assert_problem(await client.post(url, json=body, headers=coordinator), 422, "missing")
     stale = {
         "expected_state": "in_progress",
         "to_state": "cancelled",
         "note": "项目已终止",
     }
-    assert_problem(
-        await client.post(url, json=stale, headers=coordinator), 409, "state_changed"
-    )
-    ok = await client.post(
-        url, json={**body, "note": "项目已终止"}, headers=coordinator
-    )
+    assert_problem(await client.post(url, json=stale, headers=coordinator), 409, "state_changed")
+    ok = await client.post(url, json={**body, "note": "项目已终止"}, headers=coordinator)
     assert ok.status_code == 201, ok.text
     back = {"expected_state": "cancelled", "to_state": "in_progress"}
     assert_problem(
@@ -224,12 +196,8 @@ async def test_edit_needs_if_match_and_stops_at_publication(
     meeting = await create_meeting(client, coordinator)
     decision = await add_decision(client, coordinator, meeting)
     url = f"{DECISIONS}/{decision['id']}"
-    assert_problem(
-        await client.patch(url, json={"text": "改动"}, headers=coordinator), 428
-    )
-    short = await client.patch(
-        url, json={"text": "改"}, headers={**coordinator, "If-Match": '"1"'}
-    )
+    assert_problem(await client.patch(url, json={"text": "改动"}, headers=coordinator), 428)
+    short = await client.patch(url, json={"text": "改"}, headers={**coordinator, "If-Match": '"1"'})
     assert assert_problem(short, 422)["errors"][0]["msg"] == "长度不能少于 2 个字符"
     etag = (await client.get(url, headers=coordinator)).headers["etag"]
     ok = await client.patch(
@@ -252,9 +220,9 @@ async def test_edit_needs_if_match_and_stops_at_publication(
     )
     assert_problem(same, 422, "invalid_unit")
     await move(client, coordinator, meeting, "held")
-    meeting_etag = (
-        await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)
-    ).headers["etag"]
+    meeting_etag = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)).headers[
+        "etag"
+    ]
     await client.patch(
         f"{MEETINGS}/{meeting['id']}",
         json={"minutes_draft": "纪要正文"},
@@ -279,9 +247,7 @@ async def test_to_tickets_needs_a_project_and_departments(
     district = await add_decision(
         client, coordinator, meeting, responsible="yuhu", project_ids=(project["id"],)
     )
-    assert_problem(
-        await _to_tickets(client, coordinator, district), 422, "no_department"
-    )
+    assert_problem(await _to_tickets(client, coordinator, district), 422, "no_department")
     _, decision, _ = await _decision_with_project(client, auth_for)
     yuhu_id = await unit_id(client, coordinator, "yuhu")
     assert_problem(
@@ -296,9 +262,7 @@ async def test_to_tickets_needs_a_project_and_departments(
     assert_problem(await _to_tickets(client, yuhu, decision), 403)
 
 
-async def test_decision_list_filters_and_scope(
-    client: httpx.AsyncClient, auth_for
-) -> None:
+async def test_decision_list_filters_and_scope(client: httpx.AsyncClient, auth_for) -> None:
     coordinator, zrzy, yuhu = (
         await auth_for("coordinator"),
         await auth_for("zrzy"),
@@ -315,9 +279,7 @@ async def test_decision_list_filters_and_scope(
         assert response.status_code == 200, response.text
         return [d["id"] for d in response.json()["items"]]
 
-    undated = await add_decision(
-        client, coordinator, meeting, due_date=None, text="长期跟踪。"
-    )
+    undated = await add_decision(client, coordinator, meeting, due_date=None, text="长期跟踪。")
     assert late["is_overdue"] is True and theirs["is_overdue"] is False
     not_overdue = await ids(coordinator, overdue=False, meeting_id=meeting["id"])
     assert set(not_overdue) == {theirs["id"], undated["id"]}
@@ -336,13 +298,9 @@ async def test_decision_list_filters_and_scope(
     assert late["id"] not in await ids(yuhu)
     assert_problem(await client.get(f"{DECISIONS}/{late['id']}", headers=yuhu), 404)
     fgw = await unit_id(client, coordinator, "fgw")
-    assert await ids(coordinator, unit_id=fgw, meeting_id=meeting["id"]) == [
-        theirs["id"]
-    ]
+    assert await ids(coordinator, unit_id=fgw, meeting_id=meeting["id"]) == [theirs["id"]]
     assert late["id"] in await ids(coordinator, q=late["code"])
-    leader2 = await client.get(
-        "/api/v1/users", params={"q": "leader2"}, headers=coordinator
-    )
+    leader2 = await client.get("/api/v1/users", params={"q": "leader2"}, headers=coordinator)
     chaired_by_other = await ids(coordinator, chair_id=leader2.json()["items"][0]["id"])
     assert late["id"] not in chaired_by_other
     by_period = await ids(coordinator, meeting_from=meeting["starts_at"], sort="code")
@@ -364,16 +322,10 @@ async def test_units_carrying_out_a_decision_are_notified(
     meeting = await create_meeting(client, coordinator, title="塔奥二期用地部门会商")
     decision = await add_decision(client, coordinator, meeting, co=("fgw",))
     for headers in (zrzy, fgw):
-        items = (await client.get("/api/v1/notifications", headers=headers)).json()[
-            "items"
-        ]
+        items = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
         mine = [n for n in items if n["link"] == f"/decisions/{decision['id']}"]
         assert len(mine) == 1, items
         assert mine[0]["kind"] == "decision_assigned"
         assert mine[0]["title"] == f"{decision['code']} 塔奥二期用地部门会商"
-    coordinator_items = (
-        await client.get("/api/v1/notifications", headers=coordinator)
-    ).json()
-    assert not [
-        n for n in coordinator_items["items"] if n["kind"] == "decision_assigned"
-    ]
+    coordinator_items = (await client.get("/api/v1/notifications", headers=coordinator)).json()
+    assert not [n for n in coordinator_items["items"] if n["kind"] == "decision_assigned"]

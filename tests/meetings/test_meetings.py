@@ -36,13 +36,9 @@ async def test_coordinator_records_a_meeting_through_to_published_minutes(
     held = await move(client, coordinator, meeting, "held")
     assert held.status_code == 201, held.text
     # Publishing needs minutes.
-    assert_problem(
-        await move(client, coordinator, meeting, "published"), 422, "minutes_missing"
-    )
+    assert_problem(await move(client, coordinator, meeting, "published"), 422, "minutes_missing")
 
-    etag = (
-        await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)
-    ).headers["etag"]
+    etag = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)).headers["etag"]
     patched = await client.patch(
         f"{MEETINGS}/{meeting['id']}",
         json={"minutes_draft": "会议听取了各地汇报，议定如下事项。"},
@@ -58,9 +54,7 @@ async def test_coordinator_records_a_meeting_through_to_published_minutes(
     assert "revise_minutes" in body["actions"] and "edit" not in body["actions"]
 
     # Frozen: no edits, no new decisions; a revision is a new version with a reason.
-    etag = (
-        await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)
-    ).headers["etag"]
+    etag = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)).headers["etag"]
     frozen = await client.patch(
         f"{MEETINGS}/{meeting['id']}",
         json={"minutes_draft": "改写"},
@@ -86,17 +80,13 @@ async def test_coordinator_records_a_meeting_through_to_published_minutes(
     )
     assert revised.status_code == 201, revised.text
     versions = (
-        await client.get(
-            f"{MEETINGS}/{meeting['id']}/minutes-versions", headers=coordinator
-        )
+        await client.get(f"{MEETINGS}/{meeting['id']}/minutes-versions", headers=coordinator)
     ).json()
     assert [v["version"] for v in versions] == [2, 1]
     assert versions[1]["minutes"] == "会议听取了各地汇报，议定如下事项。"
     assert versions[0]["reason"] == "补正议定事项数量"
     assert versions[0]["published_by_name"] == "刘志强"
-    latest = (
-        await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)
-    ).json()
+    latest = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)).json()
     assert latest["minutes"] == "会议听取了各地汇报，议定如下三项事项。"
 
 
@@ -138,9 +128,7 @@ async def test_chair_must_be_a_leader_and_units_must_exist(
     assert problem["errors"][0]["loc"] == ["body", "chair_id"]
     body["chair_id"] = await user_id(client, coordinator, "leader")
     body["unit_ids"] = ["00000000-0000-0000-0000-000000000000"]
-    assert_problem(
-        await client.post(MEETINGS, json=body, headers=coordinator), 422, "invalid_unit"
-    )
+    assert_problem(await client.post(MEETINGS, json=body, headers=coordinator), 422, "invalid_unit")
     body["unit_ids"] = []
     body["starts_at"] = "2026-11-20T09:00:00"
     problem = assert_problem(
@@ -161,29 +149,18 @@ async def test_units_see_meetings_they_attended_leaders_those_they_chair(
     client: httpx.AsyncClient, auth_for
 ) -> None:
     coordinator = await auth_for("coordinator")
-    attended = await create_meeting(
-        client, coordinator, units=("yuhu",), chair="leader"
-    )
-    other = await create_meeting(
-        client, coordinator, units=("yuetang",), chair="leader2"
-    )
+    attended = await create_meeting(client, coordinator, units=("yuhu",), chair="leader")
+    other = await create_meeting(client, coordinator, units=("yuetang",), chair="leader2")
     yuhu, leader, zrzy = (
         await auth_for("yuhu"),
         await auth_for("leader"),
         await auth_for("zrzy"),
     )
     for headers, sees, hidden in ((yuhu, attended, other), (leader, attended, other)):
-        ids = [
-            m["id"]
-            for m in (await client.get(MEETINGS, headers=headers)).json()["items"]
-        ]
+        ids = [m["id"] for m in (await client.get(MEETINGS, headers=headers)).json()["items"]]
         assert sees["id"] in ids and hidden["id"] not in ids
-        assert (
-            await client.get(f"{MEETINGS}/{sees['id']}", headers=headers)
-        ).status_code == 200
-        assert_problem(
-            await client.get(f"{MEETINGS}/{hidden['id']}", headers=headers), 404
-        )
+        assert (await client.get(f"{MEETINGS}/{sees['id']}", headers=headers)).status_code == 200
+        assert_problem(await client.get(f"{MEETINGS}/{hidden['id']}", headers=headers), 404)
         assert_problem(
             await client.get(f"{MEETINGS}/{hidden['id']}/decisions", headers=headers),
             404,
@@ -220,25 +197,17 @@ async def test_list_filters(client: httpx.AsyncClient, auth_for) -> None:
 
     assert consult["id"] in await ids(kind="consultation")
     assert joint["id"] not in await ids(kind="consultation")
-    assert await ids(state="held") == [consult["id"]] or consult["id"] in await ids(
-        state="held"
-    )
+    assert await ids(state="held") == [consult["id"]] or consult["id"] in await ids(state="held")
     assert joint["id"] not in await ids(state="held")
-    assert consult["id"] in await ids(
-        chair_id=await user_id(client, coordinator, "leader2")
-    )
-    assert joint["id"] not in await ids(
-        chair_id=await user_id(client, coordinator, "leader2")
-    )
+    assert consult["id"] in await ids(chair_id=await user_id(client, coordinator, "leader2"))
+    assert joint["id"] not in await ids(chair_id=await user_id(client, coordinator, "leader2"))
     zrzy = await unit_id(client, coordinator, "zrzy")
     assert {joint["id"], consult["id"]} <= set(await ids(unit_id=zrzy))
     since = (datetime.now(UTC) - timedelta(days=2)).isoformat()
     assert consult["id"] in await ids(starts_from=since)
     assert joint["id"] not in await ids(starts_from=since)
     page = (
-        await client.get(
-            MEETINGS, params={"limit": 1, "include_total": True}, headers=coordinator
-        )
+        await client.get(MEETINGS, params={"limit": 1, "include_total": True}, headers=coordinator)
     ).json()
     assert len(page["items"]) == 1 and page["total"] >= 2 and page["next_cursor"]
 
@@ -249,9 +218,7 @@ async def test_next_joint_meeting_carries_the_open_decisions_of_the_last(
     coordinator, yuhu = await auth_for("coordinator"), await auth_for("yuhu")
     project = await create_project(client, yuhu)
     # A year ahead, so the demo data's joint meetings are not in between.
-    q3 = await create_meeting(
-        client, coordinator, days_ago=-400, title="第三季度联席调度会"
-    )
+    q3 = await create_meeting(client, coordinator, days_ago=-400, title="第三季度联席调度会")
     open_one = await add_decision(client, coordinator, q3, project_ids=(project["id"],))
     done_one = await add_decision(
         client, coordinator, q3, text="雨湖区完成项目备案。", responsible="yuhu"
@@ -262,9 +229,7 @@ async def test_next_joint_meeting_carries_the_open_decisions_of_the_last(
         headers=coordinator,
     )
     assert finished.status_code == 201, finished.text
-    q4 = await create_meeting(
-        client, coordinator, days_ago=-490, title="第四季度联席调度会"
-    )
+    q4 = await create_meeting(client, coordinator, days_ago=-490, title="第四季度联席调度会")
     assert q4["previous_id"] == q3["id"]
     carried = {d["id"]: d for d in q4["carried_decisions"]}
     # Its own open decision, not the done one, plus what it had carried and is still open.
@@ -280,17 +245,11 @@ async def test_a_joint_meeting_moved_while_in_preparation_carries_anew(
     client: httpx.AsyncClient, auth_for
 ) -> None:
     coordinator = await auth_for("coordinator")
-    q3 = await create_meeting(
-        client, coordinator, days_ago=-600, title="第三季度联席调度会"
-    )
+    q3 = await create_meeting(client, coordinator, days_ago=-600, title="第三季度联席调度会")
     first = await add_decision(client, coordinator, q3)
-    q4 = await create_meeting(
-        client, coordinator, days_ago=-690, title="第四季度联席调度会"
-    )
+    q4 = await create_meeting(client, coordinator, days_ago=-690, title="第四季度联席调度会")
     assert first["id"] in {d["id"] for d in q4["carried_decisions"]}
-    late = await add_decision(
-        client, coordinator, q3, text="市发展和改革委员会做好项目入库。"
-    )
+    late = await add_decision(client, coordinator, q3, text="市发展和改革委员会做好项目入库。")
     url = f"{MEETINGS}/{q4['id']}"
 
     async def reschedule(days_ahead: int) -> dict:
@@ -345,17 +304,13 @@ async def test_attachments_on_a_meeting(client: httpx.AsyncClient, auth_for) -> 
         headers=coordinator,
     )
     assert_problem(fake, 422, "file_content_mismatch")
-    assert [a["filename"] for a in (await client.get(url, headers=yuhu)).json()] == [
-        "签到表.pdf"
-    ]
+    assert [a["filename"] for a in (await client.get(url, headers=yuhu)).json()] == ["签到表.pdf"]
 
 
 async def test_published_minutes_cannot_be_changed_in_the_database(session) -> None:
     version = (await session.execute(select(MinutesVersion).limit(1))).scalar_one()
     for statement in (
-        update(MinutesVersion)
-        .where(MinutesVersion.id == version.id)
-        .values(minutes="篡改"),
+        update(MinutesVersion).where(MinutesVersion.id == version.id).values(minutes="篡改"),
         delete(MinutesVersion).where(MinutesVersion.id == version.id),
     ):
         savepoint = await session.begin_nested()
@@ -364,9 +319,7 @@ async def test_published_minutes_cannot_be_changed_in_the_database(session) -> N
         await savepoint.rollback()
 
 
-async def test_posts_are_idempotent_and_audited(
-    client: httpx.AsyncClient, auth_for
-) -> None:
+async def test_posts_are_idempotent_and_audited(client: httpx.AsyncClient, auth_for) -> None:
     coordinator = await auth_for("coordinator")
     body = {
         "title": "项目调度会",
@@ -411,18 +364,12 @@ async def test_leaders_see_decisions_on_the_project_they_lead(
     assert (
         await client.get(f"/api/v1/decisions/{decision['id']}", headers=leader3)
     ).status_code == 200
-    assert_problem(
-        await client.get(f"/api/v1/decisions/{other['id']}", headers=leader3), 404
-    )
-    assert_problem(
-        await client.get(f"/api/v1/decisions/{decision['id']}", headers=leader), 404
-    )
+    assert_problem(await client.get(f"/api/v1/decisions/{other['id']}", headers=leader3), 404)
+    assert_problem(await client.get(f"/api/v1/decisions/{decision['id']}", headers=leader), 404)
     ids = [
         d["id"]
         for d in (
-            await client.get(
-                "/api/v1/decisions", params={"project_id": led}, headers=leader3
-            )
+            await client.get("/api/v1/decisions", params={"project_id": led}, headers=leader3)
         ).json()["items"]
     ]
     assert decision["id"] in ids

@@ -19,9 +19,7 @@ MINUTES = "会议听取了各县市区重大项目推进情况汇报。\n\n会�
 
 async def _published(client: httpx.AsyncClient, coordinator: dict[str, str]):
     meeting = await create_meeting(client, coordinator)
-    land = await add_decision(
-        client, coordinator, meeting, co=("fgw",), due_date="2026-12-31"
-    )
+    land = await add_decision(client, coordinator, meeting, co=("fgw",), due_date="2026-12-31")
     road = await add_decision(
         client,
         coordinator,
@@ -31,9 +29,7 @@ async def _published(client: httpx.AsyncClient, coordinator: dict[str, str]):
         due_date=None,
     )
     assert (await move(client, coordinator, meeting, "held")).status_code == 201
-    etag = (
-        await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)
-    ).headers["etag"]
+    etag = (await client.get(f"{MEETINGS}/{meeting['id']}", headers=coordinator)).headers["etag"]
     patched = await client.patch(
         f"{MEETINGS}/{meeting['id']}",
         json={"minutes_draft": MINUTES},
@@ -47,14 +43,10 @@ async def _published(client: httpx.AsyncClient, coordinator: dict[str, str]):
 def _paragraphs(response: httpx.Response) -> list[str]:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == DOCX_MEDIA_TYPE
-    return [
-        p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.text
-    ]
+    return [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.text]
 
 
-async def test_published_minutes_download_as_word(
-    client: httpx.AsyncClient, auth_for
-) -> None:
+async def test_published_minutes_download_as_word(client: httpx.AsyncClient, auth_for) -> None:
     coordinator = await auth_for("coordinator")
     meeting, land, road = await _published(client, coordinator)
     url = f"{MEETINGS}/{meeting['id']}/minutes-versions"

@@ -48,12 +48,8 @@ async def test_a_coming_meeting_is_announced_to_its_units_and_chair(
     )
 
     # Inbox: the chair sees it, linked to the meeting.
-    inbox = (
-        await client.get("/api/v1/notifications", headers=await auth_for("leader"))
-    ).json()
-    notice = next(
-        n for n in inbox["items"] if n["link"] == f"/meetings/{meeting['id']}"
-    )
+    inbox = (await client.get("/api/v1/notifications", headers=await auth_for("leader"))).json()
+    notice = next(n for n in inbox["items"] if n["link"] == f"/meetings/{meeting['id']}")
     assert notice["kind"] == "meeting_notice" and notice["title"] == meeting["title"]
 
 
@@ -84,18 +80,14 @@ async def test_a_new_time_is_announced_again_and_added_units_hear_once(
     assert moved.status_code == 200, moved.text
     noticed = await _noticed(session, meeting)
     changed = [b for _, b in noticed if b.startswith("会议安排调整")]
-    assert len(changed) == before and all(
-        "2031年3月6日（星期四）09:30" in b for b in changed
-    )
+    assert len(changed) == before and all("2031年3月6日（星期四）09:30" in b for b in changed)
 
     # Adding a unit tells that unit, and nobody else again; an agenda edit tells nobody.
     etag = moved.headers["etag"]
     added = await client.patch(
         url,
         json={
-            "unit_ids": [
-                await unit_id(client, coordinator, u) for u in ("zrzy", "fgw")
-            ],
+            "unit_ids": [await unit_id(client, coordinator, u) for u in ("zrzy", "fgw")],
             "agenda": "一、研究二期用地报批\n二、其他事项",
         },
         headers={**coordinator, "If-Match": etag},
@@ -130,9 +122,7 @@ async def test_the_last_working_day_before_a_meeting_reminds_once(
         return result
 
     async def reminded(m: dict) -> list[str]:
-        return sorted(
-            u for u, b in await _noticed(session, m) if b.startswith("会议提醒：")
-        )
+        return sorted(u for u, b in await _noticed(session, m) if b.startswith("会议提醒："))
 
     assert (await run()).meetings_reminded >= 1
     people = sorted([*await officers(session, "zrzy"), "leader"])

@@ -51,9 +51,7 @@ async def test_coming_due_reminds_the_responsible_and_co_units_once(
 ) -> None:
     coordinator = await auth_for("coordinator")
     calendar = await load_calendar(session)
-    due = calendar.add_working_days(
-        business_today(), settings.decision_due_soon_days - 1
-    )
+    due = calendar.add_working_days(business_today(), settings.decision_due_soon_days - 1)
     meeting = await create_meeting(client, coordinator)
     decision = await add_decision(
         client, coordinator, meeting, co=("fgw",), due_date=due.isoformat()
@@ -66,9 +64,7 @@ async def test_coming_due_reminds_the_responsible_and_co_units_once(
     )
 
     # A supervisor runs the check as the schedule would.
-    run = await client.post(
-        "/api/v1/tickets/escalation-runs", headers=await auth_for("supervisor")
-    )
+    run = await client.post("/api/v1/tickets/escalation-runs", headers=await auth_for("supervisor"))
     assert run.status_code == 201, run.text
     assert run.json()["decisions_reminded"] >= 1
     reminded = await _recipients(session, decision, "decision_due_soon")
@@ -77,9 +73,7 @@ async def test_coming_due_reminds_the_responsible_and_co_units_once(
 
     # The responsible department sees it in its inbox, linked to the decision.
     inbox = (
-        await client.get(
-            NOTIFICATIONS, params={"unread": True}, headers=await auth_for("zrzy")
-        )
+        await client.get(NOTIFICATIONS, params={"unread": True}, headers=await auth_for("zrzy"))
     ).json()["items"]
     mine = next(n for n in inbox if n["link"] == f"/decisions/{decision['id']}")
     assert mine["kind"] == "decision_due_soon"
@@ -94,14 +88,10 @@ async def test_coming_due_reminds_the_responsible_and_co_units_once(
 async def test_overdue_tells_units_and_coordinators_once(
     client: httpx.AsyncClient, auth_for, session, settings
 ) -> None:
-    overdue = await _overdue_decision(
-        client, await auth_for("coordinator"), co=("fgw",)
-    )
+    overdue = await _overdue_decision(client, await auth_for("coordinator"), co=("fgw",))
     first = await _run(session, settings)
     assert first.decisions_reminded >= 1
-    expected = sorted(
-        await officers(session, "zrzy", "fgw") + await _coordinators(session)
-    )
+    expected = sorted(await officers(session, "zrzy", "fgw") + await _coordinators(session))
     assert await _recipients(session, overdue, "decision_overdue") == expected
     # Already past due: no "coming due" reminder on top.
     assert await _recipients(session, overdue, "decision_due_soon") == []

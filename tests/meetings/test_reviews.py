@@ -10,9 +10,7 @@ ROUNDS = "/api/v1/review-rounds"
 
 
 async def _held(client, headers, kind: str, chair: str = "leader") -> dict:
-    meeting = await create_meeting(
-        client, headers, kind=kind, chair=chair, units=("fgw", "swj")
-    )
+    meeting = await create_meeting(client, headers, kind=kind, chair=chair, units=("fgw", "swj"))
     assert (await move(client, headers, meeting, "held")).status_code == 201
     return meeting
 
@@ -23,9 +21,7 @@ async def _round(client, headers, year: int = 2030) -> dict:
     return response.json()
 
 
-async def _nominate(
-    client, headers, round_, project, reason="投资强度高，带动产业链延伸。"
-):
+async def _nominate(client, headers, round_, project, reason="投资强度高，带动产业链延伸。"):
     return await client.post(
         f"{ROUNDS}/{round_['id']}/candidates",
         json={"project_id": project["id"], "reason": reason},
@@ -58,10 +54,7 @@ async def test_a_round_runs_from_nomination_to_the_years_list(
         for name in ("智能装备产业园", "新能源电池项目", "文旅综合体")
     ]
     round_ = await _round(client, coordinator)
-    assert (
-        round_["title"] == "2030年度重大项目三级联审"
-        and round_["state"] == "nominating"
-    )
+    assert round_["title"] == "2030年度重大项目三级联审" and round_["state"] == "nominating"
     again = await client.post(ROUNDS, json={"year": 2030}, headers=coordinator)
     assert_problem(again, 409, "round_exists")
 
@@ -89,9 +82,7 @@ async def test_a_round_runs_from_nomination_to_the_years_list(
     ).status_code == 200
     opening = (await client.get(f"{ROUNDS}/{round_['id']}", headers=leader)).json()
     assert opening["actions"] == ["review"]
-    assert_problem(
-        await _nominate(client, fgw, round_, projects[0]), 409, "already_nominated"
-    )
+    assert_problem(await _nominate(client, fgw, round_, projects[0]), 409, "already_nominated")
     assert_problem(await _nominate(client, yuhu, round_, projects[0]), 403)
 
     # Level 3 cannot come before level 2 is complete.
@@ -105,9 +96,7 @@ async def test_a_round_runs_from_nomination_to_the_years_list(
 
     # Level 2: the 联审会 (chaired by the vice-mayor) gives a verdict per candidate, once.
     review = await _held(client, coordinator, "review")
-    wrong_kind = await _verdict(
-        client, leader, round_, nominated[0], executive, "approved"
-    )
+    wrong_kind = await _verdict(client, leader, round_, nominated[0], executive, "approved")
     assert_problem(wrong_kind, 422, "wrong_meeting_kind")
     assert_problem(
         await _verdict(client, leader, round_, nominated[1], review, "conditional"),
@@ -118,29 +107,19 @@ async def test_a_round_runs_from_nomination_to_the_years_list(
     assert first.status_code == 201, first.text
     assert first.json()["reviewed_by_name"] == "王建国"
     assert first.json()["review_meeting"]["id"] == review["id"]
-    again = await _verdict(
-        client, coordinator, round_, nominated[0], review, "rejected", "重议"
-    )
+    again = await _verdict(client, coordinator, round_, nominated[0], review, "rejected", "重议")
     assert_problem(again, 409, "already_recorded")
-    await _verdict(
-        client, leader, round_, nominated[1], review, "conditional", "须落实用地指标"
-    )
-    await _verdict(
-        client, leader, round_, nominated[2], review, "rejected", "投资强度不足"
-    )
+    await _verdict(client, leader, round_, nominated[1], review, "conditional", "须落实用地指标")
+    await _verdict(client, leader, round_, nominated[2], review, "rejected", "投资强度不足")
     detail = (await client.get(f"{ROUNDS}/{round_['id']}", headers=coordinator)).json()
     assert detail["state"] == "reviewed" and detail["reviewed_count"] == 3
     assert "decide" in detail["actions"] and "review" not in detail["actions"]
     # A late nomination reopens the review, and the list waits for its verdict.
-    late = await create_project(
-        client, yuhu, name="补充候选项目", planned_investment="110000"
-    )
+    late = await create_project(client, yuhu, name="补充候选项目", planned_investment="110000")
     late_candidate = (await _nominate(client, coordinator, round_, late)).json()
     reopened = (await client.get(f"{ROUNDS}/{round_['id']}", headers=leader)).json()
     assert reopened["state"] == "nominating" and reopened["actions"] == ["review"]
-    await _verdict(
-        client, leader, round_, late_candidate, review, "deferred", "待明年再议"
-    )
+    await _verdict(client, leader, round_, late_candidate, review, "deferred", "待明年再议")
 
     # Level 3: one decision per approved candidate, at an executive meeting.
     mismatch = await client.post(
@@ -182,17 +161,13 @@ async def test_a_round_runs_from_nomination_to_the_years_list(
     assert body["actions"] == []
 
     # The list is frozen, and its projects carry the year.
-    assert_problem(
-        await _nominate(client, fgw, round_, projects[2]), 409, "round_decided"
-    )
+    assert_problem(await _nominate(client, fgw, round_, projects[2]), 409, "round_decided")
     on_list = await client.get(
         "/api/v1/projects", params={"major_list_year": 2030}, headers=coordinator
     )
     names = {p["name"] for p in on_list.json()["items"]}
     assert {"智能装备产业园", "新能源电池项目"} <= names and "文旅综合体" not in names
-    project = (
-        await client.get(f"/api/v1/projects/{projects[0]['id']}", headers=yuhu)
-    ).json()
+    project = (await client.get(f"/api/v1/projects/{projects[0]['id']}", headers=yuhu)).json()
     assert project["major_list_year"] == 2030
 
 
@@ -203,18 +178,14 @@ async def test_who_may_read_and_record(client: httpx.AsyncClient, auth_for) -> N
         await auth_for("viewer"),
     )
     round_ = await _round(client, coordinator, 2031)
-    assert (
-        await client.get(f"{ROUNDS}/{round_['id']}", headers=zrzy)
-    ).status_code == 200
+    assert (await client.get(f"{ROUNDS}/{round_['id']}", headers=zrzy)).status_code == 200
     assert_problem(await client.get(ROUNDS, headers=viewer), 403)
     # A department that is not 发改委 may read but not nominate.
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
     refused = await _nominate(client, zrzy, round_, project)
     assert_problem(refused, 403, "not_nominating_unit")
-    listing = await client.get(
-        f"{ROUNDS}/{round_['id']}/eligible-projects", headers=zrzy
-    )
+    listing = await client.get(f"{ROUNDS}/{round_['id']}/eligible-projects", headers=zrzy)
     assert_problem(listing, 403, "not_nominating_unit")
     detail = (await client.get(f"{ROUNDS}/{round_['id']}", headers=zrzy)).json()
     assert detail["actions"] == []

@@ -41,9 +41,7 @@ async def move(
     to: str,
     **extra: Any,
 ) -> httpx.Response:
-    current = (await client.get(f"{URL}/{project['id']}", headers=headers)).json()[
-        "stage"
-    ]
+    current = (await client.get(f"{URL}/{project['id']}", headers=headers)).json()["stage"]
     return await client.post(
         f"{URL}/{project['id']}/transitions",
         json={"to_stage": to, "expected_stage": current, **extra},
@@ -57,9 +55,7 @@ async def recommend(
     response = await client.post(
         f"{URL}/{project['id']}/evaluations",
         json={
-            "items": [
-                {"key": "fit", "label": "产业契合度", "score": 25, "max_score": 30}
-            ],
+            "items": [{"key": "fit", "label": "产业契合度", "score": 25, "max_score": 30}],
             "conclusion": "recommend",
         },
         headers=headers,

@@ -13,14 +13,10 @@ from tests.projects.factories import URL, project_body
 async def test_concurrent_creates_get_consecutive_unique_codes(live_app, settings):
     headers = await bearer_for(live_app, settings, "yuhu")
     transport = httpx.ASGITransport(app=live_app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://t", timeout=120
-    ) as c:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", timeout=120) as c:
         responses = await asyncio.gather(
             *[
-                c.post(
-                    URL, json=project_body(name=f"并发编号项目{i:02d}"), headers=headers
-                )
+                c.post(URL, json=project_body(name=f"并发编号项目{i:02d}"), headers=headers)
                 for i in range(20)
             ]
         )
@@ -34,17 +30,11 @@ async def test_concurrent_creates_get_consecutive_unique_codes(live_app, setting
     finally:
         async with live_app.state.sessionmaker() as s:
             rows = (
-                (
-                    await s.execute(
-                        select(Project).where(Project.name.like("并发编号项目%"))
-                    )
-                )
+                (await s.execute(select(Project).where(Project.name.like("并发编号项目%"))))
                 .scalars()
                 .all()
             )
             for row in rows:
-                await s.execute(
-                    delete(StageChange).where(StageChange.project_id == row.id)
-                )
+                await s.execute(delete(StageChange).where(StageChange.project_id == row.id))
                 await s.delete(row)
             await s.commit()

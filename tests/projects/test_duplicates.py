@@ -48,15 +48,11 @@ async def test_duplicate_of_a_confidential_project_is_not_revealed_to_other_unit
     tag = uuid.uuid4().hex[:8]
     investor = f"湘江保密{tag}投资有限公司"
     yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
-    early = await create_project(
-        client, yuhu, name=f"先报{tag}", investor_name=investor
-    )
+    early = await create_project(client, yuhu, name=f"先报{tag}", investor_name=investor)
     secret = await create_project(
         client, await auth_for("yuetang"), investor_name=investor, is_confidential=True
     )
-    officer = await create_project(
-        client, yuhu, name=f"重复{tag}", investor_name=investor
-    )
+    officer = await create_project(client, yuhu, name=f"重复{tag}", investor_name=investor)
     made_up = await create_project(client, yuhu, investor_name=f"虚构{tag}投资有限公司")
     partner_made = await client.post(
         URL,
@@ -99,9 +95,7 @@ async def test_duplicate_of_a_confidential_project_is_not_revealed_to_other_unit
         "possible_duplicate"
     ] is False
     flagged = (
-        await client.get(
-            URL, params={"q": tag, "possible_duplicate": True}, headers=coordinator
-        )
+        await client.get(URL, params={"q": tag, "possible_duplicate": True}, headers=coordinator)
     ).json()["items"]
     assert {p["id"] for p in flagged} == {
         early["id"],
@@ -113,14 +107,10 @@ async def test_duplicate_of_a_confidential_project_is_not_revealed_to_other_unit
     assert _export_flags(export.content)[officer["code"]] == "是"
 
 
-async def test_viewer_cannot_pair_a_confidential_project_with_its_investor(
-    client, auth_for
-):
+async def test_viewer_cannot_pair_a_confidential_project_with_its_investor(client, auth_for):
     tag = uuid.uuid4().hex[:8]
     investor = f"湘江只读{tag}投资有限公司"
-    public = await create_project(
-        client, await auth_for("yuhu"), investor_name=investor
-    )
+    public = await create_project(client, await auth_for("yuhu"), investor_name=investor)
     secret = await create_project(
         client, await auth_for("yuetang"), investor_name=investor, is_confidential=True
     )
@@ -131,7 +121,5 @@ async def test_viewer_cannot_pair_a_confidential_project_with_its_investor(
         peers = await client.get(f"{URL}/{project['id']}/duplicates", headers=viewer)
         assert peers.status_code == 200 and peers.json() == []
     coordinator = await auth_for("coordinator")
-    peers = (
-        await client.get(f"{URL}/{public['id']}/duplicates", headers=coordinator)
-    ).json()
+    peers = (await client.get(f"{URL}/{public['id']}/duplicates", headers=coordinator)).json()
     assert [p["id"] for p in peers] == [secret["id"]]

@@ -65,26 +65,18 @@ def row(name: str, **overrides: object) -> list[object]:
     return list(values.values())
 
 
-async def upload(
-    client, headers, content: bytes, filename: str = "项目.xlsx", media=XLSX
-):
-    return await client.post(
-        IMPORTS, files={"file": (filename, content, media)}, headers=headers
-    )
+async def upload(client, headers, content: bytes, filename: str = "项目.xlsx", media=XLSX):
+    return await client.post(IMPORTS, files={"file": (filename, content, media)}, headers=headers)
 
 
 async def search(client, headers, q: str) -> list[dict]:
-    response = await client.get(
-        PROJECTS, params={"q": q, "limit": 200}, headers=headers
-    )
+    response = await client.get(PROJECTS, params={"q": q, "limit": 200}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()["items"]
 
 
 async def total(client, headers) -> int:
-    response = await client.get(
-        PROJECTS, params={"include_total": True}, headers=headers
-    )
+    response = await client.get(PROJECTS, params={"include_total": True}, headers=headers)
     return response.json()["total"]
 
 
@@ -96,9 +88,7 @@ def sheet_rows(content: bytes, sheet: str | None = None) -> list[tuple]:
     return rows
 
 
-async def test_download_import_template_has_headers_and_allowed_values(
-    client, auth_for
-):
+async def test_download_import_template_has_headers_and_allowed_values(client, auth_for):
     headers = await auth_for("coordinator")
     response = await client.get(TEMPLATE, headers=headers)
     assert response.status_code == 200, response.text
@@ -143,21 +133,12 @@ async def test_import_projects_good_file_creates_every_row(client, auth_for):
     first, second = found[f"导入甲{tag}"], found[f"导入乙{tag}"]
     assert first["code"] == body["codes"][0] and second["code"] == body["codes"][1]
     assert first["investor_credit_code"] == credit_code()
-    assert (
-        first["industry_chain"] == "equipment"
-        and first["source_channel"] == "door-knocking"
-    )
+    assert first["industry_chain"] == "equipment" and first["source_channel"] == "door-knocking"
     assert first["owner_unit_name"] == "雨湖区" and first["is_confidential"] is True
     assert Decimal(first["planned_investment"]) == Decimal("52000")
-    assert (
-        Decimal(first["land_area"]) == Decimal("120.5")
-        and first["expected_jobs"] == 300
-    )
+    assert Decimal(first["land_area"]) == Decimal("120.5") and first["expected_jobs"] == 300
     assert first["is_major"] is True and first["stage"] == "lead"
-    assert (
-        second["industry_chain"] == "new-energy"
-        and second["source_channel"] == "xiangshang"
-    )
+    assert second["industry_chain"] == "new-energy" and second["source_channel"] == "xiangshang"
     assert second["owner_unit_name"] == "岳塘区" and second["is_foreign"] is True
     assert Decimal(second["planned_investment"]) == Decimal("8000.5")
     assert second["is_major"] is False and second["blocker_note"] == "用地指标待落实"
@@ -189,9 +170,7 @@ async def test_import_projects_reports_every_error_of_every_row(client, auth_for
         [
             row("缺投资方项目", investor=None, chain="不存在的产业"),
             row("好项目一个"),
-            row(
-                "金额有误项目", planned="很多", jobs=1.5, foreign="也许", unit="火星区"
-            ),
+            row("金额有误项目", planned="很多", jobs=1.5, foreign="也许", unit="火星区"),
             row("小数过多项目", planned=100.123, tax=-1),
         ]
     )
@@ -222,13 +201,9 @@ async def test_import_projects_rejects_files_that_are_not_xlsx(client, auth_for)
         "invalid_file",
     )
     assert ".xlsx" in body["detail"]
-    assert_problem(
-        await upload(client, headers, b"not a workbook"), 422, "invalid_file"
-    )
+    assert_problem(await upload(client, headers, b"not a workbook"), 422, "invalid_file")
     old_excel = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
-    body = assert_problem(
-        await upload(client, headers, old_excel, "old.xls"), 422, "invalid_file"
-    )
+    body = assert_problem(await upload(client, headers, old_excel, "old.xls"), 422, "invalid_file")
     no_header = xlsx([row("缺列项目")], headers=["项目名称", "投资方"])
     body = assert_problem(await upload(client, headers, no_header), 422, "invalid_file")
     assert "产业链" in body["detail"]
@@ -245,9 +220,7 @@ async def test_import_projects_too_large_is_413(client, auth_for):
 async def test_import_projects_by_unit_officer_always_own_unit(client, auth_for):
     headers = await auth_for("yuhu")
     tag = uuid.uuid4().hex[:8]
-    content = xlsx(
-        [row(f"专员导入{tag}", unit="岳塘区"), row(f"专员空单位{tag}", unit=None)]
-    )
+    content = xlsx([row(f"专员导入{tag}", unit="岳塘区"), row(f"专员空单位{tag}", unit=None)])
     response = await upload(client, headers, content)
     assert response.status_code == 200, response.text
     assert response.json()["imported"] == 2
@@ -293,16 +266,12 @@ async def test_export_projects_filtered_with_chinese_headers(client, auth_for):
     assert first["计划总投资（万元）"] == 12345.6 and first["重大项目"] == "是"
     assert first["投资方"] == f"导出甲{tag}投资有限公司"
 
-    unit_scoped = await client.get(
-        EXPORT, params={"q": tag}, headers=await auth_for("yuetang")
-    )
+    unit_scoped = await client.get(EXPORT, params={"q": tag}, headers=await auth_for("yuetang"))
     names = [r[1] for r in sheet_rows(unit_scoped.content)[1:]]
     assert names == [f"导出丙{tag}"]
 
 
-async def test_export_projects_redacts_confidential_investor_for_viewer(
-    client, auth_for
-):
+async def test_export_projects_redacts_confidential_investor_for_viewer(client, auth_for):
     coordinator = await auth_for("coordinator")
     tag = uuid.uuid4().hex[:8]
     content = xlsx([row(f"保密{tag}", credit=credit_code(), confidential="是")])
@@ -314,9 +283,7 @@ async def test_export_projects_redacts_confidential_investor_for_viewer(
         record = dict(zip(header, rows[1], strict=True))
         return record["投资方"], record["统一社会信用代码"]
 
-    viewer = await client.get(
-        EXPORT, params={"q": tag}, headers=await auth_for("viewer")
-    )
+    viewer = await client.get(EXPORT, params={"q": tag}, headers=await auth_for("viewer"))
     assert viewer.status_code == 200
     assert investor_and_code(viewer) == ("（保密）", None)
     full = await client.get(EXPORT, params={"q": tag}, headers=coordinator)
@@ -332,13 +299,9 @@ async def test_excel_routes_require_token(client):
 async def test_excel_routes_refuse_roles_without_permission(client, admin, auth_for):
     assert_problem(await client.get(TEMPLATE, headers=admin), 403, "forbidden")
     assert_problem(await client.get(EXPORT, headers=admin), 403, "forbidden")
-    assert_problem(
-        await upload(client, admin, xlsx([row("管理员项目")])), 403, "forbidden"
-    )
+    assert_problem(await upload(client, admin, xlsx([row("管理员项目")])), 403, "forbidden")
     viewer = await auth_for("viewer")
-    assert_problem(
-        await upload(client, viewer, xlsx([row("只读项目")])), 403, "forbidden"
-    )
+    assert_problem(await upload(client, viewer, xlsx([row("只读项目")])), 403, "forbidden")
     assert_problem(await client.get(TEMPLATE, headers=viewer), 403, "forbidden")
 
 

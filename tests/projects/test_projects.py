@@ -9,24 +9,16 @@ from tests.projects.factories import URL, create_project, credit_code, project_b
 
 async def test_unit_officer_creates_project_in_own_unit(client, auth_for, session):
     yuhu = await auth_for("yuhu")
-    project = await create_project(
-        client, yuhu, investor_credit_code=credit_code(1).lower()
-    )
+    project = await create_project(client, yuhu, investor_credit_code=credit_code(1).lower())
     assert project["code"].startswith("XT-20") and len(project["code"]) == 12
     assert project["owner_unit_name"] == "雨湖区"
     assert project["stage"] == "lead" and project["is_major"] is True
     assert project["planned_investment"] == "12000.50"
     assert project["investor_credit_code"] == credit_code(1)
-    history = (
-        await client.get(f"{URL}/{project['id']}/transitions", headers=yuhu)
-    ).json()
+    history = (await client.get(f"{URL}/{project['id']}/transitions", headers=yuhu)).json()
     assert [(h["from_stage"], h["to_stage"]) for h in history] == [(None, "lead")]
     audit = (
-        (
-            await session.execute(
-                select(AuditEvent).where(AuditEvent.action == "project.create")
-            )
-        )
+        (await session.execute(select(AuditEvent).where(AuditEvent.action == "project.create")))
         .scalars()
         .all()
     )
@@ -64,16 +56,12 @@ async def test_credit_code_check_digit_is_validated(client, auth_for):
     good = credit_code(7)
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
     body = assert_problem(
-        await client.post(
-            URL, json=project_body(investor_credit_code=wrong), headers=yuhu
-        ),
+        await client.post(URL, json=project_body(investor_credit_code=wrong), headers=yuhu),
         422,
     )
     assert body["errors"][0]["msg"] == "统一社会信用代码校验位不正确"
     body = assert_problem(
-        await client.post(
-            URL, json=project_body(investor_credit_code="123"), headers=yuhu
-        ),
+        await client.post(URL, json=project_body(investor_credit_code="123"), headers=yuhu),
         422,
     )
     assert body["errors"][0]["msg"] == "统一社会信用代码应为 18 位"
@@ -87,28 +75,20 @@ async def test_money_is_exact_decimal(client, auth_for, session):
     row = (
         await session.execute(select(Project).where(Project.code == project["code"]))
     ).scalar_one()
-    assert row.planned_investment == Decimal(
-        "123456789.01"
-    ) and row.expected_tax == Decimal("0.10")
+    assert row.planned_investment == Decimal("123456789.01") and row.expected_tax == Decimal("0.10")
     assert_problem(
-        await client.post(
-            URL, json=project_body(planned_investment="1.001"), headers=yuhu
-        ),
+        await client.post(URL, json=project_body(planned_investment="1.001"), headers=yuhu),
         422,
     )
     assert_problem(
-        await client.post(
-            URL, json=project_body(planned_investment="-5"), headers=yuhu
-        ),
+        await client.post(URL, json=project_body(planned_investment="-5"), headers=yuhu),
         422,
     )
 
 
 async def test_coordinator_must_name_owner_unit(client, auth_for):
     coordinator = await auth_for("coordinator")
-    assert_problem(
-        await client.post(URL, json=project_body(), headers=coordinator), 422
-    )
+    assert_problem(await client.post(URL, json=project_body(), headers=coordinator), 422)
     yuetang = await unit_id(client, coordinator, "yuetang")
     project = await create_project(client, coordinator, owner_unit_id=yuetang)
     assert project["owner_unit_name"] == "岳塘区"
@@ -139,9 +119,7 @@ async def test_other_units_project_is_invisible_everywhere(client, auth_for):
         "/assignments",
         "/service-team",
     ):
-        assert_problem(
-            await client.get(f"{URL}/{pid}{path}", headers=yuetang), 404, "not_found"
-        )
+        assert_problem(await client.get(f"{URL}/{pid}{path}", headers=yuetang), 404, "not_found")
     assert_problem(
         await client.patch(
             f"{URL}/{pid}",
@@ -159,43 +137,31 @@ async def test_other_units_project_is_invisible_everywhere(client, auth_for):
         404,
     )
     listed = (
-        await client.get(
-            URL, params={"q": "雨湖区独有", "include_total": True}, headers=yuetang
-        )
+        await client.get(URL, params={"q": "雨湖区独有", "include_total": True}, headers=yuetang)
     ).json()
     assert listed["items"] == [] and listed["total"] == 0
     seen = (
-        await client.get(
-            URL, params={"q": "雨湖区独有", "include_total": True}, headers=yuhu
-        )
+        await client.get(URL, params={"q": "雨湖区独有", "include_total": True}, headers=yuhu)
     ).json()
     assert seen["total"] == 1
 
 
-async def test_department_officer_sees_only_projects_its_work_concerns(
-    client, auth_for
-):
+async def test_department_officer_sees_only_projects_its_work_concerns(client, auth_for):
     """Tickets it handles and meeting decisions it carries out (a summary of those projects)."""
     zrzy = await auth_for("zrzy")
-    tickets = (
-        await client.get("/api/v1/tickets", params={"limit": 200}, headers=zrzy)
-    ).json()["items"]
-    decisions = (
-        await client.get(
-            "/api/v1/decisions", params={"limit": 200, "mine": True}, headers=zrzy
-        )
-    ).json()["items"]
-    projects = (await client.get(URL, params={"limit": 200}, headers=zrzy)).json()[
+    tickets = (await client.get("/api/v1/tickets", params={"limit": 200}, headers=zrzy)).json()[
         "items"
     ]
+    decisions = (
+        await client.get("/api/v1/decisions", params={"limit": 200, "mine": True}, headers=zrzy)
+    ).json()["items"]
+    projects = (await client.get(URL, params={"limit": 200}, headers=zrzy)).json()["items"]
     concerned = {t["project_id"] for t in tickets} | {
         p["id"] for d in decisions for p in d["projects"]
     }
     assert tickets and decisions and {p["id"] for p in projects} == concerned
     # A project of a decision it attended but does not carry out stays out of reach.
-    others = (
-        await client.get("/api/v1/decisions", params={"limit": 200}, headers=zrzy)
-    ).json()
+    others = (await client.get("/api/v1/decisions", params={"limit": 200}, headers=zrzy)).json()
     theirs = {p["id"] for d in others["items"] for p in d["projects"]} - concerned
     assert all(p not in {x["id"] for x in projects} for p in theirs)
 
@@ -218,9 +184,7 @@ async def test_viewer_never_sees_confidential_investor(client, auth_for):
         and seen["investor_contacts"] == []
     )
     # A search by the investor's name must not reveal the project either.
-    found = (await client.get(URL, params={"q": "保密投资方"}, headers=viewer)).json()[
-        "items"
-    ]
+    found = (await client.get(URL, params={"q": "保密投资方"}, headers=viewer)).json()["items"]
     assert found == []
     own = (await client.get(f"{URL}/{project['id']}", headers=yuhu)).json()
     assert (
@@ -256,9 +220,7 @@ async def test_partner_sees_only_own_unit_redacted(client, admin, auth_for):
     yuhu = await auth_for("yuhu")
     secret = await create_project(client, yuhu, is_confidential=True)
     other = await create_project(client, await auth_for("yuetang"))
-    listed = (await client.get(URL, params={"limit": 200}, headers=partner)).json()[
-        "items"
-    ]
+    listed = (await client.get(URL, params={"limit": 200}, headers=partner)).json()["items"]
     assert {p["owner_unit_name"] for p in listed} == {"雨湖区"}
     assert_problem(await client.get(f"{URL}/{other['id']}", headers=partner), 404)
     assert (await client.get(f"{URL}/{secret['id']}", headers=partner)).json()[
@@ -279,9 +241,7 @@ async def test_patch_needs_if_match_and_refuses_stale(client, auth_for):
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
     url = f"{URL}/{project['id']}"
-    assert_problem(
-        await client.patch(url, json={"blocker_note": "用地未落实"}, headers=yuhu), 428
-    )
+    assert_problem(await client.patch(url, json={"blocker_note": "用地未落实"}, headers=yuhu), 428)
     etag = (await client.get(url, headers=yuhu)).headers["etag"]
     ok = await client.patch(
         url, json={"blocker_note": "用地未落实"}, headers={**yuhu, "If-Match": etag}
@@ -313,9 +273,7 @@ async def test_viewer_and_leader_cannot_write(client, auth_for):
     project = await create_project(client, yuhu)
     for username in ("viewer", "leader", "supervisor"):
         headers = await auth_for(username)
-        assert_problem(
-            await client.post(URL, json=project_body(), headers=headers), 403
-        )
+        assert_problem(await client.post(URL, json=project_body(), headers=headers), 403)
         assert_problem(
             await client.patch(
                 f"{URL}/{project['id']}",
@@ -358,9 +316,7 @@ async def test_possible_duplicates_are_flagged_across_units(client, auth_for):
         assert (await client.get(f"{URL}/{p['id']}", headers=coordinator)).json()[
             "possible_duplicate"
         ] is True
-    peers = (
-        await client.get(f"{URL}/{a['id']}/duplicates", headers=coordinator)
-    ).json()
+    peers = (await client.get(f"{URL}/{a['id']}/duplicates", headers=coordinator)).json()
     assert [p["id"] for p in peers] == [b["id"]]
     flagged = (
         await client.get(
@@ -387,12 +343,8 @@ async def test_list_filters_sort_and_keyset(client, auth_for):
             headers=coordinator,
         )
     ).json()["items"]
-    assert majors and all(
-        p["is_major"] and p["stage"] in ("signed", "started") for p in majors
-    )
-    found = (await client.get(URL, params={"q": "蓝思"}, headers=coordinator)).json()[
-        "items"
-    ]
+    assert majors and all(p["is_major"] and p["stage"] in ("signed", "started") for p in majors)
+    found = (await client.get(URL, params={"q": "蓝思"}, headers=coordinator)).json()["items"]
     assert [p["name"] for p in found] == ["蓝思科技湘潭新材料项目"]
     seen, cursor = [], None
     while True:
@@ -407,9 +359,7 @@ async def test_list_filters_sort_and_keyset(client, auth_for):
         if not cursor:
             break
     total = (
-        await client.get(
-            URL, params={"include_total": True, "limit": 1}, headers=coordinator
-        )
+        await client.get(URL, params={"include_total": True, "limit": 1}, headers=coordinator)
     ).json()["total"]
     assert len(seen) == total and seen == sorted(seen, reverse=True)
     assert_problem(
@@ -422,14 +372,12 @@ async def test_list_filters_sort_and_keyset(client, auth_for):
 async def test_list_by_leader_stale_and_signed_range(client, auth_for, session):
     coordinator = await auth_for("coordinator")
     leaders = (
-        await client.get(
-            "/api/v1/users", params={"role": "leader"}, headers=coordinator
-        )
+        await client.get("/api/v1/users", params={"role": "leader"}, headers=coordinator)
     ).json()["items"]
     wang = next(u for u in leaders if u["username"] == "leader")
-    led = (
-        await client.get(URL, params={"leader_id": wang["id"]}, headers=coordinator)
-    ).json()["items"]
+    led = (await client.get(URL, params={"leader_id": wang["id"]}, headers=coordinator)).json()[
+        "items"
+    ]
     assert [p["lead_leader"]["full_name"] for p in led] == ["王建国"]
     stale = (
         await client.get(URL, params={"stale": True, "limit": 200}, headers=coordinator)
@@ -454,9 +402,9 @@ async def test_updated_after_gives_incremental_changes(client, auth_for):
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
     since = project["updated_at"]
-    assert (
-        await client.get(URL, params={"updated_after": since}, headers=coordinator)
-    ).json()["items"] == []
+    assert (await client.get(URL, params={"updated_after": since}, headers=coordinator)).json()[
+        "items"
+    ] == []
     etag = (await client.get(f"{URL}/{project['id']}", headers=yuhu)).headers["etag"]
     await client.patch(
         f"{URL}/{project['id']}",
@@ -477,9 +425,7 @@ async def test_key_mark_by_coordinator_only(client, auth_for):
     yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     assert_problem(
-        await client.put(
-            f"{URL}/{project['id']}/key", json={"is_key": True}, headers=yuhu
-        ),
+        await client.put(f"{URL}/{project['id']}/key", json={"is_key": True}, headers=yuhu),
         403,
     )
     marked = await client.put(
@@ -487,8 +433,6 @@ async def test_key_mark_by_coordinator_only(client, auth_for):
     )
     assert marked.json()["is_key"] is True
     keys = (
-        await client.get(
-            URL, params={"is_key": True, "limit": 200}, headers=coordinator
-        )
+        await client.get(URL, params={"is_key": True, "limit": 200}, headers=coordinator)
     ).json()["items"]
     assert project["id"] in {p["id"] for p in keys}

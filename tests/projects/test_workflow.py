@@ -8,9 +8,7 @@ async def test_full_path_with_gates(client, auth_for):
     pid = project["id"]
     assert (await move(client, yuhu, project, "evaluation")).status_code == 201
 
-    refused = assert_problem(
-        await move(client, yuhu, project, "contact"), 422, "gate_not_met"
-    )
+    refused = assert_problem(await move(client, yuhu, project, "contact"), 422, "gate_not_met")
     assert refused["missing"] == ["需要一份结论为“建议推进”的项目评估"]
     options = (await client.get(f"{URL}/{pid}/next-stages", headers=yuhu)).json()
     forward = next(o for o in options if o["kind"] == "forward")
@@ -20,17 +18,13 @@ async def test_full_path_with_gates(client, auth_for):
     for stage in ("contact", "negotiation", "review"):
         assert (await move(client, yuhu, project, stage)).status_code == 201
 
-    refused = assert_problem(
-        await move(client, yuhu, project, "signed"), 422, "gate_not_met"
-    )
+    refused = assert_problem(await move(client, yuhu, project, "signed"), 422, "gate_not_met")
     assert (
         "需要招商统筹的审核通过记录" in refused["missing"]
         and "需要填写签约日期" in refused["missing"]
     )
     assert_problem(
-        await client.post(
-            f"{URL}/{pid}/approvals", json={"opinion": "同意"}, headers=yuhu
-        ),
+        await client.post(f"{URL}/{pid}/approvals", json={"opinion": "同意"}, headers=yuhu),
         403,
     )
     approved = await client.post(
@@ -96,9 +90,7 @@ async def test_not_recommended_evaluation_keeps_gate_closed(client, auth_for):
     over = await client.post(
         f"{URL}/{project['id']}/evaluations",
         json={
-            "items": [
-                {"key": "fit", "label": "产业契合度", "score": 50, "max_score": 30}
-            ],
+            "items": [{"key": "fit", "label": "产业契合度", "score": 50, "max_score": 30}],
             "conclusion": "recommend",
         },
         headers=yuhu,
@@ -113,12 +105,9 @@ async def test_back_step_and_exits_need_reason(client, auth_for):
     assert_problem(await move(client, yuhu, project, "lead"), 422, "reason_required")
     back = await move(client, yuhu, project, "lead", reason="投资方信息需要补充")
     assert back.status_code == 201 and back.json()["stage"] == "lead"
-    history = (
-        await client.get(f"{URL}/{project['id']}/transitions", headers=yuhu)
-    ).json()
+    history = (await client.get(f"{URL}/{project['id']}/transitions", headers=yuhu)).json()
     assert (
-        history[-1]["reason"] == "投资方信息需要补充"
-        and history[-1]["from_stage"] == "evaluation"
+        history[-1]["reason"] == "投资方信息需要补充" and history[-1]["from_stage"] == "evaluation"
     )
 
 
@@ -128,13 +117,8 @@ async def test_shelve_and_resume_to_the_stage_it_left(client, auth_for):
     await move(client, yuhu, project, "evaluation")
     assert_problem(await move(client, yuhu, project, "shelved"), 422, "reason_required")
     shelved = (await move(client, yuhu, project, "shelved", reason="投资方暂缓")).json()
-    assert (
-        shelved["stage"] == "shelved"
-        and shelved["stage_before_shelved"] == "evaluation"
-    )
-    wrong = assert_problem(
-        await move(client, yuhu, project, "contact"), 409, "illegal_transition"
-    )
+    assert shelved["stage"] == "shelved" and shelved["stage_before_shelved"] == "evaluation"
+    wrong = assert_problem(await move(client, yuhu, project, "contact"), 409, "illegal_transition")
     assert wrong["allowed"] == ["evaluation", "dropped"]
     resumed = (await move(client, yuhu, project, "evaluation")).json()
     assert resumed["stage"] == "evaluation" and resumed["stage_before_shelved"] is None
@@ -150,9 +134,7 @@ async def test_dropped_is_final(client, auth_for):
         "illegal_transition",
     )
     assert body["allowed"] == []
-    assert (
-        await client.get(f"{URL}/{project['id']}/next-stages", headers=yuhu)
-    ).json() == []
+    assert (await client.get(f"{URL}/{project['id']}/next-stages", headers=yuhu)).json() == []
 
 
 async def test_skipping_ahead_is_refused(client, auth_for):
@@ -168,18 +150,14 @@ async def test_expected_stage_must_match(client, auth_for):
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
     url = f"{URL}/{project['id']}/transitions"
-    await client.post(
-        url, json={"to_stage": "evaluation", "expected_stage": "lead"}, headers=yuhu
-    )
+    await client.post(url, json={"to_stage": "evaluation", "expected_stage": "lead"}, headers=yuhu)
     again = await client.post(
         url, json={"to_stage": "evaluation", "expected_stage": "lead"}, headers=yuhu
     )
     body = assert_problem(again, 409, "stage_conflict")
     assert body["current_stage"] == "evaluation"
     assert_problem(
-        await client.post(
-            url, json={"to_stage": "moon", "expected_stage": "lead"}, headers=yuhu
-        ),
+        await client.post(url, json={"to_stage": "moon", "expected_stage": "lead"}, headers=yuhu),
         422,
     )
 
@@ -210,9 +188,7 @@ async def test_follow_ups_are_recorded_and_refresh_activity(client, auth_for):
     )
     assert response.status_code == 201 and response.json()["author_name"] == "李娜"
     listed = (
-        await client.get(
-            f"{URL}/{project['id']}/follow-ups", headers=await auth_for("viewer")
-        )
+        await client.get(f"{URL}/{project['id']}/follow-ups", headers=await auth_for("viewer"))
     ).json()
     assert [f["kind"] for f in listed] == ["visit"]
     assert_problem(

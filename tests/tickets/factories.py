@@ -36,9 +36,7 @@ async def step(
     to: str,
     **extra: Any,
 ) -> httpx.Response:
-    current = (await client.get(f"{URL}/{ticket['id']}", headers=headers)).json()[
-        "state"
-    ]
+    current = (await client.get(f"{URL}/{ticket['id']}", headers=headers)).json()["state"]
     return await client.post(
         f"{URL}/{ticket['id']}/transitions",
         json={"expected_state": current, "to_state": to, **extra},

@@ -16,15 +16,11 @@ async def test_upload_list_and_download(client, auth_for):
     )
     assert response.status_code == 201, response.text
     attachment = response.json()
-    assert attachment["filename"] == "用地预审意见.pdf" and attachment["size"] == len(
-        PDF
-    )
+    assert attachment["filename"] == "用地预审意见.pdf" and attachment["size"] == len(PDF)
     assert attachment["uploader_name"] == "张敏"
 
     yuhu = await auth_for("yuhu")
-    listed = (
-        await client.get(f"{URL}/{ticket['id']}/attachments", headers=yuhu)
-    ).json()
+    listed = (await client.get(f"{URL}/{ticket['id']}/attachments", headers=yuhu)).json()
     assert [a["id"] for a in listed] == [attachment["id"]]
     download = await client.get(attachment["download_url"], headers=yuhu)
     assert download.status_code == 200 and download.content == PDF
@@ -37,15 +33,10 @@ async def test_upload_list_and_download(client, auth_for):
             404,
         )
     timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=yuhu)).json()
-    assert (
-        timeline[-1]["kind"] == "attachment"
-        and timeline[-1]["note"] == "用地预审意见.pdf"
-    )
+    assert timeline[-1]["kind"] == "attachment" and timeline[-1]["note"] == "用地预审意见.pdf"
 
 
-async def test_upload_rejects_wrong_type_disguised_content_and_oversize(
-    client, auth_for, settings
-):
+async def test_upload_rejects_wrong_type_disguised_content_and_oversize(client, auth_for, settings):
     ticket = await assigned_ticket(client, auth_for)
     zrzy = await auth_for("zrzy")
     url = f"{URL}/{ticket['id']}/attachments"
@@ -83,14 +74,10 @@ async def upload_raw(client, url: str, filename: str, headers: dict[str, str]):
         + f"\r\n--{boundary}--\r\n".encode()
     )
     content_type = f"multipart/form-data; boundary={boundary}"
-    return await client.post(
-        url, content=body, headers={**headers, "Content-Type": content_type}
-    )
+    return await client.post(url, content=body, headers={**headers, "Content-Type": content_type})
 
 
-async def test_upload_name_with_control_or_invisible_characters_is_422(
-    client, auth_for, settings
-):
+async def test_upload_name_with_control_or_invisible_characters_is_422(client, auth_for, settings):
     ticket = await assigned_ticket(client, auth_for)
     zrzy = await auth_for("zrzy")
     url = f"{URL}/{ticket['id']}/attachments"
@@ -102,9 +89,7 @@ async def test_upload_name_with_control_or_invisible_characters_is_422(
         "\u200b\u200b.pdf",  # zero-width spaces only
         "\ufeff报告.pdf",  # byte order mark
     ):
-        body = assert_problem(
-            await upload_raw(client, url, name, zrzy), 422, "invalid_filename"
-        )
+        body = assert_problem(await upload_raw(client, url, name, zrzy), 422, "invalid_filename")
         assert body["errors"][0]["loc"] == ["body", "file"], name
     marks_only = await upload_raw(client, url, "\u0301\u0308.pdf", zrzy)
     assert "可见字符" in assert_problem(marks_only, 422, "invalid_filename")["detail"]

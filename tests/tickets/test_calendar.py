@@ -20,9 +20,7 @@ def test_national_day_holiday_and_make_up_saturday():
 def test_unknown_year_falls_back_to_weekends_and_overrides_win():
     calendar = WorkCalendar()
     assert not calendar.knows_year(2099)
-    assert calendar.add_working_days(date(2099, 1, 2), 1) == date(
-        2099, 1, 5
-    )  # Fri → Mon
+    assert calendar.add_working_days(date(2099, 1, 2), 1) == date(2099, 1, 5)  # Fri → Mon
     overridden = WorkCalendar({date(2099, 1, 5): False, date(2099, 1, 3): True})
     assert overridden.add_working_days(date(2099, 1, 2), 1) == date(2099, 1, 3)
     assert overridden.add_working_days(date(2099, 1, 3), 1) == date(2099, 1, 6)
@@ -40,9 +38,7 @@ def test_latest_start_past_matches_add_working_days():
 async def test_admin_overrides_change_the_due_date_preview(client, auth_for, admin):
     coordinator = await auth_for("coordinator")
     params = {"start": "2099-03-02", "urgency": "critical"}  # Monday, 2 working days
-    before = (
-        await client.get(f"{URL}/due-date", params=params, headers=coordinator)
-    ).json()
+    before = (await client.get(f"{URL}/due-date", params=params, headers=coordinator)).json()
     assert before["due_date"] == "2099-03-04" and before["calendar_known"] is False
 
     put = await client.put(
@@ -51,14 +47,10 @@ async def test_admin_overrides_change_the_due_date_preview(client, auth_for, adm
         headers=admin,
     )
     assert put.status_code == 200, put.text
-    after = (
-        await client.get(f"{URL}/due-date", params=params, headers=coordinator)
-    ).json()
+    after = (await client.get(f"{URL}/due-date", params=params, headers=coordinator)).json()
     assert after["due_date"] == "2099-03-05" and after["skipped"] == ["2099-03-03"]
     assert after["calendar_known"] is True
-    listed = (
-        await client.get(f"{URL}/overrides", params={"year": 2099}, headers=admin)
-    ).json()
+    listed = (await client.get(f"{URL}/overrides", params={"year": 2099}, headers=admin)).json()
     assert [(o["day"], o["name"]) for o in listed] == [("2099-03-03", "测试假日")]
 
     assert_problem(
@@ -75,9 +67,5 @@ async def test_admin_overrides_change_the_due_date_preview(client, auth_for, adm
         ),
         422,
     )
-    assert (
-        await client.delete(f"{URL}/overrides/2099-03-03", headers=admin)
-    ).status_code == 204
-    assert_problem(
-        await client.delete(f"{URL}/overrides/2099-03-03", headers=admin), 404
-    )
+    assert (await client.delete(f"{URL}/overrides/2099-03-03", headers=admin)).status_code == 204
+    assert_problem(await client.delete(f"{URL}/overrides/2099-03-03", headers=admin), 404)

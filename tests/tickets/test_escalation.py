@@ -19,9 +19,7 @@ from tests.tickets.factories import URL, assigned_ticket
 
 
 async def _set(session, ticket_id: str, **values) -> None:
-    await session.execute(
-        update(Ticket).where(Ticket.id == uuid.UUID(ticket_id)).values(**values)
-    )
+    await session.execute(update(Ticket).where(Ticket.id == uuid.UUID(ticket_id)).values(**values))
     await session.flush()
 
 
@@ -53,14 +51,10 @@ async def test_overdue_past_grace_escalates_once_with_a_supervision_letter(
     supervisor = await auth_for("supervisor")
     detail = (await client.get(f"{URL}/{ticket['id']}", headers=supervisor)).json()
     assert detail["escalation_level"] == 1 and detail["is_overdue"]
-    rows = (
-        await client.get(f"{URL}/{ticket['id']}/escalations", headers=supervisor)
-    ).json()
+    rows = (await client.get(f"{URL}/{ticket['id']}/escalations", headers=supervisor)).json()
     assert [(r["level"], r["reason"]) for r in rows] == [(1, "overdue")]
     assert rows[0]["department"]["name"] == "市自然资源和规划局"
-    letters = (
-        await client.get(f"{URL}/{ticket['id']}/letters", headers=supervisor)
-    ).json()
+    letters = (await client.get(f"{URL}/{ticket['id']}/letters", headers=supervisor)).json()
     assert [item["kind"] for item in letters] == ["assignment", "supervision"]
     supervision = letters[1]
     assert supervision["number"].startswith(f"湘招督〔{today.year}〕")
@@ -69,35 +63,24 @@ async def test_overdue_past_grace_escalates_once_with_a_supervision_letter(
     download = await client.get(supervision["download_url"], headers=supervisor)
     assert download.status_code == 200
     assert download.headers["content-type"].startswith("application/vnd.openxmlformats")
-    text = "\n".join(
-        p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs
-    )
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
     assert supervision["number"] in text
     assert "市自然资源和规划局：" in text
     assert letters[0]["number"] in text  # refers back to the 交办函
     assert ticket["title"] in text
 
-    timeline = (
-        await client.get(f"{URL}/{ticket['id']}/timeline", headers=supervisor)
-    ).json()
-    assert (
-        timeline[-1]["kind"] == "escalation"
-        and timeline[-1]["actor_name"] == "系统自动督办"
-    )
+    timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=supervisor)).json()
+    assert timeline[-1]["kind"] == "escalation" and timeline[-1]["actor_name"] == "系统自动督办"
     zrzy = await auth_for("zrzy")
     inbox = (await client.get("/api/v1/notifications", headers=zrzy)).json()["items"]
     about = [n for n in inbox if n["link"] == f"/tickets/{ticket['id']}"]
     assert about[0]["kind"] == "escalated" and supervision["number"] in about[0]["body"]
 
 
-async def test_level_two_comes_only_after_the_waiting_period(
-    client, auth_for, session, settings
-):
+async def test_level_two_comes_only_after_the_waiting_period(client, auth_for, session, settings):
     ticket = await assigned_ticket(client, auth_for)
     today = business_today()
-    await _set(
-        session, ticket["id"], due_date=today - timedelta(days=30), state="in_progress"
-    )
+    await _set(session, ticket["id"], due_date=today - timedelta(days=30), state="in_progress")
     await _run(session, settings)
     # A week on the calendar is not yet five working days when holidays intervene, so ask the
     # calendar for "today" as the job would see it on the day level 2 is due.
@@ -140,9 +123,7 @@ async def test_not_accepted_in_time_escalates(client, auth_for, session, setting
     await _run(session, settings)
     reasons = (
         await session.execute(
-            select(Escalation.reason).where(
-                Escalation.ticket_id == uuid.UUID(ticket["id"])
-            )
+            select(Escalation.reason).where(Escalation.ticket_id == uuid.UUID(ticket["id"]))
         )
     ).scalars()
     assert list(reasons) == ["not_accepted"]
@@ -154,17 +135,13 @@ async def test_returned_too_often_escalates(client, auth_for, session, settings)
     await _run(session, settings)
     reasons = (
         await session.execute(
-            select(Escalation.reason).where(
-                Escalation.ticket_id == uuid.UUID(ticket["id"])
-            )
+            select(Escalation.reason).where(Escalation.ticket_id == uuid.UUID(ticket["id"]))
         )
     ).scalars()
     assert list(reasons) == ["returned"]
 
 
-async def test_on_time_and_closed_tickets_are_left_alone(
-    client, auth_for, session, settings
-):
+async def test_on_time_and_closed_tickets_are_left_alone(client, auth_for, session, settings):
     on_time = await assigned_ticket(client, auth_for)
     closed = await assigned_ticket(client, auth_for)
     await _set(
@@ -177,9 +154,7 @@ async def test_on_time_and_closed_tickets_are_left_alone(
     for ticket in (on_time, closed):
         level = (
             await session.execute(
-                select(Ticket.escalation_level).where(
-                    Ticket.id == uuid.UUID(ticket["id"])
-                )
+                select(Ticket.escalation_level).where(Ticket.id == uuid.UUID(ticket["id"]))
             )
         ).scalar_one()
         assert level == 0
@@ -210,9 +185,7 @@ async def test_supervisor_escalates_by_hand_with_a_reason(client, auth_for):
     supervisor = await auth_for("supervisor")
     url = f"{URL}/{ticket['id']}/escalations"
     assert_problem(await client.post(url, json={}, headers=supervisor), 422)
-    first = await client.post(
-        url, json={"reason": "企业反映多次催促无果"}, headers=supervisor
-    )
+    first = await client.post(url, json={"reason": "企业反映多次催促无果"}, headers=supervisor)
     assert first.status_code == 201, first.text
     assert first.json()["level"] == 1 and first.json()["reason"] == "manual"
     second = await client.post(url, json={"reason": "仍未办理"}, headers=supervisor)
@@ -228,13 +201,9 @@ async def test_supervisor_escalates_by_hand_with_a_reason(client, auth_for):
 
 
 async def test_escalation_run_endpoint_is_for_supervisors(client, auth_for):
-    response = await client.post(
-        f"{URL}/escalation-runs", headers=await auth_for("supervisor")
-    )
+    response = await client.post(f"{URL}/escalation-runs", headers=await auth_for("supervisor"))
     assert response.status_code == 201 and response.json()["ran"] is True
-    assert_problem(
-        await client.post(f"{URL}/escalation-runs", headers=await auth_for("zrzy")), 403
-    )
+    assert_problem(await client.post(f"{URL}/escalation-runs", headers=await auth_for("zrzy")), 403)
 
 
 @pytest.mark.skipif(

@@ -84,9 +84,7 @@ def test_fonts_sizes_and_eastasia_font_attribute() -> None:
             assert run.font.size == Pt(16)
             # Without the eastAsia slot Word would set the Chinese in its default face.
             assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert last_paragraph(document, BODY[0]).paragraph_format.first_line_indent == Pt(
-        32
-    )
+    assert last_paragraph(document, BODY[0]).paragraph_format.first_line_indent == Pt(32)
     grid = document.styles["Normal"].paragraph_format
     assert (grid.line_spacing_rule, grid.line_spacing) == (
         WD_LINE_SPACING.EXACTLY,
@@ -102,9 +100,7 @@ def test_red_heading_and_red_rule_under_the_number() -> None:
     assert heading.runs[0].font.color.rgb == RGBColor(0xFF, 0x00, 0x00)
     assert heading.runs[0].font.bold
     assert heading.runs[0].font.size > Pt(22)
-    rule = last_paragraph(document, LETTER.number)._element.find(
-        f"{qn('w:pPr')}/{qn('w:pBdr')}"
-    )
+    rule = last_paragraph(document, LETTER.number)._element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
     assert rule is not None
     assert rule.find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
 
@@ -129,9 +125,7 @@ def test_signature_date_starts_two_characters_right_of_the_issuer() -> None:
         ({"copy_to": []}, "抄送：市发展和改革委员会，湘潭经开区管委会。"),
     ],
 )
-def test_optional_lines_appear_only_when_given(
-    change: dict[str, object], left_out: str
-) -> None:
+def test_optional_lines_appear_only_when_given(change: dict[str, object], left_out: str) -> None:
     full = texts(open_letter(LETTER))
 
     lines = texts(open_letter(dataclasses.replace(LETTER, **change)))
@@ -141,9 +135,7 @@ def test_optional_lines_appear_only_when_given(
 
 
 def test_dates_have_no_leading_zeros() -> None:
-    letter = dataclasses.replace(
-        LETTER, deadline=date(2027, 1, 5), issued_on=date(2027, 1, 4)
-    )
+    letter = dataclasses.replace(LETTER, deadline=date(2027, 1, 5), issued_on=date(2027, 1, 4))
 
     lines = texts(open_letter(letter))
 

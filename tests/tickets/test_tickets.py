@@ -13,9 +13,7 @@ from tests.projects.factories import create_project
 from tests.tickets.factories import URL, assigned_ticket, raise_ticket, step
 
 
-async def test_raise_ticket_starts_submitted_and_notifies_coordinators(
-    client, auth_for, session
-):
+async def test_raise_ticket_starts_submitted_and_notifies_coordinators(client, auth_for, session):
     yuhu = await auth_for("yuhu")
     project = await create_project(client, yuhu)
     ticket = await raise_ticket(client, yuhu, project["id"])
@@ -27,15 +25,11 @@ async def test_raise_ticket_starts_submitted_and_notifies_coordinators(
     assert "cancelled" in ticket["actions"] and "assigned" not in ticket["actions"]
 
     coordinator = await auth_for("coordinator")
-    inbox = (await client.get("/api/v1/notifications", headers=coordinator)).json()[
-        "items"
-    ]
+    inbox = (await client.get("/api/v1/notifications", headers=coordinator)).json()["items"]
     assert inbox[0]["ticket_id"] == ticket["id"] and inbox[0]["kind"] == "submitted"
     assert inbox[0]["link"] == f"/tickets/{ticket['id']}"
     events = (
-        await session.execute(
-            select(AuditEvent).where(AuditEvent.object_id == ticket["id"])
-        )
+        await session.execute(select(AuditEvent).where(AuditEvent.object_id == ticket["id"]))
     ).scalars()
     assert [e.action for e in events] == ["ticket.create"]
 
@@ -74,9 +68,7 @@ async def test_raise_ticket_rejects_bad_input(client, auth_for, field, value, co
         "description": "说明",
         field: value,
     }
-    body_problem = assert_problem(
-        await client.post(URL, json=body, headers=yuhu), 422, code
-    )
+    body_problem = assert_problem(await client.post(URL, json=body, headers=yuhu), 422, code)
     assert body_problem["errors"][0]["loc"][-1] == field
 
 
@@ -89,14 +81,10 @@ async def test_viewer_and_department_cannot_raise(client, auth_for):
         "description": "x",
     }
     for who in ("viewer", "zrzy"):
-        assert_problem(
-            await client.post(URL, json=body, headers=await auth_for(who)), 403
-        )
+        assert_problem(await client.post(URL, json=body, headers=await auth_for(who)), 403)
 
 
-async def test_assign_computes_working_day_due_date_and_issues_letter(
-    client, auth_for, session
-):
+async def test_assign_computes_working_day_due_date_and_issues_letter(client, auth_for, session):
     ticket = await assigned_ticket(client, auth_for, co=("fgw",))
     calendar = await load_calendar(session)
     today = business_today()
@@ -106,23 +94,19 @@ async def test_assign_computes_working_day_due_date_and_issues_letter(
     assert date.fromisoformat(ticket["due_date"]) == calendar.add_working_days(today, 5)
 
     coordinator = await auth_for("coordinator")
-    letters = (
-        await client.get(f"{URL}/{ticket['id']}/letters", headers=coordinator)
-    ).json()
+    letters = (await client.get(f"{URL}/{ticket['id']}/letters", headers=coordinator)).json()
     assert len(letters) == 1
     letter = letters[0]
     assert letter["kind"] == "assignment"
-    assert letter["number"].startswith(f"湘招交〔{today.year}〕") and letter[
-        "number"
-    ].endswith("号")
+    assert letter["number"].startswith(f"湘招交〔{today.year}〕") and letter["number"].endswith(
+        "号"
+    )
     assert letter["recipient_unit"]["name"] == "市自然资源和规划局"
     assert letter["deadline"] == ticket["due_date"]
 
     zrzy = await auth_for("zrzy")
     inbox = (await client.get("/api/v1/notifications", headers=zrzy)).json()["items"]
-    assert any(
-        n["ticket_id"] == ticket["id"] and n["kind"] == "assigned" for n in inbox
-    )
+    assert any(n["ticket_id"] == ticket["id"] and n["kind"] == "assigned" for n in inbox)
     fgw = await auth_for("fgw")
     count = (await client.get("/api/v1/notifications/unread-count", headers=fgw)).json()
     assert count["unread"] >= 1
@@ -132,14 +116,10 @@ async def test_assign_needs_a_department(client, auth_for):
     yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     ticket = await raise_ticket(client, yuhu, project["id"])
-    problem = assert_problem(
-        await step(client, coordinator, ticket, "assigned"), 422, "missing"
-    )
+    problem = assert_problem(await step(client, coordinator, ticket, "assigned"), 422, "missing")
     assert problem["errors"][0]["loc"] == ["body", "lead_department_id"]
     district = await unit_id(client, coordinator, "yuetang")
-    response = await step(
-        client, coordinator, ticket, "assigned", lead_department_id=district
-    )
+    response = await step(client, coordinator, ticket, "assigned", lead_department_id=district)
     assert_problem(response, 422, "invalid_department")
 
 
@@ -151,21 +131,14 @@ async def test_full_lifecycle_with_return_and_rating(client, auth_for):
     assert (await step(client, zrzy, ticket, "in_progress")).status_code == 201
     no_result = await step(client, zrzy, ticket, "resolved")
     assert_problem(no_result, 422, "missing")
-    resolved = await step(
-        client, zrzy, ticket, "resolved", note="已完成用地预审，指标已下达"
-    )
+    resolved = await step(client, zrzy, ticket, "resolved", note="已完成用地预审，指标已下达")
     assert resolved.json()["resolution"] == "已完成用地预审，指标已下达"
     assert set(resolved.json()["actions"]) & {"closed", "in_progress"} == set()
 
     detail = (await client.get(f"{URL}/{ticket['id']}", headers=yuhu)).json()
     assert {"closed", "in_progress"} <= set(detail["actions"])
-    returned = await step(
-        client, yuhu, ticket, "in_progress", note="指标文件尚未送达企业"
-    )
-    assert (
-        returned.json()["state"] == "in_progress"
-        and returned.json()["return_count"] == 1
-    )
+    returned = await step(client, yuhu, ticket, "in_progress", note="指标文件尚未送达企业")
+    assert returned.json()["state"] == "in_progress" and returned.json()["return_count"] == 1
 
     await step(client, zrzy, ticket, "resolved", note="指标文件已送达企业")
     assert_problem(await step(client, yuhu, ticket, "closed"), 422, "missing")
@@ -176,9 +149,7 @@ async def test_full_lifecycle_with_return_and_rating(client, auth_for):
     assert body["state"] == "closed" and body["satisfaction"] == 4 and body["closed_at"]
 
     timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=yuhu)).json()
-    steps = [
-        (e["from_state"], e["to_state"]) for e in timeline if e["kind"] == "transition"
-    ]
+    steps = [(e["from_state"], e["to_state"]) for e in timeline if e["kind"] == "transition"]
     assert steps == [
         (None, "submitted"),
         ("submitted", "assigned"),
@@ -189,19 +160,14 @@ async def test_full_lifecycle_with_return_and_rating(client, auth_for):
         ("in_progress", "resolved"),
         ("resolved", "closed"),
     ]
-    assert (
-        timeline[5]["note"] == "指标文件尚未送达企业"
-        and timeline[5]["actor_name"] == "李娜"
-    )
+    assert timeline[5]["note"] == "指标文件尚未送达企业" and timeline[5]["actor_name"] == "李娜"
     assert timeline[2]["actor_unit_name"] == "市自然资源和规划局"
 
 
 async def test_illegal_transition_lists_allowed_states(client, auth_for):
     ticket = await assigned_ticket(client, auth_for)
     zrzy = await auth_for("zrzy")
-    problem = assert_problem(
-        await step(client, zrzy, ticket, "closed"), 409, "illegal_transition"
-    )
+    problem = assert_problem(await step(client, zrzy, ticket, "closed"), 409, "illegal_transition")
     assert problem["allowed"] == ["accepted"]
     assert problem["current_state"] == "assigned"
 
@@ -231,9 +197,7 @@ async def test_cancel_needs_a_reason_and_is_final(client, auth_for):
     ticket = await raise_ticket(client, yuhu, project["id"])
     assert_problem(await step(client, yuhu, ticket, "cancelled"), 422, "missing")
     cancelled = await step(client, yuhu, ticket, "cancelled", note="企业已自行解决")
-    assert (
-        cancelled.json()["state"] == "cancelled" and cancelled.json()["actions"] == []
-    )
+    assert cancelled.json()["state"] == "cancelled" and cancelled.json()["actions"] == []
     coordinator = await auth_for("coordinator")
     problem = assert_problem(
         await step(client, coordinator, ticket, "submitted"), 409, "illegal_transition"
@@ -248,14 +212,10 @@ async def test_scope_other_units_and_departments_get_404(client, auth_for):
         for path in ("", "/timeline", "/letters", "/attachments", "/escalations"):
             response = await client.get(f"{URL}/{ticket['id']}{path}", headers=headers)
             assert_problem(response, 404, "not_found")
-        listed = (await client.get(URL, params={"limit": 200}, headers=headers)).json()[
-            "items"
-        ]
+        listed = (await client.get(URL, params={"limit": 200}, headers=headers)).json()["items"]
         assert ticket["id"] not in [t["id"] for t in listed]
     for who in ("yuhu", "zrzy", "coordinator", "supervisor"):
-        response = await client.get(
-            f"{URL}/{ticket['id']}", headers=await auth_for(who)
-        )
+        response = await client.get(f"{URL}/{ticket['id']}", headers=await auth_for(who))
         assert response.status_code == 200, who
     assert_problem(await client.get(URL, headers=await auth_for("viewer")), 403)
     assert_problem(await client.get(URL), 401)
@@ -268,24 +228,16 @@ async def test_department_sees_a_project_only_through_its_tickets(client, auth_f
     assert_problem(await client.get(project_url, headers=fgw), 404)
     zrzy = await auth_for("zrzy")
     project = await client.get(project_url, headers=zrzy)
-    assert (
-        project.status_code == 200 and project.json()["name"] == ticket["project_name"]
-    )
-    listed = (
-        await client.get("/api/v1/projects", params={"limit": 200}, headers=zrzy)
-    ).json()
+    assert project.status_code == 200 and project.json()["name"] == ticket["project_name"]
+    listed = (await client.get("/api/v1/projects", params={"limit": 200}, headers=zrzy)).json()
     assert ticket["project_id"] in [p["id"] for p in listed["items"]]
     assert_problem(
-        await client.patch(
-            project_url, json={"name": "改名"}, headers=zrzy | {"If-Match": '"1"'}
-        ),
+        await client.patch(project_url, json={"name": "改名"}, headers=zrzy | {"If-Match": '"1"'}),
         403,
     )
 
 
-async def test_leader_sees_and_instructs_tickets_of_the_project_they_lead(
-    client, auth_for
-):
+async def test_leader_sees_and_instructs_tickets_of_the_project_they_lead(client, auth_for):
     ticket = await assigned_ticket(client, auth_for)
     coordinator, leader = await auth_for("coordinator"), await auth_for("leader3")
     leader3 = (await client.get("/api/v1/auth/me", headers=leader)).json()
@@ -313,9 +265,7 @@ async def test_leader_sees_and_instructs_tickets_of_the_project_they_lead(
     )
     assert response.status_code == 201, response.text
     assert response.json()["kind"] == "instruction"
-    inbox = (
-        await client.get("/api/v1/notifications", headers=await auth_for("zrzy"))
-    ).json()
+    inbox = (await client.get("/api/v1/notifications", headers=await auth_for("zrzy"))).json()
     assert inbox["items"][0]["kind"] == "instructed"
     assert_problem(
         await client.post(
@@ -345,9 +295,7 @@ async def test_nudge_is_recorded_and_notifies_handlers(client, auth_for):
     nudge = next(n for n in inbox["items"] if n["kind"] == "nudged")
     assert "请加快办理进度" in nudge["body"]
     assert_problem(
-        await client.post(
-            f"{URL}/{ticket['id']}/nudges", json={"text": "催"}, headers=zrzy
-        ),
+        await client.post(f"{URL}/{ticket['id']}/nudges", json={"text": "催"}, headers=zrzy),
         403,
     )
 
@@ -362,13 +310,8 @@ async def test_comments_go_on_the_timeline(client, auth_for):
     )
     assert response.status_code == 201
     timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=zrzy)).json()
-    assert (
-        timeline[-1]["kind"] == "comment"
-        and timeline[-1]["note"] == "请企业补充勘测定界图"
-    )
+    assert timeline[-1]["kind"] == "comment" and timeline[-1]["note"] == "请企业补充勘测定界图"
     assert_problem(
-        await client.post(
-            f"{URL}/{ticket['id']}/comments", json={"text": ""}, headers=zrzy
-        ),
+        await client.post(f"{URL}/{ticket['id']}/comments", json={"text": ""}, headers=zrzy),
         422,
     )

@@ -11,9 +11,7 @@ from tests.tickets.factories import URL, assigned_ticket
 
 
 async def _total(client, headers, **params) -> int:
-    response = await client.get(
-        URL, params={**params, "include_total": True}, headers=headers
-    )
+    response = await client.get(URL, params={**params, "include_total": True}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()["total"]
 
@@ -31,19 +29,15 @@ async def test_todo_counts_equal_the_lists(client, auth_for, session):
         headers = await auth_for(who)
         summary = (await client.get(f"{URL}/todo-summary", headers=headers)).json()
         assert summary["todo"] == await _total(client, headers, mine=True), who
-        assert summary["overdue"] == await _total(
-            client, headers, mine=True, overdue=True
-        ), who
-        assert summary["due_soon"] == await _total(
-            client, headers, mine=True, due_soon=True
-        ), who
+        assert summary["overdue"] == await _total(client, headers, mine=True, overdue=True), who
+        assert summary["due_soon"] == await _total(client, headers, mine=True, due_soon=True), who
 
     zrzy = await auth_for("zrzy")
     summary = (await client.get(f"{URL}/todo-summary", headers=zrzy)).json()
     assert summary["todo"] >= 2 and summary["overdue"] >= 1
-    page = (
-        await client.get(URL, params={"mine": True, "sort": "due_date"}, headers=zrzy)
-    ).json()["items"]
+    page = (await client.get(URL, params={"mine": True, "sort": "due_date"}, headers=zrzy)).json()[
+        "items"
+    ]
     assert page[0]["is_overdue"]  # overdue first
     dues = [t["due_date"] for t in page]
     assert dues == sorted(dues)
@@ -61,9 +55,7 @@ async def test_due_date_sort_pages_through_unassigned_tickets(client, auth_for):
         cursor = body["next_cursor"]
         if not cursor:
             break
-    assert (
-        len(seen) == len({t["id"] for t in seen}) == await _total(client, coordinator)
-    )
+    assert len(seen) == len({t["id"] for t in seen}) == await _total(client, coordinator)
     dated = [t["due_date"] for t in seen if t["due_date"]]
     assert dated == sorted(dated)
     assert all(t["due_date"] is None for t in seen[len(dated) :])
@@ -74,9 +66,7 @@ async def test_filters(client, auth_for):
     coordinator = await auth_for("coordinator")
 
     async def ids(**params):
-        body = (
-            await client.get(URL, params={**params, "limit": 200}, headers=coordinator)
-        ).json()
+        body = (await client.get(URL, params={**params, "limit": 200}, headers=coordinator)).json()
         return {t["id"] for t in body["items"]}
 
     assert ticket["id"] in await ids(state="assigned", urgency="critical")

@@ -169,14 +169,10 @@ async def test_read_unit_and_missing_unit(client, auth_for):
     headers = await auth_for("leader")
     uid = await unit_id(client, headers, "zrzy")
     response = await client.get(f"{URL}/{uid}", headers=headers)
-    assert (
-        response.status_code == 200 and response.json()["name"] == "市自然资源和规划局"
-    )
+    assert response.status_code == 200 and response.json()["name"] == "市自然资源和规划局"
     assert response.headers["etag"] == f'"{response.json()["version"]}"'
     assert_problem(
-        await client.get(
-            f"{URL}/00000000-0000-0000-0000-000000000000", headers=headers
-        ),
+        await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=headers),
         404,
     )
     assert_problem(await client.get(f"{URL}/not-a-uuid", headers=headers), 422)

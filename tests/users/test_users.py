@@ -37,17 +37,11 @@ async def test_admin_creates_user_who_can_log_in(client, admin, session):
     assert me["full_name"] == "钱进"
 
     event = (
-        (
-            await session.execute(
-                select(AuditEvent).where(AuditEvent.action == "user.create")
-            )
-        )
+        (await session.execute(select(AuditEvent).where(AuditEvent.action == "user.create")))
         .scalars()
         .all()[-1]
     )
-    assert (
-        event.after["username"] == "new.officer" and "password_hash" not in event.after
-    )
+    assert event.after["username"] == "new.officer" and "password_hash" not in event.after
 
 
 async def test_create_user_duplicate_username_is_409(client, admin):
@@ -56,9 +50,7 @@ async def test_create_user_duplicate_username_is_409(client, admin):
 
 async def test_create_user_weak_password_and_bad_fields_are_422(client, admin):
     body = assert_problem(
-        await _create(
-            client, admin, password="short", username="Bad Name", role="boss"
-        ),
+        await _create(client, admin, password="short", username="Bad Name", role="boss"),
         422,
     )
     locs = {tuple(e["loc"]): e["msg"] for e in body["errors"]}
@@ -78,13 +70,9 @@ async def test_create_user_forbidden_for_non_admin(client, auth_for):
 
 async def test_list_users_filters(client, auth_for):
     headers = await auth_for("coordinator")
-    leaders = (
-        await client.get(URL, params={"role": "leader"}, headers=headers)
-    ).json()["items"]
+    leaders = (await client.get(URL, params={"role": "leader"}, headers=headers)).json()["items"]
     assert {u["username"] for u in leaders} == {"leader", "leader2", "leader3"}
-    found = (await client.get(URL, params={"q": "张敏"}, headers=headers)).json()[
-        "items"
-    ]
+    found = (await client.get(URL, params={"q": "张敏"}, headers=headers)).json()["items"]
     assert [u["username"] for u in found] == ["zrzy"]
 
 
@@ -110,9 +98,7 @@ async def test_role_change_ends_sessions_and_applies_at_once(client, admin):
         headers={**admin, "If-Match": etag},
     )
     assert response.status_code == 200 and response.json()["role"] == "viewer"
-    assert_problem(
-        await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401
-    )
+    assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
     refreshed = await client.post(
         "/api/v1/auth/token",
         data={"grant_type": "refresh_token", "refresh_token": person["refresh_token"]},
@@ -129,21 +115,15 @@ async def test_deactivate_user_ends_tokens(client, admin):
         json={"is_active": False},
         headers={**admin, "If-Match": etag},
     )
-    assert_problem(
-        await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401
-    )
+    assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
 
 
 async def test_update_user_stale_and_missing_if_match(client, admin):
     created = (await _create(client, admin)).json()
     url = f"{URL}/{created['id']}"
+    assert_problem(await client.patch(url, json={"full_name": "钱多多"}, headers=admin), 428)
     assert_problem(
-        await client.patch(url, json={"full_name": "钱多多"}, headers=admin), 428
-    )
-    assert_problem(
-        await client.patch(
-            url, json={"full_name": "钱多多"}, headers={**admin, "If-Match": '"7"'}
-        ),
+        await client.patch(url, json={"full_name": "钱多多"}, headers={**admin, "If-Match": '"7"'}),
         412,
     )
 
@@ -174,9 +154,7 @@ async def test_password_reset_unlocks_and_ends_sessions(client, admin, session):
     person = await tokens(client, "new.officer", "Start-pass-2026")
     for _ in range(5):
         await login(client, "new.officer", "Wrong-pass-999")
-    assert_problem(
-        await login(client, "new.officer", "Start-pass-2026"), 401, "account_locked"
-    )
+    assert_problem(await login(client, "new.officer", "Start-pass-2026"), 401, "account_locked")
     listed = (await client.get(f"{URL}/{created['id']}", headers=admin)).json()
     assert listed["locked_until"] is not None
 
@@ -186,22 +164,16 @@ async def test_password_reset_unlocks_and_ends_sessions(client, admin, session):
         headers=admin,
     )
     assert response.status_code == 204
-    assert_problem(
-        await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401
-    )
+    assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
     assert (await login(client, "new.officer", "Reset-pass-2026")).status_code == 200
-    user = (
-        await session.execute(select(User).where(User.username == "new.officer"))
-    ).scalar_one()
+    user = (await session.execute(select(User).where(User.username == "new.officer"))).scalar_one()
     assert user.password_hash.startswith("$argon2id$")
 
 
 async def test_password_reset_validation_and_scope(client, admin, auth_for):
     created = (await _create(client, admin)).json()
     url = f"{URL}/{created['id']}/password-reset"
-    assert_problem(
-        await client.post(url, json={"new_password": "onlyletters"}, headers=admin), 422
-    )
+    assert_problem(await client.post(url, json={"new_password": "onlyletters"}, headers=admin), 422)
     assert_problem(
         await client.post(
             url,
