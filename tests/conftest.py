@@ -147,10 +147,7 @@ def auth_for(session: AsyncSession, settings: Settings) -> TokenFor:
     async def _headers(username: str) -> dict[str, str]:
         user = (await session.execute(select(User).where(User.username == username))).scalar_one()
         token, _ = create_token(
-            settings,
-            subject=str(user.id),
-            token_type="access",
-            version=user.token_version,
+            settings, subject=str(user.id), token_type="access", version=user.token_version
         )
         return {"Authorization": f"Bearer {token}"}
 

@@ -13,8 +13,7 @@ async def login(
     client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD
 ) -> httpx.Response:
     return await client.post(
-        TOKEN_URL,
-        data={"grant_type": "password", "username": username, "password": password},
+        TOKEN_URL, data={"grant_type": "password", "username": username, "password": password}
     )
 
 

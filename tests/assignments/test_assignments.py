@@ -31,9 +31,7 @@ async def test_assign_end_and_history(client, auth_for):
     ).json()
     assert len(current) == 1
     refused = await client.post(
-        f"{URL}/{project['id']}/assignments",
-        json={"leader_id": leader["id"]},
-        headers=coordinator,
+        f"{URL}/{project['id']}/assignments", json={"leader_id": leader["id"]}, headers=coordinator
     )
     body = assert_problem(refused, 409, "leader_already_assigned")
     assert "周文斌" in body["detail"] and "一名市领导只牵头一个项目" in body["detail"]
@@ -65,17 +63,13 @@ async def test_assign_end_and_history(client, auth_for):
 
     other = await _leader(client, coordinator, "leader2")
     second = await client.post(
-        f"{URL}/{project['id']}/assignments",
-        json={"leader_id": other["id"]},
-        headers=coordinator,
+        f"{URL}/{project['id']}/assignments", json={"leader_id": other["id"]}, headers=coordinator
     )
     assert_problem(second, 409, "project_already_led")
 
     history = (
         await client.get(
-            "/api/v1/assignments",
-            params={"leader_id": leader["id"]},
-            headers=coordinator,
+            "/api/v1/assignments", params={"leader_id": leader["id"]}, headers=coordinator
         )
     ).json()
     assert [a["is_active"] for a in history] == [True, False]
@@ -88,9 +82,7 @@ async def test_assign_requires_a_leader_and_permission(client, auth_for):
     me = (await client.get("/api/v1/auth/me", headers=yuhu)).json()
     assert_problem(
         await client.post(
-            f"{URL}/{project['id']}/assignments",
-            json={"leader_id": me["id"]},
-            headers=coordinator,
+            f"{URL}/{project['id']}/assignments", json={"leader_id": me["id"]}, headers=coordinator
         ),
         422,
         "invalid_leader",
@@ -98,9 +90,7 @@ async def test_assign_requires_a_leader_and_permission(client, auth_for):
     leader = await _leader(client, coordinator, "leader2")
     assert_problem(
         await client.post(
-            f"{URL}/{project['id']}/assignments",
-            json={"leader_id": leader["id"]},
-            headers=yuhu,
+            f"{URL}/{project['id']}/assignments", json={"leader_id": leader["id"]}, headers=yuhu
         ),
         403,
     )
@@ -198,8 +188,7 @@ async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
         previous = (
             await s.execute(
                 select(LeaderAssignment).where(
-                    LeaderAssignment.leader_id == leader.id,
-                    LeaderAssignment.ended_at.is_(None),
+                    LeaderAssignment.leader_id == leader.id, LeaderAssignment.ended_at.is_(None)
                 )
             )
         ).scalar_one()

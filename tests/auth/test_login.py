@@ -50,9 +50,7 @@ async def test_login_failure_is_audited(client, session):
 async def test_login_five_failures_lock_the_account_with_growing_backoff(client, session):
     for _ in range(5):
         assert_problem(
-            await login(client, "yuetang", "Wrong-password-1"),
-            401,
-            "invalid_credentials",
+            await login(client, "yuetang", "Wrong-password-1"), 401, "invalid_credentials"
         )
     # Now even the right password is refused while the lock lasts.
     locked = assert_problem(await login(client, "yuetang"), 401, "account_locked")

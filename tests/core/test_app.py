@@ -65,9 +65,7 @@ async def test_unhandled_error_hides_internals(settings):
 
 async def test_malformed_json_body_is_422_problem(client, admin):
     response = await client.post(
-        "/api/v1/units",
-        content=b"{not json",
-        headers={**admin, "Content-Type": "application/json"},
+        "/api/v1/units", content=b"{not json", headers={**admin, "Content-Type": "application/json"}
     )
     assert_problem(response, 422, "validation_error")
 

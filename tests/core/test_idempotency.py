@@ -34,9 +34,7 @@ async def test_keys_belong_to_their_caller(client, auth_for):
         URL, json=body, headers={**await auth_for("yuhu"), "Idempotency-Key": "shared"}
     )
     theirs = await client.post(
-        URL,
-        json=body,
-        headers={**await auth_for("yuetang"), "Idempotency-Key": "shared"},
+        URL, json=body, headers={**await auth_for("yuetang"), "Idempotency-Key": "shared"}
     )
     assert theirs.status_code == 201 and theirs.json()["id"] != mine.json()["id"]
     assert "idempotent-replayed" not in theirs.headers
@@ -47,11 +45,7 @@ async def test_request_still_running_answers_409(client, auth_for, session):
     me = (await client.get("/api/v1/auth/me", headers=headers)).json()
     session.add(
         IdempotencyRecord(
-            owner=f"access:{me['id']}",
-            key="busy",
-            method="POST",
-            path=URL,
-            request_hash="x",
+            owner=f"access:{me['id']}", key="busy", method="POST", path=URL, request_hash="x"
         )
     )
     await session.flush()
@@ -71,11 +65,7 @@ async def test_request_still_running_answers_409(client, auth_for, session):
     response = await client.post(
         URL,
         content=body,
-        headers={
-            **headers,
-            "Idempotency-Key": "busy",
-            "Content-Type": "application/json",
-        },
+        headers={**headers, "Idempotency-Key": "busy", "Content-Type": "application/json"},
     )
     assert_problem(response, 409, "idempotency_in_progress")
 

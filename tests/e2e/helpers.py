@@ -88,11 +88,7 @@ class Api:
         self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=15)
         token = self.http.post(
             "/auth/token",
-            data={
-                "grant_type": "password",
-                "username": username,
-                "password": DEMO_PASSWORD,
-            },
+            data={"grant_type": "password", "username": username, "password": DEMO_PASSWORD},
         )
         token.raise_for_status()
         self.http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
@@ -169,13 +165,7 @@ def leader_id(api: Api, full_name: str) -> str:
 
 
 def new_meeting(
-    api: Api,
-    title: str,
-    kind: str,
-    starts: datetime,
-    chair: str,
-    units: list[str],
-    held: bool,
+    api: Api, title: str, kind: str, starts: datetime, chair: str, units: list[str], held: bool
 ) -> dict[str, Any]:
     meeting: dict[str, Any] = api.call(
         "POST",

@@ -7,16 +7,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import (
-    Api,
-    Shots,
-    choose,
-    form_item,
-    login,
-    login_as,
-    logout,
-    open_menu,
-)
+from tests.e2e.helpers import Api, Shots, choose, form_item, login, login_as, logout, open_menu
 
 CREATE = re.compile(r"^创\s*建$")
 

@@ -9,15 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import (
-    Api,
-    Shots,
-    choose,
-    credit_code,
-    form_item,
-    login_as,
-    open_menu,
-)
+from tests.e2e.helpers import Api, Shots, choose, credit_code, form_item, login_as, open_menu
 
 
 @pytest.fixture
@@ -73,12 +65,7 @@ def test_second_project_for_same_leader_is_refused(
     page.get_by_role("button", name="指定牵头领导").click()
     dialog = page.get_by_role("dialog", name="指定牵头市领导")
     form = dialog.locator("form#assign-form")
-    choose(
-        page,
-        form_item(form, "项目"),
-        f"{first['code']} {first['name']}",
-        search=first["code"],
-    )
+    choose(page, form_item(form, "项目"), f"{first['code']} {first['name']}", search=first["code"])
     choose(page, form_item(form, "市领导"), "王建国")
     dialog.get_by_role("button", name=re.compile(r"^确\s*定$")).click()
     expect(page.locator(".ant-message")).to_contain_text(f"已指定 王建国 牵头“{first['name']}”")

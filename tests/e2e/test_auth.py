@@ -60,14 +60,7 @@ ROLES = [
         "李娜",
         "县市区/园区专员",
         "雨湖区",
-        {
-            "工作台": [],
-            "待办": [],
-            "项目库": [],
-            "服务事项": [],
-            "会议": [],
-            "议定事项": [],
-        },
+        {"工作台": [], "待办": [], "项目库": [], "服务事项": [], "会议": [], "议定事项": []},
     ),
     (
         "zrzy",
@@ -120,9 +113,7 @@ def side_menu(page: Page) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("username", "full_name", "role_label", "unit", "menu"),
-    ROLES,
-    ids=[r[0] for r in ROLES],
+    ("username", "full_name", "role_label", "unit", "menu"), ROLES, ids=[r[0] for r in ROLES]
 )
 def test_login_shows_role_menu_and_name(
     page: Page,

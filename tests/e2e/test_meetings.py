@@ -89,11 +89,7 @@ def close_ticket(api: Api, ticket_id: str) -> None:
         "POST",
         f"/tickets/{ticket_id}/transitions",
         201,
-        json={
-            "expected_state": ticket["state"],
-            "to_state": "closed",
-            "satisfaction": 5,
-        },
+        json={"expected_state": ticket["state"], "to_state": "closed", "satisfaction": 5},
     )
 
 
@@ -469,13 +465,7 @@ def test_next_joint_meeting_opens_with_open_decisions_of_the_last(
     starts = at(today() + timedelta(days=110), 9, 30)
     login_as(page, "coordinator")
     create_meeting_in_ui(
-        page,
-        shot,
-        title,
-        "季度联席调度会",
-        starts,
-        [ZRZY, YUHU],
-        "1. 通报一季度议定事项落实情况",
+        page, shot, title, "季度联席调度会", starts, [ZRZY, YUHU], "1. 通报一季度议定事项落实情况"
     )
     carried = page.get_by_test_id("carried-decisions")
     expect(carried).to_contain_text("上次联席会议未办结事项")

@@ -45,11 +45,7 @@ def _workbook(api: Api) -> bytes:
         "招商渠道": "敲门招商",
         "计划总投资": 8000,
     }
-    bad = {
-        **values,
-        "项目名称": "湘潭新材料配套项目",
-        "统一社会信用代码": "91430300MA4L00001X",
-    }
+    bad = {**values, "项目名称": "湘潭新材料配套项目", "统一社会信用代码": "91430300MA4L00001X"}
     for row in (values, bad):
         sheet.append([next((v for k, v in row.items() if k in h), None) for h in headers])
     buffer = io.BytesIO()

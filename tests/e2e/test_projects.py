@@ -7,15 +7,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import (
-    Shots,
-    choose,
-    credit_code,
-    form_item,
-    login_as,
-    logout,
-    open_menu,
-)
+from tests.e2e.helpers import Shots, choose, credit_code, form_item, login_as, logout, open_menu
 
 CONFIRM_TRANSITION = "确认变更"
 

@@ -117,13 +117,7 @@ def move(api: Api, ticket: dict[str, str], to_state: str, **body: object) -> dic
 
 def assign(apis: dict[str, Api], ticket: dict[str, str], urgency: str = "urgent") -> None:
     lead = apis["coordinator"].unit_id(DEPARTMENT)
-    move(
-        apis["coordinator"],
-        ticket,
-        "assigned",
-        lead_department_id=lead,
-        urgency=urgency,
-    )
+    move(apis["coordinator"], ticket, "assigned", lead_department_id=lead, urgency=urgency)
 
 
 def unique(title: str) -> str:

@@ -85,10 +85,7 @@ async def test_published_minutes_download_as_word(client: httpx.AsyncClient, aut
     # A revision is its own document; the first version stays as it was published.
     revised = await client.post(
         url,
-        json={
-            "minutes": "会议听取了各县市区汇报，议定两项事项。",
-            "reason": "补正议定事项数量",
-        },
+        json={"minutes": "会议听取了各县市区汇报，议定两项事项。", "reason": "补正议定事项数量"},
         headers=coordinator,
     )
     assert revised.status_code == 201, revised.text

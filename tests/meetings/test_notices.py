@@ -110,10 +110,7 @@ async def test_the_last_working_day_before_a_meeting_reminds_once(
         client, coordinator, units=("zrzy",), starts_at=starts.isoformat()
     )
     later = await create_meeting(
-        client,
-        coordinator,
-        units=("zrzy",),
-        starts_at=(starts + timedelta(days=10)).isoformat(),
+        client, coordinator, units=("zrzy",), starts_at=(starts + timedelta(days=10)).isoformat()
     )
 
     async def run():

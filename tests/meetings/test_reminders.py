@@ -26,10 +26,7 @@ async def _recipients(session, decision: dict, kind: str) -> list[str]:
     stmt = (
         select(User.username)
         .join(Notification, Notification.user_id == User.id)
-        .where(
-            Notification.link == f"/decisions/{decision['id']}",
-            Notification.kind == kind,
-        )
+        .where(Notification.link == f"/decisions/{decision['id']}", Notification.kind == kind)
     )
     return sorted((await session.execute(stmt)).scalars())
 
@@ -138,9 +135,7 @@ async def test_a_new_due_date_reminds_again(
     calendar = await load_calendar(session)
     new_due = calendar.add_working_days(business_today(), 1)
     moved = await client.patch(
-        url,
-        json={"due_date": new_due.isoformat()},
-        headers={**coordinator, "If-Match": etag},
+        url, json={"due_date": new_due.isoformat()}, headers={**coordinator, "If-Match": etag}
     )
     assert moved.status_code == 200, moved.text
     await _run(session, settings)

@@ -56,13 +56,11 @@ async def test_credit_code_check_digit_is_validated(client, auth_for):
     good = credit_code(7)
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
     body = assert_problem(
-        await client.post(URL, json=project_body(investor_credit_code=wrong), headers=yuhu),
-        422,
+        await client.post(URL, json=project_body(investor_credit_code=wrong), headers=yuhu), 422
     )
     assert body["errors"][0]["msg"] == "统一社会信用代码校验位不正确"
     body = assert_problem(
-        await client.post(URL, json=project_body(investor_credit_code="123"), headers=yuhu),
-        422,
+        await client.post(URL, json=project_body(investor_credit_code="123"), headers=yuhu), 422
     )
     assert body["errors"][0]["msg"] == "统一社会信用代码应为 18 位"
 
@@ -77,12 +75,10 @@ async def test_money_is_exact_decimal(client, auth_for, session):
     ).scalar_one()
     assert row.planned_investment == Decimal("123456789.01") and row.expected_tax == Decimal("0.10")
     assert_problem(
-        await client.post(URL, json=project_body(planned_investment="1.001"), headers=yuhu),
-        422,
+        await client.post(URL, json=project_body(planned_investment="1.001"), headers=yuhu), 422
     )
     assert_problem(
-        await client.post(URL, json=project_body(planned_investment="-5"), headers=yuhu),
-        422,
+        await client.post(URL, json=project_body(planned_investment="-5"), headers=yuhu), 422
     )
 
 
@@ -122,9 +118,7 @@ async def test_other_units_project_is_invisible_everywhere(client, auth_for):
         assert_problem(await client.get(f"{URL}/{pid}{path}", headers=yuetang), 404, "not_found")
     assert_problem(
         await client.patch(
-            f"{URL}/{pid}",
-            json={"name": "改名"},
-            headers={**yuetang, "If-Match": '"1"'},
+            f"{URL}/{pid}", json={"name": "改名"}, headers={**yuetang, "If-Match": '"1"'}
         ),
         404,
     )
@@ -260,9 +254,7 @@ async def test_patch_needs_if_match_and_refuses_stale(client, auth_for):
     )
     assert_problem(
         await client.patch(
-            url,
-            json={"stage": "signed"},
-            headers={**yuhu, "If-Match": ok.headers["etag"]},
+            url, json={"stage": "signed"}, headers={**yuhu, "If-Match": ok.headers["etag"]}
         ),
         422,
     )
@@ -320,9 +312,7 @@ async def test_possible_duplicates_are_flagged_across_units(client, auth_for):
     assert [p["id"] for p in peers] == [b["id"]]
     flagged = (
         await client.get(
-            URL,
-            params={"possible_duplicate": True, "q": "重复投资"},
-            headers=coordinator,
+            URL, params={"possible_duplicate": True, "q": "重复投资"}, headers=coordinator
         )
     ).json()["items"]
     assert {p["id"] for p in flagged} == {a["id"], b["id"]}
@@ -386,11 +376,7 @@ async def test_list_by_leader_stale_and_signed_range(client, auth_for, session):
     signed = (
         await client.get(
             URL,
-            params={
-                "signed_from": "2000-01-01",
-                "signed_to": "2100-01-01",
-                "limit": 200,
-            },
+            params={"signed_from": "2000-01-01", "signed_to": "2100-01-01", "limit": 200},
             headers=coordinator,
         )
     ).json()["items"]
@@ -413,9 +399,7 @@ async def test_updated_after_gives_incremental_changes(client, auth_for):
     )
     changed = (
         await client.get(
-            URL,
-            params={"updated_after": since, "sort": "updated_at"},
-            headers=coordinator,
+            URL, params={"updated_after": since, "sort": "updated_at"}, headers=coordinator
         )
     ).json()["items"]
     assert [p["id"] for p in changed] == [project["id"]]
@@ -425,8 +409,7 @@ async def test_key_mark_by_coordinator_only(client, auth_for):
     yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     assert_problem(
-        await client.put(f"{URL}/{project['id']}/key", json={"is_key": True}, headers=yuhu),
-        403,
+        await client.put(f"{URL}/{project['id']}/key", json={"is_key": True}, headers=yuhu), 403
     )
     marked = await client.put(
         f"{URL}/{project['id']}/key", json={"is_key": True}, headers=coordinator

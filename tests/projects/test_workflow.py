@@ -24,8 +24,7 @@ async def test_full_path_with_gates(client, auth_for):
         and "需要填写签约日期" in refused["missing"]
     )
     assert_problem(
-        await client.post(f"{URL}/{pid}/approvals", json={"opinion": "同意"}, headers=yuhu),
-        403,
+        await client.post(f"{URL}/{pid}/approvals", json={"opinion": "同意"}, headers=yuhu), 403
     )
     approved = await client.post(
         f"{URL}/{pid}/approvals", json={"opinion": "同意签约"}, headers=coordinator
@@ -129,9 +128,7 @@ async def test_dropped_is_final(client, auth_for):
     project = await create_project(client, yuhu)
     await move(client, yuhu, project, "dropped", reason="投资方放弃")
     body = assert_problem(
-        await move(client, yuhu, project, "lead", reason="重新开始"),
-        409,
-        "illegal_transition",
+        await move(client, yuhu, project, "lead", reason="重新开始"), 409, "illegal_transition"
     )
     assert body["allowed"] == []
     assert (await client.get(f"{URL}/{project['id']}/next-stages", headers=yuhu)).json() == []
@@ -166,9 +163,7 @@ async def test_approval_only_in_review(client, auth_for):
     yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     response = await client.post(
-        f"{URL}/{project['id']}/approvals",
-        json={"opinion": "同意"},
-        headers=coordinator,
+        f"{URL}/{project['id']}/approvals", json={"opinion": "同意"}, headers=coordinator
     )
     assert_problem(response, 409, "not_in_review")
 
@@ -194,12 +189,7 @@ async def test_follow_ups_are_recorded_and_refresh_activity(client, auth_for):
     assert_problem(
         await client.post(
             f"{URL}/{project['id']}/follow-ups",
-            json={
-                "kind": "lunch",
-                "occurred_on": "2026-11-20",
-                "participants": "x",
-                "notes": "x",
-            },
+            json={"kind": "lunch", "occurred_on": "2026-11-20", "participants": "x", "notes": "x"},
             headers=yuhu,
         ),
         422,

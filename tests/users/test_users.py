@@ -50,8 +50,7 @@ async def test_create_user_duplicate_username_is_409(client, admin):
 
 async def test_create_user_weak_password_and_bad_fields_are_422(client, admin):
     body = assert_problem(
-        await _create(client, admin, password="short", username="Bad Name", role="boss"),
-        422,
+        await _create(client, admin, password="short", username="Bad Name", role="boss"), 422
     )
     locs = {tuple(e["loc"]): e["msg"] for e in body["errors"]}
     assert locs[("body", "password")] == "密码至少 10 位"
@@ -83,8 +82,7 @@ async def test_list_users_forbidden_for_viewer_and_partner_free(client, auth_for
 
 async def test_read_user_404(client, admin):
     assert_problem(
-        await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=admin),
-        404,
+        await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=admin), 404
     )
 
 
@@ -93,9 +91,7 @@ async def test_role_change_ends_sessions_and_applies_at_once(client, admin):
     person = await tokens(client, "new.officer", "Start-pass-2026")
     etag = (await client.get(f"{URL}/{created['id']}", headers=admin)).headers["etag"]
     response = await client.patch(
-        f"{URL}/{created['id']}",
-        json={"role": "viewer"},
-        headers={**admin, "If-Match": etag},
+        f"{URL}/{created['id']}", json={"role": "viewer"}, headers={**admin, "If-Match": etag}
     )
     assert response.status_code == 200 and response.json()["role"] == "viewer"
     assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
@@ -111,9 +107,7 @@ async def test_deactivate_user_ends_tokens(client, admin):
     person = await tokens(client, "new.officer", "Start-pass-2026")
     etag = (await client.get(f"{URL}/{created['id']}", headers=admin)).headers["etag"]
     await client.patch(
-        f"{URL}/{created['id']}",
-        json={"is_active": False},
-        headers={**admin, "If-Match": etag},
+        f"{URL}/{created['id']}", json={"is_active": False}, headers={**admin, "If-Match": etag}
     )
     assert_problem(await client.get("/api/v1/auth/me", headers=bearer(person["access_token"])), 401)
 
@@ -131,9 +125,7 @@ async def test_update_user_stale_and_missing_if_match(client, admin):
 async def test_update_user_refuses_null_role(client, admin):
     created = (await _create(client, admin)).json()
     response = await client.patch(
-        f"{URL}/{created['id']}",
-        json={"role": None},
-        headers={**admin, "If-Match": '"1"'},
+        f"{URL}/{created['id']}", json={"role": None}, headers={**admin, "If-Match": '"1"'}
     )
     assert_problem(response, 422)
 
@@ -142,9 +134,7 @@ async def test_admin_cannot_deactivate_self(client, admin):
     me = (await client.get("/api/v1/auth/me", headers=admin)).json()
     etag = (await client.get(f"{URL}/{me['id']}", headers=admin)).headers["etag"]
     response = await client.patch(
-        f"{URL}/{me['id']}",
-        json={"is_active": False},
-        headers={**admin, "If-Match": etag},
+        f"{URL}/{me['id']}", json={"is_active": False}, headers={**admin, "If-Match": etag}
     )
     assert_problem(response, 422, "self_lockout")
 
@@ -176,9 +166,7 @@ async def test_password_reset_validation_and_scope(client, admin, auth_for):
     assert_problem(await client.post(url, json={"new_password": "onlyletters"}, headers=admin), 422)
     assert_problem(
         await client.post(
-            url,
-            json={"new_password": "Good-pass-2026"},
-            headers=await auth_for("supervisor"),
+            url, json={"new_password": "Good-pass-2026"}, headers=await auth_for("supervisor")
         ),
         403,
     )
