@@ -85,7 +85,10 @@ def test_every_request_field_is_strict_and_clean() -> None:
                     loose.append(f"{where}: {leaf.__name__} without Strict (use Int or Bool)")
                 elif leaf is Decimal and schemas._decimal_text not in _validators(meta):
                     loose.append(f"{where}: Decimal (use Money or Area)")
-                elif leaf in (date, datetime) and schemas._iso_text not in _validators(meta):
+                elif leaf in (date, datetime) and not _validators(meta) & {
+                    schemas._iso_day,
+                    schemas._iso_moment,
+                }:
                     loose.append(f"{where}: {leaf.__name__} (use Day or Moment)")
                 elif leaf is float:
                     loose.append(f"{where}: float")

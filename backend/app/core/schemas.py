@@ -133,11 +133,22 @@ EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 
 
-def _iso_text(value: Any) -> Any:
-    """Dates and times travel as ISO 8601 strings; a number is not a date."""
-    if isinstance(value, date | str):
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}.*")
+
+
+def _iso_day(value: Any) -> Any:
+    """A date travels as `YYYY-MM-DD`; a number (or a numeric string) is not a date."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
         return value
-    raise ValueError("应为 ISO 8601 字符串（日期 YYYY-MM-DD）")
+    raise ValueError("应为日期字符串 YYYY-MM-DD")
+
+
+def _iso_moment(value: Any) -> Any:
+    """A time travels as ISO 8601 text with its offset; a number is not a time."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_MOMENT.fullmatch(value)):
+        return value
+    raise ValueError("应为 ISO 8601 时间字符串，如 2026-11-30T09:00:00+08:00")
 
 
 def _within_day(value: date) -> date:
@@ -158,7 +169,7 @@ def _within_moment(value: datetime) -> datetime:
 
 
 # A business date (Asia/Shanghai), `YYYY-MM-DD`.
-Day = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_within_day)]
+Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_within_day)]
 
 
 def _not_future(value: date) -> date:
@@ -170,7 +181,7 @@ def _not_future(value: date) -> date:
 # A date on which something already happened (signed, started, visited).
 PastDay = Annotated[Day, AfterValidator(_not_future)]
 # A point in time with its offset (`2026-11-30T10:00:00+08:00`); stored and returned in UTC.
-Moment = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_within_moment)]
+Moment = Annotated[datetime, BeforeValidator(_iso_moment), AfterValidator(_within_moment)]
 
 # ── Base models ───────────────────────────────────────────────────────────────────────────────
 
