@@ -336,3 +336,22 @@ async def test_scores_are_numbers_not_flags(client: httpx.AsyncClient, auth_for:
     )
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["loc"] == ["body", "items", 0, "score"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PATCH", "/api/v1/projects/import-template", "GET"),
+        ("OPTIONS", "/api/v1/projects/export", "GET"),
+        ("GET", "/api/v1/tickets/escalation-runs", "POST"),
+        ("PUT", "/api/v1/projects/imports", "POST"),
+    ],
+)
+async def test_a_path_beside_an_id_route_answers_405_with_its_own_methods(
+    client: httpx.AsyncClient, auth_for: TokenFor, method: str, path: str, allow: str
+) -> None:
+    """`/projects/export` is not a project id: the id routes do not claim it."""
+    coordinator = await auth_for("coordinator")
+    response = await client.request(method, path, headers=coordinator)
+    assert_problem(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == allow

@@ -175,7 +175,8 @@ async def test_read_unit_and_missing_unit(client, auth_for):
         await client.get(f"{URL}/00000000-0000-0000-0000-000000000000", headers=headers),
         404,
     )
-    assert_problem(await client.get(f"{URL}/not-a-uuid", headers=headers), 422)
+    # Only ids route to a unit: anything else names no resource at all.
+    assert_problem(await client.get(f"{URL}/not-a-uuid", headers=headers), 404)
 
 
 async def test_update_unit_needs_if_match(client, admin):

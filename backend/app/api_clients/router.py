@@ -69,7 +69,10 @@ async def create_api_client(
 
 
 @router.post(
-    "/{client_id}/revoke", response_model=ApiClientRead, responses=ERRORS, summary="吊销接口客户端"
+    "/{client_id:uuid}/revoke",
+    response_model=ApiClientRead,
+    responses=ERRORS,
+    summary="吊销接口客户端",
 )
 async def revoke_api_client(
     client_id: uuid.UUID, principal: Admin, session: SessionDep

@@ -28,7 +28,7 @@ ERRORS: dict[int | str, dict[str, object]] = {404: {"model": Problem}, 409: {"mo
 
 
 @router.get(
-    "/projects/{project_id}/assignments",
+    "/projects/{project_id:uuid}/assignments",
     response_model=list[AssignmentRead],
     responses=ERRORS,
     summary="项目的牵头领导历史",
@@ -41,7 +41,7 @@ async def list_project_assignments(
 
 
 @router.post(
-    "/projects/{project_id}/assignments",
+    "/projects/{project_id:uuid}/assignments",
     response_model=AssignmentRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
@@ -62,7 +62,7 @@ async def assign_leader(
 
 
 @router.post(
-    "/assignments/{assignment_id}/end",
+    "/assignments/{assignment_id:uuid}/end",
     response_model=AssignmentRead,
     responses=ERRORS,
     summary="结束牵头关系",
@@ -111,7 +111,7 @@ async def read_my_led_project(
 
 
 @router.get(
-    "/projects/{project_id}/service-team",
+    "/projects/{project_id:uuid}/service-team",
     response_model=ServiceTeamRead,
     responses=ERRORS,
     summary="服务专班",
@@ -123,7 +123,7 @@ async def read_service_team(
 
 
 @router.post(
-    "/projects/{project_id}/service-team/members",
+    "/projects/{project_id:uuid}/service-team/members",
     response_model=ServiceTeamRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
@@ -142,7 +142,7 @@ async def add_service_team_member(
 
 
 @router.delete(
-    "/projects/{project_id}/service-team/members/{member_id}",
+    "/projects/{project_id:uuid}/service-team/members/{member_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=ERRORS,
     summary="移出服务专班",

@@ -48,7 +48,7 @@ async def create_dictionary_item(
 
 
 @router.patch(
-    "/{item_id}",
+    "/{item_id:uuid}",
     response_model=DictionaryItemRead,
     responses={404: {"model": Problem}},
     summary="修改或停用字典项",

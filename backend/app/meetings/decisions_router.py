@@ -83,7 +83,9 @@ async def list_decisions(
     return Page[DecisionRead](items=items, next_cursor=cursor, total=total)
 
 
-@router.get("/{decision_id}", response_model=DecisionRead, responses=ERRORS, summary="议定事项详情")
+@router.get(
+    "/{decision_id:uuid}", response_model=DecisionRead, responses=ERRORS, summary="议定事项详情"
+)
 async def read_decision(
     decision_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> DecisionRead:
@@ -93,7 +95,7 @@ async def read_decision(
 
 
 @router.patch(
-    "/{decision_id}",
+    "/{decision_id:uuid}",
     response_model=DecisionRead,
     responses=ERRORS,
     summary="修改议定事项",
@@ -114,7 +116,7 @@ async def update_decision(
 
 
 @router.post(
-    "/{decision_id}/transitions",
+    "/{decision_id:uuid}/transitions",
     response_model=DecisionRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
@@ -136,7 +138,7 @@ async def transition_decision(
 
 
 @router.get(
-    "/{decision_id}/updates",
+    "/{decision_id:uuid}/updates",
     response_model=list[DecisionUpdateRead],
     responses={404: {"model": Problem}},
     summary="议定事项跟踪记录",
@@ -150,7 +152,7 @@ async def list_decision_updates(
 
 
 @router.post(
-    "/{decision_id}/updates",
+    "/{decision_id:uuid}/updates",
     response_model=DecisionUpdateRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
@@ -166,7 +168,7 @@ async def report_decision_progress(
 
 
 @router.post(
-    "/{decision_id}/tickets",
+    "/{decision_id:uuid}/tickets",
     response_model=list[TicketRead],
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,

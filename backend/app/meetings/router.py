@@ -91,7 +91,7 @@ async def create_meeting(
     return await service.read(session, principal, meeting.id)
 
 
-@router.get("/{meeting_id}", response_model=MeetingRead, responses=ERRORS, summary="会议详情")
+@router.get("/{meeting_id:uuid}", response_model=MeetingRead, responses=ERRORS, summary="会议详情")
 async def read_meeting(
     meeting_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> MeetingRead:
@@ -100,7 +100,9 @@ async def read_meeting(
     return meeting
 
 
-@router.patch("/{meeting_id}", response_model=MeetingRead, responses=ERRORS, summary="修改会议")
+@router.patch(
+    "/{meeting_id:uuid}", response_model=MeetingRead, responses=ERRORS, summary="修改会议"
+)
 async def update_meeting(
     meeting_id: uuid.UUID,
     body: MeetingUpdate,
@@ -120,7 +122,7 @@ async def update_meeting(
 
 
 @router.post(
-    "/{meeting_id}/transitions",
+    "/{meeting_id:uuid}/transitions",
     response_model=MeetingRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -141,7 +143,7 @@ async def transition_meeting(
 
 
 @router.get(
-    "/{meeting_id}/minutes-versions",
+    "/{meeting_id:uuid}/minutes-versions",
     response_model=list[MinutesVersionRead],
     responses={404: {"model": Problem}},
     summary="纪要版本",
@@ -155,7 +157,7 @@ async def list_minutes_versions(
 
 
 @router.post(
-    "/{meeting_id}/minutes-versions",
+    "/{meeting_id:uuid}/minutes-versions",
     response_model=MinutesVersionRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -171,7 +173,7 @@ async def revise_meeting_minutes(
 
 
 @router.get(
-    "/{meeting_id}/minutes-versions/{version}/docx",
+    "/{meeting_id:uuid}/minutes-versions/{version:int}/docx",
     response_class=Response,
     responses={200: {"content": {DOCX_MEDIA_TYPE: {}}}, 404: {"model": Problem}},
     summary="下载会议纪要（Word）",
@@ -195,7 +197,7 @@ async def download_meeting_minutes(
 
 
 @router.get(
-    "/{meeting_id}/decisions",
+    "/{meeting_id:uuid}/decisions",
     response_model=list[DecisionRead],
     responses={404: {"model": Problem}},
     summary="会议的议定事项",
@@ -209,7 +211,7 @@ async def list_meeting_decisions(
 
 
 @router.post(
-    "/{meeting_id}/decisions",
+    "/{meeting_id:uuid}/decisions",
     response_model=DecisionRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -235,7 +237,7 @@ def _attachment_read(row: MeetingAttachment) -> AttachmentRead:
 
 
 @router.get(
-    "/{meeting_id}/attachments",
+    "/{meeting_id:uuid}/attachments",
     response_model=list[AttachmentRead],
     responses={404: {"model": Problem}},
     summary="会议附件列表",
@@ -247,7 +249,7 @@ async def list_meeting_attachments(
 
 
 @router.post(
-    "/{meeting_id}/attachments",
+    "/{meeting_id:uuid}/attachments",
     response_model=AttachmentRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}, 413: {"model": Problem}},
@@ -269,7 +271,7 @@ async def upload_meeting_attachment(
 
 
 @router.get(
-    "/{meeting_id}/attachments/{attachment_id}",
+    "/{meeting_id:uuid}/attachments/{attachment_id:uuid}",
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": Problem}},
     summary="下载会议附件",

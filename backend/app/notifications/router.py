@@ -47,7 +47,7 @@ async def read_all_notifications(principal: CurrentUser, session: SessionDep) ->
 
 
 @router.post(
-    "/{notification_id}/read",
+    "/{notification_id:uuid}/read",
     status_code=status.HTTP_204_NO_CONTENT,
     responses={404: {"model": Problem}},
     summary="标为已读",

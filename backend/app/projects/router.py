@@ -125,7 +125,7 @@ async def create_project(
 
 
 @router.get(
-    "/{project_id}",
+    "/{project_id:uuid}",
     response_model=ProjectRead,
     responses={404: {"model": Problem}},
     summary="项目详情",
@@ -142,7 +142,9 @@ async def read_project(
     return project
 
 
-@router.patch("/{project_id}", response_model=ProjectRead, responses=CONFLICTS, summary="修改项目")
+@router.patch(
+    "/{project_id:uuid}", response_model=ProjectRead, responses=CONFLICTS, summary="修改项目"
+)
 async def update_project(
     project_id: uuid.UUID,
     body: ProjectUpdate,
@@ -159,7 +161,10 @@ async def update_project(
 
 
 @router.delete(
-    "/{project_id}", status_code=status.HTTP_204_NO_CONTENT, responses=CONFLICTS, summary="删除项目"
+    "/{project_id:uuid}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=CONFLICTS,
+    summary="删除项目",
 )
 async def delete_project(
     project_id: uuid.UUID, principal: Writer, session: SessionDep, if_match: IfMatch = None
@@ -169,7 +174,7 @@ async def delete_project(
 
 
 @router.post(
-    "/{project_id}/transitions",
+    "/{project_id:uuid}/transitions",
     response_model=ProjectRead,
     status_code=status.HTTP_201_CREATED,
     responses=CONFLICTS,
@@ -194,7 +199,7 @@ async def transition_project(
 
 
 @router.get(
-    "/{project_id}/transitions",
+    "/{project_id:uuid}/transitions",
     response_model=list[StageChangeRead],
     responses={404: {"model": Problem}},
     summary="阶段历史",
@@ -209,7 +214,7 @@ async def list_project_transitions(
 
 
 @router.get(
-    "/{project_id}/next-stages",
+    "/{project_id:uuid}/next-stages",
     response_model=list[NextStage],
     responses={404: {"model": Problem}},
     summary="可去往的阶段及其条件",
@@ -222,7 +227,7 @@ async def list_next_stages(
 
 
 @router.post(
-    "/{project_id}/approvals",
+    "/{project_id:uuid}/approvals",
     response_model=ApprovalRead,
     status_code=status.HTTP_201_CREATED,
     responses=CONFLICTS,
@@ -242,7 +247,7 @@ async def approve_project(
 
 
 @router.get(
-    "/{project_id}/approvals",
+    "/{project_id:uuid}/approvals",
     response_model=list[ApprovalRead],
     responses={404: {"model": Problem}},
     summary="审核记录",
@@ -257,7 +262,7 @@ async def list_project_approvals(
 
 
 @router.post(
-    "/{project_id}/evaluations",
+    "/{project_id:uuid}/evaluations",
     response_model=EvaluationRead,
     status_code=status.HTTP_201_CREATED,
     responses={404: {"model": Problem}},
@@ -277,7 +282,7 @@ async def create_evaluation(
 
 
 @router.get(
-    "/{project_id}/evaluations",
+    "/{project_id:uuid}/evaluations",
     response_model=list[EvaluationRead],
     responses={404: {"model": Problem}},
     summary="评估记录",
@@ -292,7 +297,7 @@ async def list_evaluations(
 
 
 @router.post(
-    "/{project_id}/follow-ups",
+    "/{project_id:uuid}/follow-ups",
     response_model=FollowUpRead,
     status_code=status.HTTP_201_CREATED,
     responses={404: {"model": Problem}},
@@ -311,7 +316,7 @@ async def create_follow_up(
 
 
 @router.get(
-    "/{project_id}/follow-ups",
+    "/{project_id:uuid}/follow-ups",
     response_model=list[FollowUpRead],
     responses={404: {"model": Problem}},
     summary="接洽记录",
@@ -326,7 +331,7 @@ async def list_follow_ups(
 
 
 @router.put(
-    "/{project_id}/key",
+    "/{project_id:uuid}/key",
     response_model=ProjectRead,
     responses={404: {"model": Problem}},
     summary="标记重点项目",
@@ -344,7 +349,7 @@ async def mark_key_project(
 
 
 @router.get(
-    "/{project_id}/duplicates",
+    "/{project_id:uuid}/duplicates",
     response_model=list[ProjectRead],
     responses={404: {"model": Problem}},
     summary="疑似重复的项目",

@@ -60,7 +60,9 @@ async def create_review_round(
     return await service.read(session, settings, principal, round_.id)
 
 
-@router.get("/{round_id}", response_model=ReviewRoundRead, responses=ERRORS, summary="联审详情")
+@router.get(
+    "/{round_id:uuid}", response_model=ReviewRoundRead, responses=ERRORS, summary="联审详情"
+)
 async def read_review_round(
     round_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
 ) -> ReviewRoundRead:
@@ -69,7 +71,7 @@ async def read_review_round(
 
 
 @router.get(
-    "/{round_id}/eligible-projects",
+    "/{round_id:uuid}/eligible-projects",
     response_model=list[CandidateProject],
     responses=ERRORS,
     summary="可提名的项目",
@@ -88,7 +90,7 @@ async def list_eligible_projects(
 
 
 @router.post(
-    "/{round_id}/candidates",
+    "/{round_id:uuid}/candidates",
     response_model=CandidateRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
@@ -108,7 +110,7 @@ async def nominate_candidate(
 
 
 @router.post(
-    "/{round_id}/candidates/{candidate_id}/verdict",
+    "/{round_id:uuid}/candidates/{candidate_id:uuid}/verdict",
     response_model=CandidateRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
@@ -127,7 +129,7 @@ async def record_review_verdict(
 
 
 @router.post(
-    "/{round_id}/final-list",
+    "/{round_id:uuid}/final-list",
     response_model=ReviewRoundRead,
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,

@@ -149,7 +149,7 @@ async def run_escalation(
 
 
 @router.get(
-    "/{ticket_id}",
+    "/{ticket_id:uuid}",
     response_model=TicketRead,
     responses={404: {"model": Problem}},
     summary="事项详情",
@@ -167,7 +167,7 @@ async def read_ticket(
 
 
 @router.post(
-    "/{ticket_id}/transitions",
+    "/{ticket_id:uuid}/transitions",
     response_model=TicketRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -194,7 +194,7 @@ async def transition_ticket(
 
 
 @router.get(
-    "/{ticket_id}/timeline",
+    "/{ticket_id:uuid}/timeline",
     response_model=list[TicketEventRead],
     responses={404: {"model": Problem}},
     summary="办理过程",
@@ -221,7 +221,7 @@ async def _note(
 
 
 @router.post(
-    "/{ticket_id}/comments",
+    "/{ticket_id:uuid}/comments",
     response_model=TicketEventRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -238,7 +238,7 @@ async def comment_ticket(
 
 
 @router.post(
-    "/{ticket_id}/nudges",
+    "/{ticket_id:uuid}/nudges",
     response_model=TicketEventRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -256,7 +256,7 @@ async def nudge_ticket(
 
 
 @router.post(
-    "/{ticket_id}/instructions",
+    "/{ticket_id:uuid}/instructions",
     response_model=TicketEventRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -276,7 +276,7 @@ async def instruct_ticket(
 
 
 @router.post(
-    "/{ticket_id}/escalations",
+    "/{ticket_id:uuid}/escalations",
     response_model=EscalationRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}},
@@ -313,7 +313,7 @@ async def _escalations(session: SessionDep, ticket_id: uuid.UUID) -> list[Escala
 
 
 @router.get(
-    "/{ticket_id}/escalations",
+    "/{ticket_id:uuid}/escalations",
     response_model=list[EscalationRead],
     responses={404: {"model": Problem}},
     summary="督办记录",
@@ -339,7 +339,7 @@ def _letter_read(letter: Letter, unit_name: str) -> LetterRead:
 
 
 @router.get(
-    "/{ticket_id}/letters",
+    "/{ticket_id:uuid}/letters",
     response_model=list[LetterRead],
     responses={404: {"model": Problem}},
     summary="交办函和督办函",
@@ -356,7 +356,7 @@ async def list_ticket_letters(
 
 
 @router.get(
-    "/{ticket_id}/letters/{letter_id}/docx",
+    "/{ticket_id:uuid}/letters/{letter_id:uuid}/docx",
     response_class=Response,
     responses={200: {"content": {DOCX_MEDIA_TYPE: {}}}, 404: {"model": Problem}},
     summary="下载文书（Word）",
@@ -380,7 +380,7 @@ def _attachment_read(row: attachments.TicketAttachment) -> AttachmentRead:
 
 
 @router.get(
-    "/{ticket_id}/attachments",
+    "/{ticket_id:uuid}/attachments",
     response_model=list[AttachmentRead],
     responses={404: {"model": Problem}},
     summary="附件列表",
@@ -392,7 +392,7 @@ async def list_ticket_attachments(
 
 
 @router.post(
-    "/{ticket_id}/attachments",
+    "/{ticket_id:uuid}/attachments",
     response_model=AttachmentRead,
     status_code=status.HTTP_201_CREATED,
     responses={**ERRORS, 403: {"model": Problem}, 413: {"model": Problem}},
@@ -414,7 +414,7 @@ async def upload_ticket_attachment(
 
 
 @router.get(
-    "/{ticket_id}/attachments/{attachment_id}",
+    "/{ticket_id:uuid}/attachments/{attachment_id:uuid}",
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": Problem}},
     summary="下载附件",

@@ -62,7 +62,7 @@ async def create_unit(
     return UnitRead.model_validate(unit)
 
 
-@router.get("/{unit_id}", response_model=UnitRead, responses=ERRORS, summary="单位详情")
+@router.get("/{unit_id:uuid}", response_model=UnitRead, responses=ERRORS, summary="单位详情")
 async def read_unit(
     unit_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> UnitRead:
@@ -72,7 +72,7 @@ async def read_unit(
 
 
 @router.patch(
-    "/{unit_id}",
+    "/{unit_id:uuid}",
     response_model=UnitRead,
     responses={**ERRORS, 409: {"model": Problem}},
     summary="修改或停用单位",

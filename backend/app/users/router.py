@@ -58,7 +58,7 @@ async def create_user(
     return user
 
 
-@router.get("/{user_id}", response_model=UserRead, responses=ERRORS, summary="用户详情")
+@router.get("/{user_id:uuid}", response_model=UserRead, responses=ERRORS, summary="用户详情")
 async def read_user(
     user_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> UserRead:
@@ -68,7 +68,7 @@ async def read_user(
 
 
 @router.patch(
-    "/{user_id}",
+    "/{user_id:uuid}",
     response_model=UserRead,
     responses=ERRORS,
     summary="修改或停用用户",
@@ -89,7 +89,7 @@ async def update_user(
 
 
 @router.post(
-    "/{user_id}/password-reset",
+    "/{user_id:uuid}/password-reset",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=ERRORS,
     summary="重置用户密码",
