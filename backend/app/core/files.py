@@ -1,22 +1,19 @@
 """Uploaded files: checked by name, size and content, then stored on disk under
-`ATTACHMENTS_DIR`. The rows describing them live with their owner (ticket, meeting)."""
+`ATTACHMENTS_DIR`. The rows describing them live with their owner (ticket, meeting); the routes
+and rules shared by every owner are in `app/attachments/`."""
 
 import hashlib
 import unicodedata
-import uuid
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
 from fastapi import Response, UploadFile
-from pydantic import Field
 
 from app.core.body_limit import size_label
 from app.core.config import Settings
 from app.core.errors import AppError, Unprocessable
-from app.core.schemas import ResponseBody
 from app.models.base import FileMixin
 
 F = TypeVar("F", bound=FileMixin)
@@ -40,21 +37,6 @@ ALLOWED: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".xls": ("application/vnd.ms-excel", (b"\xd0\xcf\x11\xe0",)),
 }
 CHUNK = 64 * 1024
-
-
-class AttachmentRead(ResponseBody):
-    id: uuid.UUID = Field(description="附件编号")
-    filename: str = Field(description="文件名")
-    content_type: str = Field(description="文件类型")
-    size: int = Field(description="大小（字节）")
-    uploader_name: str = Field(description="上传人")
-    uploaded_at: datetime = Field(description="上传时间（UTC）")
-    download_url: str = Field(description="下载地址")
-
-    @classmethod
-    def of(cls, row: FileMixin, download_url: str) -> "AttachmentRead":
-        fields = {"id", "filename", "content_type", "size", "uploader_name", "uploaded_at"}
-        return cls(**row.model_dump(include=fields), download_url=download_url)
 
 
 # Control (C0/C1), format (RTL override, zero-width), surrogate, private-use and unassigned:

@@ -1,19 +1,18 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
+from app.attachments.router import attachment_router
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
 from app.core import files
 from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
-from app.core.files import AttachmentRead
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.core.schemas import Moment, QueryInt, Text
-from app.meetings import decisions, minutes_docx, service
+from app.meetings import attachments, decisions, minutes_docx, service
 from app.meetings.schemas import (
     DecisionCreate,
     DecisionRead,
@@ -24,7 +23,6 @@ from app.meetings.schemas import (
     MinutesRevision,
     MinutesVersionRead,
 )
-from app.models import MeetingAttachment
 from app.models.enums import MeetingKind, MeetingState
 
 router = APIRouter(prefix="/meetings", tags=["meetings"])
@@ -232,56 +230,10 @@ async def create_decision(
     return await decisions.read(session, principal, decision.id)
 
 
-def _attachment_read(row: MeetingAttachment) -> AttachmentRead:
-    return AttachmentRead.of(row, f"/api/v1/meetings/{row.meeting_id}/attachments/{row.id}")
-
-
-@router.get(
-    "/{meeting_id:uuid}/attachments",
-    response_model=list[AttachmentRead],
-    responses={404: {"model": Problem}},
-    summary="会议附件列表",
+router.include_router(
+    attachment_router(
+        attachments.MEETING_FILES,
+        reader=require(Permission.meetings_read),
+        uploader=require(Permission.meetings_write, people_only=True),
+    )
 )
-async def list_meeting_attachments(
-    meeting_id: uuid.UUID, principal: Reader, session: SessionDep
-) -> list[AttachmentRead]:
-    return [_attachment_read(r) for r in await service.attachments(session, principal, meeting_id)]
-
-
-@router.post(
-    "/{meeting_id:uuid}/attachments",
-    response_model=AttachmentRead,
-    status_code=status.HTTP_201_CREATED,
-    responses={**ERRORS, 403: {"model": Problem}, 413: {"model": Problem}},
-    summary="上传会议附件",
-)
-async def upload_meeting_attachment(
-    meeting_id: uuid.UUID,
-    principal: Manager,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
-    file: Annotated[
-        UploadFile, File(description="PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）")
-    ],
-) -> AttachmentRead:
-    row = await service.upload(session, settings, principal, meeting_id, file)
-    response.headers["Location"] = f"/api/v1/meetings/{meeting_id}/attachments/{row.id}"
-    return _attachment_read(row)
-
-
-@router.get(
-    "/{meeting_id:uuid}/attachments/{attachment_id:uuid}",
-    response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": Problem}},
-    summary="下载会议附件",
-)
-async def download_meeting_attachment(
-    meeting_id: uuid.UUID,
-    attachment_id: uuid.UUID,
-    principal: Reader,
-    session: SessionDep,
-    settings: SettingsDep,
-) -> FileResponse:
-    row, path = await service.attachment(session, settings, principal, meeting_id, attachment_id)
-    return FileResponse(path, media_type=row.content_type, filename=row.filename)

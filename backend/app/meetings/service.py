@@ -1,24 +1,20 @@
 """Meetings: schedule, attendees, agenda, held, minutes published (then frozen, revised only as
-new versions), attachments, and the quarterly joint meeting's carried-over decisions."""
+new versions) and the quarterly joint meeting's carried-over decisions."""
 
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from fastapi import UploadFile
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
 from app.auth.dependencies import Principal
-from app.core import files
 from app.core.calendar import business_today
 from app.core.concurrency import check_version
-from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.official_docx import chinese_date
 from app.core.pagination import PageParams, paginate
@@ -37,7 +33,6 @@ from app.models import (
     CarriedDecision,
     Decision,
     Meeting,
-    MeetingAttachment,
     MeetingUnit,
     MinutesVersion,
     Unit,
@@ -508,67 +503,3 @@ async def list_meetings(
         id_column=Meeting.id,
     )
     return await to_reads(session, principal, [r[0] for r in rows], full=False), cursor, total
-
-
-def attachment_path(settings: Settings, row: MeetingAttachment) -> Path:
-    return Path(settings.attachments_dir) / "meetings" / str(row.meeting_id) / str(row.id)
-
-
-async def upload(
-    session: AsyncSession,
-    settings: Settings,
-    principal: Principal,
-    meeting_id: uuid.UUID,
-    file: UploadFile,
-) -> MeetingAttachment:
-    meeting = await load(session, principal, meeting_id)
-    _require(principal, meeting, "attach", "不能上传附件")
-    row = await files.save(
-        settings,
-        file,
-        lambda filename, content_type: MeetingAttachment(
-            meeting_id=meeting.id,
-            filename=filename,
-            content_type=content_type,
-            uploaded_by_id=principal.user.id if principal.user else None,
-            uploader_name=principal.display_name,
-        ),
-        lambda row: attachment_path(settings, row),
-    )
-    session.add(row)
-    await session.flush()
-    audit.record(
-        session,
-        action="meeting.attach",
-        object_type="meeting",
-        object_id=meeting.id,
-        actor=principal,
-        after=audit.snapshot(row),
-    )
-    return row
-
-
-async def attachments(
-    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID
-) -> Sequence[MeetingAttachment]:
-    meeting = await load(session, principal, meeting_id)
-    stmt = (
-        select(MeetingAttachment)
-        .where(col(MeetingAttachment.meeting_id) == meeting.id)
-        .order_by(col(MeetingAttachment.uploaded_at))
-    )
-    return (await session.execute(stmt)).scalars().all()
-
-
-async def attachment(
-    session: AsyncSession,
-    settings: Settings,
-    principal: Principal,
-    meeting_id: uuid.UUID,
-    attachment_id: uuid.UUID,
-) -> tuple[MeetingAttachment, Path]:
-    meeting = await load(session, principal, meeting_id)
-    row = await session.get(MeetingAttachment, attachment_id)
-    if row is None or row.meeting_id != meeting.id or not attachment_path(settings, row).exists():
-        raise NotFound("附件不存在")
-    return row, attachment_path(settings, row)

@@ -36,8 +36,9 @@ class VersionMixin(SQLModel):
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
-class FileMixin(SQLModel):
-    """An uploaded file's description; the bytes live on disk under `ATTACHMENTS_DIR`."""
+class FileMixin(IdMixin):
+    """An uploaded file's description; the bytes live on disk under `ATTACHMENTS_DIR`, named by
+    the row's id."""
 
     filename: str = Field(sa_type=String(200))
     content_type: str = Field(sa_type=String(100))

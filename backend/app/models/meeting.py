@@ -71,7 +71,7 @@ class MinutesVersion(IdMixin, SQLModel, table=True):
     published_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class MeetingAttachment(IdMixin, FileMixin, table=True):
+class MeetingAttachment(FileMixin, table=True):
     """A file on a meeting (材料, 签到表, 纪要扫描件), stored on disk by `id`."""
 
     __tablename__ = "meeting_attachments"

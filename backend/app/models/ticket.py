@@ -117,7 +117,7 @@ class TicketEvent(IdMixin, SQLModel, table=True):
     occurred_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class TicketAttachment(IdMixin, FileMixin, table=True):
+class TicketAttachment(FileMixin, table=True):
     """A file on a ticket, stored on disk by `id`."""
 
     __tablename__ = "ticket_attachments"

@@ -1,14 +1,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Depends, Query, Response, status
 
+from app.attachments.router import attachment_router
 from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
 from app.core import files
 from app.core.concurrency import set_etag
 from app.core.errors import Problem
-from app.core.files import AttachmentRead
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
@@ -375,56 +374,10 @@ async def download_ticket_letter(
     return files.download(data, DOCX_MEDIA_TYPE, f"{letter.number}.docx", "letter.docx")
 
 
-def _attachment_read(row: attachments.TicketAttachment) -> AttachmentRead:
-    return AttachmentRead.of(row, f"/api/v1/tickets/{row.ticket_id}/attachments/{row.id}")
-
-
-@router.get(
-    "/{ticket_id:uuid}/attachments",
-    response_model=list[AttachmentRead],
-    responses={404: {"model": Problem}},
-    summary="附件列表",
+router.include_router(
+    attachment_router(
+        attachments.TICKET_FILES,
+        reader=require(Permission.tickets_read),
+        uploader=require(Permission.tickets_read),
+    )
 )
-async def list_ticket_attachments(
-    ticket_id: uuid.UUID, principal: Reader, session: SessionDep
-) -> list[AttachmentRead]:
-    return [_attachment_read(r) for r in await attachments.list_for(session, principal, ticket_id)]
-
-
-@router.post(
-    "/{ticket_id:uuid}/attachments",
-    response_model=AttachmentRead,
-    status_code=status.HTTP_201_CREATED,
-    responses={**ERRORS, 403: {"model": Problem}, 413: {"model": Problem}},
-    summary="上传附件",
-)
-async def upload_ticket_attachment(
-    ticket_id: uuid.UUID,
-    principal: Reader,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
-    file: Annotated[
-        UploadFile, File(description="PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）")
-    ],
-) -> AttachmentRead:
-    row = await attachments.upload(session, settings, principal, ticket_id, file)
-    response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/attachments/{row.id}"
-    return _attachment_read(row)
-
-
-@router.get(
-    "/{ticket_id:uuid}/attachments/{attachment_id:uuid}",
-    response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": Problem}},
-    summary="下载附件",
-)
-async def download_ticket_attachment(
-    ticket_id: uuid.UUID,
-    attachment_id: uuid.UUID,
-    principal: Reader,
-    session: SessionDep,
-    settings: SettingsDep,
-) -> FileResponse:
-    row, path = await attachments.get(session, settings, principal, ticket_id, attachment_id)
-    return FileResponse(path, media_type=row.content_type, filename=row.filename)
