@@ -273,7 +273,7 @@ async def test_a_joint_meeting_moved_while_in_preparation_carries_anew(
     assert {first["id"], late["id"]} <= {d["id"] for d in back["carried_decisions"]}
 
 
-async def test_attachments_on_a_meeting(client: httpx.AsyncClient, auth_for) -> None:
+async def test_attachments_on_a_meeting(client: httpx.AsyncClient, auth_for, settings) -> None:
     coordinator, yuhu, yuetang = (
         await auth_for("coordinator"),
         await auth_for("yuhu"),
@@ -288,6 +288,8 @@ async def test_attachments_on_a_meeting(client: httpx.AsyncClient, auth_for) -> 
     assert uploaded.status_code == 201, uploaded.text
     row = uploaded.json()
     assert row["filename"] == "签到表.pdf" and row["size"] == len(pdf)
+    stored = settings.attachments_dir / "meetings" / meeting["id"] / row["id"]
+    assert stored.read_bytes() == pdf
     # Attendees download it; others cannot even list it.
     download = await client.get(row["download_url"], headers=yuhu)
     assert download.status_code == 200 and download.content == pdf

@@ -1,5 +1,7 @@
 """Attachments on a ticket: type, content and size checks; downloads scoped like the ticket."""
 
+from app.audit import service as audit
+from app.core.errors import Conflict
 from tests.helpers import assert_problem
 from tests.tickets.factories import URL, assigned_ticket
 
@@ -34,6 +36,42 @@ async def test_upload_list_and_download(client, auth_for):
         )
     timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=yuhu)).json()
     assert timeline[-1]["kind"] == "attachment" and timeline[-1]["note"] == "用地预审意见.pdf"
+
+
+async def test_a_file_is_in_place_once_its_request_commits(client, auth_for, settings):
+    ticket = await assigned_ticket(client, auth_for)
+    response = await client.post(
+        f"{URL}/{ticket['id']}/attachments",
+        files={"file": ("用地预审意见.pdf", PDF, "application/pdf")},
+        headers=await auth_for("zrzy"),
+    )
+    assert response.status_code == 201, response.text
+    folder = settings.attachments_dir / ticket["id"]
+    assert [p.name for p in folder.iterdir()] == [response.json()["id"]]
+    assert (folder / response.json()["id"]).read_bytes() == PDF
+
+
+async def test_a_request_failing_after_the_upload_leaves_no_file(
+    client, auth_for, settings, monkeypatch
+):
+    """The file is written before the transaction ends: a later failure in the same request
+    rolls back the row, and must take the file with it."""
+    ticket = await assigned_ticket(client, auth_for)
+    zrzy = await auth_for("zrzy")
+    url = f"{URL}/{ticket['id']}/attachments"
+
+    def fail_after_the_file_is_written(*args, **kwargs):
+        raise Conflict("写审计记录失败", code="audit_failed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(audit, "record", fail_after_the_file_is_written)
+        response = await client.post(
+            url, files={"file": ("用地预审意见.pdf", PDF, "application/pdf")}, headers=zrzy
+        )
+    assert_problem(response, 409, "audit_failed")
+    assert (await client.get(url, headers=zrzy)).json() == []
+    folder = settings.attachments_dir / ticket["id"]
+    assert not folder.exists() or list(folder.iterdir()) == []
 
 
 async def test_upload_rejects_wrong_type_disguised_content_and_oversize(client, auth_for, settings):

@@ -73,6 +73,7 @@ async def upload(
         "uploader_name": principal.display_name,
     }
     row = await files.save(
+        session,
         settings,
         file,
         lambda filename, content_type: owner.model(

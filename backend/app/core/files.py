@@ -1,6 +1,12 @@
 """Uploaded files: checked by name, size and content, then stored on disk under
 `ATTACHMENTS_DIR`. The rows describing them live with their owner (ticket, meeting); the routes
-and rules shared by every owner are in `app/attachments/`."""
+and rules shared by every owner are in `app/attachments/`.
+
+A file reaches its final name only when the session that added its row commits: until then it
+is a `.part` file next to it, removed when the transaction rolls back or ends uncommitted. So a
+request that fails after the upload leaves neither a row nor a file, and a committed row always
+has its file. (A process killed between the write and the commit leaves a `.part` file that
+nothing refers to; no row ever points at it.)"""
 
 import hashlib
 import unicodedata
@@ -10,6 +16,9 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from fastapi import Response, UploadFile
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.core.body_limit import size_label
 from app.core.config import Settings
@@ -72,15 +81,20 @@ def _checked_name(file: UploadFile) -> str:
     return filename
 
 
+# Files written in a session's transaction and not yet in place: (partial, target) pairs.
+_PENDING = "pending_files"
+
+
 async def save(
+    session: AsyncSession,
     settings: Settings,
     file: UploadFile,
     row: Callable[[str, str], F],
     path_of: Callable[[F], Path],
 ) -> F:
     """Checks and stores an upload; `row(filename, content_type)` builds its (unsaved) row and
-    `path_of(row)` says where the bytes go. Written via a partial file, so a failed upload
-    leaves nothing: 413 over `ATTACHMENT_MAX_BYTES`, 422 when the content does not match the
+    `path_of(row)` says where the bytes go once `session` commits. A rejected upload leaves
+    nothing: 413 over `ATTACHMENT_MAX_BYTES`, 422 when the content does not match the
     extension."""
     filename = _checked_name(file)
     content_type, magics = ALLOWED[Path(filename).suffix.lower()]
@@ -106,11 +120,29 @@ async def save(
                 code="file_content_mismatch",
                 errors=[{"loc": ["body", "file"], "msg": "内容不符", "type": "file_content"}],
             )
-        partial.replace(target)
-    finally:
+    except BaseException:
         partial.unlink(missing_ok=True)
+        raise
+    session.info.setdefault(_PENDING, []).append((partial, target))
     attachment.size, attachment.sha256 = size, digest.hexdigest()
     return attachment
+
+
+@event.listens_for(Session, "after_commit")
+def _move_into_place(session: Session) -> None:
+    # A released savepoint is no commit yet: the outer transaction can still roll back.
+    if session.in_nested_transaction():
+        return
+    for partial, target in session.info.pop(_PENDING, ()):
+        partial.replace(target)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _discard(session: Session, transaction: SessionTransaction) -> None:
+    # The outermost transaction ended: whatever a commit did not move in was rolled back.
+    if transaction.parent is None:
+        for partial, _ in session.info.pop(_PENDING, ()):
+            partial.unlink(missing_ok=True)
 
 
 def download(content: bytes, media_type: str, filename: str, fallback: str) -> Response:
