@@ -36,8 +36,7 @@ ERRORS: dict[int | str, dict[str, object]] = {404: {"model": Problem}, 409: {"mo
 async def list_project_assignments(
     project_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[AssignmentRead]:
-    await projects_service.get_visible(session, principal, project_id)
-    return await service.list_assignments(session, principal, project_id=project_id)
+    return await service.project_assignments(session, principal, project_id)
 
 
 @router.post(

@@ -151,6 +151,14 @@ async def end(
     return await _read_one(session, assignment.id)
 
 
+async def project_assignments(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID
+) -> list[AssignmentRead]:
+    """A project's lead leaders, newest first; 404 for a project outside the caller's scope."""
+    await get_visible(session, principal, project_id)
+    return await list_assignments(session, principal, project_id=project_id)
+
+
 async def list_assignments(
     session: AsyncSession,
     principal: Principal,

@@ -643,6 +643,8 @@ async def list_decisions(
 async def of_meeting(
     session: AsyncSession, principal: Principal, meeting_id: uuid.UUID
 ) -> list[DecisionRead]:
+    """The meeting's decisions the caller may see; 404 for a meeting outside their scope."""
+    await load_meeting(session, principal, meeting_id)
     stmt = ROWS.where(
         col(Decision.meeting_id) == meeting_id, scope.decision_condition(principal)
     ).order_by(col(Decision.seq))

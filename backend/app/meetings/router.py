@@ -206,7 +206,6 @@ async def list_meeting_decisions(
     meeting_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[DecisionRead]:
     """The meeting's decisions in order, those the caller may see."""
-    await service.load(session, principal, meeting_id)
     return await decisions.of_meeting(session, principal, meeting_id)
 
 

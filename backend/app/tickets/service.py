@@ -396,8 +396,12 @@ async def add_note(
     return event
 
 
-async def escalations(session: AsyncSession, ticket_id: uuid.UUID) -> Sequence[Any]:
-    """The ticket's escalations with the department's name and the letter's number."""
+async def escalations(
+    session: AsyncSession, principal: Principal, ticket_id: uuid.UUID
+) -> Sequence[Any]:
+    """The ticket's escalations with the department's name and the letter's number; 404 for a
+    ticket outside the caller's scope."""
+    await load(session, principal, ticket_id)
     stmt = (
         select(Escalation, col(Unit.name), col(Letter.number))
         .join(Unit, col(Unit.id) == col(Escalation.department_id))
