@@ -12,9 +12,10 @@ from app.assignments.schemas import (
     ServiceTeamRead,
     TeamMemberCreate,
 )
-from app.auth.dependencies import CurrentUser, Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.projects import records, workflow
 from app.projects import service as projects_service
 from app.projects.schemas import FollowUpRead, StageChangeRead

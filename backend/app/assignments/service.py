@@ -16,8 +16,8 @@ from app.assignments.schemas import (
     TeamMemberRead,
 )
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, ServiceTeamMember, Unit, User
 from app.models.enums import Role

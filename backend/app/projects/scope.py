@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import false, or_, select
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.errors import Forbidden
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.meetings import scope as meeting_scope
 from app.models import Project, ReviewCandidate
 from app.models.enums import Role

@@ -3,9 +3,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import QueryInt, Text
 from app.reviews import service
 from app.reviews.schemas import (

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.config import Settings
 from app.core.db import flush_or_conflict
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import service as meetings
 from app.models import Meeting, Project, ReviewCandidate, ReviewRound, Unit

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import NotFound
 from app.core.official_docx import chinese_date
+from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.models import Letter, Project, Ticket, Unit
 from app.models.enums import URGENCY_LABELS, LetterKind, Urgency

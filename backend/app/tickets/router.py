@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
 from fastapi.responses import FileResponse
 
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
 from app.core.concurrency import set_etag
 from app.core.errors import Problem
@@ -12,6 +12,7 @@ from app.core.files import AttachmentRead
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Day, Moment, QueryInt, Text
 from app.jobs import escalation
 from app.models import Letter

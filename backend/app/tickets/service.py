@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import Forbidden, NotFound, Unprocessable
 from app.core.pagination import PageParams, SortKey, paginate
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.core.time import utcnow
 from app.dictionaries import service as dictionaries
