@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
+from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.meetings import decisions, service
 from app.meetings.schemas import (

@@ -5,9 +5,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit_service
-from app.auth.dependencies import Principal
 from app.core.pagination import PageParams
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.models import AuditEvent, User
 from tests.helpers import assert_problem, tokens, unit_id
 

@@ -189,3 +189,31 @@ async def test_who_may_read_and_record(client: httpx.AsyncClient, auth_for) -> N
     assert_problem(listing, 403, "not_nominating_unit")
     detail = (await client.get(f"{ROUNDS}/{round_['id']}", headers=zrzy)).json()
     assert detail["actions"] == []
+
+
+async def test_a_department_sees_only_the_candidates_its_work_concerns(
+    client: httpx.AsyncClient, auth_for
+) -> None:
+    """自然资源局 reads the round, but a confidential project of 岳塘区 it has nothing to do with
+    stays as hidden as it is on GET /projects/{id}."""
+    coordinator, fgw, zrzy, yuetang = (
+        await auth_for("coordinator"),
+        await auth_for("fgw"),
+        await auth_for("zrzy"),
+        await auth_for("yuetang"),
+    )
+    secret = await create_project(
+        client, yuetang, name="保密新材料基地", planned_investment="150000", is_confidential=True
+    )
+    round_ = await _round(client, coordinator, year=2031)
+    nominated = await _nominate(client, fgw, round_, secret)
+    assert nominated.status_code == 201, nominated.text
+
+    assert_problem(await client.get(f"/api/v1/projects/{secret['id']}", headers=zrzy), 404)
+    seen = (await client.get(f"{ROUNDS}/{round_['id']}", headers=zrzy)).json()
+    assert seen["candidates"] == []
+    assert "保密新材料基地" not in str(seen)
+    # Those who collect and decide the list still see the whole of it.
+    for headers in (fgw, coordinator, await auth_for("leader")):
+        full = (await client.get(f"{ROUNDS}/{round_['id']}", headers=headers)).json()
+        assert [c["project"]["name"] for c in full["candidates"]] == ["保密新材料基地"]

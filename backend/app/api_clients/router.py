@@ -10,10 +10,11 @@ from app.api_clients.schemas import (
     ApiClientRead,
     PartnerClientRead,
 )
-from app.auth.dependencies import CurrentPartner, Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import CurrentPartner, SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 
 router = APIRouter(prefix="/api-clients", tags=["api-clients"])
 

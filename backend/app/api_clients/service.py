@@ -12,10 +12,10 @@ from app.api_clients.schemas import (
     PartnerUnit,
 )
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.config import Settings
 from app.core.errors import NotFound, Unprocessable
 from app.core.pagination import MAX_LIMIT, PageParams, paginate
+from app.core.principal import Principal
 from app.core.security import hash_opaque_token, new_opaque_token
 from app.core.time import utcnow
 from app.models import ApiClient, Unit

@@ -12,9 +12,10 @@ from app.assignments.schemas import (
     ServiceTeamRead,
     TeamMemberCreate,
 )
-from app.auth.dependencies import CurrentUser, Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.projects import records, workflow
 from app.projects import service as projects_service
 from app.projects.schemas import FollowUpRead, StageChangeRead
@@ -36,8 +37,7 @@ ERRORS: dict[int | str, dict[str, object]] = {404: {"model": Problem}, 409: {"mo
 async def list_project_assignments(
     project_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[AssignmentRead]:
-    await projects_service.get_visible(session, principal, project_id)
-    return await service.list_assignments(session, principal, project_id=project_id)
+    return await service.project_assignments(session, principal, project_id)
 
 
 @router.post(

@@ -16,8 +16,8 @@ from app.assignments.schemas import (
     TeamMemberRead,
 )
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, ServiceTeamMember, Unit, User
 from app.models.enums import Role
@@ -149,6 +149,14 @@ async def end(
         after=audit.snapshot(assignment),
     )
     return await _read_one(session, assignment.id)
+
+
+async def project_assignments(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID
+) -> list[AssignmentRead]:
+    """A project's lead leaders, newest first; 404 for a project outside the caller's scope."""
+    await get_visible(session, principal, project_id)
+    return await list_assignments(session, principal, project_id=project_id)
 
 
 async def list_assignments(

@@ -12,8 +12,9 @@ from fastapi.responses import FileResponse
 from app.attachments import service
 from app.attachments.schemas import AttachmentRead
 from app.attachments.service import AttachmentOwner
-from app.auth.dependencies import Principal, SessionDep, SettingsDep
+from app.auth.dependencies import SessionDep, SettingsDep
 from app.core.errors import Problem
+from app.core.principal import Principal
 
 UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem} for code in (404, 409, 422, 403, 413)

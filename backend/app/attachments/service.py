@@ -15,10 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core import files
 from app.core.config import Settings
 from app.core.errors import NotFound
+from app.core.principal import Principal
 from app.models.base import FileMixin
 
 RowT = TypeVar("RowT", bound=FileMixin)

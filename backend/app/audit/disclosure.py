@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit.schemas import AuditEventRead
-from app.auth.dependencies import Principal
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.meetings import scope as meeting_scope
 from app.models import AuditEvent, Decision, Meeting, Project, ReviewRound, Ticket
 from app.models.enums import Role

@@ -5,10 +5,11 @@ from fastapi import APIRouter, Depends, Query
 
 from app.audit import service
 from app.audit.schemas import AuditEventRead
-from app.auth.dependencies import Principal, SessionDep, require
+from app.auth.dependencies import SessionDep, require
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Text
 
 router = APIRouter(prefix="/audit-events", tags=["audit"])

@@ -10,8 +10,8 @@ from sqlmodel import SQLModel, col
 
 from app.audit import disclosure
 from app.audit.schemas import AuditEventRead
-from app.auth.dependencies import Principal
 from app.core.pagination import PageParams, paginate
+from app.core.principal import Principal
 from app.models import AuditEvent, User
 from app.models.enums import AuditOutcome
 

@@ -6,7 +6,6 @@ once; `token_version` ends tokens issued before logout-all, a password or role c
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,10 +18,10 @@ from sqlmodel import col
 from app.core.config import Settings
 from app.core.db import get_session
 from app.core.errors import Forbidden, Unauthorized
-from app.core.permissions import ROLE_PERMISSIONS, Permission
+from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.security import InvalidToken, decode_token, peek_token_type
 from app.models import ApiClient, User
-from app.models.enums import Role
 
 TOKEN_URL = "/api/v1/auth/token"
 
@@ -35,48 +34,6 @@ oauth2_scheme = OAuth2(
     description="人员使用 password 授权，合作系统使用 client_credentials 授权。",
     auto_error=False,
 )
-
-
-@dataclass
-class Principal:
-    """The caller: a signed-in person or a partner system."""
-
-    user: User | None = None
-    client: ApiClient | None = None
-    permissions: frozenset[str] = field(default_factory=frozenset)
-    ip: str | None = None
-
-    @property
-    def is_person(self) -> bool:
-        return self.user is not None
-
-    @property
-    def role(self) -> Role | None:
-        return Role(self.user.role) if self.user else None
-
-    @property
-    def unit_id(self) -> uuid.UUID:
-        if self.user is not None:
-            return self.user.unit_id
-        assert self.client is not None
-        return self.client.unit_id
-
-    @property
-    def display_name(self) -> str:
-        """How the caller is named in histories: a person's name, or the partner system's."""
-        if self.user is not None:
-            return self.user.full_name
-        assert self.client is not None
-        return self.client.name
-
-    def has(self, permission: Permission) -> bool:
-        return permission.value in self.permissions
-
-    @classmethod
-    def of_user(cls, user: User, ip: str | None = None) -> "Principal":
-        """A person acting with their role's permissions."""
-        perms = frozenset(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
-        return cls(user=user, permissions=perms, ip=ip)
 
 
 # Built once and run with a bound id: a reused statement keeps its compiled-SQL cache entry,

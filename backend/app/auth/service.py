@@ -8,11 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.auth.schemas import TokenResponse
 from app.core.config import Settings
 from app.core.errors import AppError, Unauthorized
 from app.core.permissions import PARTNER_SCOPES
+from app.core.principal import Principal
 from app.core.security import (
     create_token,
     hash_opaque_token,

@@ -3,10 +3,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import Principal, SessionDep, require
+from app.auth.dependencies import SessionDep, require
 from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem, Unprocessable
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.dictionaries import service
 from app.dictionaries.schemas import DictionaryItemCreate, DictionaryItemRead, DictionaryItemUpdate
 from app.models.enums import DictionaryKind

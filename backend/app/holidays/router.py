@@ -2,10 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.calendar import business_today
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Day, QueryInt
 from app.holidays import service
 from app.holidays.schemas import OverridePut, OverrideRead

@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import WorkCalendar
 from app.core.errors import NotFound
+from app.core.principal import Principal
 from app.models import CalendarOverride
 
 

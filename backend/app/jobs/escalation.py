@@ -22,11 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden
 from app.core.official_docx import chinese_date
+from app.core.principal import Principal
 from app.holidays import service as holidays
 from app.meetings import reminders
 from app.models import Escalation, Notification, Project, Ticket

@@ -2,8 +2,8 @@
 (`app/attachments/`) needs to know."""
 
 from app.attachments.service import AttachmentOwner
-from app.auth.dependencies import Principal
 from app.core.errors import Forbidden
+from app.core.principal import Principal
 from app.meetings import scope
 from app.meetings.service import load
 from app.models import Meeting, MeetingAttachment

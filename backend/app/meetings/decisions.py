@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.concurrency import check_version
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.pagination import PageParams, SortKey, paginate
+from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.core.time import utcnow
 from app.meetings import followup, scope
@@ -643,6 +643,8 @@ async def list_decisions(
 async def of_meeting(
     session: AsyncSession, principal: Principal, meeting_id: uuid.UUID
 ) -> list[DecisionRead]:
+    """The meeting's decisions the caller may see; 404 for a meeting outside their scope."""
+    await load_meeting(session, principal, meeting_id)
     stmt = ROWS.where(
         col(Decision.meeting_id) == meeting_id, scope.decision_condition(principal)
     ).order_by(col(Decision.seq))

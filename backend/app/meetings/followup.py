@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import Principal
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import scope
 from app.models import Decision, DecisionUpdate, Ticket, Unit

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core import official_docx as od
 from app.core.config import Settings
 from app.core.errors import NotFound
+from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.meetings import decisions, service
 from app.models import MinutesVersion

@@ -4,13 +4,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from app.attachments.router import attachment_router
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
 from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Moment, QueryInt, Text
 from app.meetings import attachments, decisions, minutes_docx, service
 from app.meetings.schemas import (
@@ -204,7 +205,6 @@ async def list_meeting_decisions(
     meeting_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[DecisionRead]:
     """The meeting's decisions in order, those the caller may see."""
-    await service.load(session, principal, meeting_id)
     return await decisions.of_meeting(session, principal, meeting_id)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.models import (
     Decision,
     DecisionProject,

@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.concurrency import check_version
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.official_docx import chinese_date
 from app.core.pagination import PageParams, paginate
+from app.core.principal import Principal
 from app.core.time import SHANGHAI, utcnow
 from app.meetings import scope
 from app.meetings.schemas import (

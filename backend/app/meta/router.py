@@ -4,9 +4,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from app.auth.dependencies import Principal, current_principal
+from app.auth.dependencies import current_principal
 from app.core.errors import Problem
 from app.core.permissions import PARTNER_SCOPES, PERMISSION_LABELS
+from app.core.principal import Principal
 from app.models.enums import (
     AGREEMENT_TYPE_LABELS,
     DECISION_STATE_LABELS,

@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.dependencies import CurrentUser, SessionDep
-from app.core.errors import NotFound, Problem
+from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.notifications import service
 from app.notifications.schemas import NotificationRead, UnreadCount
@@ -56,7 +56,5 @@ async def read_notification(
     notification_id: uuid.UUID, principal: CurrentUser, session: SessionDep
 ) -> Response:
     """Marks one of the caller's notifications read (again is fine); another's answers 404."""
-    if not await service.exists(session, _user_id(principal), notification_id):
-        raise NotFound("通知不存在")
-    await service.mark_read(session, _user_id(principal), notification_id)
+    await service.mark_one_read(session, _user_id(principal), notification_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

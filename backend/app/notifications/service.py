@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core.errors import NotFound
 from app.core.pagination import PageParams, paginate
 from app.core.time import utcnow
 from app.models import Notification, Ticket, User
@@ -169,6 +170,12 @@ async def mark_read(
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def exists(session: AsyncSession, user_id: uuid.UUID, notification_id: uuid.UUID) -> bool:
+async def mark_one_read(
+    session: AsyncSession, user_id: uuid.UUID, notification_id: uuid.UUID
+) -> None:
+    """One of the user's notifications read (again is fine); another's is 404, like a missing
+    one."""
     row = await session.get(Notification, notification_id)
-    return row is not None and row.user_id == user_id
+    if row is None or row.user_id != user_id:
+        raise NotFound("通知不存在")
+    await mark_read(session, user_id, notification_id)

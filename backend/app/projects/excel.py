@@ -25,12 +25,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.config import Settings
 from app.core.db import CENT
 from app.core.errors import AppError, translate_error
 from app.core.pagination import PageParams, cursor_key
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.dictionaries import service as dictionaries
 from app.models import Unit

@@ -5,10 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Response, UploadFile
 
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
 from app.core.errors import AppError, Problem
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.projects import excel, service
 from app.projects.router import project_filter

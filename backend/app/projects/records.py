@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.errors import Unprocessable
+from app.core.principal import Principal
 from app.models import Evaluation, FollowUp
 from app.projects import scope
 from app.projects.schemas import EvaluationCreate, FollowUpCreate

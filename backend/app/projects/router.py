@@ -3,11 +3,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Day, Moment, Text
 from app.models.enums import Stage
 from app.projects import records, service, workflow

@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import false, or_, select
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.errors import Forbidden
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.meetings import scope as meeting_scope
 from app.models import Project, ReviewCandidate
 from app.models.enums import Role
@@ -16,13 +16,19 @@ from app.tickets import scope as ticket_scope
 SEES_ALL = {Role.coordinator, Role.supervisor, Role.leader, Role.viewer}
 
 
+def sees_all(principal: Principal) -> bool:
+    """People whose view of projects is the whole city (coordinator, supervisor, leaders,
+    viewers); what of a confidential project they read is `redacts_confidential`'s to say."""
+    return principal.client is None and principal.role in SEES_ALL
+
+
 def visible(stmt: Any, principal: Principal) -> Any:
     """Restricts a query on Project to the caller's scope. Out of scope reads as missing."""
     if principal.client is not None:
         return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
-    role = principal.role
-    if role in SEES_ALL:
+    if sees_all(principal):
         return stmt
+    role = principal.role
     if role == Role.unit_officer:
         return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
     if role == Role.department_officer:

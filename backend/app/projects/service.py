@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.concurrency import check_version
 from app.core.config import Settings
 from app.core.errors import Conflict, NotFound, Unprocessable, field_error
 from app.core.pagination import PageParams, paginate
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.core.time import SHANGHAI, utcnow
 from app.dictionaries import service as dictionaries

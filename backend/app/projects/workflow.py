@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.errors import AppError, Conflict, Unprocessable
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import Evaluation, Project, ProjectApproval, StageChange
 from app.models.enums import STAGE_LABELS, STAGE_ORDER, EvaluationConclusion, Stage

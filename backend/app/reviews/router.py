@@ -3,9 +3,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import QueryInt, Text
 from app.reviews import service
 from app.reviews.schemas import (
@@ -106,7 +107,7 @@ async def nominate_candidate(
     """By staff of 发改委 or 商务局 (`REVIEW_NOMINATING_UNITS`), with a reason; a project once
     per round (409 `already_nominated`)."""
     candidate = await service.nominate(session, settings, principal, round_id, body)
-    return next(c for c in await service.candidates(session, round_id) if c.id == candidate.id)
+    return await service.read_candidate(session, settings, principal, round_id, candidate.id)
 
 
 @router.post(
@@ -122,10 +123,11 @@ async def record_review_verdict(
     body: VerdictCreate,
     principal: Decider,
     session: SessionDep,
+    settings: SettingsDep,
 ) -> CandidateRead:
     """The 联审会's verdict on one candidate, recorded once (409 `already_recorded`)."""
     await service.review(session, principal, round_id, candidate_id, body)
-    return next(c for c in await service.candidates(session, round_id) if c.id == candidate_id)
+    return await service.read_candidate(session, settings, principal, round_id, candidate_id)
 
 
 @router.post(

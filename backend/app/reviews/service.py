@@ -10,15 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.config import Settings
 from app.core.db import flush_or_conflict
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import service as meetings
 from app.models import Meeting, Project, ReviewCandidate, ReviewRound, Unit
 from app.models.enums import MeetingKind, MeetingState, ReviewRoundState, ReviewVerdict, Stage
+from app.projects import scope as project_scope
 from app.reviews.schemas import (
     CandidateCreate,
     CandidateProject,
@@ -79,13 +80,28 @@ async def _meeting_briefs(
     return {m.id: MeetingBrief.model_validate(m) for m in rows.scalars()}
 
 
-async def candidates(session: AsyncSession, round_id: uuid.UUID) -> list[CandidateRead]:
+async def sees_every_candidate(
+    session: AsyncSession, settings: Settings, principal: Principal
+) -> bool:
+    """Those who see every project, and the units that collect the candidates (发改委, 商务局),
+    see the whole list; any other department only the candidates whose projects its work
+    concerns, exactly as GET /projects shows them."""
+    return project_scope.sees_all(principal) or principal.unit_id in await nominating_units(
+        session, settings
+    )
+
+
+async def candidates(
+    session: AsyncSession, principal: Principal, round_id: uuid.UUID, *, sees_all: bool
+) -> list[CandidateRead]:
     stmt = (
         select(ReviewCandidate, Project)
         .join(Project, col(Project.id) == col(ReviewCandidate.project_id))
         .where(col(ReviewCandidate.round_id) == round_id)
         .order_by(col(ReviewCandidate.nominated_at), col(ReviewCandidate.id))
     )
+    if not sees_all:
+        stmt = project_scope.visible(stmt, principal)
     rows = (await session.execute(stmt)).all()
     names = await unit_service.names(session)
     briefs = await _meeting_briefs(session, {c.review_meeting_id for c, _ in rows})
@@ -130,6 +146,7 @@ async def to_reads(
     nominator = principal.has(Permission.reviews_nominate) and principal.unit_id in (
         await nominating_units(session, settings)
     )
+    sees_all = await sees_every_candidate(session, settings, principal)
     briefs = await _meeting_briefs(session, {r.decision_meeting_id for r in rounds})
     reads = []
     for r in rounds:
@@ -143,11 +160,31 @@ async def to_reads(
                 decision_meeting=briefs.get(r.decision_meeting_id)
                 if r.decision_meeting_id
                 else None,
-                candidates=await candidates(session, r.id) if full else [],
+                candidates=await candidates(session, principal, r.id, sees_all=sees_all)
+                if full
+                else [],
                 actions=_actions(principal, r, nominator, n, v),
             )
         )
     return reads
+
+
+async def read_candidate(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    round_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+) -> CandidateRead:
+    sees_all = await sees_every_candidate(session, settings, principal)
+    found = [
+        c
+        for c in await candidates(session, principal, round_id, sees_all=sees_all)
+        if c.id == candidate_id
+    ]
+    if not found:
+        raise NotFound("候选项目不存在")
+    return found[0]
 
 
 async def read(

@@ -3,8 +3,8 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.attachments.service import AttachmentOwner
-from app.auth.dependencies import Principal
 from app.core.errors import Forbidden
+from app.core.principal import Principal
 from app.models import Project, Ticket, TicketAttachment
 from app.models.enums import TicketEventKind
 from app.tickets import scope

@@ -9,14 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import NotFound
 from app.core.official_docx import chinese_date
+from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.models import Letter, Project, Ticket, Unit
 from app.models.enums import URGENCY_LABELS, LetterKind, Urgency
+from app.tickets import service
 from app.tickets.letter_docx import LetterContent, render_letter
 
 CIRCULAR_RECIPIENT = "市招商安商领导小组各成员单位"
@@ -120,7 +121,11 @@ async def issue(
     return letter
 
 
-async def for_ticket(session: AsyncSession, ticket_id: uuid.UUID) -> Sequence[Letter]:
+async def for_ticket(
+    session: AsyncSession, principal: Principal, ticket_id: uuid.UUID
+) -> Sequence[Letter]:
+    """The ticket's letters in order of issue; 404 for a ticket outside the caller's scope."""
+    await service.load(session, principal, ticket_id)
     stmt = (
         select(Letter)
         .where(col(Letter.ticket_id) == ticket_id)
@@ -129,7 +134,10 @@ async def for_ticket(session: AsyncSession, ticket_id: uuid.UUID) -> Sequence[Le
     return (await session.execute(stmt)).scalars().all()
 
 
-async def get(session: AsyncSession, ticket_id: uuid.UUID, letter_id: uuid.UUID) -> Letter:
+async def get(
+    session: AsyncSession, principal: Principal, ticket_id: uuid.UUID, letter_id: uuid.UUID
+) -> Letter:
+    await service.load(session, principal, ticket_id)
     letter = await session.get(Letter, letter_id)
     if letter is None or letter.ticket_id != ticket_id:
         raise NotFound("文书不存在")

@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, field_error
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.holidays import service as holidays
 from app.meetings import followup

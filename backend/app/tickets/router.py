@@ -4,13 +4,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.attachments.router import attachment_router
-from app.auth.dependencies import Principal, SessionDep, SettingsDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
 from app.core.concurrency import set_etag
 from app.core.errors import Problem
 from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Day, Moment, QueryInt, Text
 from app.jobs import escalation
 from app.models import Letter
@@ -292,11 +293,13 @@ async def escalate_ticket(
     """Raises an assigned, accepted or in-progress ticket one level (督办函, then 通报)."""
     await escalation.escalate_by_hand(session, settings, principal, ticket_id, body.reason)
     response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/escalations"
-    return (await _escalations(session, ticket_id))[-1]
+    return (await _escalations(session, principal, ticket_id))[-1]
 
 
-async def _escalations(session: SessionDep, ticket_id: uuid.UUID) -> list[EscalationRead]:
-    rows = await service.escalations(session, ticket_id)
+async def _escalations(
+    session: SessionDep, principal: Principal, ticket_id: uuid.UUID
+) -> list[EscalationRead]:
+    rows = await service.escalations(session, principal, ticket_id)
     return [
         EscalationRead(
             id=e.id,
@@ -320,8 +323,7 @@ async def _escalations(session: SessionDep, ticket_id: uuid.UUID) -> list[Escala
 async def list_ticket_escalations(
     ticket_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[EscalationRead]:
-    await service.load(session, principal, ticket_id)
-    return await _escalations(session, ticket_id)
+    return await _escalations(session, principal, ticket_id)
 
 
 def _letter_read(letter: Letter, unit_name: str) -> LetterRead:
@@ -346,11 +348,10 @@ def _letter_read(letter: Letter, unit_name: str) -> LetterRead:
 async def list_ticket_letters(
     ticket_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
 ) -> list[LetterRead]:
-    await service.load(session, principal, ticket_id)
+    found = await letters.for_ticket(session, principal, ticket_id)
     ctx = await service.context(session, settings)
     return [
-        _letter_read(letter, ctx.unit_names.get(letter.recipient_unit_id, ""))
-        for letter in await letters.for_ticket(session, ticket_id)
+        _letter_read(letter, ctx.unit_names.get(letter.recipient_unit_id, "")) for letter in found
     ]
 
 
@@ -368,8 +369,7 @@ async def download_ticket_letter(
     settings: SettingsDep,
 ) -> Response:
     """The letter as a Word document in official layout, generated from its record."""
-    await service.load(session, principal, ticket_id)
-    letter = await letters.get(session, ticket_id, letter_id)
+    letter = await letters.get(session, principal, ticket_id, letter_id)
     data = await letters.render(session, settings, letter)
     return files.download(data, DOCX_MEDIA_TYPE, f"{letter.number}.docx", "letter.docx")
 

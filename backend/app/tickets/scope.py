@@ -5,8 +5,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlmodel import col
 
-from app.auth.dependencies import Principal
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.models import LeaderAssignment, Project, Ticket, TicketCoHandler
 from app.models.enums import Role, TicketState
 from app.models.ticket import IS_HANDLING

@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import Forbidden, NotFound, Unprocessable
 from app.core.pagination import PageParams, SortKey, paginate
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.core.time import utcnow
 from app.dictionaries import service as dictionaries
@@ -396,8 +396,12 @@ async def add_note(
     return event
 
 
-async def escalations(session: AsyncSession, ticket_id: uuid.UUID) -> Sequence[Any]:
-    """The ticket's escalations with the department's name and the letter's number."""
+async def escalations(
+    session: AsyncSession, principal: Principal, ticket_id: uuid.UUID
+) -> Sequence[Any]:
+    """The ticket's escalations with the department's name and the letter's number; 404 for a
+    ticket outside the caller's scope."""
+    await load(session, principal, ticket_id)
     stmt = (
         select(Escalation, col(Unit.name), col(Letter.number))
         .join(Unit, col(Unit.id) == col(Escalation.department_id))

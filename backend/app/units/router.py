@@ -3,11 +3,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.auth.dependencies import Principal, SessionDep, require
+from app.auth.dependencies import SessionDep, require
 from app.core.concurrency import IfMatch, set_etag
 from app.core.errors import Problem
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
+from app.core.principal import Principal
 from app.core.schemas import Text
 from app.models.enums import UnitKind
 from app.units import service

@@ -6,11 +6,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.audit import service as audit
-from app.auth.dependencies import Principal
 from app.core.concurrency import check_version
 from app.core.db import flush_or_conflict
 from app.core.errors import NotFound, Unprocessable
 from app.core.pagination import PageParams, paginate
+from app.core.principal import Principal
 from app.models import Unit
 from app.models.enums import UnitKind
 from app.units.schemas import UnitCreate, UnitUpdate

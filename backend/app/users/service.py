@@ -8,11 +8,11 @@ from sqlmodel import col
 
 from app.audit import service as audit
 from app.auth import service as auth_service
-from app.auth.dependencies import Principal
 from app.core.concurrency import check_version
 from app.core.db import flush_or_conflict
 from app.core.errors import NotFound, Unprocessable
 from app.core.pagination import PageParams, paginate
+from app.core.principal import Principal
 from app.core.security import hash_password
 from app.models import LoginThrottle, Unit, User
 from app.models.enums import Role, UnitKind

@@ -1,0 +1,52 @@
+"""The caller of a request or a job: a signed-in person or a partner system, with the
+permissions it acts with. Services take it to apply their scope; `auth.dependencies` builds it
+from the bearer token."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from app.core.permissions import ROLE_PERMISSIONS, Permission
+from app.models import ApiClient, User
+from app.models.enums import Role
+
+
+@dataclass
+class Principal:
+    """The caller: a signed-in person or a partner system."""
+
+    user: User | None = None
+    client: ApiClient | None = None
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    ip: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.user is not None
+
+    @property
+    def role(self) -> Role | None:
+        return Role(self.user.role) if self.user else None
+
+    @property
+    def unit_id(self) -> uuid.UUID:
+        if self.user is not None:
+            return self.user.unit_id
+        assert self.client is not None
+        return self.client.unit_id
+
+    @property
+    def display_name(self) -> str:
+        """How the caller is named in histories: a person's name, or the partner system's."""
+        if self.user is not None:
+            return self.user.full_name
+        assert self.client is not None
+        return self.client.name
+
+    def has(self, permission: Permission) -> bool:
+        return permission.value in self.permissions
+
+    @classmethod
+    def of_user(cls, user: User, ip: str | None = None) -> "Principal":
+        """A person acting with their role's permissions."""
+        perms = frozenset(p.value for p in ROLE_PERMISSIONS[Role(user.role)])
+        return cls(user=user, permissions=perms, ip=ip)
