@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from app.seed import DEMO_PASSWORD
+from app.demo.units_users import DEMO_PASSWORD
 
 TOKEN_URL = "/api/v1/auth/token"
 

@@ -13,10 +13,11 @@ from sqlmodel import col, select
 from app.core.config import BACKEND_DIR, get_settings
 from app.core.db import create_engine, make_sessionmaker
 from app.core.security import hash_password
+from app.demo import seed_demo
+from app.demo.units_users import DEMO_PASSWORD, DEMO_USERS, seed_units
 from app.jobs import escalation
 from app.models import User
 from app.models.enums import ROLE_LABELS, Role
-from app.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo, seed_units
 
 
 def alembic_config() -> Config:

@@ -16,9 +16,9 @@ from starlette.routing import Mount
 
 from app.core.permissions import PARTNER_SCOPES
 from app.core.security import create_token
+from app.demo.units_users import DEMO_USERS
 from app.main import create_app
 from app.models import ApiClient
-from app.seed import DEMO_USERS
 
 TABLE = Path(__file__).with_name("route_roles.csv")
 ROLES = [

@@ -27,7 +27,7 @@ import httpx
 import pytest
 
 from app.core.permissions import PARTNER_SCOPES
-from app.seed import DEMO_PASSWORD
+from app.demo.units_users import DEMO_PASSWORD
 from tests.live_server import backend_python, live_backend
 
 HERE = Path(__file__).resolve().parent

@@ -1,17 +1,13 @@
-"""Xiangtan's units and one demo user per role: what `make run` loads on an empty database."""
+"""Xiangtan's units and one demo user per role."""
 
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from app.core.config import get_settings
 from app.core.security import hash_password
 from app.models import Unit, User
 from app.models.enums import Role, UnitKind
-from app.seed_meetings import seed_meetings
-from app.seed_projects import seed_dictionaries, seed_projects
-from app.seed_tickets import seed_ticket_categories, seed_tickets
 
 DEMO_PASSWORD = "Xiangtan@2026"
 
@@ -84,9 +80,8 @@ async def seed_units(session: AsyncSession) -> dict[str, Unit]:
     return existing
 
 
-async def seed_demo(session: AsyncSession) -> list[DemoUser]:
-    """Idempotent: adds what is missing, never changes what is there."""
-    units = await seed_units(session)
+async def seed_users(session: AsyncSession, units: dict[str, Unit]) -> list[DemoUser]:
+    """Adds the demo users that are missing; returns those it added."""
     taken = set((await session.execute(select(col(User.username)))).scalars())
     created = []
     for demo in DEMO_USERS:
@@ -103,9 +98,4 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
         )
         created.append(demo)
     await session.flush()
-    await seed_dictionaries(session)
-    await seed_ticket_categories(session)
-    await seed_projects(session, units)
-    await seed_tickets(session, get_settings())
-    await seed_meetings(session, get_settings())
     return created

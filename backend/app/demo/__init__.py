@@ -1,0 +1,22 @@
+"""The demo data `make run` loads on an empty database: Xiangtan's units, one user per role,
+code lists, projects at every stage, service tickets, meetings and this year's 三级联审."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.config import get_settings
+from app.demo.meetings import seed_meetings
+from app.demo.projects import seed_dictionaries, seed_projects
+from app.demo.tickets import seed_ticket_categories, seed_tickets
+from app.demo.units_users import DemoUser, seed_units, seed_users
+
+
+async def seed_demo(session: AsyncSession) -> list[DemoUser]:
+    """Idempotent: adds what is missing, never changes what is there."""
+    units = await seed_units(session)
+    created = await seed_users(session, units)
+    await seed_dictionaries(session)
+    await seed_ticket_categories(session)
+    await seed_projects(session, units)
+    await seed_tickets(session, get_settings())
+    await seed_meetings(session, get_settings())
+    return created
