@@ -28,7 +28,7 @@ from app.core.logging import configure_logging
 from app.core.openapi import OPENAPI_TAGS, install_openapi
 from app.core.spa import SPAMount, SPAStaticFiles
 from app.jobs import escalation
-from app.projects import excel
+from app.projects import excel_import
 
 DESCRIPTION = """
 招商通 — 湘潭市招商引资管理平台 API。
@@ -110,7 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodyLimitMiddleware,
         json_max_bytes=settings.json_max_bytes,
         upload_max_bytes=settings.attachment_max_bytes,
-        upload_limits={f"{PREFIX}/projects/imports": excel.MAX_UPLOAD_BYTES},
+        upload_limits={f"{PREFIX}/projects/imports": excel_import.MAX_UPLOAD_BYTES},
     )
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")

@@ -11,7 +11,8 @@ from app.core.errors import AppError, Problem
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.projects import excel, service
+from app.projects import excel_export, excel_import, excel_template, service
+from app.projects.excel_columns import XLSX_MEDIA_TYPE
 from app.projects.router import project_filter
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -25,14 +26,14 @@ def _xlsx(description: str) -> dict[int | str, dict[str, Any]]:
     return {
         200: {
             "description": description,
-            "content": {excel.XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "content": {XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
         },
         422: {"model": Problem},
     }
 
 
 def _download(content: bytes, filename: str, fallback: str) -> Response:
-    return files.download(content, excel.XLSX_MEDIA_TYPE, filename, fallback)
+    return files.download(content, XLSX_MEDIA_TYPE, filename, fallback)
 
 
 @router.get(
@@ -44,13 +45,13 @@ def _download(content: bytes, filename: str, fallback: str) -> Response:
 async def download_import_template(principal: Writer, session: SessionDep) -> Response:
     """The .xlsx to fill in: a header row (`*` marks required columns) and a sheet
     「填写说明」 explaining each column and listing the allowed 产业链, 招商渠道 and 责任单位."""
-    content = await excel.build_template(session)
+    content = await excel_template.build_template(session)
     return _download(content, "项目导入模板.xlsx", "project-import-template.xlsx")
 
 
 @router.post(
     "/imports",
-    response_model=excel.ImportResult,
+    response_model=excel_import.ImportResult,
     responses={413: {"model": Problem}, 422: {"model": Problem}},
     summary="从 Excel 导入项目",
 )
@@ -60,18 +61,18 @@ async def import_projects(
     file: Annotated[
         UploadFile, File(description="按导入模板填写的 .xlsx 文件（不超过 5 MB、5000 行）")
     ],
-) -> excel.ImportResult:
+) -> excel_import.ImportResult:
     """Creates one project (stage `lead`) per non-blank row, all or nothing. If any row is
     wrong nothing is imported and the 422 problem (`code` = `import_invalid`) lists every error
     in `rows`: `{row, column, message}` with the Excel row number, the column header and a
     Chinese message (`error_count` gives the total). A file that is not .xlsx answers 422
     `invalid_file`; more than 5 MB answers 413 `file_too_large`. District and park officers'
     projects always belong to their own unit; coordinators name the 责任单位 per row."""
-    data = await file.read(excel.MAX_UPLOAD_BYTES + 1)
-    if len(data) > excel.MAX_UPLOAD_BYTES:
+    data = await file.read(excel_import.MAX_UPLOAD_BYTES + 1)
+    if len(data) > excel_import.MAX_UPLOAD_BYTES:
         raise AppError("文件超过 5 MB，请拆分后分批导入", code="file_too_large", status=413)
-    codes = await excel.import_projects(session, principal, data, file.filename)
-    return excel.ImportResult(imported=len(codes), codes=codes)
+    codes = await excel_import.import_projects(session, principal, data, file.filename)
+    return excel_import.ImportResult(imported=len(codes), codes=codes)
 
 
 @router.get(
@@ -86,6 +87,6 @@ async def export_projects(
     """Every project in the caller's scope matching the same filters as the project list, with
     Chinese headers and labels; confidential investors show as （保密） where the API hides them.
     At most 50,000 rows (more answers 422 `export_too_large`: narrow the filters)."""
-    content = await excel.export_projects(session, principal, settings, filters)
+    content = await excel_export.export_projects(session, principal, settings, filters)
     stamp = datetime.now(SHANGHAI).strftime("%Y%m%d")
     return _download(content, f"项目台账_{stamp}.xlsx", f"projects-{stamp}.xlsx")
