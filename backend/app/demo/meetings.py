@@ -13,7 +13,7 @@ from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.meetings import decisions, service
+from app.meetings import decision_tickets, decisions, service
 from app.meetings.schemas import (
     DecisionCreate,
     DecisionTicketsCreate,
@@ -183,7 +183,7 @@ async def seed_meetings(session: AsyncSession, settings: Settings) -> int:
         "塔奥（地通）智能装备产业园",
     )
     await advance(consultation, MeetingState.held)
-    await decisions.to_tickets(
+    await decision_tickets.to_tickets(
         session,
         settings,
         coordinator,

@@ -5,7 +5,7 @@ from app.attachments.service import AttachmentOwner
 from app.core.errors import Forbidden
 from app.core.principal import Principal
 from app.meetings import scope
-from app.meetings.service import load
+from app.meetings.meeting_reads import load
 from app.models import Meeting, MeetingAttachment
 
 

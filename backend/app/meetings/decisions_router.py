@@ -10,7 +10,7 @@ from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.schemas import Day, Moment, Text
-from app.meetings import decisions
+from app.meetings import decision_reads, decision_tickets, decisions
 from app.meetings.schemas import (
     DecisionRead,
     DecisionTicketsCreate,
@@ -52,8 +52,8 @@ async def decision_filter(
     updated_after: Annotated[
         Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
     ] = None,
-) -> decisions.DecisionFilter:
-    return decisions.DecisionFilter(
+) -> decision_reads.DecisionFilter:
+    return decision_reads.DecisionFilter(
         meeting_id=meeting_id,
         kind=kind,
         chair_id=chair_id,
@@ -75,12 +75,12 @@ async def list_decisions(
     principal: Reader,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    filters: Annotated[decisions.DecisionFilter, Depends(decision_filter)],
+    filters: Annotated[decision_reads.DecisionFilter, Depends(decision_filter)],
 ) -> Page[DecisionRead]:
     """Decisions in the caller's scope, newest first; `sort=due_date` puts the nearest deadline
     first (undated last), `code` in recording order. `overdue=true` lists those past their
     deadline and not done; `mine=true` those the caller's unit carries out."""
-    items, cursor, total = await decisions.list_decisions(session, principal, params, filters)
+    items, cursor, total = await decision_reads.list_decisions(session, principal, params, filters)
     return Page[DecisionRead](items=items, next_cursor=cursor, total=total)
 
 
@@ -90,7 +90,7 @@ async def list_decisions(
 async def read_decision(
     decision_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> DecisionRead:
-    decision = await decisions.read(session, principal, decision_id)
+    decision = await decision_reads.read(session, principal, decision_id)
     set_etag(response, decision.version)
     return decision
 
@@ -113,7 +113,7 @@ async def update_decision(
     are not yet published."""
     decision = await decisions.update(session, principal, decision_id, body, if_match)
     set_etag(response, decision.version)
-    return await decisions.read(session, principal, decision.id)
+    return await decision_reads.read(session, principal, decision.id)
 
 
 @router.post(
@@ -135,7 +135,7 @@ async def transition_decision(
     `cancelled` (the coordinator, with a reason)."""
     decision = await decisions.transition(session, principal, decision_id, body)
     set_etag(response, decision.version)
-    return await decisions.read(session, principal, decision.id)
+    return await decision_reads.read(session, principal, decision.id)
 
 
 @router.get(
@@ -148,7 +148,7 @@ async def list_decision_updates(
     decision_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[DecisionUpdateRead]:
     """Progress reports, state changes and what its tickets did, oldest first."""
-    rows = await decisions.updates(session, principal, decision_id)
+    rows = await decision_reads.updates(session, principal, decision_id)
     return [DecisionUpdateRead.model_validate(r) for r in rows]
 
 
@@ -186,5 +186,5 @@ async def create_decision_tickets(
     departments, or `unit_ids`), each already assigned (交办) with its numbered 交办函, due by
     the decision's deadline, and linked back to the decision and its meeting. When all of them
     are closed the decision can be marked done."""
-    created = await decisions.to_tickets(session, settings, principal, decision_id, body)
+    created = await decision_tickets.to_tickets(session, settings, principal, decision_id, body)
     return [await tickets.read(session, principal, settings, t.id) for t in created]

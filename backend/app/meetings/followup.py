@@ -1,7 +1,7 @@
 """A decision's follow-up record, written by its own steps and by the tickets it created.
 
-Kept apart from `decisions` so the ticket lifecycle can report to it without importing the
-code that creates tickets."""
+Kept apart from `decisions` and `decision_tickets` so the ticket lifecycle can report to it
+without importing the code that creates tickets."""
 
 import uuid
 from datetime import date

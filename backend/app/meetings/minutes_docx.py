@@ -16,7 +16,7 @@ from app.core.config import Settings
 from app.core.errors import NotFound
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.meetings import decisions, service
+from app.meetings import decision_reads, meeting_reads
 from app.models import MinutesVersion
 from app.models.enums import MEETING_KIND_LABELS, MeetingKind
 
@@ -113,14 +113,14 @@ async def document(
 ) -> tuple[bytes, str]:
     """One published version of a meeting's minutes as .docx, and its file name, for whoever
     may read the meeting (and so all its decisions)."""
-    meeting = await service.read(session, principal, meeting_id)
+    meeting = await meeting_reads.read(session, principal, meeting_id)
     stmt = select(MinutesVersion).where(
         col(MinutesVersion.meeting_id) == meeting.id, col(MinutesVersion.version) == version
     )
     row = (await session.execute(stmt)).scalar_one_or_none()
     if row is None:
         raise NotFound("该版本的会议纪要不存在")
-    listed = await decisions.of_meeting(session, principal, meeting.id)
+    listed = await decision_reads.of_meeting(session, principal, meeting.id)
     content = MinutesContent(
         issuer=settings.letter_issuer,
         kind_label=MEETING_KIND_LABELS[MeetingKind(meeting.kind)],

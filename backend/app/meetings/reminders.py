@@ -20,7 +20,7 @@ from app.core.calendar import WorkCalendar
 from app.core.config import Settings
 from app.core.official_docx import chinese_date
 from app.core.time import SHANGHAI
-from app.meetings import service
+from app.meetings import meeting_reads, notices
 from app.models import Decision, DecisionUnit, Meeting, Notification, User
 from app.models.enums import MeetingState, NotificationKind, Role
 from app.models.meeting import DECISION_OPEN
@@ -134,9 +134,9 @@ async def remind_meetings(session: AsyncSession, calendar: WorkCalendar, today: 
         .with_for_update(skip_locked=True)
     )
     meetings = (await session.execute(stmt)).scalars().all()
-    units = await service.attending(session, [m.id for m in meetings])
+    units = await meeting_reads.attending(session, [m.id for m in meetings])
     for meeting in meetings:
-        await service.announce(
+        await notices.announce(
             session, None, meeting, units[meeting.id], chair=True, prefix="会议提醒："
         )
         meeting.reminded = True

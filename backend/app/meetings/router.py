@@ -13,7 +13,14 @@ from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.schemas import Moment, QueryInt, Text
-from app.meetings import attachments, decisions, minutes_docx, service
+from app.meetings import (
+    attachments,
+    decision_reads,
+    decisions,
+    meeting_reads,
+    minutes_docx,
+    service,
+)
 from app.meetings.schemas import (
     DecisionCreate,
     DecisionRead,
@@ -45,8 +52,8 @@ async def meeting_filter(
     unit_id: Annotated[uuid.UUID | None, Query(description="参会单位")] = None,
     state: Annotated[list[MeetingState] | None, Query(description="状态（可多选）")] = None,
     q: Annotated[Text | None, Query(max_length=100, description="会议名称包含")] = None,
-) -> service.MeetingFilter:
-    return service.MeetingFilter(
+) -> meeting_reads.MeetingFilter:
+    return meeting_reads.MeetingFilter(
         kind=kind,
         starts_from=starts_from,
         starts_before=starts_before,
@@ -62,11 +69,11 @@ async def list_meetings(
     principal: Reader,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    filters: Annotated[service.MeetingFilter, Depends(meeting_filter)],
+    filters: Annotated[meeting_reads.MeetingFilter, Depends(meeting_filter)],
 ) -> Page[MeetingRead]:
     """Meetings in the caller's scope, latest first (`sort=starts_at` for oldest first). For a
     calendar, filter by `starts_from` / `starts_before`."""
-    items, cursor, total = await service.list_meetings(session, principal, params, filters)
+    items, cursor, total = await meeting_reads.list_meetings(session, principal, params, filters)
     return Page[MeetingRead](items=items, next_cursor=cursor, total=total)
 
 
@@ -87,14 +94,14 @@ async def create_meeting(
     meeting = await service.create(session, principal, body)
     response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
     set_etag(response, meeting.version)
-    return await service.read(session, principal, meeting.id)
+    return await meeting_reads.read(session, principal, meeting.id)
 
 
 @router.get("/{meeting_id:uuid}", response_model=MeetingRead, responses=ERRORS, summary="会议详情")
 async def read_meeting(
     meeting_id: uuid.UUID, principal: Reader, session: SessionDep, response: Response
 ) -> MeetingRead:
-    meeting = await service.read(session, principal, meeting_id)
+    meeting = await meeting_reads.read(session, principal, meeting_id)
     set_etag(response, meeting.version)
     return meeting
 
@@ -117,7 +124,7 @@ async def update_meeting(
     up for the new date, with its decisions open now."""
     meeting = await service.update(session, principal, meeting_id, body, if_match)
     set_etag(response, meeting.version)
-    return await service.read(session, principal, meeting.id)
+    return await meeting_reads.read(session, principal, meeting.id)
 
 
 @router.post(
@@ -138,7 +145,7 @@ async def transition_meeting(
     version 1 and the meeting, its minutes and decisions' wording are frozen)."""
     meeting = await service.transition(session, principal, meeting_id, body)
     set_etag(response, meeting.version)
-    return await service.read(session, principal, meeting.id)
+    return await meeting_reads.read(session, principal, meeting.id)
 
 
 @router.get(
@@ -151,7 +158,7 @@ async def list_minutes_versions(
     meeting_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[MinutesVersionRead]:
     """Every published version, newest first."""
-    rows = await service.minutes_versions(session, principal, meeting_id)
+    rows = await meeting_reads.minutes_versions(session, principal, meeting_id)
     return [MinutesVersionRead.of(r) for r in rows]
 
 
@@ -205,7 +212,7 @@ async def list_meeting_decisions(
     meeting_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[DecisionRead]:
     """The meeting's decisions in order, those the caller may see."""
-    return await decisions.of_meeting(session, principal, meeting_id)
+    return await decision_reads.of_meeting(session, principal, meeting_id)
 
 
 @router.post(
@@ -227,7 +234,7 @@ async def create_decision(
     decision = await decisions.create(session, principal, meeting_id, body)
     response.headers["Location"] = f"/api/v1/decisions/{decision.id}"
     set_etag(response, decision.version)
-    return await decisions.read(session, principal, decision.id)
+    return await decision_reads.read(session, principal, decision.id)
 
 
 router.include_router(

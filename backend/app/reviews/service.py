@@ -16,7 +16,7 @@ from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import utcnow
-from app.meetings import service as meetings
+from app.meetings import meeting_reads
 from app.models import Meeting, Project, ReviewCandidate, ReviewRound, Unit
 from app.models.enums import MeetingKind, MeetingState, ReviewRoundState, ReviewVerdict, Stage
 from app.projects import scope as project_scope
@@ -310,7 +310,7 @@ async def _meeting(
     session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, kind: MeetingKind
 ) -> Meeting:
     try:
-        meeting = await meetings.load(session, principal, meeting_id)
+        meeting = await meeting_reads.load(session, principal, meeting_id)
     except NotFound as exc:
         raise field_error("meeting_id", "会议不存在", "invalid_meeting") from exc
     if meeting.kind != kind:
