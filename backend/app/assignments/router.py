@@ -16,8 +16,8 @@ from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep, require
 from app.core.errors import Problem
 from app.core.permissions import Permission
 from app.core.principal import Principal
+from app.projects import reads as project_reads
 from app.projects import records, workflow
-from app.projects import service as projects_service
 from app.projects.schemas import FollowUpRead, StageChangeRead
 
 router = APIRouter(tags=["assignments"])
@@ -99,7 +99,7 @@ async def read_my_led_project(
     if not current:
         return LeaderOverview(assignment=None, project=None, stage_history=[], follow_ups=[])
     assignment = current[0]
-    project = await projects_service.read(session, principal, settings, assignment.project_id)
+    project = await project_reads.read(session, principal, settings, assignment.project_id)
     history = await workflow.history(session, principal, assignment.project_id)
     follow_ups = await records.follow_ups(session, principal, assignment.project_id)
     return LeaderOverview(

@@ -22,7 +22,8 @@ from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, ServiceTeamMember, Unit, User
 from app.models.enums import Role
 from app.projects import scope
-from app.projects.service import add_record, get_visible
+from app.projects.reads import get_visible
+from app.projects.service import add_record
 
 # Built once; each query adds its own conditions to a copy.
 ASSIGNMENT_ROWS: Any = (

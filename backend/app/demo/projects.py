@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.models.enums import STAGE_ORDER, DictionaryKind, Stage
 from app.models.project import MAJOR_THRESHOLD
-from app.projects.service import investor_key
+from app.projects.duplicates import investor_key
 
 INDUSTRY_CHAINS = [
     ("equipment", "先进装备制造"),

@@ -21,7 +21,7 @@ from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.dictionaries import service as dictionaries
 from app.models.enums import AGREEMENT_TYPE_LABELS, STAGE_LABELS, DictionaryKind
-from app.projects import service
+from app.projects import reads
 from app.projects.schemas import ProjectRead
 
 MAX_EXPORT_ROWS = 50_000
@@ -62,7 +62,7 @@ EXPORT_COLUMNS: list[tuple[str, int]] = [
 
 
 async def export_projects(
-    session: AsyncSession, principal: Principal, settings: Settings, filters: service.ProjectFilter
+    session: AsyncSession, principal: Principal, settings: Settings, filters: reads.ProjectFilter
 ) -> bytes:
     """Every project the caller may see that matches the list filters, as the list shows it."""
     labels = {kind: await dictionaries.labels(session, kind) for kind in DictionaryKind}
@@ -75,7 +75,7 @@ async def export_projects(
             sort=None,
             key=cursor_key(settings),
         )
-        items, next_cursor, total = await service.list_projects(
+        items, next_cursor, total = await reads.list_projects(
             session, principal, settings, params, filters
         )
         if total is not None and total > MAX_EXPORT_ROWS:

@@ -11,7 +11,7 @@ from app.core.errors import AppError, Problem
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.projects import excel_export, excel_import, excel_template, service
+from app.projects import excel_export, excel_import, excel_template, reads
 from app.projects.excel_columns import XLSX_MEDIA_TYPE
 from app.projects.router import project_filter
 
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/projects", tags=["projects"])
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Writer = Annotated[Principal, Depends(require(Permission.projects_write))]
-Filters = Annotated[service.ProjectFilter, Depends(project_filter)]
+Filters = Annotated[reads.ProjectFilter, Depends(project_filter)]
 
 
 def _xlsx(description: str) -> dict[int | str, dict[str, Any]]:

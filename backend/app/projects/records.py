@@ -11,8 +11,9 @@ from app.core.errors import Unprocessable
 from app.core.principal import Principal
 from app.models import Evaluation, FollowUp
 from app.projects import scope
+from app.projects.reads import get_visible
 from app.projects.schemas import EvaluationCreate, FollowUpCreate
-from app.projects.service import add_record, get_visible
+from app.projects.service import add_record
 
 
 async def add_evaluation(

@@ -11,7 +11,7 @@ from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.schemas import Day, Moment, Text
 from app.models.enums import Stage
-from app.projects import records, service, workflow
+from app.projects import duplicates, reads, records, service, workflow
 from app.projects.schemas import (
     ApprovalCreate,
     ApprovalRead,
@@ -64,8 +64,8 @@ async def project_filter(
     updated_after: Annotated[
         Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
     ] = None,
-) -> service.ProjectFilter:
-    return service.ProjectFilter(
+) -> reads.ProjectFilter:
+    return reads.ProjectFilter(
         stage=stage,
         owner_unit_id=owner_unit_id,
         industry_chain=industry_chain,
@@ -84,7 +84,7 @@ async def project_filter(
     )
 
 
-Filters = Annotated[service.ProjectFilter, Depends(project_filter)]
+Filters = Annotated[reads.ProjectFilter, Depends(project_filter)]
 
 
 @router.get("", response_model=Page[ProjectRead], summary="项目库")
@@ -98,9 +98,7 @@ async def list_projects(
     """Projects in the caller's scope. Sort keys: `created_at` (default, newest first),
     `updated_at`, `last_activity_at`, `planned_investment`, `code`. For incremental sync use
     `updated_after` with `sort=updated_at`."""
-    items, cursor, total = await service.list_projects(
-        session, principal, settings, params, filters
-    )
+    items, cursor, total = await reads.list_projects(session, principal, settings, params, filters)
     return Page[ProjectRead](items=items, next_cursor=cursor, total=total)
 
 
@@ -122,7 +120,7 @@ async def create_project(
     project = await service.create(session, principal, body)
     response.headers["Location"] = f"/api/v1/projects/{project.id}"
     set_etag(response, project.version)
-    return await service.read(session, principal, settings, project.id)
+    return await reads.read(session, principal, settings, project.id)
 
 
 @router.get(
@@ -138,7 +136,7 @@ async def read_project(
     settings: SettingsDep,
     response: Response,
 ) -> ProjectRead:
-    project = await service.read(session, principal, settings, project_id)
+    project = await reads.read(session, principal, settings, project_id)
     set_etag(response, project.version)
     return project
 
@@ -158,7 +156,7 @@ async def update_project(
     """Partial update with `If-Match`. The stage changes only through transitions."""
     project = await service.update_project(session, principal, project_id, body, if_match)
     set_etag(response, project.version)
-    return await service.read(session, principal, settings, project.id)
+    return await reads.read(session, principal, settings, project.id)
 
 
 @router.delete(
@@ -196,7 +194,7 @@ async def transition_project(
     project = await workflow.transition(session, principal, project_id, body)
     response.headers["Location"] = f"/api/v1/projects/{project.id}/transitions"
     set_etag(response, project.version)
-    return await service.read(session, principal, settings, project.id)
+    return await reads.read(session, principal, settings, project.id)
 
 
 @router.get(
@@ -346,7 +344,7 @@ async def mark_key_project(
 ) -> ProjectRead:
     """Chooses (or un-chooses) the project for 保姆式服务."""
     await service.set_key(session, principal, project_id, body.is_key)
-    return await service.read(session, principal, settings, project_id)
+    return await reads.read(session, principal, settings, project_id)
 
 
 @router.get(
@@ -359,4 +357,4 @@ async def list_project_duplicates(
     project_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
 ) -> list[ProjectRead]:
     """Other projects of the same investor (same credit code or name) visible to the caller."""
-    return await service.duplicates_of(session, principal, settings, project_id)
+    return await duplicates.duplicates_of(session, principal, settings, project_id)

@@ -1,21 +1,17 @@
-"""Projects: create, read, list, update, delete, key mark and duplicate detection."""
+"""Projects: create, update, delete, the key mark, and records added to a project. Reads and
+lists are in reads, duplicate detection in duplicates."""
 
-import re
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, false, or_, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
 from app.audit import service as audit
 from app.core.concurrency import check_version
-from app.core.config import Settings
-from app.core.errors import Conflict, NotFound, Unprocessable, field_error
-from app.core.pagination import PageParams, paginate
+from app.core.errors import Conflict, Unprocessable, field_error
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.sequences import next_value
@@ -30,83 +26,13 @@ from app.models import (
     ServiceTeamMember,
     StageChange,
     Unit,
-    User,
 )
 from app.models.enums import DictionaryKind, Stage, UnitKind
 from app.models.project import MAJOR_THRESHOLD
 from app.projects import scope
-from app.projects.schemas import ProjectCreate, ProjectRead, ProjectUpdate
-
-
-@dataclass
-class ProjectFilter:
-    stage: list[Stage] | None = None
-    owner_unit_id: uuid.UUID | None = None
-    industry_chain: str | None = None
-    source_channel: str | None = None
-    is_major: bool | None = None
-    is_key: bool | None = None
-    is_confidential: bool | None = None
-    possible_duplicate: bool | None = None
-    major_list_year: int | None = None
-    signed_from: date | None = None
-    signed_to: date | None = None
-    leader_id: uuid.UUID | None = None
-    stale: bool | None = None
-    q: str | None = None
-    updated_after: datetime | None = None
-
-
-def investor_key(name: str) -> str:
-    return re.sub(r"[\s\W_]+", "", name).lower()
-
-
-ACTIVE_LEAD = and_(
-    col(LeaderAssignment.project_id) == col(Project.id), col(LeaderAssignment.ended_at).is_(None)
-)
-_P: Any = Project.__table__  # type: ignore[attr-defined]
-_UNITS: Any = Unit.__table__  # type: ignore[attr-defined]
-_USERS: Any = User.__table__  # type: ignore[attr-defined]
-_LEADS: Any = LeaderAssignment.__table__  # type: ignore[attr-defined]
-# A project's columns with its unit's name and its lead leader, as plain table columns: rows
-# come back as tuples (no ORM entity to hydrate, dump and validate again) and are validated
-# once into ProjectRead. Built once: statements are immutable, lists add their conditions to a
-# copy, and the detail statement is reused as is with a bound id, keeping its compiled form.
-PROJECT_ROWS: Any = select(
-    *(c for c in _P.c if c.key not in {"investor_name_key", "created_by_id"}),
-    _UNITS.c.name.label("owner_unit_name"),
-    _USERS.c.id.label("lead_leader_id"),
-    _USERS.c.full_name.label("lead_leader_name"),
-).select_from(
-    _P.join(_UNITS, _UNITS.c.id == _P.c.owner_unit_id)
-    .outerjoin(_LEADS, and_(_LEADS.c.project_id == _P.c.id, _LEADS.c.ended_at.is_(None)))
-    .outerjoin(_USERS, _USERS.c.id == _LEADS.c.leader_id)
-)
-PROJECT_BY_ID: Any = PROJECT_ROWS.where(_P.c.id == bindparam("project_id"))
-SORTS = {
-    key: _P.c[key]
-    for key in ("created_at", "updated_at", "last_activity_at", "planned_investment", "code")
-}
-
-
-def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
-    """One PROJECT_ROWS row → ProjectRead, validated once."""
-    now = utcnow()
-    data = dict(row._mapping)
-    leader_id = data.pop("lead_leader_id")
-    leader_name = data.pop("lead_leader_name")
-    redacted = data["is_confidential"] and scope.redacts_confidential(principal)
-    if redacted:
-        data.update(scope.HIDDEN_INVESTOR)
-    data["investor_redacted"] = redacted
-    if not scope.sees_duplicates(principal):
-        data["possible_duplicate"] = None
-    data["days_in_stage"] = (now - data["stage_entered_at"]).days
-    data["is_stale"] = data["last_activity_at"] < now - timedelta(days=settings.project_stale_days)
-    data["lead_leader"] = (
-        {"id": leader_id, "full_name": leader_name} if leader_id and leader_name else None
-    )
-    return ProjectRead.model_validate(data)
+from app.projects.duplicates import investor_key, refresh_duplicates
+from app.projects.reads import get_visible
+from app.projects.schemas import ProjectCreate, ProjectUpdate
 
 
 async def add_record(
@@ -134,110 +60,6 @@ async def touch(session: AsyncSession, project_id: uuid.UUID) -> None:
     await session.execute(
         update(Project).where(col(Project.id) == project_id).values(last_activity_at=utcnow())
     )
-
-
-async def get_visible(
-    session: AsyncSession, principal: Principal, project_id: uuid.UUID
-) -> Project:
-    """The project if the caller may see it; otherwise 404, exactly like a missing one."""
-    stmt = scope.visible(select(Project).where(col(Project.id) == project_id), principal)
-    project = (await session.execute(stmt)).scalar_one_or_none()
-    if project is None:
-        raise NotFound("项目不存在")
-    return project
-
-
-async def read(
-    session: AsyncSession, principal: Principal, settings: Settings, project_id: uuid.UUID
-) -> ProjectRead:
-    stmt = scope.visible(PROJECT_BY_ID, principal)
-    row = (await session.execute(stmt, {"project_id": project_id})).one_or_none()
-    if row is None:
-        raise NotFound("项目不存在")
-    return to_read(principal, settings, row)
-
-
-async def list_projects(
-    session: AsyncSession,
-    principal: Principal,
-    settings: Settings,
-    params: PageParams,
-    filters: ProjectFilter,
-) -> tuple[list[ProjectRead], str | None, int | None]:
-    stmt = scope.visible(PROJECT_ROWS, principal)
-    f = filters
-    conditions: list[Any] = []
-    if f.stage:
-        conditions.append(col(Project.stage).in_([s.value for s in f.stage]))
-    if f.owner_unit_id:
-        conditions.append(col(Project.owner_unit_id) == f.owner_unit_id)
-    if f.industry_chain:
-        conditions.append(col(Project.industry_chain) == f.industry_chain)
-    if f.source_channel:
-        conditions.append(col(Project.source_channel) == f.source_channel)
-    for column, value in (
-        (Project.is_major, f.is_major),
-        (Project.is_key, f.is_key),
-        (Project.is_confidential, f.is_confidential),
-    ):
-        if value is not None:
-            conditions.append(col(column) == value)
-    if f.possible_duplicate is not None:
-        # Filters on the flag as the caller sees it: those who may not read it see null,
-        # which matches neither true nor false (else the filter would be the oracle).
-        conditions.append(
-            col(Project.possible_duplicate) == f.possible_duplicate
-            if scope.sees_duplicates(principal)
-            else false()
-        )
-    if f.major_list_year is not None:
-        conditions.append(col(Project.major_list_year) == f.major_list_year)
-    if f.signed_from:
-        conditions.append(col(Project.signed_date) >= f.signed_from)
-    if f.signed_to:
-        conditions.append(col(Project.signed_date) <= f.signed_to)
-    if f.leader_id:
-        conditions.append(col(LeaderAssignment.leader_id) == f.leader_id)
-    if f.stale is not None:
-        cutoff = utcnow() - timedelta(days=settings.project_stale_days)
-        stale = col(Project.last_activity_at) < cutoff
-        conditions.append(stale if f.stale else ~stale)
-    if f.updated_after:
-        conditions.append(col(Project.updated_at) > f.updated_after)
-    if f.q:
-        text_match: list[Any] = [
-            col(Project.name).contains(f.q, autoescape=True),
-            col(Project.code).contains(f.q, autoescape=True),
-        ]
-        if not scope.redacts_confidential(principal):
-            text_match.append(col(Project.investor_name).contains(f.q, autoescape=True))
-        else:
-            # Never let a search reveal who stands behind a confidential project.
-            text_match.append(
-                and_(
-                    ~col(Project.is_confidential),
-                    col(Project.investor_name).contains(f.q, autoescape=True),
-                )
-            )
-        conditions.append(or_(*text_match))
-    # The count needs neither the unit's name nor the leader's, unless filtering by leader.
-    count_stmt = select(col(Project.id))
-    if f.leader_id:
-        count_stmt = count_stmt.join(LeaderAssignment, ACTIVE_LEAD)
-    count_stmt = scope.visible(count_stmt, principal)
-    if conditions:
-        stmt = stmt.where(*conditions)
-        count_stmt = count_stmt.where(*conditions)
-    rows, cursor, total = await paginate(
-        session,
-        stmt,
-        params=params,
-        sorts=SORTS,
-        default_sort="-created_at",
-        id_column=_P.c.id,
-        count_stmt=count_stmt,
-    )
-    return [to_read(principal, settings, r) for r in rows], cursor, total
 
 
 async def _owner_unit(
@@ -454,47 +276,3 @@ async def set_key(
             after=audit.snapshot(project),
         )
     return project
-
-
-async def refresh_duplicates(session: AsyncSession, credit_code: str | None, name_key: str) -> None:
-    """Re-flags every project sharing this investor: a possible duplicate is the same investor
-    (same credit code, or same name) reported by more than one unit."""
-    match = col(Project.investor_name_key) == name_key
-    if credit_code:
-        match = or_(match, col(Project.investor_credit_code) == credit_code)
-    peers = (
-        await session.execute(select(col(Project.id), col(Project.owner_unit_id)).where(match))
-    ).all()
-    units = {unit for _, unit in peers}
-    flag = len(units) > 1
-    if peers:
-        await session.execute(
-            update(Project)
-            .where(
-                col(Project.id).in_([pid for pid, _ in peers]),
-                col(Project.possible_duplicate) != flag,
-            )
-            # updated_at kept: a unit must not see its project change when another unit
-            # (whose project it cannot see) reports the same investor.
-            .values(possible_duplicate=flag, updated_at=col(Project.updated_at))
-            .execution_options(synchronize_session="fetch")
-        )
-
-
-async def duplicates_of(
-    session: AsyncSession, principal: Principal, settings: Settings, project_id: uuid.UUID
-) -> list[ProjectRead]:
-    project = await get_visible(session, principal, project_id)
-    hidden = scope.redacts_confidential(principal)
-    if hidden and project.is_confidential:
-        # Its peers would name the investor the caller may not see.
-        return []
-    match = col(Project.investor_name_key) == project.investor_name_key
-    if project.investor_credit_code:
-        match = or_(match, col(Project.investor_credit_code) == project.investor_credit_code)
-    if hidden:
-        # A confidential peer listed here would reveal who stands behind it.
-        match = and_(match, ~col(Project.is_confidential))
-    stmt = scope.visible(PROJECT_ROWS.where(match, col(Project.id) != project.id), principal)
-    rows = (await session.execute(stmt.order_by(col(Project.created_at)))).all()
-    return [to_read(principal, settings, r) for r in rows]

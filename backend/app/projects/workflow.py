@@ -15,8 +15,9 @@ from app.core.time import utcnow
 from app.models import Evaluation, Project, ProjectApproval, StageChange
 from app.models.enums import STAGE_LABELS, STAGE_ORDER, EvaluationConclusion, Stage
 from app.projects import scope
+from app.projects.reads import get_visible
 from app.projects.schemas import NextStage, TransitionCreate
-from app.projects.service import add_record, check_amounts, get_visible
+from app.projects.service import add_record, check_amounts
 
 OPEN_STAGES = set(STAGE_ORDER[:-1])  # operating is the end of the road; it cannot be shelved
 

@@ -34,6 +34,7 @@ from app.models.enums import (
 )
 from app.models.ticket import IS_HANDLING
 from app.notifications import service as notifications
+from app.projects import reads as project_reads
 from app.projects import service as projects
 from app.tickets import scope
 from app.tickets.schemas import TicketCreate, TicketRead
@@ -198,7 +199,7 @@ async def create(
 ) -> Ticket:
     if not principal.has(Permission.tickets_raise):
         raise Forbidden()
-    project = await projects.get_visible(session, principal, body.project_id)
+    project = await project_reads.get_visible(session, principal, body.project_id)
     if not principal.has(Permission.projects_manage) and project.owner_unit_id != principal.unit_id:
         raise NotFound("项目不存在")
     if project.stage == Stage.dropped:
