@@ -41,7 +41,8 @@ from app.models.enums import (
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
 from app.notifications import service as notifications
 from app.tickets import letters, scope
-from app.tickets.service import add_event, co_handlers, load
+from app.tickets.reads import co_handlers, load
+from app.tickets.service import add_event
 
 log = logging.getLogger("app.jobs.escalation")
 ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job

@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.models.enums import DecisionState, DecisionUpdateKind, MeetingKind, TicketState
 from app.models.meeting import DECISION_OPEN
-from app.tickets.service import is_overdue as ticket_overdue
+from app.tickets.reads import is_overdue as ticket_overdue
 from app.units import service as unit_service
 from app.units.schemas import UnitBrief
 

@@ -20,7 +20,7 @@ from app.meetings.schemas import (
     ProgressCreate,
 )
 from app.models.enums import DecisionState, MeetingKind
-from app.tickets import service as tickets
+from app.tickets import reads as tickets
 from app.tickets.schemas import TicketRead
 
 router = APIRouter(prefix="/decisions", tags=["meetings"])

@@ -8,7 +8,7 @@ from app.core.errors import Problem
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.schemas import QueryInt, Text
-from app.reviews import service
+from app.reviews import reads, service
 from app.reviews.schemas import (
     CandidateCreate,
     CandidateProject,
@@ -38,7 +38,7 @@ async def list_review_rounds(
     principal: Reader, session: SessionDep, settings: SettingsDep
 ) -> list[ReviewRoundRead]:
     """One round per year, latest first (candidates only in the detail)."""
-    return await service.list_rounds(session, settings, principal)
+    return await reads.list_rounds(session, settings, principal)
 
 
 @router.post(
@@ -58,7 +58,7 @@ async def create_review_round(
     """One per year (409 `round_exists` for a second)."""
     round_ = await service.create_round(session, principal, body)
     response.headers["Location"] = f"/api/v1/review-rounds/{round_.id}"
-    return await service.read(session, settings, principal, round_.id)
+    return await reads.read(session, settings, principal, round_.id)
 
 
 @router.get(
@@ -68,7 +68,7 @@ async def read_review_round(
     round_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
 ) -> ReviewRoundRead:
     """The round's candidates with each level's outcome, who recorded it and when."""
-    return await service.read(session, settings, principal, round_id)
+    return await reads.read(session, settings, principal, round_id)
 
 
 @router.get(
@@ -87,7 +87,7 @@ async def list_eligible_projects(
 ) -> list[CandidateProject]:
     """For 发改委 and 商务局 staff choosing what to nominate: every project not dropped and not
     yet a candidate in this round, largest planned investment first."""
-    return await service.eligible_projects(session, settings, principal, round_id, q, limit)
+    return await reads.eligible_projects(session, settings, principal, round_id, q, limit)
 
 
 @router.post(
@@ -107,7 +107,7 @@ async def nominate_candidate(
     """By staff of 发改委 or 商务局 (`REVIEW_NOMINATING_UNITS`), with a reason; a project once
     per round (409 `already_nominated`)."""
     candidate = await service.nominate(session, settings, principal, round_id, body)
-    return await service.read_candidate(session, settings, principal, round_id, candidate.id)
+    return await reads.read_candidate(session, settings, principal, round_id, candidate.id)
 
 
 @router.post(
@@ -127,7 +127,7 @@ async def record_review_verdict(
 ) -> CandidateRead:
     """The 联审会's verdict on one candidate, recorded once (409 `already_recorded`)."""
     await service.review(session, principal, round_id, candidate_id, body)
-    return await service.read_candidate(session, settings, principal, round_id, candidate_id)
+    return await reads.read_candidate(session, settings, principal, round_id, candidate_id)
 
 
 @router.post(
@@ -148,4 +148,4 @@ async def decide_major_list(
     candidate. The round is then closed, and the listed projects carry `major_list_year`
     (filter the project list with `major_list_year=2026`)."""
     await service.decide(session, principal, round_id, body)
-    return await service.read(session, settings, principal, round_id)
+    return await reads.read(session, settings, principal, round_id)

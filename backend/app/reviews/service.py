@@ -1,9 +1,8 @@
 """三级联审: 发改委 and 商务局 nominate (level 1), the 联审会 gives a verdict per candidate
 (level 2), the 常务会议 decides the list (level 3). Each level is written once and shows who
-recorded it when; the decided list marks its projects (`major_list_year`)."""
+recorded it when; the decided list marks its projects (`major_list_year`). Reads are in reads."""
 
 import uuid
-from collections.abc import Sequence
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,197 +12,15 @@ from app.audit import service as audit
 from app.core.config import Settings
 from app.core.db import flush_or_conflict
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
-from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import meeting_reads
-from app.models import Meeting, Project, ReviewCandidate, ReviewRound, Unit
+from app.models import Meeting, Project, ReviewCandidate, ReviewRound
 from app.models.enums import MeetingKind, MeetingState, ReviewRoundState, ReviewVerdict, Stage
-from app.projects import scope as project_scope
-from app.reviews.schemas import (
-    CandidateCreate,
-    CandidateProject,
-    CandidateRead,
-    FinalListCreate,
-    MeetingBrief,
-    ReviewRoundCreate,
-    ReviewRoundRead,
-    VerdictCreate,
-)
-from app.units import service as unit_service
-from app.units.schemas import UnitBrief
+from app.reviews.reads import load, nominating_units
+from app.reviews.schemas import CandidateCreate, FinalListCreate, ReviewRoundCreate, VerdictCreate
 
 PASSED = {ReviewVerdict.approved.value, ReviewVerdict.conditional.value}
-
-
-async def nominating_units(session: AsyncSession, settings: Settings) -> set[uuid.UUID]:
-    codes = settings.review_nominating_units
-    return set(
-        (await session.execute(select(col(Unit.id)).where(col(Unit.code).in_(codes)))).scalars()
-    )
-
-
-def _actions(
-    principal: Principal, round_: ReviewRound, nominator: bool, candidates: int, reviewed: int
-) -> list[str]:
-    """nominate (发改委, 商务局); review while a candidate awaits its verdict; decide once every
-    candidate has one."""
-    if not principal.is_person or round_.state == ReviewRoundState.decided:
-        return []
-    actions = []
-    if nominator:
-        actions.append("nominate")
-    if principal.has(Permission.reviews_decide) and reviewed < candidates:
-        actions.append("review")
-    if principal.has(Permission.reviews_decide) and candidates and reviewed == candidates:
-        actions.append("decide")
-    return actions
-
-
-async def load(session: AsyncSession, round_id: uuid.UUID, *, lock: bool = False) -> ReviewRound:
-    stmt = select(ReviewRound).where(col(ReviewRound.id) == round_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    round_ = (await session.execute(stmt)).scalar_one_or_none()
-    if round_ is None:
-        raise NotFound("联审轮次不存在")
-    return round_
-
-
-async def _meeting_briefs(
-    session: AsyncSession, ids: set[uuid.UUID | None]
-) -> dict[uuid.UUID, MeetingBrief]:
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    rows = await session.execute(select(Meeting).where(col(Meeting.id).in_(wanted)))
-    return {m.id: MeetingBrief.model_validate(m) for m in rows.scalars()}
-
-
-async def sees_every_candidate(
-    session: AsyncSession, settings: Settings, principal: Principal
-) -> bool:
-    """Those who see every project, and the units that collect the candidates (发改委, 商务局),
-    see the whole list; any other department only the candidates whose projects its work
-    concerns, exactly as GET /projects shows them."""
-    return project_scope.sees_all(principal) or principal.unit_id in await nominating_units(
-        session, settings
-    )
-
-
-async def candidates(
-    session: AsyncSession, principal: Principal, round_id: uuid.UUID, *, sees_all: bool
-) -> list[CandidateRead]:
-    stmt = (
-        select(ReviewCandidate, Project)
-        .join(Project, col(Project.id) == col(ReviewCandidate.project_id))
-        .where(col(ReviewCandidate.round_id) == round_id)
-        .order_by(col(ReviewCandidate.nominated_at), col(ReviewCandidate.id))
-    )
-    if not sees_all:
-        stmt = project_scope.visible(stmt, principal)
-    rows = (await session.execute(stmt)).all()
-    names = await unit_service.names(session)
-    briefs = await _meeting_briefs(session, {c.review_meeting_id for c, _ in rows})
-    return [
-        CandidateRead(
-            **c.model_dump(exclude={"project_id", "nominating_unit_id", "review_meeting_id"}),
-            project=CandidateProject(
-                **p.model_dump(include={"id", "code", "name", "stage", "planned_investment"}),
-                owner_unit=UnitBrief(id=p.owner_unit_id, name=names.get(p.owner_unit_id, "")),
-            ),
-            nominating_unit=UnitBrief(
-                id=c.nominating_unit_id, name=names.get(c.nominating_unit_id, "")
-            ),
-            review_meeting=briefs.get(c.review_meeting_id) if c.review_meeting_id else None,
-        )
-        for c, p in rows
-    ]
-
-
-async def to_reads(
-    session: AsyncSession,
-    settings: Settings,
-    principal: Principal,
-    rounds: Sequence[ReviewRound],
-    *,
-    full: bool,
-) -> list[ReviewRoundRead]:
-    ids = [r.id for r in rounds]
-    counts: dict[uuid.UUID, tuple[int, int, int]] = {}
-    if ids:
-        stmt = (
-            select(
-                col(ReviewCandidate.round_id),
-                func.count(),
-                func.count(col(ReviewCandidate.verdict)),
-                func.count().filter(col(ReviewCandidate.listed).is_(True)),
-            )
-            .where(col(ReviewCandidate.round_id).in_(ids))
-            .group_by(col(ReviewCandidate.round_id))
-        )
-        counts = {r: (n, v, li) for r, n, v, li in (await session.execute(stmt)).all()}
-    nominator = principal.has(Permission.reviews_nominate) and principal.unit_id in (
-        await nominating_units(session, settings)
-    )
-    sees_all = await sees_every_candidate(session, settings, principal)
-    briefs = await _meeting_briefs(session, {r.decision_meeting_id for r in rounds})
-    reads = []
-    for r in rounds:
-        n, v, li = counts.get(r.id, (0, 0, 0))
-        reads.append(
-            ReviewRoundRead(
-                **r.model_dump(exclude={"decision_meeting_id", "decided_by_id", "created_by_id"}),
-                candidate_count=n,
-                reviewed_count=v,
-                listed_count=li,
-                decision_meeting=briefs.get(r.decision_meeting_id)
-                if r.decision_meeting_id
-                else None,
-                candidates=await candidates(session, principal, r.id, sees_all=sees_all)
-                if full
-                else [],
-                actions=_actions(principal, r, nominator, n, v),
-            )
-        )
-    return reads
-
-
-async def read_candidate(
-    session: AsyncSession,
-    settings: Settings,
-    principal: Principal,
-    round_id: uuid.UUID,
-    candidate_id: uuid.UUID,
-) -> CandidateRead:
-    sees_all = await sees_every_candidate(session, settings, principal)
-    found = [
-        c
-        for c in await candidates(session, principal, round_id, sees_all=sees_all)
-        if c.id == candidate_id
-    ]
-    if not found:
-        raise NotFound("候选项目不存在")
-    return found[0]
-
-
-async def read(
-    session: AsyncSession, settings: Settings, principal: Principal, round_id: uuid.UUID
-) -> ReviewRoundRead:
-    return (
-        await to_reads(session, settings, principal, [await load(session, round_id)], full=True)
-    )[0]
-
-
-async def list_rounds(
-    session: AsyncSession, settings: Settings, principal: Principal
-) -> list[ReviewRoundRead]:
-    rounds = (
-        (await session.execute(select(ReviewRound).order_by(col(ReviewRound.year).desc())))
-        .scalars()
-        .all()
-    )
-    return await to_reads(session, settings, principal, rounds, full=False)
 
 
 async def create_round(
@@ -230,41 +47,6 @@ async def create_round(
 def _open(round_: ReviewRound) -> None:
     if round_.state == ReviewRoundState.decided:
         raise Conflict("该年度清单已经确定，不能再修改", code="round_decided")
-
-
-async def eligible_projects(
-    session: AsyncSession,
-    settings: Settings,
-    principal: Principal,
-    round_id: uuid.UUID,
-    q: str | None,
-    limit: int,
-) -> list[CandidateProject]:
-    """Projects a nominating unit may put forward: not dropped, not yet in the round, largest
-    planned investment first. 发改委 sees no projects in its own scope otherwise."""
-    round_ = await load(session, round_id)
-    if principal.unit_id not in await nominating_units(session, settings):
-        raise Forbidden("只有发改委和商务局可以提名候选项目", code="not_nominating_unit")
-    taken = select(col(ReviewCandidate.project_id)).where(
-        col(ReviewCandidate.round_id) == round_.id
-    )
-    stmt = select(Project).where(
-        col(Project.stage) != Stage.dropped.value, col(Project.id).not_in(taken)
-    )
-    if q:
-        stmt = stmt.where(
-            col(Project.name).contains(q, autoescape=True)
-            | col(Project.code).contains(q, autoescape=True)
-        )
-    stmt = stmt.order_by(col(Project.planned_investment).desc(), col(Project.code)).limit(limit)
-    names = await unit_service.names(session)
-    return [
-        CandidateProject(
-            **p.model_dump(include={"id", "code", "name", "stage", "planned_investment"}),
-            owner_unit=UnitBrief(id=p.owner_unit_id, name=names.get(p.owner_unit_id, "")),
-        )
-        for p in (await session.execute(stmt)).scalars()
-    ]
 
 
 async def nominate(

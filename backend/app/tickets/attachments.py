@@ -8,7 +8,8 @@ from app.core.principal import Principal
 from app.models import Project, Ticket, TicketAttachment
 from app.models.enums import TicketEventKind
 from app.tickets import scope
-from app.tickets.service import add_event, load
+from app.tickets.reads import load
+from app.tickets.service import add_event
 
 
 def _check_upload(principal: Principal, owner: tuple[Ticket, Project]) -> None:

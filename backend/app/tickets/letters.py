@@ -17,7 +17,7 @@ from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.models import Letter, Project, Ticket, Unit
 from app.models.enums import URGENCY_LABELS, LetterKind, Urgency
-from app.tickets import service
+from app.tickets import reads
 from app.tickets.letter_docx import LetterContent, render_letter
 
 CIRCULAR_RECIPIENT = "市招商安商领导小组各成员单位"
@@ -125,7 +125,7 @@ async def for_ticket(
     session: AsyncSession, principal: Principal, ticket_id: uuid.UUID
 ) -> Sequence[Letter]:
     """The ticket's letters in order of issue; 404 for a ticket outside the caller's scope."""
-    await service.load(session, principal, ticket_id)
+    await reads.load(session, principal, ticket_id)
     stmt = (
         select(Letter)
         .where(col(Letter.ticket_id) == ticket_id)
@@ -137,7 +137,7 @@ async def for_ticket(
 async def get(
     session: AsyncSession, principal: Principal, ticket_id: uuid.UUID, letter_id: uuid.UUID
 ) -> Letter:
-    await service.load(session, principal, ticket_id)
+    await reads.load(session, principal, ticket_id)
     letter = await session.get(Letter, letter_id)
     if letter is None or letter.ticket_id != ticket_id:
         raise NotFound("文书不存在")

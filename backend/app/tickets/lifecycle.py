@@ -29,8 +29,9 @@ from app.models.enums import (
 from app.notifications import service as notifications
 from app.projects import service as projects_service
 from app.tickets import letters, scope
+from app.tickets.reads import co_handlers, load
 from app.tickets.schemas import TicketTransition
-from app.tickets.service import add_event, co_handlers, load
+from app.tickets.service import add_event
 
 NOTE_REQUIRED = {
     TicketState.resolved: "请填写办理结果",

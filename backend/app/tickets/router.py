@@ -16,7 +16,7 @@ from app.core.schemas import Day, Moment, QueryInt, Text
 from app.jobs import escalation
 from app.models import Letter
 from app.models.enums import EscalationReason, TicketEventKind, TicketState, Urgency
-from app.tickets import attachments, letters, lifecycle, service
+from app.tickets import attachments, letters, lifecycle, reads, service
 from app.tickets.schemas import (
     EscalationCreate,
     EscalationRead,
@@ -60,8 +60,8 @@ async def ticket_filter(
     updated_after: Annotated[
         Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
     ] = None,
-) -> service.TicketFilter:
-    return service.TicketFilter(
+) -> reads.TicketFilter:
+    return reads.TicketFilter(
         state=state,
         department_id=department_id,
         project_id=project_id,
@@ -83,12 +83,12 @@ async def list_tickets(
     session: SessionDep,
     settings: SettingsDep,
     params: Annotated[PageParams, Depends(page_params)],
-    filters: Annotated[service.TicketFilter, Depends(ticket_filter)],
+    filters: Annotated[reads.TicketFilter, Depends(ticket_filter)],
 ) -> Page[TicketRead]:
     """Tickets in the caller's scope. Sort keys: `created_at` (default, newest first),
     `updated_at`, `due_date` (soonest first, unassigned last: use it for 待办 so overdue comes
     first). `mine=true` is the caller's 待办."""
-    items, cursor, total = await service.list_tickets(session, principal, settings, params, filters)
+    items, cursor, total = await reads.list_tickets(session, principal, settings, params, filters)
     return Page[TicketRead](items=items, next_cursor=cursor, total=total)
 
 
@@ -111,7 +111,7 @@ async def create_ticket(
     ticket = await service.create(session, principal, body)
     response.headers["Location"] = f"/api/v1/tickets/{ticket.id}"
     set_etag(response, ticket.version)
-    return await service.read(session, principal, settings, ticket.id)
+    return await reads.read(session, principal, settings, ticket.id)
 
 
 @router.get("/todo-summary", response_model=TodoSummary, summary="待办统计")
@@ -120,7 +120,7 @@ async def ticket_todo_summary(
 ) -> TodoSummary:
     """Counts for the 待办 page; each equals the `total` of the list with the same filters
     (`mine=true`, plus `overdue=true` or `due_soon=true`)."""
-    return TodoSummary(**await service.todo_summary(session, principal, settings))
+    return TodoSummary(**await reads.todo_summary(session, principal, settings))
 
 
 @router.post(
@@ -161,7 +161,7 @@ async def read_ticket(
     settings: SettingsDep,
     response: Response,
 ) -> TicketRead:
-    ticket = await service.read(session, principal, settings, ticket_id)
+    ticket = await reads.read(session, principal, settings, ticket_id)
     set_etag(response, ticket.version)
     return ticket
 
@@ -190,7 +190,7 @@ async def transition_ticket(
     ticket = await lifecycle.transition(session, settings, principal, ticket_id, body)
     response.headers["Location"] = f"/api/v1/tickets/{ticket.id}/timeline"
     set_etag(response, ticket.version)
-    return await service.read(session, principal, settings, ticket.id)
+    return await reads.read(session, principal, settings, ticket.id)
 
 
 @router.get(
@@ -203,7 +203,7 @@ async def ticket_timeline(
     ticket_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[TicketEventRead]:
     """Every step, comment, 催办, 批示 and 督办, oldest first."""
-    events = await service.timeline(session, principal, ticket_id)
+    events = await reads.timeline(session, principal, ticket_id)
     return [TicketEventRead.model_validate(e) for e in events]
 
 
@@ -299,7 +299,7 @@ async def escalate_ticket(
 async def _escalations(
     session: SessionDep, principal: Principal, ticket_id: uuid.UUID
 ) -> list[EscalationRead]:
-    rows = await service.escalations(session, principal, ticket_id)
+    rows = await reads.escalations(session, principal, ticket_id)
     return [
         EscalationRead(
             id=e.id,
@@ -349,7 +349,7 @@ async def list_ticket_letters(
     ticket_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
 ) -> list[LetterRead]:
     found = await letters.for_ticket(session, principal, ticket_id)
-    ctx = await service.context(session, settings)
+    ctx = await reads.context(session, settings)
     return [
         _letter_read(letter, ctx.unit_names.get(letter.recipient_unit_id, "")) for letter in found
     ]
