@@ -4,9 +4,10 @@ code lists, projects at every stage, service tickets, meetings and this year's ä
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import get_settings
+from app.demo.dictionaries import seed_dictionaries, seed_ticket_categories
 from app.demo.meetings import seed_meetings
-from app.demo.projects import seed_dictionaries, seed_projects
-from app.demo.tickets import seed_ticket_categories, seed_tickets
+from app.demo.projects import seed_projects
+from app.demo.tickets import seed_tickets
 from app.demo.units_users import DemoUser, seed_units, seed_users
 
 

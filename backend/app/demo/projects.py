@@ -1,4 +1,4 @@
-"""Demo code lists and Xiangtan projects at every stage, with their histories."""
+"""Demo Xiangtan projects at every stage, with their histories."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,7 +12,6 @@ from app.core.credit_code import check_character
 from app.core.sequences import next_value
 from app.core.time import utcnow
 from app.models import (
-    DictionaryItem,
     Evaluation,
     FollowUp,
     LeaderAssignment,
@@ -22,29 +21,9 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.enums import STAGE_ORDER, DictionaryKind, Stage
+from app.models.enums import STAGE_ORDER, Stage
 from app.models.project import MAJOR_THRESHOLD
 from app.projects.duplicates import investor_key
-
-INDUSTRY_CHAINS = [
-    ("equipment", "先进装备制造"),
-    ("new-energy", "新能源"),
-    ("new-materials", "新材料"),
-    ("electronics", "电子信息"),
-    ("biomedicine", "生物医药"),
-    ("culture-tourism", "文化旅游"),
-    ("modern-services", "现代服务业"),
-    ("food", "食品加工"),
-    ("auto-parts", "汽车及零部件"),
-]
-SOURCE_CHANNELS = [
-    ("door-knocking", "敲门招商"),
-    ("xiangshang", "湘商回归"),
-    ("fund", "基金招商"),
-    ("business-referral", "以商招商"),
-    ("exhibition", "展会招商"),
-    ("park", "专业园区招商"),
-]
 
 
 @dataclass(frozen=True)
@@ -243,20 +222,6 @@ DEMO_PROJECTS = [
 def demo_credit_code(n: int) -> str:
     first17 = f"91430300MA4L{n:05d}"
     return first17 + check_character(first17)
-
-
-async def seed_dictionaries(session: AsyncSession) -> None:
-    existing = {(i.kind, i.code) for i in (await session.execute(select(DictionaryItem))).scalars()}
-    for kind, items in (
-        (DictionaryKind.industry_chain, INDUSTRY_CHAINS),
-        (DictionaryKind.source_channel, SOURCE_CHANNELS),
-    ):
-        for order, (code, label) in enumerate(items):
-            if (kind.value, code) not in existing:
-                session.add(
-                    DictionaryItem(kind=kind, code=code, label=label, sort_order=order * 10)
-                )
-    await session.flush()
 
 
 async def seed_projects(session: AsyncSession, units: dict[str, Unit]) -> int:

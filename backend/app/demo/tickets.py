@@ -17,7 +17,6 @@ from app.core.config import Settings
 from app.core.sequences import next_value
 from app.core.time import SHANGHAI
 from app.models import (
-    DictionaryItem,
     Escalation,
     Project,
     Ticket,
@@ -26,19 +25,8 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.enums import DictionaryKind, LetterKind, Role, TicketState
+from app.models.enums import LetterKind, Role, TicketState
 from app.tickets import letters
-
-TICKET_CATEGORIES = [
-    ("land", "用地"),
-    ("planning", "规划"),
-    ("environment", "环评"),
-    ("construction-permit", "施工许可"),
-    ("utilities", "水电气"),
-    ("financing", "融资"),
-    ("labour", "用工"),
-    ("policy", "政策兑现"),
-]
 
 
 @dataclass(frozen=True)
@@ -134,16 +122,6 @@ def _working_days_before(calendar: WorkCalendar, day: date, n: int) -> date:
 
 def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), SHANGHAI)
-
-
-async def seed_ticket_categories(session: AsyncSession) -> None:
-    kind = DictionaryKind.ticket_category
-    stmt = select(col(DictionaryItem.code)).where(col(DictionaryItem.kind) == kind.value)
-    existing = set((await session.execute(stmt)).scalars())
-    for order, (code, label) in enumerate(TICKET_CATEGORIES):
-        if code not in existing:
-            session.add(DictionaryItem(kind=kind, code=code, label=label, sort_order=order * 10))
-    await session.flush()
 
 
 async def seed_tickets(session: AsyncSession, settings: Settings) -> int:
