@@ -15,7 +15,7 @@ from app.core.db import create_engine, make_sessionmaker
 from app.core.security import hash_password
 from app.jobs import escalation
 from app.models import User
-from app.models.enums import ROLE_LABELS, Role
+from app.models.enums import Role
 from app.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo, seed_units
 
 
@@ -42,7 +42,7 @@ async def _seed() -> None:
     await engine.dispose()
     print(f"演示数据已就绪（新增用户 {len(created)} 个）。演示账号（密码均为 {DEMO_PASSWORD}）：")
     for demo in DEMO_USERS:
-        print(f"  {demo.username:<12} {ROLE_LABELS[demo.role]:<10} {demo.full_name}")
+        print(f"  {demo.username:<12} {demo.role.label:<10} {demo.full_name}")
 
 
 async def _escalate() -> None:

@@ -39,7 +39,6 @@ from app.models import (
     User,
 )
 from app.models.enums import (
-    MEETING_STATE_LABELS,
     MeetingKind,
     MeetingState,
     NotificationKind,
@@ -415,13 +414,13 @@ async def transition(
     current = MeetingState(meeting.state)
     if body.expected_state != current:
         raise Conflict(
-            f"会议状态已变为“{MEETING_STATE_LABELS[current]}”，请刷新后重试",
+            f"会议状态已变为“{current.label}”，请刷新后重试",
             code="state_changed",
             extra={"current_state": current.value},
         )
     if NEXT.get(current) != body.to_state:
         raise Conflict(
-            f"“{MEETING_STATE_LABELS[current]}”的会议不能转为“{MEETING_STATE_LABELS[body.to_state]}”",
+            f"“{current.label}”的会议不能转为“{body.to_state.label}”",
             code="illegal_transition",
             extra={"current_state": current.value},
         )
