@@ -22,11 +22,12 @@ test: install build
 	cd frontend && npm test --silent
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-## lint: ruff, mypy, tsc, and the generated API client must match openapi/openapi.json
+## lint: ruff, mypy, tsc, ESLint, and the generated API client must match openapi/openapi.json
 lint: install
 	cd backend && .venv/bin/ruff check app ../tests ../bench && .venv/bin/ruff format --check app ../tests ../bench
 	cd backend && .venv/bin/mypy
 	cd frontend && npm run typecheck --silent
+	cd frontend && npm run lint --silent
 	cd frontend && npx openapi-typescript ../openapi/openapi.json -o /tmp/zst-schema.d.ts --silent \
 	  && diff -q /tmp/zst-schema.d.ts src/lib/api/schema.d.ts \
 	  || (echo "前端 API 客户端与 openapi/openapi.json 不一致：请运行 make client" && exit 1)

@@ -1,10 +1,17 @@
 """Small helpers the API tests share."""
 
+import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.config import Settings
+from app.core.permissions import PARTNER_SCOPES
+from app.core.security import create_token
 from app.demo.units_users import DEMO_PASSWORD
+from app.models import ApiClient, Unit
 
 TOKEN_URL = "/api/v1/auth/token"
 
@@ -45,3 +52,59 @@ def assert_problem(
 async def unit_id(client: httpx.AsyncClient, headers: dict[str, str], code: str) -> str:
     response = await client.get("/api/v1/units", params={"q": code, "limit": 200}, headers=headers)
     return next(u["id"] for u in response.json()["items"] if u["code"] == code)
+
+
+async def partner_via_api(
+    client: httpx.AsyncClient,
+    admin: dict[str, str],
+    unit_code: str,
+    scopes: tuple[str, ...] = ("projects:read", "projects:write"),
+) -> dict[str, str]:
+    """A partner system registered by the admin and signed in with client credentials, as a
+    partner's developer does it."""
+    created = await client.post(
+        "/api/v1/api-clients",
+        json={
+            "name": "雨湖区政务平台",
+            "unit_id": await unit_id(client, admin, unit_code),
+            "scopes": list(scopes),
+        },
+        headers=admin,
+    )
+    assert created.status_code == 201, created.text
+    body = created.json()
+    response = await client.post(
+        TOKEN_URL,
+        data={
+            "grant_type": "client_credentials",
+            "client_id": body["client_id"],
+            "client_secret": body["client_secret"],
+        },
+    )
+    assert response.status_code == 200, response.text
+    return bearer(response.json()["access_token"])
+
+
+async def partner_minted(
+    session: AsyncSession, settings: Settings, unit_code: str
+) -> dict[str, str]:
+    """A partner system with every scope partners may hold, its token minted directly (the
+    token endpoint itself is tested in tests/auth)."""
+    unit = (await session.execute(select(Unit).where(Unit.code == unit_code))).scalar_one()
+    partner = ApiClient(
+        client_id=f"xt_{uuid.uuid4().hex[:12]}",
+        name="合作系统",
+        unit_id=unit.id,
+        secret_hash="x",
+        scopes=sorted(PARTNER_SCOPES),
+    )
+    session.add(partner)
+    await session.flush()
+    token, _ = create_token(
+        settings,
+        subject=str(partner.id),
+        token_type="partner",
+        version=partner.version,
+        scopes=sorted(PARTNER_SCOPES),
+    )
+    return bearer(token)

@@ -17,7 +17,7 @@ from app.demo import seed_demo
 from app.demo.units_users import DEMO_PASSWORD, DEMO_USERS, seed_units
 from app.jobs import escalation
 from app.models import User
-from app.models.enums import ROLE_LABELS, Role
+from app.models.enums import Role
 
 
 def alembic_config() -> Config:
@@ -43,7 +43,7 @@ async def _seed() -> None:
     await engine.dispose()
     print(f"演示数据已就绪（新增用户 {len(created)} 个）。演示账号（密码均为 {DEMO_PASSWORD}）：")
     for demo in DEMO_USERS:
-        print(f"  {demo.username:<12} {ROLE_LABELS[demo.role]:<10} {demo.full_name}")
+        print(f"  {demo.username:<12} {demo.role.label:<10} {demo.full_name}")
 
 
 async def _escalate() -> None:

@@ -14,11 +14,9 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from starlette.routing import Mount
 
-from app.core.permissions import PARTNER_SCOPES
-from app.core.security import create_token
 from app.demo.units_users import DEMO_USERS
 from app.main import create_app
-from app.models import ApiClient
+from tests.helpers import partner_minted
 
 TABLE = Path(__file__).with_name("route_roles.csv")
 ROLES = [
@@ -55,29 +53,6 @@ def test_table_lists_exactly_the_app_routes():
     table, app_routes = set(_table()), _app_routes()
     assert app_routes - table == set(), "路由未登记在 route_roles.csv 中"
     assert table - app_routes == set(), "route_roles.csv 中有不存在的路由"
-
-
-async def _partner_headers(session, settings) -> dict[str, str]:
-    unit_id = (
-        (await session.execute(ApiClient.metadata.tables["units"].select().limit(1))).first().id
-    )
-    partner = ApiClient(
-        client_id=f"xt_{uuid.uuid4().hex[:12]}",
-        name="合约测试",
-        unit_id=unit_id,
-        secret_hash="x",
-        scopes=sorted(PARTNER_SCOPES),
-    )
-    session.add(partner)
-    await session.flush()
-    token, _ = create_token(
-        settings,
-        subject=str(partner.id),
-        token_type="partner",
-        version=partner.version,
-        scopes=sorted(PARTNER_SCOPES),
-    )
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _call_args(method: str, path: str) -> tuple[str, dict]:
@@ -124,7 +99,7 @@ async def test_route_answers_each_role_as_the_table_says(key, client, auth_for, 
     assert anonymous.status_code == 401, f"{method} {path} 未登录也能访问"
 
     callers = {role: await auth_for(USERNAME[role]) for role in ROLES}
-    callers["partner"] = await _partner_headers(session, settings)
+    callers["partner"] = await partner_minted(session, settings, "yuhu")
     for caller, headers in callers.items():
         response = await client.request(method, url, headers={**headers, **extra_headers}, **kwargs)
         # Every token here is valid: a refusal is 403, never 401 (401 tells a client to renew

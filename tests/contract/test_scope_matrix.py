@@ -21,11 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
-from app.core.permissions import PARTNER_SCOPES
-from app.core.security import create_token
-from app.models import ApiClient, Notification, Unit, User
+from app.models import Notification, User
 from tests.conftest import TokenFor
-from tests.helpers import unit_id
+from tests.helpers import partner_minted, unit_id
 from tests.meetings.factories import MEETINGS, add_decision, create_meeting, move
 from tests.projects.factories import URL as PROJECTS
 from tests.projects.factories import create_project
@@ -137,27 +135,6 @@ def _bodies(refs: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", d + "/decisions/{decision_id}/tickets"): {"json": {"category": "land"}},
         ("POST", "/api/v1/notifications/{notification_id}/read"): {},
     }
-
-
-async def _partner(session: AsyncSession, settings: Settings) -> dict[str, str]:
-    yuhu = (await session.execute(select(Unit).where(Unit.code == "yuhu"))).scalar_one()
-    partner = ApiClient(
-        client_id=f"xt_{uuid.uuid4().hex[:12]}",
-        name="雨湖区项目平台",
-        unit_id=yuhu.id,
-        secret_hash="x",
-        scopes=sorted(PARTNER_SCOPES),
-    )
-    session.add(partner)
-    await session.flush()
-    token, _ = create_token(
-        settings,
-        subject=str(partner.id),
-        token_type="partner",
-        version=partner.version,
-        scopes=sorted(PARTNER_SCOPES),
-    )
-    return {"Authorization": f"Bearer {token}"}
 
 
 async def _world(client: httpx.AsyncClient, auth_for: TokenFor, session: AsyncSession) -> World:
@@ -295,7 +272,7 @@ async def test_no_scoped_role_reaches_another_units_objects(
     bodies = _bodies(world.refs)
     table = _table()
     callers = {name: await auth_for(name) for name in CALLERS if name != "partner"}
-    callers["partner"] = await _partner(session, settings)
+    callers["partner"] = await partner_minted(session, settings, "yuhu")
     checked, wrong = 0, []
     for method, path in _id_routes():
         kind = _kind(path)

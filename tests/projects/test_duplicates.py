@@ -7,33 +7,8 @@ import uuid
 
 from openpyxl import load_workbook
 
-from tests.helpers import unit_id
+from tests.helpers import partner_via_api
 from tests.projects.factories import URL, create_project, project_body
-
-
-async def _partner(client, admin, unit_code: str) -> dict[str, str]:
-    created = (
-        await client.post(
-            "/api/v1/api-clients",
-            json={
-                "name": "雨湖区政务平台",
-                "unit_id": await unit_id(client, admin, unit_code),
-                "scopes": ["projects:read", "projects:write"],
-            },
-            headers=admin,
-        )
-    ).json()
-    token = (
-        await client.post(
-            "/api/v1/auth/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": created["client_id"],
-                "client_secret": created["client_secret"],
-            },
-        )
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
 
 
 def _export_flags(content: bytes) -> dict[str, object]:
@@ -57,7 +32,10 @@ async def test_duplicate_of_a_confidential_project_is_not_revealed_to_other_unit
     partner_made = await client.post(
         URL,
         json=project_body(name=f"平台{tag}", investor_name=investor),
-        headers=await _partner(client, admin, "yuhu"),
+        headers={
+            **await partner_via_api(client, admin, "yuhu"),
+            "Idempotency-Key": str(uuid.uuid4()),
+        },
     )
     assert partner_made.status_code == 201, partner_made.text
     by_partner = partner_made.json()

@@ -3,7 +3,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.models import AuditEvent, Project
-from tests.helpers import assert_problem, unit_id
+from tests.helpers import assert_problem, partner_via_api, unit_id
 from tests.projects.factories import URL, create_project, credit_code, project_body
 
 
@@ -188,29 +188,7 @@ async def test_viewer_never_sees_confidential_investor(client, auth_for):
 
 
 async def test_partner_sees_only_own_unit_redacted(client, admin, auth_for):
-    unit = await unit_id(client, admin, "yuhu")
-    created = (
-        await client.post(
-            "/api/v1/api-clients",
-            json={
-                "name": "雨湖区政务平台",
-                "unit_id": unit,
-                "scopes": ["projects:read", "projects:write"],
-            },
-            headers=admin,
-        )
-    ).json()
-    token = (
-        await client.post(
-            "/api/v1/auth/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": created["client_id"],
-                "client_secret": created["client_secret"],
-            },
-        )
-    ).json()["access_token"]
-    partner = {"Authorization": f"Bearer {token}"}
+    partner = await partner_via_api(client, admin, "yuhu")
     yuhu = await auth_for("yuhu")
     secret = await create_project(client, yuhu, is_confidential=True)
     other = await create_project(client, await auth_for("yuetang"))

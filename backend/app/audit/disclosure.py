@@ -22,7 +22,6 @@ from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.meetings import scope as meeting_scope
 from app.models import AuditEvent, Decision, Meeting, Project, ReviewRound, Ticket
-from app.models.enums import Role
 from app.projects import scope as project_scope
 from app.tickets import scope as ticket_scope
 
@@ -37,31 +36,27 @@ class _Kind:
     sees_all: Callable[[Principal], bool]
 
 
-def _person_in(roles: set[Role]) -> Callable[[Principal], bool]:
-    return lambda p: p.client is None and p.role in roles
-
-
 BUSINESS: dict[str, _Kind] = {
     "project": _Kind(
         Permission.projects_read,
         Project,
         project_scope.visible,
-        _person_in(project_scope.SEES_ALL),
+        project_scope.sees_all,
     ),
     "ticket": _Kind(
-        Permission.tickets_read, Ticket, ticket_scope.visible, _person_in(ticket_scope.SEES_ALL)
+        Permission.tickets_read, Ticket, ticket_scope.visible, lambda p: p.sees_everything
     ),
     "meeting": _Kind(
         Permission.meetings_read,
         Meeting,
         lambda stmt, p: stmt.where(meeting_scope.meeting_condition(p)),
-        _person_in(meeting_scope.SEES_ALL),
+        lambda p: p.sees_everything,
     ),
     "decision": _Kind(
         Permission.meetings_read,
         Decision,
         lambda stmt, p: stmt.where(meeting_scope.decision_condition(p)),
-        _person_in(meeting_scope.SEES_ALL),
+        lambda p: p.sees_everything,
     ),
     # Rounds are visible to whoever may read the 三级联审 at all.
     "review_round": _Kind(

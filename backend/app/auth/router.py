@@ -9,7 +9,7 @@ from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep
 from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UserUnit
 from app.core.errors import AppError, Problem, Unauthorized
 from app.models import Unit
-from app.models.enums import ROLE_LABELS, Role
+from app.models.enums import Role
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -130,7 +130,7 @@ async def read_me(principal: CurrentUser, session: SessionDep) -> Me:
         username=user.username,
         full_name=user.full_name,
         role=user.role,
-        role_label=ROLE_LABELS[Role(user.role)],
+        role_label=Role(user.role).label,
         unit=UserUnit.model_validate(unit),
         permissions=sorted(principal.permissions),
     )

@@ -9,6 +9,10 @@ from app.core.permissions import ROLE_PERMISSIONS, Permission
 from app.models import ApiClient, User
 from app.models.enums import Role
 
+# The oversight roles: every unit's projects, tickets, meetings and decisions are theirs to see.
+# Each domain's scope starts from this one definition (the project register adds its readers).
+SEES_EVERYTHING = frozenset({Role.coordinator, Role.supervisor})
+
 
 @dataclass
 class Principal:
@@ -41,6 +45,11 @@ class Principal:
             return self.user.full_name
         assert self.client is not None
         return self.client.name
+
+    @property
+    def sees_everything(self) -> bool:
+        """A person in an oversight role; a partner system is always bound to its unit."""
+        return self.user is not None and self.role in SEES_EVERYTHING
 
     def has(self, permission: Permission) -> bool:
         return permission.value in self.permissions

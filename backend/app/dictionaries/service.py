@@ -13,7 +13,7 @@ from app.core.db import flush_or_conflict
 from app.core.errors import NotFound, Unprocessable
 from app.core.principal import Principal
 from app.models import DictionaryItem
-from app.models.enums import DICTIONARY_KIND_LABELS, DictionaryKind
+from app.models.enums import DictionaryKind
 
 
 async def list_items(
@@ -102,7 +102,7 @@ async def check_code(
     """422 naming `field` unless `code` is an active entry of the dictionary `kind`."""
     if code is not None and not await is_active_code(session, kind, code):
         raise Unprocessable(
-            f"{DICTIONARY_KIND_LABELS[kind]}代码无效：{code}",
+            f"{kind.label}代码无效：{code}",
             code="invalid_dictionary_code",
             errors=[
                 {

@@ -31,7 +31,6 @@ from app.holidays import service as holidays
 from app.meetings import reminders
 from app.models import Escalation, Notification, Project, Ticket
 from app.models.enums import (
-    ESCALATION_REASON_LABELS,
     EscalationReason,
     LetterKind,
     NotificationKind,
@@ -74,7 +73,7 @@ async def escalate(
         raise Conflict("该事项已是最高督办级别或尚未交办", code="cannot_escalate")
     level = ticket.escalation_level + 1
     today = today or business_today()
-    text_reason = note or ESCALATION_REASON_LABELS[reason]
+    text_reason = note or reason.label
     deadline = max(
         ticket.due_date or today, calendar.add_working_days(today, settings.ticket_days_critical)
     )
@@ -178,7 +177,7 @@ def _describe(reason: EscalationReason, ticket: Ticket, settings: Settings) -> s
         return f"办理时限为{chinese_date(ticket.due_date)}，已超期未办结"
     if reason == EscalationReason.returned:
         return f"办理结果已被退回{ticket.return_count}次，仍未办结"
-    return ESCALATION_REASON_LABELS[reason]
+    return reason.label
 
 
 async def run(

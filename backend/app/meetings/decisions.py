@@ -28,7 +28,6 @@ from app.meetings.schemas import (
 from app.meetings.service import check_units
 from app.models import Decision, DecisionProject, DecisionUnit, DecisionUpdate, Project
 from app.models.enums import (
-    DECISION_STATE_LABELS,
     DecisionState,
     DecisionUpdateKind,
     NotificationKind,
@@ -192,7 +191,7 @@ async def transition(
     current, target = DecisionState(decision.state), body.to_state
     if body.expected_state != current:
         raise Conflict(
-            f"议定事项状态已变为“{DECISION_STATE_LABELS[current]}”，请刷新后重试",
+            f"议定事项状态已变为“{current.label}”，请刷新后重试",
             code="state_changed",
             extra={"current_state": current.value},
         )
@@ -206,7 +205,7 @@ async def transition(
     }.get(current, set())
     if target not in allowed:
         raise Conflict(
-            f"“{DECISION_STATE_LABELS[current]}”的议定事项不能转为“{DECISION_STATE_LABELS[target]}”",
+            f"“{current.label}”的议定事项不能转为“{target.label}”",
             code="illegal_transition",
             extra={"current_state": current.value},
         )
@@ -228,7 +227,7 @@ async def transition(
         principal,
         decision,
         DecisionUpdateKind.transition,
-        body.note or f"标记为{DECISION_STATE_LABELS[target]}",
+        body.note or f"标记为{target.label}",
         from_state=current.value,
         to_state=target.value,
     )

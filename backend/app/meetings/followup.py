@@ -12,7 +12,7 @@ from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import scope
 from app.models import Decision, DecisionUpdate, Ticket, Unit
-from app.models.enums import TICKET_STATE_LABELS, DecisionState, DecisionUpdateKind, TicketState
+from app.models.enums import DecisionState, DecisionUpdateKind, TicketState
 
 
 async def add_update(
@@ -79,7 +79,7 @@ async def on_ticket_changed(
         return
     unit = await session.get(Unit, ticket.lead_department_id) if ticket.lead_department_id else None
     who = unit.name if unit else ""
-    text = f"{ticket.code}（{who}）{TICKET_STATE_LABELS[to_state]}"
+    text = f"{ticket.code}（{who}）{to_state.label}"
     if note:
         text += f"：{note}"
     await add_update(

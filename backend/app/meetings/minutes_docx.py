@@ -18,7 +18,7 @@ from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.meetings import decision_reads, meeting_reads
 from app.models import MinutesVersion
-from app.models.enums import MEETING_KIND_LABELS, MeetingKind
+from app.models.enums import MeetingKind
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ async def document(
     listed = await decision_reads.of_meeting(session, principal, meeting.id)
     content = MinutesContent(
         issuer=settings.letter_issuer,
-        kind_label=MEETING_KIND_LABELS[MeetingKind(meeting.kind)],
+        kind_label=MeetingKind(meeting.kind).label,
         title=meeting.title,
         starts_at=meeting.starts_at.astimezone(SHANGHAI),
         place=meeting.place,

@@ -24,7 +24,6 @@ from app.models import (
 )
 from app.models.enums import DecisionState, MeetingState, Role
 
-SEES_ALL = {Role.coordinator, Role.supervisor}
 OPEN_STATES = (DecisionState.open, DecisionState.in_progress)
 
 
@@ -33,7 +32,7 @@ def _attended(unit_id: uuid.UUID) -> Any:
 
 
 def meeting_condition(principal: Principal) -> ColumnElement[bool]:
-    if principal.client is None and principal.role in SEES_ALL:
+    if principal.sees_everything:
         return true()
     if principal.client is None and principal.role == Role.leader:
         assert principal.user is not None
@@ -62,7 +61,7 @@ def projects_of_unit(unit_id: uuid.UUID) -> Any:
 
 
 def decision_condition(principal: Principal) -> ColumnElement[bool]:
-    if principal.client is None and principal.role in SEES_ALL:
+    if principal.sees_everything:
         return true()
     if principal.client is None and principal.role == Role.leader:
         assert principal.user is not None

@@ -19,7 +19,7 @@ from app.meetings.meeting_reads import attending, load
 from app.meetings.notices import announce
 from app.meetings.schemas import MeetingCreate, MeetingTransition, MeetingUpdate, MinutesRevision
 from app.models import Meeting, MeetingUnit, MinutesVersion, Unit, User
-from app.models.enums import MEETING_STATE_LABELS, MeetingKind, MeetingState, Role
+from app.models.enums import MeetingKind, MeetingState, Role
 
 NEXT = {MeetingState.draft: MeetingState.held, MeetingState.held: MeetingState.published}
 
@@ -171,13 +171,13 @@ async def transition(
     current = MeetingState(meeting.state)
     if body.expected_state != current:
         raise Conflict(
-            f"会议状态已变为“{MEETING_STATE_LABELS[current]}”，请刷新后重试",
+            f"会议状态已变为“{current.label}”，请刷新后重试",
             code="state_changed",
             extra={"current_state": current.value},
         )
     if NEXT.get(current) != body.to_state:
         raise Conflict(
-            f"“{MEETING_STATE_LABELS[current]}”的会议不能转为“{MEETING_STATE_LABELS[body.to_state]}”",
+            f"“{current.label}”的会议不能转为“{body.to_state.label}”",
             code="illegal_transition",
             extra={"current_state": current.value},
         )

@@ -1,33 +1,34 @@
-from collections.abc import Mapping
-from typing import Annotated, Any
+from collections.abc import Iterable
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.auth.dependencies import current_principal
 from app.core.errors import Problem
-from app.core.permissions import PARTNER_SCOPES, PERMISSION_LABELS
+from app.core.permissions import PARTNER_SCOPES, Permission
 from app.core.principal import Principal
 from app.models.enums import (
-    AGREEMENT_TYPE_LABELS,
-    DECISION_STATE_LABELS,
-    DECISION_UPDATE_KIND_LABELS,
-    ESCALATION_REASON_LABELS,
-    EVALUATION_CONCLUSION_LABELS,
-    FOLLOW_UP_KIND_LABELS,
-    LETTER_KIND_LABELS,
-    MEETING_KIND_LABELS,
-    MEETING_STATE_LABELS,
-    NOTIFICATION_KIND_LABELS,
-    REVIEW_ROUND_STATE_LABELS,
-    REVIEW_VERDICT_LABELS,
-    ROLE_LABELS,
-    STAGE_LABELS,
-    TICKET_EVENT_KIND_LABELS,
-    TICKET_SOURCE_LABELS,
-    TICKET_STATE_LABELS,
-    UNIT_KIND_LABELS,
-    URGENCY_LABELS,
+    AgreementType,
+    DecisionState,
+    DecisionUpdateKind,
+    EscalationReason,
+    EvaluationConclusion,
+    FollowUpKind,
+    LabelledEnum,
+    LetterKind,
+    MeetingKind,
+    MeetingState,
+    NotificationKind,
+    ReviewRoundState,
+    ReviewVerdict,
+    Role,
+    Stage,
+    TicketEventKind,
+    TicketSource,
+    TicketState,
+    UnitKind,
+    Urgency,
 )
 
 router = APIRouter(prefix="/meta", tags=["meta"])
@@ -68,31 +69,29 @@ class Enums(BaseModel):
 async def read_enums(principal: Annotated[Principal, Depends(current_principal)]) -> Enums:
     """Every enum the API uses, with its Chinese label, in display order."""
     return Enums(
-        roles=_items(ROLE_LABELS),
-        unit_kinds=_items(UNIT_KIND_LABELS),
-        permissions=_items(PERMISSION_LABELS),
-        scopes=[
-            EnumItem(value=k, label=v) for k, v in PERMISSION_LABELS.items() if k in PARTNER_SCOPES
-        ],
-        stages=_items(STAGE_LABELS),
-        agreement_types=_items(AGREEMENT_TYPE_LABELS),
-        evaluation_conclusions=_items(EVALUATION_CONCLUSION_LABELS),
-        follow_up_kinds=_items(FOLLOW_UP_KIND_LABELS),
-        ticket_states=_items(TICKET_STATE_LABELS),
-        urgencies=_items(URGENCY_LABELS),
-        ticket_sources=_items(TICKET_SOURCE_LABELS),
-        ticket_event_kinds=_items(TICKET_EVENT_KIND_LABELS),
-        letter_kinds=_items(LETTER_KIND_LABELS),
-        escalation_reasons=_items(ESCALATION_REASON_LABELS),
-        notification_kinds=_items(NOTIFICATION_KIND_LABELS),
-        meeting_kinds=_items(MEETING_KIND_LABELS),
-        meeting_states=_items(MEETING_STATE_LABELS),
-        decision_states=_items(DECISION_STATE_LABELS),
-        decision_update_kinds=_items(DECISION_UPDATE_KIND_LABELS),
-        review_verdicts=_items(REVIEW_VERDICT_LABELS),
-        review_round_states=_items(REVIEW_ROUND_STATE_LABELS),
+        roles=_items(Role),
+        unit_kinds=_items(UnitKind),
+        permissions=_items(Permission),
+        scopes=_items(p for p in Permission if p in PARTNER_SCOPES),
+        stages=_items(Stage),
+        agreement_types=_items(AgreementType),
+        evaluation_conclusions=_items(EvaluationConclusion),
+        follow_up_kinds=_items(FollowUpKind),
+        ticket_states=_items(TicketState),
+        urgencies=_items(Urgency),
+        ticket_sources=_items(TicketSource),
+        ticket_event_kinds=_items(TicketEventKind),
+        letter_kinds=_items(LetterKind),
+        escalation_reasons=_items(EscalationReason),
+        notification_kinds=_items(NotificationKind),
+        meeting_kinds=_items(MeetingKind),
+        meeting_states=_items(MeetingState),
+        decision_states=_items(DecisionState),
+        decision_update_kinds=_items(DecisionUpdateKind),
+        review_verdicts=_items(ReviewVerdict),
+        review_round_states=_items(ReviewRoundState),
     )
 
 
-def _items(labels: Mapping[Any, str]) -> list[EnumItem]:
-    return [EnumItem(value=k, label=v) for k, v in labels.items()]
+def _items(members: Iterable[LabelledEnum]) -> list[EnumItem]:
+    return [EnumItem(value=m, label=m.label) for m in members]

@@ -1,92 +1,77 @@
 """Enumerations shared by the models and the API. Codes are English; labels are Chinese."""
 
 from enum import StrEnum
+from typing import Self
 
 
-class Role(StrEnum):
-    admin = "admin"
-    coordinator = "coordinator"
-    leader = "leader"
-    unit_officer = "unit_officer"
-    department_officer = "department_officer"
-    supervisor = "supervisor"
-    viewer = "viewer"
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry their Chinese label: `lead = "lead", "信息收集"`.
+
+    The member's value stays the English code alone, so database values, JSON, CHECK
+    constraints and lookups such as `Stage("lead")` are those of a plain StrEnum.
+    """
+
+    _label: str
+
+    # `label` defaults only so that type checkers accept the lookup `Stage("lead")`, which
+    # they read as a call to this constructor; at runtime lookups never reach it.
+    def __new__(cls, value: str, label: str = "") -> Self:
+        if not label:
+            raise TypeError(f"{cls.__name__}.{value} needs a label")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """The Chinese name shown to people."""
+        return self._label
 
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.admin: "系统管理员",
-    Role.coordinator: "招商统筹",
-    Role.leader: "市领导",
-    Role.unit_officer: "县市区/园区专员",
-    Role.department_officer: "职能部门经办人",
-    Role.supervisor: "督查督办",
-    Role.viewer: "只读",
-}
+class Role(LabelledEnum):
+    admin = "admin", "系统管理员"
+    coordinator = "coordinator", "招商统筹"
+    leader = "leader", "市领导"
+    unit_officer = "unit_officer", "县市区/园区专员"
+    department_officer = "department_officer", "职能部门经办人"
+    supervisor = "supervisor", "督查督办"
+    viewer = "viewer", "只读"
 
 
-class UnitKind(StrEnum):
-    bureau = "bureau"
-    district = "district"
-    park = "park"
-    department = "department"
-    leadership = "leadership"
-    office = "office"
+class UnitKind(LabelledEnum):
+    bureau = "bureau", "市商务局"
+    district = "district", "县市区"
+    park = "park", "园区"
+    department = "department", "职能部门"
+    leadership = "leadership", "市领导"
+    office = "office", "办公室"
 
 
-UNIT_KIND_LABELS: dict[UnitKind, str] = {
-    UnitKind.bureau: "市商务局",
-    UnitKind.district: "县市区",
-    UnitKind.park: "园区",
-    UnitKind.department: "职能部门",
-    UnitKind.leadership: "市领导",
-    UnitKind.office: "办公室",
-}
+class AuditOutcome(LabelledEnum):
+    success = "success", "成功"
+    failure = "failure", "失败"
+    denied = "denied", "拒绝"
 
 
-class AuditOutcome(StrEnum):
-    success = "success"
-    failure = "failure"
-    denied = "denied"
+class DictionaryKind(LabelledEnum):
+    industry_chain = "industry_chain", "产业链"
+    source_channel = "source_channel", "招商渠道"
+    ticket_category = "ticket_category", "服务事项类别"
 
 
-class DictionaryKind(StrEnum):
-    industry_chain = "industry_chain"
-    source_channel = "source_channel"
-    ticket_category = "ticket_category"
+class Stage(LabelledEnum):
+    lead = "lead", "信息收集"
+    evaluation = "evaluation", "项目评估"
+    contact = "contact", "项目接洽"
+    negotiation = "negotiation", "项目洽谈"
+    review = "review", "审核"
+    signed = "signed", "已签约"
+    started = "started", "已开工"
+    operating = "operating", "已投产"
+    shelved = "shelved", "暂缓"
+    dropped = "dropped", "终止"
 
-
-DICTIONARY_KIND_LABELS: dict[DictionaryKind, str] = {
-    DictionaryKind.industry_chain: "产业链",
-    DictionaryKind.source_channel: "招商渠道",
-    DictionaryKind.ticket_category: "服务事项类别",
-}
-
-
-class Stage(StrEnum):
-    lead = "lead"
-    evaluation = "evaluation"
-    contact = "contact"
-    negotiation = "negotiation"
-    review = "review"
-    signed = "signed"
-    started = "started"
-    operating = "operating"
-    shelved = "shelved"
-    dropped = "dropped"
-
-
-STAGE_LABELS: dict[Stage, str] = {
-    Stage.lead: "信息收集",
-    Stage.evaluation: "项目评估",
-    Stage.contact: "项目接洽",
-    Stage.negotiation: "项目洽谈",
-    Stage.review: "审核",
-    Stage.signed: "已签约",
-    Stage.started: "已开工",
-    Stage.operating: "已投产",
-    Stage.shelved: "暂缓",
-    Stage.dropped: "终止",
-}
 
 # The written workflow, in order; shelved and dropped are exits from any open stage.
 STAGE_ORDER: list[Stage] = [
@@ -101,251 +86,118 @@ STAGE_ORDER: list[Stage] = [
 ]
 
 
-class AgreementType(StrEnum):
-    framework = "framework"
-    formal = "formal"
+class AgreementType(LabelledEnum):
+    framework = "framework", "框架协议"
+    formal = "formal", "正式合同"
 
 
-AGREEMENT_TYPE_LABELS: dict[AgreementType, str] = {
-    AgreementType.framework: "框架协议",
-    AgreementType.formal: "正式合同",
-}
+class EvaluationConclusion(LabelledEnum):
+    recommend = "recommend", "建议推进"
+    not_recommend = "not_recommend", "不建议推进"
 
 
-class EvaluationConclusion(StrEnum):
-    recommend = "recommend"
-    not_recommend = "not_recommend"
+class FollowUpKind(LabelledEnum):
+    visit = "visit", "走访"
+    call = "call", "电话"
+    meeting = "meeting", "会见"
+    negotiation = "negotiation", "洽谈"
 
 
-EVALUATION_CONCLUSION_LABELS: dict[EvaluationConclusion, str] = {
-    EvaluationConclusion.recommend: "建议推进",
-    EvaluationConclusion.not_recommend: "不建议推进",
-}
+class TicketState(LabelledEnum):
+    submitted = "submitted", "待交办"
+    assigned = "assigned", "已交办"
+    accepted = "accepted", "已签收"
+    in_progress = "in_progress", "办理中"
+    resolved = "resolved", "已反馈"
+    closed = "closed", "已办结"
+    cancelled = "cancelled", "已撤销"
 
 
-class FollowUpKind(StrEnum):
-    visit = "visit"
-    call = "call"
-    meeting = "meeting"
-    negotiation = "negotiation"
+class Urgency(LabelledEnum):
+    normal = "normal", "一般"
+    urgent = "urgent", "急办"
+    critical = "critical", "特急"
 
 
-FOLLOW_UP_KIND_LABELS: dict[FollowUpKind, str] = {
-    FollowUpKind.visit: "走访",
-    FollowUpKind.call: "电话",
-    FollowUpKind.meeting: "会见",
-    FollowUpKind.negotiation: "洽谈",
-}
+class TicketSource(LabelledEnum):
+    service_request = "service_request", "服务申请"
+    meeting_decision = "meeting_decision", "会议议定"
+    coordinator = "coordinator", "统筹交办"
 
 
-class TicketState(StrEnum):
-    submitted = "submitted"
-    assigned = "assigned"
-    accepted = "accepted"
-    in_progress = "in_progress"
-    resolved = "resolved"
-    closed = "closed"
-    cancelled = "cancelled"
+class TicketEventKind(LabelledEnum):
+    transition = "transition", "办理"
+    comment = "comment", "留言"
+    nudge = "nudge", "催办"
+    instruction = "instruction", "领导批示"
+    escalation = "escalation", "督办"
+    attachment = "attachment", "附件"
 
 
-TICKET_STATE_LABELS: dict[TicketState, str] = {
-    TicketState.submitted: "待交办",
-    TicketState.assigned: "已交办",
-    TicketState.accepted: "已签收",
-    TicketState.in_progress: "办理中",
-    TicketState.resolved: "已反馈",
-    TicketState.closed: "已办结",
-    TicketState.cancelled: "已撤销",
-}
+class LetterKind(LabelledEnum):
+    assignment = "assignment", "交办函"
+    supervision = "supervision", "督办函"
+    circular = "circular", "通报"
 
 
-class Urgency(StrEnum):
-    normal = "normal"
-    urgent = "urgent"
-    critical = "critical"
+class EscalationReason(LabelledEnum):
+    not_accepted = "not_accepted", "逾期未签收"
+    overdue = "overdue", "超期未办结"
+    returned = "returned", "多次退回"
+    manual = "manual", "人工督办"
 
 
-URGENCY_LABELS: dict[Urgency, str] = {
-    Urgency.normal: "一般",
-    Urgency.urgent: "急办",
-    Urgency.critical: "特急",
-}
+class NotificationKind(LabelledEnum):
+    assigned = "assigned", "新交办"
+    nudged = "nudged", "催办"
+    escalated = "escalated", "督办"
+    resolved = "resolved", "已反馈"
+    returned = "returned", "被退回"
+    closed = "closed", "已办结"
+    due_soon = "due_soon", "即将到期"
+    instructed = "instructed", "领导批示"
+    submitted = "submitted", "新服务事项"
+    decision_assigned = "decision_assigned", "新议定事项"
+    decision_due_soon = "decision_due_soon", "议定事项即将到期"
+    decision_overdue = "decision_overdue", "议定事项已超期"
+    meeting_notice = "meeting_notice", "会议通知"
 
 
-class TicketSource(StrEnum):
-    service_request = "service_request"
-    meeting_decision = "meeting_decision"
-    coordinator = "coordinator"
+class MeetingKind(LabelledEnum):
+    joint = "joint", "季度联席调度会"
+    consultation = "consultation", "部门会商"
+    executive = "executive", "市政府常务会议"
+    review = "review", "联审会"
+    dispatch = "dispatch", "项目调度会"
 
 
-TICKET_SOURCE_LABELS: dict[TicketSource, str] = {
-    TicketSource.service_request: "服务申请",
-    TicketSource.meeting_decision: "会议议定",
-    TicketSource.coordinator: "统筹交办",
-}
+class MeetingState(LabelledEnum):
+    draft = "draft", "筹备中"
+    held = "held", "已召开"
+    published = "published", "纪要已印发"
 
 
-class TicketEventKind(StrEnum):
-    transition = "transition"
-    comment = "comment"
-    nudge = "nudge"
-    instruction = "instruction"
-    escalation = "escalation"
-    attachment = "attachment"
+class DecisionState(LabelledEnum):
+    open = "open", "待落实"
+    in_progress = "in_progress", "落实中"
+    done = "done", "已完成"
+    cancelled = "cancelled", "已取消"
 
 
-TICKET_EVENT_KIND_LABELS: dict[TicketEventKind, str] = {
-    TicketEventKind.transition: "办理",
-    TicketEventKind.comment: "留言",
-    TicketEventKind.nudge: "催办",
-    TicketEventKind.instruction: "领导批示",
-    TicketEventKind.escalation: "督办",
-    TicketEventKind.attachment: "附件",
-}
+class DecisionUpdateKind(LabelledEnum):
+    progress = "progress", "进展"
+    transition = "transition", "状态变更"
+    ticket = "ticket", "交办办理"
 
 
-class LetterKind(StrEnum):
-    assignment = "assignment"
-    supervision = "supervision"
-    circular = "circular"
+class ReviewVerdict(LabelledEnum):
+    approved = "approved", "同意"
+    conditional = "conditional", "有条件同意"
+    rejected = "rejected", "不同意"
+    deferred = "deferred", "暂缓"
 
 
-LETTER_KIND_LABELS: dict[LetterKind, str] = {
-    LetterKind.assignment: "交办函",
-    LetterKind.supervision: "督办函",
-    LetterKind.circular: "通报",
-}
-
-
-class EscalationReason(StrEnum):
-    not_accepted = "not_accepted"
-    overdue = "overdue"
-    returned = "returned"
-    manual = "manual"
-
-
-ESCALATION_REASON_LABELS: dict[EscalationReason, str] = {
-    EscalationReason.not_accepted: "逾期未签收",
-    EscalationReason.overdue: "超期未办结",
-    EscalationReason.returned: "多次退回",
-    EscalationReason.manual: "人工督办",
-}
-
-
-class NotificationKind(StrEnum):
-    assigned = "assigned"
-    nudged = "nudged"
-    escalated = "escalated"
-    resolved = "resolved"
-    returned = "returned"
-    closed = "closed"
-    due_soon = "due_soon"
-    instructed = "instructed"
-    submitted = "submitted"
-    decision_assigned = "decision_assigned"
-    decision_due_soon = "decision_due_soon"
-    decision_overdue = "decision_overdue"
-    meeting_notice = "meeting_notice"
-
-
-NOTIFICATION_KIND_LABELS: dict[NotificationKind, str] = {
-    NotificationKind.assigned: "新交办",
-    NotificationKind.nudged: "催办",
-    NotificationKind.escalated: "督办",
-    NotificationKind.resolved: "已反馈",
-    NotificationKind.returned: "被退回",
-    NotificationKind.closed: "已办结",
-    NotificationKind.due_soon: "即将到期",
-    NotificationKind.instructed: "领导批示",
-    NotificationKind.submitted: "新服务事项",
-    NotificationKind.decision_assigned: "新议定事项",
-    NotificationKind.decision_due_soon: "议定事项即将到期",
-    NotificationKind.decision_overdue: "议定事项已超期",
-    NotificationKind.meeting_notice: "会议通知",
-}
-
-
-class MeetingKind(StrEnum):
-    joint = "joint"
-    consultation = "consultation"
-    executive = "executive"
-    review = "review"
-    dispatch = "dispatch"
-
-
-MEETING_KIND_LABELS: dict[MeetingKind, str] = {
-    MeetingKind.joint: "季度联席调度会",
-    MeetingKind.consultation: "部门会商",
-    MeetingKind.executive: "市政府常务会议",
-    MeetingKind.review: "联审会",
-    MeetingKind.dispatch: "项目调度会",
-}
-
-
-class MeetingState(StrEnum):
-    draft = "draft"
-    held = "held"
-    published = "published"
-
-
-MEETING_STATE_LABELS: dict[MeetingState, str] = {
-    MeetingState.draft: "筹备中",
-    MeetingState.held: "已召开",
-    MeetingState.published: "纪要已印发",
-}
-
-
-class DecisionState(StrEnum):
-    open = "open"
-    in_progress = "in_progress"
-    done = "done"
-    cancelled = "cancelled"
-
-
-DECISION_STATE_LABELS: dict[DecisionState, str] = {
-    DecisionState.open: "待落实",
-    DecisionState.in_progress: "落实中",
-    DecisionState.done: "已完成",
-    DecisionState.cancelled: "已取消",
-}
-
-
-class DecisionUpdateKind(StrEnum):
-    progress = "progress"
-    transition = "transition"
-    ticket = "ticket"
-
-
-DECISION_UPDATE_KIND_LABELS: dict[DecisionUpdateKind, str] = {
-    DecisionUpdateKind.progress: "进展",
-    DecisionUpdateKind.transition: "状态变更",
-    DecisionUpdateKind.ticket: "交办办理",
-}
-
-
-class ReviewVerdict(StrEnum):
-    approved = "approved"
-    conditional = "conditional"
-    rejected = "rejected"
-    deferred = "deferred"
-
-
-REVIEW_VERDICT_LABELS: dict[ReviewVerdict, str] = {
-    ReviewVerdict.approved: "同意",
-    ReviewVerdict.conditional: "有条件同意",
-    ReviewVerdict.rejected: "不同意",
-    ReviewVerdict.deferred: "暂缓",
-}
-
-
-class ReviewRoundState(StrEnum):
-    nominating = "nominating"
-    reviewed = "reviewed"
-    decided = "decided"
-
-
-REVIEW_ROUND_STATE_LABELS: dict[ReviewRoundState, str] = {
-    ReviewRoundState.nominating: "征集审核中",
-    ReviewRoundState.reviewed: "联审完成",
-    ReviewRoundState.decided: "清单已确定",
-}
+class ReviewRoundState(LabelledEnum):
+    nominating = "nominating", "征集审核中"
+    reviewed = "reviewed", "联审完成"
+    decided = "decided", "清单已确定"

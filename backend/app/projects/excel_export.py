@@ -20,7 +20,7 @@ from app.core.pagination import PageParams, cursor_key
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
 from app.dictionaries import service as dictionaries
-from app.models.enums import AGREEMENT_TYPE_LABELS, STAGE_LABELS, DictionaryKind
+from app.models.enums import DictionaryKind
 from app.projects import reads
 from app.projects.schemas import ProjectRead
 
@@ -150,7 +150,7 @@ def _export_values(p: ProjectRead, labels: dict[DictionaryKind, dict[str, str]])
         chains.get(p.industry_chain, p.industry_chain),
         channels.get(p.source_channel, p.source_channel),
         p.owner_unit_name,
-        STAGE_LABELS.get(p.stage, p.stage),
+        p.stage.label,
         p.planned_investment,
         p.signed_amount,
         p.funds_arrived,
@@ -162,7 +162,7 @@ def _export_values(p: ProjectRead, labels: dict[DictionaryKind, dict[str, str]])
         _yes(p.is_foreign),
         _yes(p.is_confidential),
         _yes(p.possible_duplicate),
-        AGREEMENT_TYPE_LABELS.get(p.agreement_type) if p.agreement_type else None,
+        p.agreement_type.label if p.agreement_type else None,
         p.signed_date,
         p.started_date,
         p.production_date,

@@ -13,13 +13,17 @@ from app.models import Project, ReviewCandidate
 from app.models.enums import Role
 from app.tickets import scope as ticket_scope
 
-SEES_ALL = {Role.coordinator, Role.supervisor, Role.leader, Role.viewer}
+# Beyond the oversight roles, the project register is open to city leaders (who follow the
+# major projects) and to read-only viewers (who read it with confidential investors hidden).
+REGISTER_READERS = frozenset({Role.leader, Role.viewer})
 
 
 def sees_all(principal: Principal) -> bool:
     """People whose view of projects is the whole city (coordinator, supervisor, leaders,
     viewers); what of a confidential project they read is `redacts_confidential`'s to say."""
-    return principal.client is None and principal.role in SEES_ALL
+    return principal.sees_everything or (
+        principal.user is not None and principal.role in REGISTER_READERS
+    )
 
 
 def visible(stmt: Any, principal: Principal) -> Any:
@@ -58,11 +62,7 @@ def sees_duplicates(principal: Principal) -> bool:
     """The possible-duplicate flag points at other units' projects, and at who stands behind
     them: only people who see every project, confidential investors included, may read it.
     For anyone else it would tell that another unit (secretly) reports the same investor."""
-    return (
-        principal.client is None
-        and principal.role in SEES_ALL
-        and not redacts_confidential(principal)
-    )
+    return sees_all(principal) and not redacts_confidential(principal)
 
 
 def redacts_investor(principal: Principal, project: Project) -> bool:

@@ -13,7 +13,7 @@ from app.core.errors import AppError, Conflict, Unprocessable
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import Evaluation, Project, ProjectApproval, StageChange
-from app.models.enums import STAGE_LABELS, STAGE_ORDER, EvaluationConclusion, Stage
+from app.models.enums import STAGE_ORDER, EvaluationConclusion, Stage
 from app.projects import scope
 from app.projects.reads import get_visible
 from app.projects.schemas import NextStage, TransitionCreate
@@ -114,16 +114,16 @@ async def transition(
     current = Stage(project.stage)
     if body.expected_stage != current:
         raise Conflict(
-            f"项目当前处于“{STAGE_LABELS[current]}”，不是“{STAGE_LABELS[body.expected_stage]}”，请刷新后重试",
+            f"项目当前处于“{current.label}”，不是“{body.expected_stage.label}”，请刷新后重试",
             code="stage_conflict",
             extra={"current_stage": current.value},
         )
     targets = dict(allowed_targets(project))
     if body.to_stage not in targets:
         allowed = [s.value for s in targets]
-        names = "、".join(STAGE_LABELS[s] for s in targets) or "无（项目已终止）"
+        names = "、".join(s.label for s in targets) or "无（项目已终止）"
         raise Conflict(
-            f"不能从“{STAGE_LABELS[current]}”转到“{STAGE_LABELS[body.to_stage]}”；可去往：{names}",
+            f"不能从“{current.label}”转到“{body.to_stage.label}”；可去往：{names}",
             code="illegal_transition",
             extra={"allowed": allowed},
         )
@@ -149,9 +149,7 @@ async def transition(
         missing = await gate_gaps(session, project, body.to_stage, gate_fields)
         if missing:
             raise AppError(
-                "尚不满足进入“{}”的条件：{}".format(
-                    STAGE_LABELS[body.to_stage], "；".join(missing)
-                ),
+                "尚不满足进入“{}”的条件：{}".format(body.to_stage.label, "；".join(missing)),
                 code="gate_not_met",
                 status=422,
                 extra={"missing": missing},

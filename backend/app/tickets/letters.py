@@ -16,7 +16,7 @@ from app.core.official_docx import chinese_date
 from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.models import Letter, Project, Ticket, Unit
-from app.models.enums import URGENCY_LABELS, LetterKind, Urgency
+from app.models.enums import LetterKind, Urgency
 from app.tickets import reads
 from app.tickets.letter_docx import LetterContent, render_letter
 
@@ -62,7 +62,7 @@ async def _compose(
         helpers = f"，{'、'.join(co_names)}协助配合" if co_names else ""
         return f"关于{ticket.title}的交办函", [
             f"{owner}{project.name}（项目编码 {project.code}）在推进中提出{subject}，"
-            f"紧急程度为{URGENCY_LABELS[Urgency(ticket.urgency)]}。",
+            f"紧急程度为{Urgency(ticket.urgency).label}。",
             f"问题及诉求：{ticket.description}",
             f"经研究，现交由你单位牵头办理{helpers}。请收到本函后及时在招商通系统签收，"
             "明确责任人，按时限办结，并通过系统反馈办理结果。",

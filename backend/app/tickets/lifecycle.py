@@ -18,7 +18,6 @@ from app.holidays import service as holidays
 from app.meetings import followup
 from app.models import Project, Ticket, TicketCoHandler, Unit
 from app.models.enums import (
-    TICKET_STATE_LABELS,
     LetterKind,
     NotificationKind,
     TicketEventKind,
@@ -105,15 +104,14 @@ async def transition(
     allowed = scope.allowed_states(principal, ticket, project)
     if body.expected_state != current:
         raise Conflict(
-            f"事项状态已变为“{TICKET_STATE_LABELS[current]}”，请刷新后重试",
+            f"事项状态已变为“{current.label}”，请刷新后重试",
             code="state_changed",
             extra={"current_state": current.value, "allowed": [s.value for s in allowed]},
         )
     if target not in scope.NEXT_STATES[current]:
-        names = "、".join(TICKET_STATE_LABELS[s] for s in scope.NEXT_STATES[current]) or "无"
+        names = "、".join(s.label for s in scope.NEXT_STATES[current]) or "无"
         raise Conflict(
-            f"“{TICKET_STATE_LABELS[current]}”的事项不能转为“{TICKET_STATE_LABELS[target]}”"
-            f"（可转为：{names}）",
+            f"“{current.label}”的事项不能转为“{target.label}”（可转为：{names}）",
             code="illegal_transition",
             extra={"current_state": current.value, "allowed": [s.value for s in allowed]},
         )

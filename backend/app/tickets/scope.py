@@ -11,7 +11,6 @@ from app.models import LeaderAssignment, Project, Ticket, TicketCoHandler
 from app.models.enums import Role, TicketState
 from app.models.ticket import IS_HANDLING
 
-SEES_ALL = {Role.coordinator, Role.supervisor}
 HANDLING_STATES = (TicketState.assigned, TicketState.accepted, TicketState.in_progress)
 FINAL_STATES = (TicketState.closed, TicketState.cancelled)
 
@@ -42,9 +41,9 @@ def condition(principal: Principal) -> ColumnElement[bool]:
     tickets of the project they lead; coordinators and supervisors all."""
     if principal.client is not None:
         return _unit_projects(principal.unit_id)
-    role = principal.role
-    if role in SEES_ALL:
+    if principal.sees_everything:
         return true()
+    role = principal.role
     if role == Role.department_officer:
         unit = principal.unit_id
         return or_(col(Ticket.lead_department_id) == unit, _co_handles(unit))

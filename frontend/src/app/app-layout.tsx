@@ -59,10 +59,10 @@ export function AppLayout() {
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
     ],
-    onClick: async ({ key }) => {
-      if (key === 'account') navigate('/account');
+    onClick: ({ key }) => {
+      if (key === 'account') void navigate('/account');
       // Ending the session makes <RequireAuth> send the user to /login.
-      if (key === 'logout') await logout();
+      if (key === 'logout') void logout();
     },
   };
 

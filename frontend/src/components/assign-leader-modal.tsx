@@ -1,7 +1,8 @@
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useAssignLeader, useLeaders } from '@/lib/api/assignments';
 import { errorMessage } from '@/lib/api/problem';
+import { FormModal } from './form-modal';
 
 interface AssignLeaderModalProps {
   open: boolean;
@@ -19,7 +20,6 @@ interface Values {
 
 /** 指定牵头市领导; a 409 (project or leader already taken) is shown inside the dialog. */
 export function AssignLeaderModal({ open, onClose, projectId, projectPicker }: AssignLeaderModalProps) {
-  const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const leaders = useLeaders(open);
   const assign = useAssignLeader();
@@ -30,51 +30,43 @@ export function AssignLeaderModal({ open, onClose, projectId, projectPicker }: A
     onClose();
   };
 
-  const onFinish = async (values: Values) => {
+  const onSubmit = async (values: Values) => {
     const target = projectId ?? values.project_id;
     if (!target) return;
     setConflict(null);
-    try {
-      const a = await assign.mutateAsync({ projectId: target, leaderId: values.leader_id, note: values.note?.trim() });
-      message.success(`已指定 ${a.leader_name} 牵头“${a.project_name}”`);
-      close();
-    } catch (err) {
-      setConflict(errorMessage(err));
-    }
+    const a = await assign.mutateAsync({ projectId: target, leaderId: values.leader_id, note: values.note?.trim() });
+    message.success(`已指定 ${a.leader_name} 牵头“${a.project_name}”`);
+    close();
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title="指定牵头市领导"
-      okText="确定"
-      cancelText="取消"
-      onCancel={close}
-      onOk={() => form.submit()}
-      confirmLoading={assign.isPending}
-      destroyOnHidden
+      onClose={close}
+      name="assign-form"
+      onSubmit={onSubmit}
+      onError={(err) => setConflict(errorMessage(err))}
+      header={
+        conflict ? <Alert type="error" showIcon title={conflict} style={{ marginBottom: 16 }} data-testid="assign-error" /> : null
+      }
     >
-      {conflict ? (
-        <Alert type="error" showIcon title={conflict} style={{ marginBottom: 16 }} data-testid="assign-error" />
-      ) : null}
-      <Form<Values> form={form} name="assign-form" layout="vertical" onFinish={onFinish} preserve={false}>
-        {projectId ? null : (
-          <Form.Item label="项目" name="project_id" rules={[{ required: true, message: '请选择项目' }]}>
-            {projectPicker}
-          </Form.Item>
-        )}
-        <Form.Item label="市领导" name="leader_id" rules={[{ required: true, message: '请选择市领导' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择市领导"
-            loading={leaders.isLoading}
-            options={(leaders.data ?? []).map((u) => ({ value: u.id, label: u.full_name }))}
-          />
+      {projectId ? null : (
+        <Form.Item label="项目" name="project_id" rules={[{ required: true, message: '请选择项目' }]}>
+          {projectPicker}
         </Form.Item>
-        <Form.Item label="说明" name="note">
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item label="市领导" name="leader_id" rules={[{ required: true, message: '请选择市领导' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="选择市领导"
+          loading={leaders.isLoading}
+          options={(leaders.data ?? []).map((u) => ({ value: u.id, label: u.full_name }))}
+        />
+      </Form.Item>
+      <Form.Item label="说明" name="note">
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }

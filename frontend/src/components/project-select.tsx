@@ -29,6 +29,9 @@ export function ProjectSelect({ initialOptions, ...props }: ProjectSelectProps) 
     staleTime: 10_000,
   });
   const value: unknown = props.value;
+  // `seen` caches the labels already shown so a chosen project keeps its name once the search
+  // moves on; filling and reading it while rendering is idempotent and triggers no render.
+  /* eslint-disable react-hooks/refs -- see above */
   const options = useMemo(() => {
     const found = (data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }));
     for (const o of found) seen.current.set(o.value, o.label);
@@ -37,6 +40,7 @@ export function ProjectSelect({ initialOptions, ...props }: ProjectSelectProps) 
     );
     return [...chosen.map((v) => ({ value: v, label: seen.current.get(v) ?? v })), ...found];
   }, [data, value]);
+  /* eslint-enable react-hooks/refs */
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}

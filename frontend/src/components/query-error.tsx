@@ -17,7 +17,8 @@ export function QueryError({
   notFound,
 }: {
   error: unknown;
-  onRetry?: () => void;
+  /** May return the refetch promise: a failed retry shows here again, so nothing awaits it. */
+  onRetry?: () => unknown;
   notFound?: NotFound;
 }) {
   const navigate = useNavigate();
@@ -28,7 +29,7 @@ export function QueryError({
         title={notFound.title}
         subTitle={notFound.subTitle}
         extra={
-          <Button type="primary" onClick={() => navigate(notFound.backTo)}>
+          <Button type="primary" onClick={() => void navigate(notFound.backTo)}>
             {notFound.backLabel}
           </Button>
         }
@@ -47,7 +48,7 @@ export function QueryError({
           {requestId ? <div style={{ fontSize: 12, opacity: 0.65 }}>请求编号：{requestId}</div> : null}
         </>
       }
-      action={onRetry ? <Button size="small" onClick={onRetry}>重试</Button> : undefined}
+      action={onRetry ? <Button size="small" onClick={() => void onRetry()}>重试</Button> : undefined}
       style={{ marginBottom: 16 }}
     />
   );

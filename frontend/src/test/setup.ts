@@ -18,7 +18,7 @@ Object.defineProperty(window, 'matchMedia', {
 });
 
 // jsdom's getComputedStyle throws on pseudo-elements, which antd asks for.
-const { getComputedStyle } = window;
+const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (elt: Element) => getComputedStyle(elt);
 
 afterEach(() => {

@@ -80,14 +80,16 @@ describe('createAuthFetch', () => {
 
   it('retries with the current token without refreshing when another request already refreshed', async () => {
     let current = 'old';
-    const server = vi.fn(async (request: Request) => {
+    const server = vi.fn((request: Request) => {
       // Token rotates while this request is in flight.
       current = 'new';
-      return request.headers.get('Authorization') === 'Bearer new'
-        ? new Response('{}', { status: 200 })
-        : new Response(null, { status: 401 });
+      return Promise.resolve(
+        request.headers.get('Authorization') === 'Bearer new'
+          ? new Response('{}', { status: 200 })
+          : new Response(null, { status: 401 }),
+      );
     });
-    const refresh = vi.fn(async () => 'never');
+    const refresh = vi.fn(() => Promise.resolve('never'));
     const authFetch = createAuthFetch({ getAccessToken: () => current, refresh, fetch: server });
     const res = await authFetch(new Request(`${BASE}/api/v1/auth/me`));
     expect(res.status).toBe(200);
@@ -96,9 +98,7 @@ describe('createAuthFetch', () => {
 
   it('returns the 401 when the refresh fails (session over)', async () => {
     const server = serverAccepting(() => 'unreachable');
-    const refresh = vi.fn(async () => {
-      throw new Error('refresh token revoked');
-    });
+    const refresh = vi.fn(() => Promise.reject(new Error('refresh token revoked')));
     const authFetch = createAuthFetch({ getAccessToken: () => 'expired', refresh, fetch: server });
     const res = await authFetch(new Request(`${BASE}/api/v1/auth/me`));
     expect(res.status).toBe(401);
@@ -107,8 +107,8 @@ describe('createAuthFetch', () => {
   });
 
   it('never adds a token to or retries the token endpoint', async () => {
-    const server = vi.fn(async () => new Response(null, { status: 401 }));
-    const refresh = vi.fn(async () => 'x');
+    const server = vi.fn(() => Promise.resolve(new Response(null, { status: 401 })));
+    const refresh = vi.fn(() => Promise.resolve('x'));
     const authFetch = createAuthFetch({ getAccessToken: () => 'tok', refresh, fetch: server });
     const res = await authFetch(new Request(`${BASE}/api/v1/auth/token`, { method: 'POST', body: 'grant_type=password' }));
     expect(res.status).toBe(401);

@@ -3,7 +3,7 @@ import type { Me } from '@/lib/api/types';
 import { sessionStore, type SessionSnapshot } from './session';
 
 export function useSession(): SessionSnapshot {
-  return useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot);
+  return useSyncExternalStore((listener) => sessionStore.subscribe(listener), sessionStore.getSnapshot);
 }
 
 /** The signed-in user; only call below <RequireAuth>. */

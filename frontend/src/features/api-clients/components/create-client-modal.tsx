@@ -1,7 +1,7 @@
-import { Checkbox, Form, Input, Modal } from 'antd';
+import { Checkbox, Form, Input } from 'antd';
+import { FormModal } from '@/components/form-modal';
 import { UnitSelect } from '@/components/unit-select';
 import { useEnums } from '@/lib/api/meta';
-import { useApiError } from '@/lib/use-api-error';
 import { useCreateApiClient, type ApiClientCreated } from '../api/api-clients';
 
 interface Values {
@@ -17,56 +17,46 @@ interface Props {
 }
 
 export function CreateClientModal({ open, onClose, onCreated }: Props) {
-  const [form] = Form.useForm<Values>();
-  const showError = useApiError();
   const enums = useEnums();
   const create = useCreateApiClient();
 
-  const onFinish = async (values: Values) => {
-    try {
-      const created = await create.mutateAsync({ name: values.name.trim(), unit_id: values.unit_id, scopes: values.scopes });
-      onCreated(created);
-    } catch (err) {
-      showError(err, form);
-    }
+  const onSubmit = async (values: Values) => {
+    const created = await create.mutateAsync({ name: values.name.trim(), unit_id: values.unit_id, scopes: values.scopes });
+    onCreated(created);
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title="新建接口客户端"
       okText="创建"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      destroyOnHidden
       width={600}
+      onClose={onClose}
+      name="api-client-form"
+      onSubmit={onSubmit}
     >
-      <Form<Values> form={form} name="api-client-form" layout="vertical" onFinish={onFinish} preserve={false}>
-        <Form.Item
-          label="客户端名称"
-          name="name"
-          extra="对接系统的名称，如“湘潭市发改委项目平台”"
-          rules={[{ required: true, whitespace: true, message: '请输入客户端名称' }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          label="所属单位"
-          name="unit_id"
-          extra="客户端只能访问该单位范围内的数据"
-          rules={[{ required: true, message: '请选择所属单位' }]}
-        >
-          <UnitSelect allowClear={false} />
-        </Form.Item>
-        <Form.Item label="授权范围" name="scopes" rules={[{ required: true, message: '请至少选择一项授权范围' }]}>
-          <Checkbox.Group
-            style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}
-            options={(enums.data?.scopes ?? []).map((s) => ({ value: s.value, label: `${s.label}（${s.value}）` }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="客户端名称"
+        name="name"
+        extra="对接系统的名称，如“湘潭市发改委项目平台”"
+        rules={[{ required: true, whitespace: true, message: '请输入客户端名称' }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item
+        label="所属单位"
+        name="unit_id"
+        extra="客户端只能访问该单位范围内的数据"
+        rules={[{ required: true, message: '请选择所属单位' }]}
+      >
+        <UnitSelect allowClear={false} />
+      </Form.Item>
+      <Form.Item label="授权范围" name="scopes" rules={[{ required: true, message: '请至少选择一项授权范围' }]}>
+        <Checkbox.Group
+          style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }}
+          options={(enums.data?.scopes ?? []).map((s) => ({ value: s.value, label: `${s.label}（${s.value}）` }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -11,10 +11,12 @@ afterEach(() => {
 
 describe('LoginPage', () => {
   it('shows the server’s Chinese detail on wrong credentials and stays on the form', async () => {
-    const fetchMock = vi.fn(async () =>
-      Response.json(
-        { type: 'about:blank', title: 'Unauthorized', status: 401, detail: '用户名或密码错误', code: 'invalid_credentials' },
-        { status: 401, headers: { 'Content-Type': 'application/problem+json' } },
+    const fetchMock = vi.fn(() =>
+      Promise.resolve(
+        Response.json(
+          { type: 'about:blank', title: 'Unauthorized', status: 401, detail: '用户名或密码错误', code: 'invalid_credentials' },
+          { status: 401, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
       ),
     );
     vi.stubGlobal('fetch', fetchMock);

@@ -28,7 +28,7 @@ export default function LoginPage() {
     clearNotice();
     try {
       await login(values.username.trim(), values.password);
-      navigate(target, { replace: true });
+      void navigate(target, { replace: true });
     } catch (err) {
       setError(errorMessage(err));
     } finally {

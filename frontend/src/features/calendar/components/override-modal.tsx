@@ -1,6 +1,6 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useApiError } from '@/lib/use-api-error';
+import { FormModal } from '@/components/form-modal';
 import { usePutOverride, type Override } from '../api/calendar';
 
 interface Values {
@@ -29,20 +29,15 @@ export function OverrideModal({
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const put = usePutOverride();
   const day = Form.useWatch('day', form);
   const replaces = !editing && day && existing.has(day.format('YYYY-MM-DD'));
 
-  const onFinish = async (v: Values) => {
+  const onSubmit = async (v: Values) => {
     const date = v.day.format('YYYY-MM-DD');
-    try {
-      await put.mutateAsync({ day: date, body: { is_working_day: v.is_working_day, name: v.name.trim() } });
-      message.success(`已保存 ${date}（${v.is_working_day ? '调休上班' : '放假'}）`);
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    }
+    await put.mutateAsync({ day: date, body: { is_working_day: v.is_working_day, name: v.name.trim() } });
+    message.success(`已保存 ${date}（${v.is_working_day ? '调休上班' : '放假'}）`);
+    onClose();
   };
 
   const thisYear = dayjs().year();
@@ -53,53 +48,43 @@ export function OverrideModal({
       : dayjs(`${defaultYear}-01-01`);
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={editing ? `编辑节假日调整：${editing.day}` : '新增节假日调整'}
       okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={put.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="calendar-override-form"
+      initialValues={{
+        day: initialDay,
+        is_working_day: editing?.is_working_day ?? false,
+        name: editing?.name ?? '',
+      }}
+      onSubmit={onSubmit}
     >
-      <Form<Values>
-        form={form}
-        name="calendar-override-form"
-        layout="vertical"
-        preserve={false}
-        initialValues={{
-          day: initialDay,
-          is_working_day: editing?.is_working_day ?? false,
-          name: editing?.name ?? '',
-        }}
-        onFinish={onFinish}
+      <Form.Item
+        label="日期"
+        name="day"
+        rules={[{ required: true, message: '请选择日期' }]}
+        extra={day ? `${day.format('YYYY年M月D日')} ${day.format('dddd')}` : undefined}
       >
-        <Form.Item
-          label="日期"
-          name="day"
-          rules={[{ required: true, message: '请选择日期' }]}
-          extra={day ? `${day.format('YYYY年M月D日')} ${day.format('dddd')}` : undefined}
-        >
-          <DatePicker disabled={!!editing} style={{ width: 200 }} />
-        </Form.Item>
-        {replaces ? (
-          <Alert type="info" showIcon title="该日期已有调整记录，保存后将覆盖原记录" style={{ marginBottom: 16 }} />
-        ) : null}
-        <Form.Item label="类型" name="is_working_day" rules={[{ required: true, message: '请选择类型' }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={KIND_OPTIONS} />
-        </Form.Item>
-        <Form.Item
-          label="名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请填写名称，如 元旦、春节调休' },
-            { max: 40, message: '名称不超过 40 个字' },
-          ]}
-        >
-          <Input maxLength={40} placeholder="如 元旦、春节、国庆节调休" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <DatePicker disabled={!!editing} style={{ width: 200 }} />
+      </Form.Item>
+      {replaces ? (
+        <Alert type="info" showIcon title="该日期已有调整记录，保存后将覆盖原记录" style={{ marginBottom: 16 }} />
+      ) : null}
+      <Form.Item label="类型" name="is_working_day" rules={[{ required: true, message: '请选择类型' }]}>
+        <Radio.Group optionType="button" buttonStyle="solid" options={KIND_OPTIONS} />
+      </Form.Item>
+      <Form.Item
+        label="名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请填写名称，如 元旦、春节调休' },
+          { max: 40, message: '名称不超过 40 个字' },
+        ]}
+      >
+        <Input maxLength={40} placeholder="如 元旦、春节、国庆节调休" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,5 +1,6 @@
-import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import { FormModal } from '@/components/form-modal';
 import { errorMessage, fieldErrors } from '@/lib/api/problem';
 import { useTransitionDecision, type Decision } from '../api/decisions';
 import { decisionButtons, type DecisionActionKey, type DecisionActionSpec } from '../lib/decision-actions';
@@ -12,54 +13,55 @@ function TransitionModal({ decision, spec, onClose }: { decision: Decision; spec
   const transition = useTransitionDecision(decision);
   const [error, setError] = useState<unknown>(null);
 
-  const onFinish = async ({ note }: { note?: string }) => {
+  const onSubmit = async ({ note }: { note?: string }) => {
     setError(null);
-    try {
-      await transition.mutateAsync({ to_state: spec.toState!, note: note?.trim() || null });
-      message.success(spec.done);
-      onClose();
-    } catch (err) {
-      const fields = fieldErrors(err, ['note']);
-      if (fields.length) form.setFields(fields as { name: 'note'; errors: string[] }[]);
-      setError(err);
-    }
+    await transition.mutateAsync({ to_state: spec.toState!, note: note?.trim() || null });
+    message.success(spec.done);
+    onClose();
+  };
+
+  const onError = (err: unknown) => {
+    const fields = fieldErrors(err, ['note']);
+    if (fields.length) form.setFields(fields as { name: 'note'; errors: string[] }[]);
+    setError(err);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<{ note?: string }>
       title={`${spec.label}：${decision.code}`}
       okText={spec.label}
-      cancelText="取消"
       okButtonProps={{ danger: spec.danger }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={transition.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="decision-transition-form"
+      onSubmit={onSubmit}
+      onError={onError}
+      header={
+        <>
+          {error ? (
+            <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="action-error" />
+          ) : null}
+          <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: decision.text }}>
+            {decision.text}
+          </Typography.Paragraph>
+        </>
+      }
     >
-      {error ? (
-        <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="action-error" />
-      ) : null}
-      <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: decision.text }}>
-        {decision.text}
-      </Typography.Paragraph>
-      <Form form={form} name="decision-transition-form" layout="vertical" onFinish={onFinish} preserve={false}>
-        <Form.Item
-          label={spec.noteLabel}
-          name="note"
-          rules={
-            spec.noteRequired
-              ? [
-                  { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
-                  { min: 2, message: `${spec.noteLabel}至少 2 个字` },
-                ]
-              : [{ min: 2, message: '说明至少 2 个字' }]
-          }
-        >
-          <Input.TextArea rows={3} maxLength={2000} placeholder={spec.noteRequired ? '必填' : '可选，记入跟踪记录'} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label={spec.noteLabel}
+        name="note"
+        rules={
+          spec.noteRequired
+            ? [
+                { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
+                { min: 2, message: `${spec.noteLabel}至少 2 个字` },
+              ]
+            : [{ min: 2, message: '说明至少 2 个字' }]
+        }
+      >
+        <Input.TextArea rows={3} maxLength={2000} placeholder={spec.noteRequired ? '必填' : '可选，记入跟踪记录'} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -2,7 +2,7 @@ import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Typo
 import { Link, useParams } from 'react-router';
 import { DetailHeader } from '@/components/detail-header';
 import { DecisionStateTag, MeetingKindTag, OverdueTag } from '@/components/meeting-tags';
-import { QueryError } from '@/components/query-error';
+import { QueryBoundary } from '@/components/query-boundary';
 import { TicketStateTag } from '@/components/ticket-tags';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -145,49 +145,47 @@ export default function DecisionDetailPage() {
   const me = useMe();
   const query = useDecision(decisionId);
 
-  if (query.isLoading) return <Skeleton active />;
-  if (query.error) {
-    return (
-      <QueryError
-        error={query.error}
-        onRetry={() => query.refetch()}
-        notFound={{
-          title: '议定事项不存在或无权查看',
-          subTitle: '只能查看本单位负责、配合或参会的议定事项。',
-          backTo: '/decisions',
-          backLabel: '返回议定事项',
-        }}
-      />
-    );
-  }
-  const decision = query.data!;
-
   return (
-    <Flex vertical gap={16}>
-      <DetailHeader
-        back={{ to: '/decisions', label: '议定事项' }}
-        code={`${decision.code} · 第 ${decision.seq} 项`}
-        title={decision.text}
-        titleLevel={4}
-        marks={
-          <>
-            <DecisionStateTag state={decision.state} />
-            <OverdueTag overdue={decision.is_overdue} />
-          </>
-        }
-        actions={<DecisionActions decision={decision} />}
-        testIds={{ code: 'decision-code', title: 'decision-text', marks: 'decision-marks' }}
-      >
-        <Facts decision={decision} />
-      </DetailHeader>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <DecisionFollowUpCard decisionId={decision.id} canReport={decision.actions.includes('report')} />
-        </Col>
-        <Col xs={24} xl={10}>
-          <TicketsCard decision={decision} manages={hasPermission(me, 'meetings:write')} />
-        </Col>
-      </Row>
-    </Flex>
+    <QueryBoundary
+      query={query}
+      fallback={<Skeleton active />}
+      notFound={{
+        title: '议定事项不存在或无权查看',
+        subTitle: '只能查看本单位负责、配合或参会的议定事项。',
+        backTo: '/decisions',
+        backLabel: '返回议定事项',
+      }}
+    >
+      {(decision) => {
+        return (
+          <Flex vertical gap={16}>
+            <DetailHeader
+              back={{ to: '/decisions', label: '议定事项' }}
+              code={`${decision.code} · 第 ${decision.seq} 项`}
+              title={decision.text}
+              titleLevel={4}
+              marks={
+                <>
+                  <DecisionStateTag state={decision.state} />
+                  <OverdueTag overdue={decision.is_overdue} />
+                </>
+              }
+              actions={<DecisionActions decision={decision} />}
+              testIds={{ code: 'decision-code', title: 'decision-text', marks: 'decision-marks' }}
+            >
+              <Facts decision={decision} />
+            </DetailHeader>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={14}>
+                <DecisionFollowUpCard decisionId={decision.id} canReport={decision.actions.includes('report')} />
+              </Col>
+              <Col xs={24} xl={10}>
+                <TicketsCard decision={decision} manages={hasPermission(me, 'meetings:write')} />
+              </Col>
+            </Row>
+          </Flex>
+        );
+      }}
+    </QueryBoundary>
   );
 }

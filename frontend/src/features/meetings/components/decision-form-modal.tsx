@@ -1,8 +1,8 @@
-import { App, Col, DatePicker, Form, Input, Modal, Row } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { FormModal } from '@/components/form-modal';
 import { ProjectSelect } from '@/components/project-select';
 import { UnitSelect } from '@/components/unit-select';
-import { useApiError } from '@/lib/use-api-error';
 import { useCreateDecision, useUpdateDecision, type Decision } from '../api/decisions';
 
 interface Values {
@@ -27,12 +27,11 @@ export function DecisionFormModal({
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const create = useCreateDecision(meetingId);
   const update = useUpdateDecision();
   const responsible = Form.useWatch('responsible_unit_id', form);
 
-  const onFinish = async (v: Values) => {
+  const onSubmit = async (v: Values) => {
     const body = {
       text: v.text.trim(),
       responsible_unit_id: v.responsible_unit_id,
@@ -40,39 +39,26 @@ export function DecisionFormModal({
       project_ids: v.project_ids ?? [],
       due_date: v.due_date ? v.due_date.format('YYYY-MM-DD') : null,
     };
-    try {
-      if (decision) {
-        await update.mutateAsync({ decision, body });
-        message.success(`已保存议定事项 ${decision.code}`);
-      } else {
-        const d = await create.mutateAsync(body);
-        message.success(`已记录议定事项 ${d.seq}（${d.code}）`);
-      }
-      onClose();
-    } catch (err) {
-      showError(err, form);
+    if (decision) {
+      await update.mutateAsync({ decision, body });
+      message.success(`已保存议定事项 ${decision.code}`);
+    } else {
+      const d = await create.mutateAsync(body);
+      message.success(`已记录议定事项 ${d.seq}（${d.code}）`);
     }
+    onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={decision ? `编辑议定事项：${decision.code}` : '记录议定事项'}
       width={720}
       okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
-    >
-      <Form<Values>
-        form={form}
-        name="decision-form"
-        layout="vertical"
-        preserve={false}
-        onFinish={onFinish}
-        initialValues={
+      onClose={onClose}
+      form={form}
+      name="decision-form"
+      onSubmit={onSubmit}
+      initialValues={
           decision
             ? {
                 text: decision.text,
@@ -83,36 +69,35 @@ export function DecisionFormModal({
               }
             : { co_unit_ids: [], project_ids: [] }
         }
+    >
+      <Form.Item
+        label="议定内容"
+        name="text"
+        rules={[
+          { required: true, whitespace: true, message: '请填写议定内容' },
+          { min: 2, message: '议定内容至少 2 个字' },
+        ]}
       >
-        <Form.Item
-          label="议定内容"
-          name="text"
-          rules={[
-            { required: true, whitespace: true, message: '请填写议定内容' },
-            { min: 2, message: '议定内容至少 2 个字' },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} showCount placeholder="如：市自然资源和规划局牵头，12 月底前完成项目二期用地报批" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item label="责任单位" name="responsible_unit_id" rules={[{ required: true, message: '请选择责任单位' }]}>
-              <UnitSelect kinds={UNIT_KINDS} placeholder="牵头落实的单位" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label="完成时限" name="due_date">
-              <DatePicker style={{ width: '100%' }} placeholder="选择日期（可不填）" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label="配合单位" name="co_unit_ids">
-          <UnitSelect kinds={UNIT_KINDS} mode="multiple" excludeId={responsible} placeholder="可选" />
-        </Form.Item>
-        <Form.Item label="相关项目" name="project_ids" extra="转交办时，交办事项挂在相关项目上">
-          <ProjectSelect mode="multiple" initialOptions={decision?.projects} placeholder="输入项目名称或代码搜索（可选）" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={3} maxLength={2000} showCount placeholder="如：市自然资源和规划局牵头，12 月底前完成项目二期用地报批" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item label="责任单位" name="responsible_unit_id" rules={[{ required: true, message: '请选择责任单位' }]}>
+            <UnitSelect kinds={UNIT_KINDS} placeholder="牵头落实的单位" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label="完成时限" name="due_date">
+            <DatePicker style={{ width: '100%' }} placeholder="选择日期（可不填）" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="配合单位" name="co_unit_ids">
+        <UnitSelect kinds={UNIT_KINDS} mode="multiple" excludeId={responsible} placeholder="可选" />
+      </Form.Item>
+      <Form.Item label="相关项目" name="project_ids" extra="转交办时，交办事项挂在相关项目上">
+        <ProjectSelect mode="multiple" initialOptions={decision?.projects} placeholder="输入项目名称或代码搜索（可选）" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { AttachmentsCard } from '@/components/attachments-card';
 import { DetailHeader } from '@/components/detail-header';
 import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
-import { QueryError } from '@/components/query-error';
+import { QueryBoundary } from '@/components/query-boundary';
 import type { Meeting } from '@/lib/api/meetings';
 import { formatDateTime } from '@/lib/format';
 import { useMeeting, useMeetingAttachments, useUploadMeetingAttachment } from '../api/meetings';
@@ -78,52 +78,50 @@ export default function MeetingDetailPage() {
   const { meetingId = '' } = useParams();
   const query = useMeeting(meetingId);
 
-  if (query.isLoading) return <Skeleton active />;
-  if (query.error) {
-    return (
-      <QueryError
-        error={query.error}
-        onRetry={() => query.refetch()}
-        notFound={{
-          title: '会议不存在或无权查看',
-          subTitle: '只能查看本单位参加的会议。',
-          backTo: '/meetings',
-          backLabel: '返回会议',
-        }}
-      />
-    );
-  }
-  const meeting = query.data!;
-
   return (
-    <Flex vertical gap={16}>
-      <DetailHeader
-        back={{ to: '/meetings', label: '会议' }}
-        title={meeting.title}
-        marks={
-          <>
-            <MeetingKindTag kind={meeting.kind} />
-            <MeetingStateTag state={meeting.state} />
-          </>
-        }
-        actions={<MeetingActions meeting={meeting} />}
-        testIds={{ title: 'meeting-title', marks: 'meeting-marks' }}
-      >
-        <Facts meeting={meeting} />
-      </DetailHeader>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
-          <AgendaCard meeting={meeting} />
-        </Col>
-        <Col xs={24} xl={9}>
+    <QueryBoundary
+      query={query}
+      fallback={<Skeleton active />}
+      notFound={{
+        title: '会议不存在或无权查看',
+        subTitle: '只能查看本单位参加的会议。',
+        backTo: '/meetings',
+        backLabel: '返回会议',
+      }}
+    >
+      {(meeting) => {
+        return (
           <Flex vertical gap={16}>
-            <AttendeesCard meeting={meeting} />
-            <MeetingAttachments meeting={meeting} />
+            <DetailHeader
+              back={{ to: '/meetings', label: '会议' }}
+              title={meeting.title}
+              marks={
+                <>
+                  <MeetingKindTag kind={meeting.kind} />
+                  <MeetingStateTag state={meeting.state} />
+                </>
+              }
+              actions={<MeetingActions meeting={meeting} />}
+              testIds={{ title: 'meeting-title', marks: 'meeting-marks' }}
+            >
+              <Facts meeting={meeting} />
+            </DetailHeader>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={15}>
+                <AgendaCard meeting={meeting} />
+              </Col>
+              <Col xs={24} xl={9}>
+                <Flex vertical gap={16}>
+                  <AttendeesCard meeting={meeting} />
+                  <MeetingAttachments meeting={meeting} />
+                </Flex>
+              </Col>
+            </Row>
+            <DecisionsCard meeting={meeting} />
+            <MinutesCard meeting={meeting} />
           </Flex>
-        </Col>
-      </Row>
-      <DecisionsCard meeting={meeting} />
-      <MinutesCard meeting={meeting} />
-    </Flex>
+        );
+      }}
+    </QueryBoundary>
   );
 }

@@ -1,12 +1,12 @@
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
+import { FormModal } from '@/components/form-modal';
 import { UnitSelect } from '@/components/unit-select';
 import { useLeaders } from '@/lib/api/assignments';
 import type { Meeting, MeetingKind } from '@/lib/api/meetings';
 import { toSelectOptions, useEnums } from '@/lib/api/meta';
 import { isoToShanghaiPicker, shanghaiToIso } from '@/lib/format';
-import { useApiError } from '@/lib/use-api-error';
 import { useCreateMeeting, useUpdateMeeting } from '../api/meetings';
 
 interface Values {
@@ -23,14 +23,13 @@ interface Values {
 export function MeetingFormModal({ meeting, onClose }: { meeting?: Meeting; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const navigate = useNavigate();
   const enums = useEnums();
   const leaders = useLeaders();
   const create = useCreateMeeting();
   const update = useUpdateMeeting();
 
-  const onFinish = async (v: Values) => {
+  const onSubmit = async (v: Values) => {
     const common = {
       title: v.title.trim(),
       starts_at: shanghaiToIso(v.starts_at),
@@ -39,41 +38,28 @@ export function MeetingFormModal({ meeting, onClose }: { meeting?: Meeting; onCl
       unit_ids: v.unit_ids ?? [],
       agenda: v.agenda?.trim() ?? '',
     };
-    try {
-      if (meeting) {
-        await update.mutateAsync({ meeting, body: common });
-        message.success('已保存会议信息');
-        onClose();
-      } else {
-        const created = await create.mutateAsync({ ...common, kind: v.kind });
-        message.success(`已创建会议“${created.title}”`);
-        onClose();
-        navigate(`/meetings/${created.id}`);
-      }
-    } catch (err) {
-      showError(err, form);
+    if (meeting) {
+      await update.mutateAsync({ meeting, body: common });
+      message.success('已保存会议信息');
+      onClose();
+    } else {
+      const created = await create.mutateAsync({ ...common, kind: v.kind });
+      message.success(`已创建会议“${created.title}”`);
+      onClose();
+      void navigate(`/meetings/${created.id}`);
     }
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={meeting ? `编辑会议：${meeting.title}` : '新建会议'}
       width={720}
       okText={meeting ? '保存' : '创建'}
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
-    >
-      <Form<Values>
-        form={form}
-        name="meeting-form"
-        layout="vertical"
-        preserve={false}
-        onFinish={onFinish}
-        initialValues={
+      onClose={onClose}
+      form={form}
+      name="meeting-form"
+      onSubmit={onSubmit}
+      initialValues={
           meeting
             ? {
                 title: meeting.title,
@@ -86,58 +72,57 @@ export function MeetingFormModal({ meeting, onClose }: { meeting?: Meeting; onCl
               }
             : { unit_ids: [] }
         }
+    >
+      <Form.Item
+        label="会议名称"
+        name="title"
+        rules={[
+          { required: true, whitespace: true, message: '请填写会议名称' },
+          { min: 2, message: '会议名称至少 2 个字' },
+        ]}
       >
-        <Form.Item
-          label="会议名称"
-          name="title"
-          rules={[
-            { required: true, whitespace: true, message: '请填写会议名称' },
-            { min: 2, message: '会议名称至少 2 个字' },
-          ]}
-        >
-          <Input maxLength={200} placeholder="如：2026年第四季度全市招商引资联席调度会" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item label="会议类型" name="kind" rules={[{ required: true, message: '请选择会议类型' }]}>
-              <Select placeholder="选择会议类型" options={toSelectOptions(enums.data?.meeting_kinds)} disabled={!!meeting} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label="召开时间" name="starts_at" rules={[{ required: true, message: '请选择召开时间' }]}>
-              <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              label="地点"
-              name="place"
-              rules={[
-                { required: true, whitespace: true, message: '请填写会议地点' },
-                { min: 2, message: '地点至少 2 个字' },
-              ]}
-            >
-              <Input maxLength={200} placeholder="如：市政府三楼常务会议室" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label="主持" name="chair_id" rules={[{ required: true, message: '请选择主持会议的市领导' }]}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder="选择市领导"
-                loading={leaders.isLoading}
-                options={(leaders.data ?? []).map((u) => ({ value: u.id, label: u.full_name }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label="参会单位" name="unit_ids">
-          <UnitSelect mode="multiple" placeholder="选择参会的县市区、园区和部门" />
-        </Form.Item>
-        <Form.Item label="议程" name="agenda">
-          <Input.TextArea rows={5} maxLength={20000} placeholder={'每行一项，如：\n1. 通报前三季度招商引资工作情况\n2. 研究重大项目推进中的用地问题'} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={200} placeholder="如：2026年第四季度全市招商引资联席调度会" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item label="会议类型" name="kind" rules={[{ required: true, message: '请选择会议类型' }]}>
+            <Select placeholder="选择会议类型" options={toSelectOptions(enums.data?.meeting_kinds)} disabled={!!meeting} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label="召开时间" name="starts_at" rules={[{ required: true, message: '请选择召开时间' }]}>
+            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label="地点"
+            name="place"
+            rules={[
+              { required: true, whitespace: true, message: '请填写会议地点' },
+              { min: 2, message: '地点至少 2 个字' },
+            ]}
+          >
+            <Input maxLength={200} placeholder="如：市政府三楼常务会议室" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label="主持" name="chair_id" rules={[{ required: true, message: '请选择主持会议的市领导' }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="选择市领导"
+              loading={leaders.isLoading}
+              options={(leaders.data ?? []).map((u) => ({ value: u.id, label: u.full_name }))}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label="参会单位" name="unit_ids">
+        <UnitSelect mode="multiple" placeholder="选择参会的县市区、园区和部门" />
+      </Form.Item>
+      <Form.Item label="议程" name="agenda">
+        <Input.TextArea rows={5} maxLength={20000} placeholder={'每行一项，如：\n1. 通报前三季度招商引资工作情况\n2. 研究重大项目推进中的用地问题'} />
+      </Form.Item>
+    </FormModal>
   );
 }

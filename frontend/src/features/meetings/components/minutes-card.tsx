@@ -1,7 +1,8 @@
 import { HistoryOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Collapse, Empty, Flex, Form, Input, Modal, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Empty, Flex, Form, Input, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DownloadButton } from '@/components/download-button';
+import { FormModal } from '@/components/form-modal';
 import { QueryError } from '@/components/query-error';
 import type { Meeting } from '@/lib/api/meetings';
 import { formatDateTime } from '@/lib/format';
@@ -56,58 +57,54 @@ function DraftEditor({ meeting }: { meeting: Meeting }) {
 function ReviseModal({ meeting, onClose }: { meeting: Meeting; onClose: () => void }) {
   const [form] = Form.useForm<{ minutes: string; reason: string }>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const revise = useReviseMinutes(meeting.id);
-  const onFinish = async (v: { minutes: string; reason: string }) => {
-    try {
-      const version = await revise.mutateAsync({ minutes: v.minutes.trim(), reason: v.reason.trim() });
-      message.success(`已印发修订后的纪要（第 ${version.version} 版）`);
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    }
+  const onSubmit = async (v: { minutes: string; reason: string }) => {
+    const version = await revise.mutateAsync({ minutes: v.minutes.trim(), reason: v.reason.trim() });
+    message.success(`已印发修订后的纪要（第 ${version.version} 版）`);
+    onClose();
   };
   return (
-    <Modal
-      open
+    <FormModal
       title={`修订纪要：${meeting.title}`}
       width={760}
       okText="印发修订版"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={revise.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="revise-minutes-form"
+      onSubmit={onSubmit}
+      initialValues={{ minutes: meeting.minutes ?? '' }}
+      header={
+        <>
+          <Alert
+            type="info"
+            showIcon
+            title={`已印发的第 ${meeting.minutes_version} 版保持不变，修订后印发为第 ${meeting.minutes_version + 1} 版。`}
+            style={{ marginBottom: 16 }}
+          />
+        </>
+      }
     >
-      <Alert
-        type="info"
-        showIcon
-        title={`已印发的第 ${meeting.minutes_version} 版保持不变，修订后印发为第 ${meeting.minutes_version + 1} 版。`}
-        style={{ marginBottom: 16 }}
-      />
-      <Form form={form} name="revise-minutes-form" layout="vertical" onFinish={onFinish} preserve={false} initialValues={{ minutes: meeting.minutes ?? '' }}>
-        <Form.Item
-          label="修订后的纪要"
-          name="minutes"
-          rules={[
-            { required: true, whitespace: true, message: '请填写纪要全文' },
-            { min: 2, message: '纪要至少 2 个字' },
-          ]}
-        >
-          <Input.TextArea rows={12} maxLength={20000} showCount />
-        </Form.Item>
-        <Form.Item
-          label="修订原因"
-          name="reason"
-          rules={[
-            { required: true, whitespace: true, message: '请填写修订原因' },
-            { min: 2, message: '修订原因至少 2 个字' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} placeholder="如：更正第三条的责任单位" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="修订后的纪要"
+        name="minutes"
+        rules={[
+          { required: true, whitespace: true, message: '请填写纪要全文' },
+          { min: 2, message: '纪要至少 2 个字' },
+        ]}
+      >
+        <Input.TextArea rows={12} maxLength={20000} showCount />
+      </Form.Item>
+      <Form.Item
+        label="修订原因"
+        name="reason"
+        rules={[
+          { required: true, whitespace: true, message: '请填写修订原因' },
+          { min: 2, message: '修订原因至少 2 个字' },
+        ]}
+      >
+        <Input.TextArea rows={2} maxLength={2000} placeholder="如：更正第三条的责任单位" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

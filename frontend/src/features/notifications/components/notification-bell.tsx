@@ -47,7 +47,7 @@ function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () 
     }
     const target = notificationTarget(n);
     onNavigate();
-    if (target) navigate(target);
+    if (target) void navigate(target);
   };
 
   const items = latest.data?.items ?? [];

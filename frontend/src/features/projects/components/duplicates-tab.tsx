@@ -1,6 +1,6 @@
-import { Alert, Spin, Table } from 'antd';
+import { Alert, Table } from 'antd';
 import { Link } from 'react-router';
-import { QueryError } from '@/components/query-error';
+import { QueryBoundary } from '@/components/query-boundary';
 import { StageTag } from '@/components/stage-tag';
 import { formatWan } from '@/lib/format';
 import { useDuplicates, type Project } from '../api/projects';
@@ -8,30 +8,32 @@ import { useDuplicates, type Project } from '../api/projects';
 /** 疑似重复: the same investor reported by other units (double counting). */
 export function DuplicatesTab({ project }: { project: Project }) {
   const list = useDuplicates(project.id, project.possible_duplicate === true);
-  if (list.isLoading) return <Spin />;
-  if (list.error) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
   return (
-    <>
-      <Alert
-        type="warning"
-        showIcon
-        title="同一投资方或同名项目已由其他单位报送，请核实是否重复统计。"
-        style={{ marginBottom: 12 }}
-      />
-      <Table<Project>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={list.data ?? []}
-        columns={[
-          { title: '项目代码', dataIndex: 'code', render: (c: string, p) => <Link to={`/projects/${p.id}`}>{c}</Link> },
-          { title: '项目名称', dataIndex: 'name' },
-          { title: '投资方', dataIndex: 'investor_name', render: (v: string | null) => v ?? '（保密）' },
-          { title: '责任单位', dataIndex: 'owner_unit_name' },
-          { title: '阶段', dataIndex: 'stage', render: (s: string) => <StageTag stage={s} /> },
-          { title: '计划总投资', dataIndex: 'planned_investment', render: (v: string) => formatWan(v) },
-        ]}
-      />
-    </>
+    <QueryBoundary query={list}>
+      {(rows) => (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            title="同一投资方或同名项目已由其他单位报送，请核实是否重复统计。"
+            style={{ marginBottom: 12 }}
+          />
+          <Table<Project>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={rows}
+            columns={[
+              { title: '项目代码', dataIndex: 'code', render: (c: string, p) => <Link to={`/projects/${p.id}`}>{c}</Link> },
+              { title: '项目名称', dataIndex: 'name' },
+              { title: '投资方', dataIndex: 'investor_name', render: (v: string | null) => v ?? '（保密）' },
+              { title: '责任单位', dataIndex: 'owner_unit_name' },
+              { title: '阶段', dataIndex: 'stage', render: (s: string) => <StageTag stage={s} /> },
+              { title: '计划总投资', dataIndex: 'planned_investment', render: (v: string) => formatWan(v) },
+            ]}
+          />
+        </>
+      )}
+    </QueryBoundary>
   );
 }

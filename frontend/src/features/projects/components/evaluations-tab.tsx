@@ -66,9 +66,11 @@ function EvaluationForm({ projectId, onDone }: { projectId: string; onDone: () =
                     rules={[
                       { required: true, message: '请打分' },
                       ({ getFieldValue }) => ({
-                        validator: async (_, value?: number) => {
+                        validator: (_, value?: number) => {
                           const max = getFieldValue(['items', name, 'max_score']) as number | undefined;
-                          if (value !== undefined && value !== null && max && value > max) throw new Error('得分不能超过满分');
+                          return value !== undefined && value !== null && max && value > max
+                            ? Promise.reject(new Error('得分不能超过满分'))
+                            : Promise.resolve();
                         },
                       }),
                     ]}

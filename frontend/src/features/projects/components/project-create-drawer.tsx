@@ -22,7 +22,7 @@ export function ProjectCreateDrawer({ open, onClose }: { open: boolean; onClose:
       const project = await create.mutateAsync(body);
       message.success(`已创建项目“${project.name}”（${project.code}）`);
       onClose();
-      navigate(`/projects/${project.id}`);
+      void navigate(`/projects/${project.id}`);
     } catch (err) {
       showError(err, form);
     }

@@ -3,7 +3,7 @@ import { App, Button, Card, Flex, Popconfirm, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { DetailHeader } from '@/components/detail-header';
-import { QueryError } from '@/components/query-error';
+import { QueryBoundary } from '@/components/query-boundary';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatWan } from '@/lib/format';
 import { useApiError } from '@/lib/use-api-error';
@@ -37,107 +37,106 @@ export default function ProjectDetailPage() {
   const { message } = App.useApp();
   const showError = useApiError();
 
-  if (query.isLoading) return <Skeleton active />;
-  if (query.error) {
-    return (
-      <QueryError
-        error={query.error}
-        onRetry={() => query.refetch()}
-        notFound={{
-          title: '项目不存在或无权查看',
-          subTitle: '该项目可能已被删除，或不在您的查看范围内。',
-          backTo: '/projects',
-          backLabel: '返回项目库',
-        }}
-      />
-    );
-  }
-  const project = query.data!;
-  const canEdit = canEditProject(me, project);
-
-  const onDelete = async () => {
-    try {
-      await remove.mutateAsync(project);
-      message.success(`已删除项目“${project.name}”`);
-      navigate('/projects');
-    } catch (err) {
-      showError(err);
-    }
-  };
-
-  const tabs = [
-    { key: 'basic', label: '基本信息', children: <BasicTab project={project} canEdit={canEdit} /> },
-    { key: 'history', label: '阶段历史', children: <HistoryTab projectId={project.id} /> },
-    { key: 'evaluations', label: '评估', children: <EvaluationsTab projectId={project.id} canWrite={canEdit} /> },
-    { key: 'follow-ups', label: '接洽记录', children: <FollowUpsTab projectId={project.id} canWrite={canEdit} /> },
-    {
-      key: 'approvals',
-      label: '审核',
-      children: <ApprovalsTab project={project} canApprove={hasPermission(me, 'projects:manage')} />,
-    },
-    { key: 'leadership', label: '牵头领导与专班', children: <LeadershipTab project={project} /> },
-    ...(hasPermission(me, 'tickets:read')
-      ? [
-          {
-            key: 'tickets',
-            label: '服务事项',
-            children: (
-              <TicketsTab projectId={project.id} projectName={project.name} canRaise={hasPermission(me, 'tickets:raise')} />
-            ),
-          },
-        ]
-      : []),
-    ...(hasPermission(me, 'meetings:read')
-      ? [{ key: 'decisions', label: '议定事项', children: <DecisionsTab projectId={project.id} /> }]
-      : []),
-    ...(project.possible_duplicate
-      ? [{ key: 'duplicates', label: '疑似重复', children: <DuplicatesTab project={project} /> }]
-      : []),
-  ];
-
   return (
-    <Flex vertical gap={16}>
-      <DetailHeader
-        back={{ to: '/projects', label: '项目库' }}
-        code={project.code}
-        title={project.name}
-        marks={<ProjectMarks project={project} />}
-        subtitle={
-          <>
-            {project.owner_unit_name} · 计划总投资 {formatWan(project.planned_investment)}
-            {project.lead_leader ? ` · 牵头领导 ${project.lead_leader.full_name}` : ''}
-          </>
-        }
-        testIds={{ code: 'project-code', title: 'project-name' }}
-        actions={
-          <Flex gap={8}>
-            {canEdit && project.stage === 'lead' ? (
-              <Popconfirm
-                title="删除项目"
-                description="仅“信息收集”阶段的项目可删除，确定删除？"
-                okText="删除"
-                cancelText="取消"
-                onConfirm={onDelete}
-              >
-                <Button danger loading={remove.isPending}>
-                  删除
-                </Button>
-              </Popconfirm>
-            ) : null}
-            {canEdit && project.stage !== 'dropped' ? (
-              <Button type="primary" icon={<SwapOutlined />} onClick={() => setTransitioning(true)}>
-                推进/变更阶段
-              </Button>
-            ) : null}
+    <QueryBoundary
+      query={query}
+      fallback={<Skeleton active />}
+      notFound={{
+        title: '项目不存在或无权查看',
+        subTitle: '该项目可能已被删除，或不在您的查看范围内。',
+        backTo: '/projects',
+        backLabel: '返回项目库',
+      }}
+    >
+      {(project) => {
+        const canEdit = canEditProject(me, project);
+
+        const onDelete = async () => {
+          try {
+            await remove.mutateAsync(project);
+            message.success(`已删除项目“${project.name}”`);
+            void navigate('/projects');
+          } catch (err) {
+            showError(err);
+          }
+        };
+
+        const tabs = [
+          { key: 'basic', label: '基本信息', children: <BasicTab project={project} canEdit={canEdit} /> },
+          { key: 'history', label: '阶段历史', children: <HistoryTab projectId={project.id} /> },
+          { key: 'evaluations', label: '评估', children: <EvaluationsTab projectId={project.id} canWrite={canEdit} /> },
+          { key: 'follow-ups', label: '接洽记录', children: <FollowUpsTab projectId={project.id} canWrite={canEdit} /> },
+          {
+            key: 'approvals',
+            label: '审核',
+            children: <ApprovalsTab project={project} canApprove={hasPermission(me, 'projects:manage')} />,
+          },
+          { key: 'leadership', label: '牵头领导与专班', children: <LeadershipTab project={project} /> },
+          ...(hasPermission(me, 'tickets:read')
+            ? [
+                {
+                  key: 'tickets',
+                  label: '服务事项',
+                  children: (
+                    <TicketsTab projectId={project.id} projectName={project.name} canRaise={hasPermission(me, 'tickets:raise')} />
+                  ),
+                },
+              ]
+            : []),
+          ...(hasPermission(me, 'meetings:read')
+            ? [{ key: 'decisions', label: '议定事项', children: <DecisionsTab projectId={project.id} /> }]
+            : []),
+          ...(project.possible_duplicate
+            ? [{ key: 'duplicates', label: '疑似重复', children: <DuplicatesTab project={project} /> }]
+            : []),
+        ];
+
+        return (
+          <Flex vertical gap={16}>
+            <DetailHeader
+              back={{ to: '/projects', label: '项目库' }}
+              code={project.code}
+              title={project.name}
+              marks={<ProjectMarks project={project} />}
+              subtitle={
+                <>
+                  {project.owner_unit_name} · 计划总投资 {formatWan(project.planned_investment)}
+                  {project.lead_leader ? ` · 牵头领导 ${project.lead_leader.full_name}` : ''}
+                </>
+              }
+              testIds={{ code: 'project-code', title: 'project-name' }}
+              actions={
+                <Flex gap={8}>
+                  {canEdit && project.stage === 'lead' ? (
+                    <Popconfirm
+                      title="删除项目"
+                      description="仅“信息收集”阶段的项目可删除，确定删除？"
+                      okText="删除"
+                      cancelText="取消"
+                      onConfirm={onDelete}
+                    >
+                      <Button danger loading={remove.isPending}>
+                        删除
+                      </Button>
+                    </Popconfirm>
+                  ) : null}
+                  {canEdit && project.stage !== 'dropped' ? (
+                    <Button type="primary" icon={<SwapOutlined />} onClick={() => setTransitioning(true)}>
+                      推进/变更阶段
+                    </Button>
+                  ) : null}
+                </Flex>
+              }
+            >
+              <StageBar project={project} />
+            </DetailHeader>
+            <Card>
+              <Tabs items={tabs} destroyOnHidden />
+            </Card>
+            <TransitionModal project={project} open={transitioning} onClose={() => setTransitioning(false)} />
           </Flex>
-        }
-      >
-        <StageBar project={project} />
-      </DetailHeader>
-      <Card>
-        <Tabs items={tabs} destroyOnHidden />
-      </Card>
-      <TransitionModal project={project} open={transitioning} onClose={() => setTransitioning(false)} />
-    </Flex>
+        );
+      }}
+    </QueryBoundary>
   );
 }

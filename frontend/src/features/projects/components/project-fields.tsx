@@ -92,10 +92,9 @@ function MoneyInput({ unit = '万元', ...props }: { unit?: string } & React.Com
 }
 
 const creditCodeRule = {
-  validator: async (_: unknown, value?: string) => {
-    if (!value?.trim()) return;
-    const problem = creditCodeProblem(value);
-    if (problem) throw new Error(problem);
+  validator: (_: unknown, value?: string) => {
+    const problem = value?.trim() ? creditCodeProblem(value) : null;
+    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
   },
 };
 

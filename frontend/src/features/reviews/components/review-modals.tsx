@@ -1,11 +1,11 @@
-import { Alert, App, Flex, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
+import { FormModal } from '@/components/form-modal';
 import { StageTag } from '@/components/stage-tag';
 import { useHeldMeetings, type MeetingKind } from '@/lib/api/meetings';
 import { toSelectOptions, useEnums } from '@/lib/api/meta';
 import { formatDateTime, formatWan } from '@/lib/format';
-import { useApiError } from '@/lib/use-api-error';
 import {
   useCreateRound,
   useEligibleProjects,
@@ -30,43 +30,39 @@ export function CreateRoundModal({
 }) {
   const [form] = Form.useForm<{ year: number; title?: string }>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const create = useCreateRound();
   const year = Form.useWatch('year', form);
   const defaultYear = nextRoundYear(existingYears, dayjs().year());
-  const onFinish = async (v: { year: number; title?: string }) => {
-    try {
-      const round = await create.mutateAsync({ year: v.year, title: v.title?.trim() || null });
-      message.success(`已发起“${round.title}”`);
-      onCreated(round);
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    }
+  const onSubmit = async (v: { year: number; title?: string }) => {
+    const round = await create.mutateAsync({ year: v.year, title: v.title?.trim() || null });
+    message.success(`已发起“${round.title}”`);
+    onCreated(round);
+    onClose();
   };
   return (
-    <Modal
-      open
+    <FormModal
       title="发起年度联审"
       okText="发起"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="review-round-form"
+      onSubmit={onSubmit}
+      initialValues={{ year: defaultYear }}
+      header={
+        <>
+          <Typography.Paragraph type="secondary">
+            发起后，市发展和改革委员会、市商务局可提名候选项目（一级），联审会逐个审核（二级），市政府常务会议确定年度重大项目清单（三级）。
+          </Typography.Paragraph>
+        </>
+      }
     >
-      <Typography.Paragraph type="secondary">
-        发起后，市发展和改革委员会、市商务局可提名候选项目（一级），联审会逐个审核（二级），市政府常务会议确定年度重大项目清单（三级）。
-      </Typography.Paragraph>
-      <Form form={form} name="review-round-form" layout="vertical" onFinish={onFinish} preserve={false} initialValues={{ year: defaultYear }}>
-        <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-          <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} suffix="年" />
-        </Form.Item>
-        <Form.Item label="名称" name="title" rules={[{ min: 2, message: '名称至少 2 个字' }]}>
-          <Input maxLength={200} placeholder={`${year ?? defaultYear}年度重大项目三级联审`} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+        <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} suffix="年" />
+      </Form.Item>
+      <Form.Item label="名称" name="title" rules={[{ min: 2, message: '名称至少 2 个字' }]}>
+        <Input maxLength={200} placeholder={`${year ?? defaultYear}年度重大项目三级联审`} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -78,12 +74,16 @@ function EligibleProjectSelect({ roundId, ...props }: { roundId: string; value?:
   const [q, setQ] = useState('');
   const eligible = useEligibleProjects(roundId, q.trim());
   const seen = useRef(new Map<string, EligibleProject>());
+  // `seen` keeps the chosen project's details once the search moves on; filling and reading it
+  // while rendering is idempotent and triggers no render.
+  /* eslint-disable react-hooks/refs -- see above */
   const options = useMemo(() => {
     const found = eligible.data ?? [];
     for (const p of found) seen.current.set(p.id, p);
     const chosen = props.value && !found.some((p) => p.id === props.value) ? seen.current.get(props.value) : undefined;
     return [...(chosen ? [chosen] : []), ...found].map((p) => ({ value: p.id, label: `${p.code} ${p.name}`, project: p }));
   }, [eligible.data, props.value]);
+  /* eslint-enable react-hooks/refs */
   return (
     <Select
       {...props}
@@ -113,48 +113,43 @@ function EligibleProjectSelect({ roundId, ...props }: { roundId: string; value?:
 export function NominateModal({ round, onClose }: { round: ReviewRound; onClose: () => void }) {
   const [form] = Form.useForm<{ project_id: string; reason: string }>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const nominate = useNominate(round.id);
-  const onFinish = async (v: { project_id: string; reason: string }) => {
-    try {
-      const c = await nominate.mutateAsync({ project_id: v.project_id, reason: v.reason.trim() });
-      message.success(`已提名“${c.project.name}”`);
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    }
+  const onSubmit = async (v: { project_id: string; reason: string }) => {
+    const c = await nominate.mutateAsync({ project_id: v.project_id, reason: v.reason.trim() });
+    message.success(`已提名“${c.project.name}”`);
+    onClose();
   };
   return (
-    <Modal
-      open
+    <FormModal
       title={`提名候选项目：${round.title}`}
       width={640}
       okText="提名"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={nominate.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="nominate-form"
+      onSubmit={onSubmit}
+      header={
+        <>
+          <Typography.Paragraph type="secondary">
+            可提名项目库中除“终止”以外、本轮尚未提名的项目，按计划总投资从大到小排列。
+          </Typography.Paragraph>
+        </>
+      }
     >
-      <Typography.Paragraph type="secondary">
-        可提名项目库中除“终止”以外、本轮尚未提名的项目，按计划总投资从大到小排列。
-      </Typography.Paragraph>
-      <Form form={form} name="nominate-form" layout="vertical" onFinish={onFinish} preserve={false}>
-        <Form.Item label="项目" name="project_id" rules={[{ required: true, message: '请选择项目' }]}>
-          <EligibleProjectSelect roundId={round.id} />
-        </Form.Item>
-        <Form.Item
-          label="提名理由"
-          name="reason"
-          rules={[
-            { required: true, whitespace: true, message: '请填写提名理由' },
-            { min: 2, message: '提名理由至少 2 个字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder="如：总投资 30 亿元，属新能源产业链补链项目，已完成用地预审" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label="项目" name="project_id" rules={[{ required: true, message: '请选择项目' }]}>
+        <EligibleProjectSelect roundId={round.id} />
+      </Form.Item>
+      <Form.Item
+        label="提名理由"
+        name="reason"
+        rules={[
+          { required: true, whitespace: true, message: '请填写提名理由' },
+          { min: 2, message: '提名理由至少 2 个字' },
+        ]}
+      >
+        <Input.TextArea rows={4} maxLength={2000} showCount placeholder="如：总投资 30 亿元，属新能源产业链补链项目，已完成用地预审" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -195,53 +190,48 @@ interface VerdictValues {
 export function VerdictModal({ round, candidate, onClose }: { round: ReviewRound; candidate: Candidate; onClose: () => void }) {
   const [form] = Form.useForm<VerdictValues>();
   const { message } = App.useApp();
-  const showError = useApiError();
   const enums = useEnums();
   const record = useRecordVerdict(round.id);
   const verdict = Form.useWatch('verdict', form);
   const needsOpinion = !!verdict && verdict !== 'approved';
-  const onFinish = async (v: VerdictValues) => {
-    try {
-      await record.mutateAsync({
-        candidateId: candidate.id,
-        body: { meeting_id: v.meeting_id, verdict: v.verdict, opinion: v.opinion?.trim() || null },
-      });
-      message.success(`已记录“${candidate.project.name}”的联审意见`);
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    }
+  const onSubmit = async (v: VerdictValues) => {
+    await record.mutateAsync({
+      candidateId: candidate.id,
+      body: { meeting_id: v.meeting_id, verdict: v.verdict, opinion: v.opinion?.trim() || null },
+    });
+    message.success(`已记录“${candidate.project.name}”的联审意见`);
+    onClose();
   };
   return (
-    <Modal
-      open
+    <FormModal<VerdictValues>
       title={`记录联审意见：${candidate.project.name}`}
       width={640}
       okText="记录"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={record.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="verdict-form"
+      onSubmit={onSubmit}
+      header={
+        <>
+          <Typography.Paragraph type="secondary">
+            {candidate.nominating_unit.name}提名：{candidate.reason}
+          </Typography.Paragraph>
+        </>
+      }
     >
-      <Typography.Paragraph type="secondary">
-        {candidate.nominating_unit.name}提名：{candidate.reason}
-      </Typography.Paragraph>
-      <Form<VerdictValues> form={form} name="verdict-form" layout="vertical" onFinish={onFinish} preserve={false}>
-        <Form.Item label="联审会" name="meeting_id" rules={[{ required: true, message: '请选择作出意见的联审会' }]}>
-          <HeldMeetingSelect kind="review" />
-        </Form.Item>
-        <Form.Item label="联审意见" name="verdict" rules={[{ required: true, message: '请选择联审意见' }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={toSelectOptions(enums.data?.review_verdicts)} />
-        </Form.Item>
-        <Form.Item
-          label={verdict === 'conditional' ? '附加条件' : '审核意见'}
-          name="opinion"
-          rules={needsOpinion ? [{ required: true, whitespace: true, message: '有条件同意、不同意或暂缓时须填写意见' }] : []}
-        >
-          <Input.TextArea rows={3} maxLength={2000} placeholder={needsOpinion ? '必填' : '可选'} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label="联审会" name="meeting_id" rules={[{ required: true, message: '请选择作出意见的联审会' }]}>
+        <HeldMeetingSelect kind="review" />
+      </Form.Item>
+      <Form.Item label="联审意见" name="verdict" rules={[{ required: true, message: '请选择联审意见' }]}>
+        <Radio.Group optionType="button" buttonStyle="solid" options={toSelectOptions(enums.data?.review_verdicts)} />
+      </Form.Item>
+      <Form.Item
+        label={verdict === 'conditional' ? '附加条件' : '审核意见'}
+        name="opinion"
+        rules={needsOpinion ? [{ required: true, whitespace: true, message: '有条件同意、不同意或暂缓时须填写意见' }] : []}
+      >
+        <Input.TextArea rows={3} maxLength={2000} placeholder={needsOpinion ? '必填' : '可选'} />
+      </Form.Item>
+    </FormModal>
   );
 }

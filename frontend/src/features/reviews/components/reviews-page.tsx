@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Skeleton, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { QueryBoundary } from '@/components/query-boundary';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { labelOf, useEnums } from '@/lib/api/meta';
@@ -79,64 +80,67 @@ function RoundPanel({ roundId }: { roundId: string }) {
   const [deciding, setDeciding] = useState(false);
   const [reviewing, setReviewing] = useState<Candidate | null>(null);
 
-  if (query.isLoading) return <Skeleton active />;
-  if (query.error) return <QueryError error={query.error} onRetry={() => query.refetch()} />;
-  const round = query.data!;
-  const blocker = decideBlocker(round);
-  const canDecide = hasPermission(me, 'reviews:decide');
-  const level = currentLevel(round);
-
   return (
-    <Flex vertical gap={16}>
-      <Card
-        title={
-          <Space size={8}>
-            <span data-testid="round-title">{round.title}</span>
-            <Tag color={ROUND_STATE_COLORS[round.state]} data-testid="round-state">
-              {labelOf(enums.data?.review_round_states, round.state)}
-            </Tag>
-          </Space>
-        }
-        extra={
-          <Flex gap={8} align="center">
-            {round.actions.includes('nominate') ? (
-              <Button icon={<PlusOutlined />} onClick={() => setNominating(true)}>
-                提名候选项目
-              </Button>
-            ) : null}
-            {round.actions.includes('decide') ? (
-              <Button type="primary" onClick={() => setDeciding(true)}>
-                确定清单
-              </Button>
-            ) : canDecide && round.state !== 'decided' && blocker ? (
-              <Typography.Text type="secondary" data-testid="decide-hint">
-                {blocker}，联审完成后可确定清单
-              </Typography.Text>
-            ) : null}
+    <QueryBoundary query={query} fallback={<Skeleton active />}>
+      {(round) => {
+        const blocker = decideBlocker(round);
+        const canDecide = hasPermission(me, 'reviews:decide');
+        const level = currentLevel(round);
+
+        return (
+          <Flex vertical gap={16}>
+            <Card
+              title={
+                <Space size={8}>
+                  <span data-testid="round-title">{round.title}</span>
+                  <Tag color={ROUND_STATE_COLORS[round.state]} data-testid="round-state">
+                    {labelOf(enums.data?.review_round_states, round.state)}
+                  </Tag>
+                </Space>
+              }
+              extra={
+                <Flex gap={8} align="center">
+                  {round.actions.includes('nominate') ? (
+                    <Button icon={<PlusOutlined />} onClick={() => setNominating(true)}>
+                      提名候选项目
+                    </Button>
+                  ) : null}
+                  {round.actions.includes('decide') ? (
+                    <Button type="primary" onClick={() => setDeciding(true)}>
+                      确定清单
+                    </Button>
+                  ) : canDecide && round.state !== 'decided' && blocker ? (
+                    <Typography.Text type="secondary" data-testid="decide-hint">
+                      {blocker}，联审完成后可确定清单
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              }
+            >
+              <Steps
+                current={level}
+                size="small"
+                style={{ marginBottom: 16 }}
+                data-testid="round-steps"
+                items={[
+                  { title: '一级：提名', content: `发改委、商务局提名 ${round.candidate_count} 个` },
+                  { title: '二级：联审', content: `联审会已审 ${round.reviewed_count}/${round.candidate_count} 个` },
+                  {
+                    title: '三级：常务会议',
+                    content: round.state === 'decided' ? `列入清单 ${round.listed_count} 个` : '确定年度重大项目清单',
+                  },
+                ]}
+              />
+              <CandidatesTable round={round} onReview={setReviewing} />
+            </Card>
+            {round.state === 'decided' ? <FinalList round={round} /> : null}
+            {nominating ? <NominateModal round={round} onClose={() => setNominating(false)} /> : null}
+            {reviewing ? <VerdictModal round={round} candidate={reviewing} onClose={() => setReviewing(null)} /> : null}
+            {deciding ? <FinalListModal round={round} onClose={() => setDeciding(false)} /> : null}
           </Flex>
-        }
-      >
-        <Steps
-          current={level}
-          size="small"
-          style={{ marginBottom: 16 }}
-          data-testid="round-steps"
-          items={[
-            { title: '一级：提名', content: `发改委、商务局提名 ${round.candidate_count} 个` },
-            { title: '二级：联审', content: `联审会已审 ${round.reviewed_count}/${round.candidate_count} 个` },
-            {
-              title: '三级：常务会议',
-              content: round.state === 'decided' ? `列入清单 ${round.listed_count} 个` : '确定年度重大项目清单',
-            },
-          ]}
-        />
-        <CandidatesTable round={round} onReview={setReviewing} />
-      </Card>
-      {round.state === 'decided' ? <FinalList round={round} /> : null}
-      {nominating ? <NominateModal round={round} onClose={() => setNominating(false)} /> : null}
-      {reviewing ? <VerdictModal round={round} candidate={reviewing} onClose={() => setReviewing(null)} /> : null}
-      {deciding ? <FinalListModal round={round} onClose={() => setDeciding(false)} /> : null}
-    </Flex>
+        );
+      }}
+    </QueryBoundary>
   );
 }
 

@@ -1,5 +1,6 @@
-import { App, Form, Input, Modal, Rate, Typography } from 'antd';
+import { App, Form, Input, Rate, Typography } from 'antd';
 import { useState } from 'react';
+import { FormModal } from '@/components/form-modal';
 import { fieldErrors } from '@/lib/api/problem';
 import type { Ticket } from '@/lib/api/tickets';
 import { useAddNote, useEscalate, useTransitionTicket } from '../api/tickets';
@@ -23,7 +24,6 @@ export function ActionModal({ ticket, spec, onClose }: { ticket: Ticket; spec: A
   const nudge = useAddNote(ticket.id, 'nudges');
   const instruct = useAddNote(ticket.id, 'instructions');
   const escalate = useEscalate(ticket.id);
-  const pending = transition.isPending || nudge.isPending || instruct.isPending || escalate.isPending;
   const rating = Form.useWatch('satisfaction', form);
 
   const submit = async (v: Values) => {
@@ -46,69 +46,67 @@ export function ActionModal({ ticket, spec, onClose }: { ticket: Ticket; spec: A
     return spec.done;
   };
 
-  const onFinish = async (v: Values) => {
+  const onSubmit = async (v: Values) => {
     setError(null);
-    try {
-      message.success(await submit(v));
-      onClose();
-    } catch (err) {
-      const fields = fieldErrors(err, ['note', 'satisfaction', 'satisfaction_comment', 'text', 'reason']).map((f) => ({
-        ...f,
-        name: f.name === 'text' || f.name === 'reason' ? 'note' : f.name,
-      }));
-      if (fields.length) form.setFields(fields as { name: keyof Values; errors: string[] }[]);
-      setError(err);
-    }
+    message.success(await submit(v));
+    onClose();
+  };
+
+  // The server names the note `text` or `reason` on some steps; the dialog has one note field.
+  const onError = (err: unknown) => {
+    const fields = fieldErrors(err, ['note', 'satisfaction', 'satisfaction_comment', 'text', 'reason']).map((f) => ({
+      ...f,
+      name: f.name === 'text' || f.name === 'reason' ? 'note' : f.name,
+    }));
+    if (fields.length) form.setFields(fields as { name: keyof Values; errors: string[] }[]);
+    setError(err);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={`${spec.label}：${ticket.title}`}
       okText={spec.label}
-      cancelText="取消"
       okButtonProps={{ danger: spec.danger }}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={pending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="ticket-action-form"
+      onSubmit={onSubmit}
+      onError={onError}
+      header={<ActionError error={error} />}
     >
-      <ActionError error={error} />
-      <Form<Values> form={form} name="ticket-action-form" layout="vertical" onFinish={onFinish} preserve={false}>
-        {spec.form === 'close' ? (
-          <>
-            <Typography.Paragraph type="secondary">
-              确认办理部门反馈的结果已解决问题，事项办结后不能再退回。请评价本次服务。
-            </Typography.Paragraph>
-            <Form.Item label="满意度" name="satisfaction" rules={[{ required: true, message: '请评价满意度（1–5 星）' }]}>
-              <Rate tooltips={RATE_TEXT} aria-label="满意度" />
-            </Form.Item>
-            {rating ? (
-              <Typography.Text type="secondary" style={{ display: 'block', marginTop: -16, marginBottom: 16 }} data-testid="rating-text">
-                {rating} 星 · {RATE_TEXT[rating - 1]}
-              </Typography.Text>
-            ) : null}
-            <Form.Item label="评价意见" name="satisfaction_comment">
-              <Input.TextArea rows={3} maxLength={500} showCount placeholder="可选" />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item
-            label={spec.noteLabel}
-            name="note"
-            rules={
-              spec.noteRequired
-                ? [
-                    { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
-                    { min: 2, message: `${spec.noteLabel}至少 2 个字` },
-                  ]
-                : [{ min: 2, message: '说明至少 2 个字' }]
-            }
-          >
-            <Input.TextArea rows={4} maxLength={2000} showCount placeholder={spec.notePlaceholder ?? (spec.noteRequired ? '必填' : '可选')} />
+      {spec.form === 'close' ? (
+        <>
+          <Typography.Paragraph type="secondary">
+            确认办理部门反馈的结果已解决问题，事项办结后不能再退回。请评价本次服务。
+          </Typography.Paragraph>
+          <Form.Item label="满意度" name="satisfaction" rules={[{ required: true, message: '请评价满意度（1–5 星）' }]}>
+            <Rate tooltips={RATE_TEXT} aria-label="满意度" />
           </Form.Item>
-        )}
-      </Form>
-    </Modal>
+          {rating ? (
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: -16, marginBottom: 16 }} data-testid="rating-text">
+              {rating} 星 · {RATE_TEXT[rating - 1]}
+            </Typography.Text>
+          ) : null}
+          <Form.Item label="评价意见" name="satisfaction_comment">
+            <Input.TextArea rows={3} maxLength={500} showCount placeholder="可选" />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item
+          label={spec.noteLabel}
+          name="note"
+          rules={
+            spec.noteRequired
+              ? [
+                  { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
+                  { min: 2, message: `${spec.noteLabel}至少 2 个字` },
+                ]
+              : [{ min: 2, message: '说明至少 2 个字' }]
+          }
+        >
+          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={spec.notePlaceholder ?? (spec.noteRequired ? '必填' : '可选')} />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

@@ -1,6 +1,7 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { Alert, App, Card, Flex, Form, Input, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Card, Flex, Form, Input, Radio, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { FormModal } from '@/components/form-modal';
 import { QueryError } from '@/components/query-error';
 import { UnitSelect } from '@/components/unit-select';
 import { toSelectOptions, useEnums } from '@/lib/api/meta';
@@ -70,63 +71,58 @@ export function AssignModal({ ticket, onClose }: { ticket: Ticket; onClose: () =
   const lead = Form.useWatch('lead_department_id', form);
   const preview = useDueDatePreview(urgency, true);
 
-  const onFinish = async (v: Values) => {
+  const onSubmit = async (v: Values) => {
     setError(null);
-    try {
-      const t = await transition.mutateAsync({
-        to_state: 'assigned',
-        lead_department_id: v.lead_department_id ?? null,
-        co_department_ids: (v.co_department_ids ?? []).filter((id) => id !== v.lead_department_id),
-        urgency: v.urgency,
-        note: v.note?.trim() || null,
-      });
-      message.success(`已交办${t.lead_department ? `给${t.lead_department.name}` : ''}，办理时限 ${formatDate(t.due_date)}`);
-      onClose();
-    } catch (err) {
-      const fields = fieldErrors(err, ['lead_department_id', 'co_department_ids', 'urgency', 'note']);
-      if (fields.length) form.setFields(fields as { name: keyof Values; errors: string[] }[]);
-      setError(err);
-    }
+    const t = await transition.mutateAsync({
+      to_state: 'assigned',
+      lead_department_id: v.lead_department_id ?? null,
+      co_department_ids: (v.co_department_ids ?? []).filter((id) => id !== v.lead_department_id),
+      urgency: v.urgency,
+      note: v.note?.trim() || null,
+    });
+    message.success(`已交办${t.lead_department ? `给${t.lead_department.name}` : ''}，办理时限 ${formatDate(t.due_date)}`);
+    onClose();
+  };
+
+  const onError = (err: unknown) => {
+    const fields = fieldErrors(err, ['lead_department_id', 'co_department_ids', 'urgency', 'note']);
+    if (fields.length) form.setFields(fields as { name: keyof Values; errors: string[] }[]);
+    setError(err);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={`交办：${ticket.title}`}
       width={640}
       okText="交办"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={transition.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      form={form}
+      name="assign-ticket-form"
+      initialValues={{ urgency: ticket.urgency, co_department_ids: [] }}
+      onSubmit={onSubmit}
+      onError={onError}
+      header={
+        <>
+          <ActionError error={error} />
+        </>
+      }
     >
-      <ActionError error={error} />
-      <Form<Values>
-        form={form}
-        name="assign-ticket-form"
-        layout="vertical"
-        initialValues={{ urgency: ticket.urgency, co_department_ids: [] }}
-        onFinish={onFinish}
-        preserve={false}
-      >
-        <Form.Item label="牵头部门" name="lead_department_id" rules={[{ required: true, message: '请选择牵头办理部门' }]}>
-          <UnitSelect kinds={['department']} placeholder="选择牵头办理的职能部门" />
-        </Form.Item>
-        <Form.Item label="协办部门" name="co_department_ids" extra="可选，最多 10 个">
-          <UnitSelect kinds={['department']} mode="multiple" excludeId={lead} placeholder="选择协办部门" maxCount={10} />
-        </Form.Item>
-        <Form.Item label="紧急程度" name="urgency" rules={[{ required: true, message: '请选择紧急程度' }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={toSelectOptions(enums.data?.urgencies)} />
-        </Form.Item>
-        <Form.Item label="办理时限">
-          {preview.error ? <QueryError error={preview.error} onRetry={() => preview.refetch()} /> : null}
-          {preview.data ? <DuePreview preview={preview.data} /> : preview.isLoading ? <Skeleton active paragraph={{ rows: 1 }} /> : null}
-        </Form.Item>
-        <Form.Item label="交办说明" name="note" rules={[{ min: 2, message: '说明至少 2 个字' }]}>
-          <Input.TextArea rows={2} maxLength={2000} placeholder="可选，记入办理过程" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label="牵头部门" name="lead_department_id" rules={[{ required: true, message: '请选择牵头办理部门' }]}>
+        <UnitSelect kinds={['department']} placeholder="选择牵头办理的职能部门" />
+      </Form.Item>
+      <Form.Item label="协办部门" name="co_department_ids" extra="可选，最多 10 个">
+        <UnitSelect kinds={['department']} mode="multiple" excludeId={lead} placeholder="选择协办部门" maxCount={10} />
+      </Form.Item>
+      <Form.Item label="紧急程度" name="urgency" rules={[{ required: true, message: '请选择紧急程度' }]}>
+        <Radio.Group optionType="button" buttonStyle="solid" options={toSelectOptions(enums.data?.urgencies)} />
+      </Form.Item>
+      <Form.Item label="办理时限">
+        {preview.error ? <QueryError error={preview.error} onRetry={() => preview.refetch()} /> : null}
+        {preview.data ? <DuePreview preview={preview.data} /> : preview.isLoading ? <Skeleton active paragraph={{ rows: 1 }} /> : null}
+      </Form.Item>
+      <Form.Item label="交办说明" name="note" rules={[{ min: 2, message: '说明至少 2 个字' }]}>
+        <Input.TextArea rows={2} maxLength={2000} placeholder="可选，记入办理过程" />
+      </Form.Item>
+    </FormModal>
   );
 }

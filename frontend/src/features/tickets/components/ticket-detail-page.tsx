@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { DetailHeader } from '@/components/detail-header';
-import { QueryError } from '@/components/query-error';
+import { QueryBoundary } from '@/components/query-boundary';
 import { DueMark, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
 import { useDictionary } from '@/lib/api/dictionaries';
 import { labelOf, useEnums } from '@/lib/api/meta';
@@ -132,63 +132,62 @@ export default function TicketDetailPage() {
   const { ticketId = '' } = useParams();
   const query = useTicket(ticketId);
 
-  if (query.isLoading) return <Skeleton active />;
-  if (query.error) {
-    return (
-      <QueryError
-        error={query.error}
-        onRetry={() => query.refetch()}
-        notFound={{
-          title: '服务事项不存在或无权查看',
-          subTitle: '该事项可能不在您的查看范围内。',
-          backTo: '/tickets',
-          backLabel: '返回服务事项',
-        }}
-      />
-    );
-  }
-  const ticket = query.data!;
-  const can = (action: string) => ticket.actions.includes(action);
-
   return (
-    <Flex vertical gap={16}>
-      <DetailHeader
-        back={{ to: '/tickets', label: '服务事项' }}
-        code={ticket.code}
-        title={ticket.title}
-        marks={
-          <>
-            <TicketStateTag state={ticket.state} />
-            <UrgencyTag urgency={ticket.urgency} />
-            <DueMark ticket={ticket} />
-            <EscalationTag level={ticket.escalation_level} />
-          </>
-        }
-        actions={<TicketActions ticket={ticket} />}
-        testIds={{ code: 'ticket-code', title: 'ticket-title', marks: 'ticket-marks' }}
-      >
-        <Facts ticket={ticket} />
-      </DetailHeader>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
+    <QueryBoundary
+      query={query}
+      fallback={<Skeleton active />}
+      notFound={{
+        title: '服务事项不存在或无权查看',
+        subTitle: '该事项可能不在您的查看范围内。',
+        backTo: '/tickets',
+        backLabel: '返回服务事项',
+      }}
+    >
+      {(ticket) => {
+        const can = (action: string) => ticket.actions.includes(action);
+
+        return (
           <Flex vertical gap={16}>
-            <Card title="问题描述和诉求" size="small">
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="ticket-description">
-                {ticket.description}
-              </Typography.Paragraph>
-            </Card>
-            <Outcome ticket={ticket} />
-            <TimelineCard ticketId={ticket.id} canComment={can('comment')} />
+            <DetailHeader
+              back={{ to: '/tickets', label: '服务事项' }}
+              code={ticket.code}
+              title={ticket.title}
+              marks={
+                <>
+                  <TicketStateTag state={ticket.state} />
+                  <UrgencyTag urgency={ticket.urgency} />
+                  <DueMark ticket={ticket} />
+                  <EscalationTag level={ticket.escalation_level} />
+                </>
+              }
+              actions={<TicketActions ticket={ticket} />}
+              testIds={{ code: 'ticket-code', title: 'ticket-title', marks: 'ticket-marks' }}
+            >
+              <Facts ticket={ticket} />
+            </DetailHeader>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={15}>
+                <Flex vertical gap={16}>
+                  <Card title="问题描述和诉求" size="small">
+                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="ticket-description">
+                      {ticket.description}
+                    </Typography.Paragraph>
+                  </Card>
+                  <Outcome ticket={ticket} />
+                  <TimelineCard ticketId={ticket.id} canComment={can('comment')} />
+                </Flex>
+              </Col>
+              <Col xs={24} xl={9}>
+                <Flex vertical gap={16}>
+                  <LettersCard ticketId={ticket.id} />
+                  <EscalationsCard ticketId={ticket.id} />
+                  <AttachmentsCard ticketId={ticket.id} canAttach={can('attach')} />
+                </Flex>
+              </Col>
+            </Row>
           </Flex>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Flex vertical gap={16}>
-            <LettersCard ticketId={ticket.id} />
-            <EscalationsCard ticketId={ticket.id} />
-            <AttachmentsCard ticketId={ticket.id} canAttach={can('attach')} />
-          </Flex>
-        </Col>
-      </Row>
-    </Flex>
+        );
+      }}
+    </QueryBoundary>
   );
 }
