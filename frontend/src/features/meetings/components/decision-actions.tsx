@@ -1,6 +1,7 @@
-import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { FormModal } from '@/components/form-modal';
+import { NoteField } from '@/components/note-field';
 import { errorMessage, fieldErrors } from '@/lib/api/problem';
 import { useTransitionDecision, type Decision } from '../api/decisions';
 import { decisionButtons, type DecisionActionKey, type DecisionActionSpec } from '../lib/decision-actions';
@@ -47,20 +48,11 @@ function TransitionModal({ decision, spec, onClose }: { decision: Decision; spec
         </>
       }
     >
-      <Form.Item
+      <NoteField
         label={spec.noteLabel}
-        name="note"
-        rules={
-          spec.noteRequired
-            ? [
-                { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
-                { min: 2, message: `${spec.noteLabel}至少 2 个字` },
-              ]
-            : [{ min: 2, message: '说明至少 2 个字' }]
-        }
-      >
-        <Input.TextArea rows={3} maxLength={2000} placeholder={spec.noteRequired ? '必填' : '可选，记入跟踪记录'} />
-      </Form.Item>
+        required={spec.noteRequired}
+        placeholder={spec.noteRequired ? '必填' : '可选，记入跟踪记录'}
+      />
     </FormModal>
   );
 }

@@ -1,6 +1,7 @@
 import { App, Form, Input, Rate, Typography } from 'antd';
 import { useState } from 'react';
 import { FormModal } from '@/components/form-modal';
+import { NoteField } from '@/components/note-field';
 import { fieldErrors } from '@/lib/api/problem';
 import type { Ticket } from '@/lib/api/tickets';
 import { useAddNote, useEscalate, useTransitionTicket } from '../api/tickets';
@@ -92,20 +93,13 @@ export function ActionModal({ ticket, spec, onClose }: { ticket: Ticket; spec: A
           </Form.Item>
         </>
       ) : (
-        <Form.Item
+        <NoteField
           label={spec.noteLabel}
-          name="note"
-          rules={
-            spec.noteRequired
-              ? [
-                  { required: true, whitespace: true, message: `请填写${spec.noteLabel}` },
-                  { min: 2, message: `${spec.noteLabel}至少 2 个字` },
-                ]
-              : [{ min: 2, message: '说明至少 2 个字' }]
-          }
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={spec.notePlaceholder ?? (spec.noteRequired ? '必填' : '可选')} />
-        </Form.Item>
+          required={spec.noteRequired}
+          rows={4}
+          showCount
+          placeholder={spec.notePlaceholder ?? (spec.noteRequired ? '必填' : '可选')}
+        />
       )}
     </FormModal>
   );
