@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request
@@ -52,7 +53,13 @@ MAX_LIMIT = 200
 
 
 def cursor_key(settings: Settings) -> bytes:
-    return hashlib.sha256(b"zhaoshangtong cursor\x00" + settings.jwt_secret.encode()).digest()
+    return _cursor_key(settings.jwt_secret)
+
+
+@lru_cache(maxsize=4)
+def _cursor_key(secret: str) -> bytes:
+    # Derived once per secret, not on every list request.
+    return hashlib.sha256(b"zhaoshangtong cursor\x00" + secret.encode()).digest()
 
 
 @dataclass

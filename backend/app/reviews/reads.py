@@ -64,15 +64,11 @@ async def _meeting_briefs(
     return {m.id: MeetingBrief.model_validate(m) for m in rows.scalars()}
 
 
-async def sees_every_candidate(
-    session: AsyncSession, settings: Settings, principal: Principal
-) -> bool:
-    """Those who see every project, and the units that collect the candidates (发改委, 商务局),
-    see the whole list; any other department only the candidates whose projects its work
-    concerns, exactly as GET /projects shows them."""
-    return project_scope.sees_all(principal) or principal.unit_id in await nominating_units(
-        session, settings
-    )
+def sees_every_candidate(principal: Principal, collects: bool) -> bool:
+    """Those who see every project, and the units that collect the candidates (发改委, 商务局:
+    `collects`), see the whole list; any other department only the candidates whose projects
+    its work concerns, exactly as GET /projects shows them."""
+    return collects or project_scope.sees_all(principal)
 
 
 async def candidates(
@@ -127,10 +123,9 @@ async def to_reads(
             .group_by(col(ReviewCandidate.round_id))
         )
         counts = {r: (n, v, li) for r, n, v, li in (await session.execute(stmt)).all()}
-    nominator = principal.has(Permission.reviews_nominate) and principal.unit_id in (
-        await nominating_units(session, settings)
-    )
-    sees_all = await sees_every_candidate(session, settings, principal)
+    collects = principal.unit_id in await nominating_units(session, settings)
+    nominator = collects and principal.has(Permission.reviews_nominate)
+    sees_all = sees_every_candidate(principal, collects)
     briefs = await _meeting_briefs(session, {r.decision_meeting_id for r in rounds})
     reads = []
     for r in rounds:
@@ -160,7 +155,8 @@ async def read_candidate(
     round_id: uuid.UUID,
     candidate_id: uuid.UUID,
 ) -> CandidateRead:
-    sees_all = await sees_every_candidate(session, settings, principal)
+    collects = principal.unit_id in await nominating_units(session, settings)
+    sees_all = sees_every_candidate(principal, collects)
     found = [
         c
         for c in await candidates(session, principal, round_id, sees_all=sees_all)
