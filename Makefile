@@ -22,10 +22,11 @@ test: install build
 	cd frontend && npm test --silent
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-## lint: ruff, mypy, tsc, ESLint, and the generated API client must match openapi/openapi.json
+## lint: ruff, mypy, the import layers, tsc, ESLint, and the generated API client must match openapi/openapi.json
 lint: install
 	cd backend && .venv/bin/ruff check app ../tests ../bench && .venv/bin/ruff format --check app ../tests ../bench
 	cd backend && .venv/bin/mypy
+	cd backend && .venv/bin/lint-imports
 	cd frontend && npm run typecheck --silent
 	cd frontend && npm run lint --silent
 	cd frontend && npx openapi-typescript ../openapi/openapi.json -o /tmp/zst-schema.d.ts --silent \

@@ -2,14 +2,19 @@
 
 `make test` runs on an embedded SQLite file; set TEST_DATABASE_URL to a PostgreSQL URL
 (postgresql+asyncpg://…/name) to run the same suite there: the database is dropped and rebuilt.
+The migrations and the demo seed run once, into a template; the shared test database and each
+live app's own database (tests that commit for real) are copies of it.
 """
 
 import asyncio
+import itertools
+import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,28 +24,31 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
+from app.core import events
 from app.core.config import Settings
 from app.core.security import create_token
 from app.main import create_app
 from app.models import User
+from app.subscriptions import SUBSCRIPTIONS
 
 BACKEND = Path(__file__).resolve().parents[1] / "backend"
 
 
-def recreate_postgres_database(url: str) -> None:
+def _postgres_admin(url: str, *statements: str) -> None:
+    """Runs `statements` on the server of `url`, connected to its `postgres` database."""
     import asyncpg
 
-    parsed = make_url(url)
-    name = parsed.database
-    admin_dsn = parsed.set(drivername="postgresql", database="postgres").render_as_string(
-        hide_password=False
+    admin_dsn = (
+        make_url(url)
+        .set(drivername="postgresql", database="postgres")
+        .render_as_string(hide_password=False)
     )
 
     async def _run() -> None:
         conn = await asyncpg.connect(admin_dsn)
         try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.execute(f'CREATE DATABASE "{name}"')
+            for statement in statements:
+                await conn.execute(statement)
         finally:
             await conn.close()
 
@@ -49,17 +57,61 @@ def recreate_postgres_database(url: str) -> None:
         pool.submit(lambda: asyncio.run(_run())).result()
 
 
-def fresh_database_url(tmp_path: Path, suffix: str = "") -> str:
-    """A new empty database: PostgreSQL when TEST_DATABASE_URL says so, else a SQLite file."""
+def recreate_postgres_database(url: str, template: str | None = None) -> None:
+    """Drops and creates the database of `url`: empty, or a copy of the database `template`
+    (to which nobody may be connected)."""
+    name = make_url(url).database
+    _postgres_admin(
+        url,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""),
+    )
+
+
+def _database_url(tmp_path: Path, suffix: str) -> str:
+    """Where a test database goes: on the PostgreSQL of TEST_DATABASE_URL when it names one
+    (its name with `suffix`), else in a SQLite file."""
     base = os.environ.get("TEST_DATABASE_URL")
     if base and base.startswith("postgresql"):
         parsed = make_url(base)
-        url = parsed.set(database=f"{parsed.database}{suffix}").render_as_string(
+        return parsed.set(database=f"{parsed.database}{suffix}").render_as_string(
             hide_password=False
         )
-        recreate_postgres_database(url)
-        return url
     return f"sqlite+aiosqlite:///{tmp_path / f'test{suffix}.db'}"
+
+
+def fresh_database_url(tmp_path: Path, suffix: str = "") -> str:
+    """A new empty database: PostgreSQL when TEST_DATABASE_URL says so, else a SQLite file."""
+    url = _database_url(tmp_path, suffix)
+    if url.startswith("postgresql"):
+        recreate_postgres_database(url)
+    return url
+
+
+def copy_database(source_url: str, tmp_path: Path, suffix: str = "") -> str:
+    """A new database holding what `source_url` holds; nobody may be connected to the source."""
+    url = _database_url(tmp_path, suffix)
+    source = make_url(source_url)
+    if url.startswith("postgresql"):
+        recreate_postgres_database(url, template=source.database)
+        return url
+    target = make_url(url).database
+    assert source.database and target
+    for ending in ("", "-wal"):  # a write-ahead log left behind belongs to the copy too
+        if Path(source.database + ending).exists():
+            shutil.copyfile(source.database + ending, target + ending)
+    return url
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("postgresql"):
+        name = make_url(url).database
+        _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    path = make_url(url).database
+    assert path
+    for ending in ("", "-wal", "-shm"):
+        Path(path + ending).unlink(missing_ok=True)
 
 
 def cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -74,12 +126,34 @@ def cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def alembic(database_url: str, *args: str) -> str:
+    """Runs an Alembic command on the database; returns what it printed."""
+    env = {**os.environ, "DATABASE_URL": database_url, "APP_ENV": "test"}
+    result = subprocess.run(
+        [sys.executable, "-m", "alembic", *args],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = fresh_database_url(tmp_path_factory.mktemp("db"))
+def template_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Built by the real migrations and loaded with the demo data; never used directly, so it
+    stays as built: the test databases are copies of it."""
+    url = fresh_database_url(tmp_path_factory.mktemp("template"), "_template")
     cli(url, "migrate")
     cli(url, "seed")
     return url
+
+
+@pytest.fixture(scope="session")
+def database_url(template_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The database the tests share, each in a transaction of its own rolled back at its end."""
+    return copy_database(template_database_url, tmp_path_factory.mktemp("db"))
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +167,18 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         # Tests run the escalation job themselves, on a date they choose.
         escalation_interval_seconds=0,
     )
+
+
+async def _serialisable(session: AsyncSession, emitted: list[events.Event]) -> None:
+    """Every event any test causes must serialise for partner systems (the webhook outbox)."""
+    for event in emitted:
+        json.dumps(event.payload(), ensure_ascii=False)
+
+
+@pytest.fixture(autouse=True)
+def _payloads_checked() -> None:
+    """Installed before each test (an app built since may have reinstalled the plain table)."""
+    events.install({**SUBSCRIPTIONS, events.Event: [*SUBSCRIPTIONS[events.Event], _serialisable]})
 
 
 @pytest.fixture(scope="session")
@@ -159,13 +245,30 @@ async def admin(auth_for: TokenFor) -> dict[str, str]:
     return await auth_for("admin")
 
 
+_live_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def live_settings(
+    settings: Settings, template_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Settings]:
+    """The settings of the live apps of one test module: a database of the module's own, a copy
+    of the seeded template, dropped when the module is done."""
+    url = copy_database(
+        template_database_url, tmp_path_factory.mktemp("live"), f"_live{next(_live_databases)}"
+    )
+    yield settings.model_copy(update={"database_url": url})
+    drop_database(url)
+
+
 @pytest.fixture
-async def live_app(settings: Settings) -> AsyncIterator[object]:
+async def live_app(live_settings: Settings) -> AsyncIterator[object]:
     """An app on real, separately committed connections, for tests of true concurrency.
 
-    What such a test writes is committed: it must remove it itself.
+    What such a test writes is committed, to the database of its module (`live_settings`),
+    which no other module sees; the tests of one module share it.
     """
-    application = create_app(settings)
+    application = create_app(live_settings)
     yield application
     await application.state.engine.dispose()
 

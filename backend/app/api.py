@@ -6,6 +6,7 @@ from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
 from app.dictionaries.router import router as dictionaries_router
 from app.holidays.router import router as holidays_router
+from app.jobs.router import router as escalation_router
 from app.meetings.decisions_router import router as decisions_router
 from app.meetings.router import router as meetings_router
 from app.meta.router import router as meta_router
@@ -25,6 +26,7 @@ ROUTERS = (
     projects_excel_router,
     projects_router,
     tickets_router,
+    escalation_router,
     notifications_router,
     meetings_router,
     decisions_router,

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlmodel import col, select
 
+from app import subscriptions
 from app.core.config import BACKEND_DIR, get_settings
 from app.core.db import create_engine, make_sessionmaker
 from app.core.security import hash_password
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--full-name", default="系统管理员")
     sub.add_parser("openapi", help="输出 OpenAPI 文档（JSON）")
     args = parser.parse_args(argv)
+    # Seeding and the escalation run go through the services, which emit events.
+    subscriptions.install()
 
     if args.command == "migrate":
         migrate()

@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
+from app import subscriptions
 from app.api import PREFIX, ROUTERS
 from app.auth.dependencies import SessionDep
 from app.core.body_limit import BodyLimitMiddleware
@@ -65,6 +66,7 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    subscriptions.install()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

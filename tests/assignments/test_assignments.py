@@ -2,10 +2,10 @@ import asyncio
 import uuid
 
 import httpx
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from app.core.security import create_token
-from app.models import LeaderAssignment, Project, StageChange, User
+from app.models import LeaderAssignment, Project, User
 from tests.helpers import assert_problem
 from tests.projects.factories import URL, create_project
 
@@ -184,18 +184,11 @@ async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
             planned_investment=1,
         )
         s.add(project)
-        # leader2 leads a demo project: free them for this test, and restore afterwards.
-        previous = (
-            await s.execute(
-                select(LeaderAssignment).where(
-                    LeaderAssignment.leader_id == leader.id, LeaderAssignment.ended_at.is_(None)
-                )
-            )
-        ).scalar_one()
+        # leader2 leads a demo project: free them for this test.
         await s.execute(
             update(LeaderAssignment)
-            .where(LeaderAssignment.id == previous.id)
-            .values(ended_at=previous.started_at)
+            .where(LeaderAssignment.leader_id == leader.id, LeaderAssignment.ended_at.is_(None))
+            .values(ended_at=LeaderAssignment.started_at)
         )
         await s.commit()
     token, _ = create_token(
@@ -205,36 +198,22 @@ async def test_fifty_concurrent_assignments_one_wins(live_app, settings):
         version=coordinator.token_version,
     )
     headers = {"Authorization": f"Bearer {token}"}
-    try:
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://t", timeout=120
-        ) as c:
-            responses = await asyncio.gather(
-                *[
-                    c.post(
-                        f"{URL}/{project.id}/assignments",
-                        json={"leader_id": str(leader.id)},
-                        headers=headers,
-                    )
-                    for _ in range(50)
-                ]
-            )
-        codes = sorted(r.status_code for r in responses)
-        assert codes.count(201) == 1 and codes.count(409) == 49, codes
-        assert {r.json()["code"] for r in responses if r.status_code == 409} <= {
-            "project_already_led",
-            "leader_already_assigned",
-        }
-    finally:
-        async with app.state.sessionmaker() as s:
-            await s.execute(
-                delete(LeaderAssignment).where(LeaderAssignment.project_id == project.id)
-            )
-            await s.execute(delete(StageChange).where(StageChange.project_id == project.id))
-            await s.execute(delete(Project).where(Project.id == project.id))
-            await s.execute(
-                update(LeaderAssignment)
-                .where(LeaderAssignment.id == previous.id)
-                .values(ended_at=None)
-            )
-            await s.commit()
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t", timeout=120
+    ) as c:
+        responses = await asyncio.gather(
+            *[
+                c.post(
+                    f"{URL}/{project.id}/assignments",
+                    json={"leader_id": str(leader.id)},
+                    headers=headers,
+                )
+                for _ in range(50)
+            ]
+        )
+    codes = sorted(r.status_code for r in responses)
+    assert codes.count(201) == 1 and codes.count(409) == 49, codes
+    assert {r.json()["code"] for r in responses if r.status_code == 409} <= {
+        "project_already_led",
+        "leader_already_assigned",
+    }

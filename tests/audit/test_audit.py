@@ -5,6 +5,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError
 
 from app.audit import service as audit_service
+from app.audit.schemas import AuditEventFilter
 from app.core.pagination import PageParams
 from app.core.permissions import Permission
 from app.core.principal import Principal
@@ -144,10 +145,7 @@ async def test_project_snapshot_is_redacted_like_the_project_for_such_a_reader(
         session,
         reader,
         PageParams(limit=10, cursor=None, include_total=False, sort=None, key=b"test"),
-        action=None,
-        object_type=None,
-        object_id=project["id"],
-        actor_id=None,
+        AuditEventFilter(object_id=project["id"]),
     )
     [event] = items
     assert event.snapshot_redacted is True and event.snapshot_withheld is False

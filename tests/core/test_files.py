@@ -2,8 +2,6 @@
 
 import io
 
-from fastapi import UploadFile
-
 from app.core import files
 from app.models import TicketAttachment
 
@@ -11,7 +9,12 @@ PDF = b"%PDF-1.7\n%%EOF\n"
 
 
 async def _save(session, settings, target):
-    upload = UploadFile(io.BytesIO(PDF), filename="报告.pdf")
+    content = io.BytesIO(PDF)
+
+    async def read(size: int) -> bytes:
+        return content.read(size)
+
+    upload = files.Upload("报告.pdf", read)
     return await files.save(
         session,
         settings,

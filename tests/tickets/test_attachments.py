@@ -64,7 +64,8 @@ async def test_a_request_failing_after_the_upload_leaves_no_file(
         raise Conflict("写审计记录失败", code="audit_failed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(audit, "record", fail_after_the_file_is_written)
+        # The audit trail, the upload's last write, fails to build its line.
+        patch.setattr(audit, "_line", fail_after_the_file_is_written)
         response = await client.post(
             url, files={"file": ("用地预审意见.pdf", PDF, "application/pdf")}, headers=zrzy
         )

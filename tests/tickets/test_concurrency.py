@@ -4,17 +4,9 @@ import asyncio
 import uuid
 
 import httpx
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from app.models import (
-    Letter,
-    Notification,
-    Project,
-    Ticket,
-    TicketCoHandler,
-    TicketEvent,
-    Unit,
-)
+from app.models import Letter, Project, Unit
 from tests.conftest import bearer_for
 from tests.tickets.factories import URL
 
@@ -37,37 +29,25 @@ async def test_concurrent_assignments_get_consecutive_letter_numbers(live_app, s
                 "description": "并发编号",
             }
             tickets.append((await c.post(URL, json=body, headers=coordinator)).json())
-        try:
-            responses = await asyncio.gather(
-                *[
-                    c.post(
-                        f"{URL}/{t['id']}/transitions",
-                        json={
-                            "expected_state": "submitted",
-                            "to_state": "assigned",
-                            "lead_department_id": str(zrzy),
-                        },
-                        headers=coordinator,
-                    )
-                    for t in tickets
-                ]
-            )
-            assert all(r.status_code == 201 for r in responses), [r.text for r in responses]
-            async with live_app.state.sessionmaker() as s:
-                ids = [uuid.UUID(t["id"]) for t in tickets]
-                serials = (
-                    await s.execute(select(Letter.serial).where(Letter.ticket_id.in_(ids)))
-                ).scalars()
-                numbers = sorted(serials)
-            assert numbers == list(range(numbers[0], numbers[0] + COUNT))
-        finally:
-            async with live_app.state.sessionmaker() as s:
-                rows = (
-                    (await s.execute(select(Ticket.id).where(Ticket.title.like("并发交办测试%"))))
-                    .scalars()
-                    .all()
+        responses = await asyncio.gather(
+            *[
+                c.post(
+                    f"{URL}/{t['id']}/transitions",
+                    json={
+                        "expected_state": "submitted",
+                        "to_state": "assigned",
+                        "lead_department_id": str(zrzy),
+                    },
+                    headers=coordinator,
                 )
-                for model in (Notification, Letter, TicketCoHandler, TicketEvent):
-                    await s.execute(delete(model).where(model.ticket_id.in_(rows)))
-                await s.execute(delete(Ticket).where(Ticket.id.in_(rows)))
-                await s.commit()
+                for t in tickets
+            ]
+        )
+    assert all(r.status_code == 201 for r in responses), [r.text for r in responses]
+    async with live_app.state.sessionmaker() as s:
+        ids = [uuid.UUID(t["id"]) for t in tickets]
+        serials = (
+            await s.execute(select(Letter.serial).where(Letter.ticket_id.in_(ids)))
+        ).scalars()
+        numbers = sorted(serials)
+    assert numbers == list(range(numbers[0], numbers[0] + COUNT))

@@ -12,11 +12,12 @@ from app.api_clients.schemas import (
 )
 from app.auth.dependencies import CurrentPartner, SessionDep, SettingsDep, require
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.core.principal import Principal
 
-router = APIRouter(prefix="/api-clients", tags=["api-clients"])
+router = APIRouter(prefix="/api-clients", tags=["api-clients"], route_class=IdempotentRoute)
 
 Admin = Annotated[Principal, Depends(require(Permission.api_clients_write, people_only=True))]
 ERRORS: dict[int | str, dict[str, object]] = {

@@ -5,15 +5,17 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.api_clients.events import ApiClientRecorded
 from app.api_clients.schemas import (
     ApiClientCreate,
     PartnerClientRead,
     PartnerLimits,
     PartnerUnit,
 )
-from app.audit import service as audit
+from app.core import events
 from app.core.config import Settings
 from app.core.errors import NotFound, Unprocessable
+from app.core.events import snapshot
 from app.core.pagination import MAX_LIMIT, PageParams, paginate
 from app.core.principal import Principal
 from app.core.security import hash_opaque_token, new_opaque_token
@@ -59,13 +61,11 @@ async def create(
     )
     session.add(client)
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="api_client.create",
-        object_type="api_client",
-        object_id=client.id,
-        actor=principal,
-        after=audit.snapshot(client),
+        ApiClientRecorded(
+            actor=principal, verb="create", object_id=client.id, after=snapshot(client)
+        ),
     )
     return client, secret
 
@@ -75,18 +75,19 @@ async def revoke(session: AsyncSession, principal: Principal, client_uuid: uuid.
     if client is None:
         raise NotFound("接口客户端不存在")
     if client.is_active:
-        before = audit.snapshot(client)
+        before = snapshot(client)
         client.is_active = False
         client.revoked_at = utcnow()
         await session.flush()
-        audit.record(
+        await events.emit(
             session,
-            action="api_client.revoke",
-            object_type="api_client",
-            object_id=client.id,
-            actor=principal,
-            before=before,
-            after=audit.snapshot(client),
+            ApiClientRecorded(
+                actor=principal,
+                verb="revoke",
+                object_id=client.id,
+                before=before,
+                after=snapshot(client),
+            ),
         )
     return client
 

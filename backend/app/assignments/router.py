@@ -14,13 +14,14 @@ from app.assignments.schemas import (
 )
 from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep, require
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.projects import reads as project_reads
 from app.projects import records, workflow
 from app.projects.schemas import FollowUpRead, StageChangeRead
 
-router = APIRouter(tags=["assignments"])
+router = APIRouter(tags=["assignments"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Assigner = Annotated[Principal, Depends(require(Permission.assignments_write, people_only=True))]

@@ -9,14 +9,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.assignments.events import (
+    LeaderAssigned,
+    LeaderAssignmentEnded,
+    ServiceTeamMemberAdded,
+    ServiceTeamMemberRemoved,
+)
 from app.assignments.schemas import (
     AssignmentRead,
     ServiceTeamRead,
     TeamMemberCreate,
     TeamMemberRead,
 )
-from app.audit import service as audit
+from app.core import events
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, ServiceTeamMember, Unit, User
@@ -86,13 +93,15 @@ async def assign(
         raise await _conflict(session, project, leader) from exc
     project.last_activity_at = utcnow()
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="assignment.create",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(assignment),
+        LeaderAssigned(
+            actor=principal,
+            object_id=project.id,
+            after=snapshot(assignment),
+            assignment_id=assignment.id,
+            leader_id=leader.id,
+        ),
     )
     return await _read_one(session, assignment.id)
 
@@ -135,19 +144,22 @@ async def end(
     if assignment.ended_at is not None:
         raise Conflict("该牵头关系已经结束", code="assignment_ended")
     assert principal.user is not None
-    before = audit.snapshot(assignment)
+    before = snapshot(assignment)
     assignment.ended_at = utcnow()
     assignment.ended_by_id = principal.user.id
     assignment.end_reason = reason
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="assignment.end",
-        object_type="project",
-        object_id=assignment.project_id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(assignment),
+        LeaderAssignmentEnded(
+            actor=principal,
+            object_id=assignment.project_id,
+            before=before,
+            after=snapshot(assignment),
+            assignment_id=assignment.id,
+            leader_id=assignment.leader_id,
+            reason=reason,
+        ),
     )
     return await _read_one(session, assignment.id)
 
@@ -258,7 +270,18 @@ async def add_member(
         user_id=body.user_id,
         added_by_id=principal.user.id,
     )
-    await add_record(session, principal, project, member, "service_team.add")
+    await add_record(session, project, member)
+    await events.emit(
+        session,
+        ServiceTeamMemberAdded(
+            actor=principal,
+            object_id=project.id,
+            after=snapshot(member),
+            record_id=member.id,
+            unit_id=member.unit_id,
+            user_id=member.user_id,
+        ),
+    )
     return await service_team(session, principal, project.id)
 
 
@@ -271,17 +294,20 @@ async def remove_member(
         raise NotFound("专班成员不存在")
     if member.removed_at is None:
         assert principal.user is not None
-        before = audit.snapshot(member)
+        before = snapshot(member)
         member.removed_at = utcnow()
         member.removed_by_id = principal.user.id
         await session.flush()
-        audit.record(
+        await events.emit(
             session,
-            action="service_team.remove",
-            object_type="project",
-            object_id=project.id,
-            actor=principal,
-            before=before,
-            after=audit.snapshot(member),
+            ServiceTeamMemberRemoved(
+                actor=principal,
+                object_id=project.id,
+                before=before,
+                after=snapshot(member),
+                member_id=member.id,
+                unit_id=member.unit_id,
+                user_id=member.user_id,
+            ),
         )
     return await service_team(session, principal, project.id)

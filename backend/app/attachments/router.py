@@ -13,7 +13,9 @@ from app.attachments import service
 from app.attachments.schemas import AttachmentRead
 from app.attachments.service import AttachmentOwner
 from app.auth.dependencies import SessionDep, SettingsDep
+from app.core import files
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.principal import Principal
 
 UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -29,7 +31,7 @@ def attachment_router(
 ) -> APIRouter:
     """Routes for `owner`'s files: `reader` and `uploader` are the permission dependencies
     (`require(...)`) for reading and for adding a file."""
-    router = APIRouter()
+    router = APIRouter(route_class=IdempotentRoute)
     param = f"{owner.kind}_id"
     title = param.replace("_", " ").title()
     OwnerId = Annotated[uuid.UUID, Path(alias=param, title=title)]
@@ -69,7 +71,8 @@ def attachment_router(
             UploadFile, File(description="PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）")
         ],
     ) -> AttachmentRead:
-        row = await service.upload(session, settings, principal, owner, owner_id, file)
+        upload = files.Upload(file.filename or "", file.read)
+        row = await service.upload(session, settings, principal, owner, owner_id, upload)
         response.headers["Location"] = owner.url_of(row)
         return read(row)
 

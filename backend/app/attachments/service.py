@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from fastapi import UploadFile
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
-from app.core import files
+from app.attachments.events import AttachmentAdded
+from app.core import events, files
 from app.core.config import Settings
 from app.core.errors import NotFound
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.models.base import FileMixin
 
@@ -63,7 +63,7 @@ async def upload(
     principal: Principal,
     owner: AttachmentOwner[RowT, OwnerT],
     owner_id: uuid.UUID,
-    file: UploadFile,
+    file: files.Upload,
 ) -> RowT:
     loaded = await owner.load(session, principal, owner_id)
     owner.check_upload(principal, loaded)
@@ -85,13 +85,16 @@ async def upload(
     if owner.on_upload is not None:
         await owner.on_upload(session, principal, loaded, row)
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action=f"{owner.kind}.attach",
-        object_type=owner.kind,
-        object_id=owner_id,
-        actor=principal,
-        after=audit.snapshot(row),
+        AttachmentAdded(
+            actor=principal,
+            object_id=owner_id,
+            owner_kind=owner.kind,
+            attachment_id=row.id,
+            filename=row.filename,
+            after=snapshot(row),
+        ),
     )
     return row
 

@@ -1,10 +1,19 @@
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
-from app.core.schemas import ResponseBody
+from app.core.schemas import QueryParams, ResponseBody, Text
+
+
+class AuditEventFilter(QueryParams):
+    """The audit trail's filters."""
+
+    action: Annotated[Text | None, Field(max_length=64, description="按动作筛选")] = None
+    object_type: Annotated[Text | None, Field(max_length=40, description="按对象类型筛选")] = None
+    object_id: Annotated[Text | None, Field(max_length=64, description="按对象编号筛选")] = None
+    actor_id: Annotated[uuid.UUID | None, Field(description="按操作人筛选")] = None
 
 
 class AuditEventRead(ResponseBody):

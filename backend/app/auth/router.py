@@ -8,10 +8,11 @@ from app.auth import service
 from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep
 from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UserUnit
 from app.core.errors import AppError, Problem, Unauthorized
+from app.core.idempotency import IdempotentRoute
 from app.models import Unit
 from app.models.enums import Role
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], route_class=IdempotentRoute)
 
 _AUTH_ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "未登录、令牌无效或已失效"},

@@ -2,9 +2,9 @@ import uuid
 
 from pydantic import Field
 
+from app.core.briefs import UnitBrief
 from app.core.schemas import Password, RequestBody, ResponseBody, Secret
 from app.models.enums import Role, UnitKind
-from app.units.schemas import UnitBrief
 
 
 class TokenResponse(ResponseBody):

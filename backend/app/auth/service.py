@@ -7,8 +7,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.auth.events import AuthRecorded, ClientAuthRecorded
 from app.auth.schemas import TokenResponse
+from app.core import events
 from app.core.config import Settings
 from app.core.errors import AppError, Unauthorized
 from app.core.permissions import PARTNER_SCOPES
@@ -57,14 +58,16 @@ async def password_grant(
     throttle = await session.get(LoginThrottle, username)
     if throttle and throttle.locked_until and throttle.locked_until > now:
         minutes = max(1, int((throttle.locked_until - now).total_seconds() + 59) // 60)
-        audit.record(
+        await events.emit(
             session,
-            action="auth.login",
-            object_type="user",
-            object_id=None,
-            ip=ip,
-            after={"username": username, "reason": "locked"},
-            outcome=AuditOutcome.denied,
+            AuthRecorded(
+                actor=None,
+                verb="login",
+                object_id=None,
+                ip=ip,
+                after={"username": username, "reason": "locked"},
+                outcome=AuditOutcome.denied,
+            ),
         )
         raise Unauthorized(
             f"登录失败次数过多，账户已临时锁定，请 {minutes} 分钟后再试",
@@ -86,21 +89,22 @@ async def password_grant(
         if over >= 0:
             seconds = min(settings.login_lock_seconds * 2**over, settings.login_lock_max_seconds)
             throttle.locked_until = now + timedelta(seconds=seconds)
-        audit.record(
+        await events.emit(
             session,
-            action="auth.login",
-            object_type="user",
-            object_id=user.id if user else None,
-            user=user,
-            ip=ip,
-            after={
-                "username": username,
-                "failures": throttle.failures,
-                "locked_until": throttle.locked_until.isoformat()
-                if over >= 0 and throttle.locked_until
-                else None,
-            },
-            outcome=AuditOutcome.failure,
+            AuthRecorded(
+                actor=Principal(user=user) if user else None,
+                verb="login",
+                object_id=user.id if user else None,
+                ip=ip,
+                after={
+                    "username": username,
+                    "failures": throttle.failures,
+                    "locked_until": throttle.locked_until.isoformat()
+                    if over >= 0 and throttle.locked_until
+                    else None,
+                },
+                outcome=AuditOutcome.failure,
+            ),
         )
         raise Unauthorized(
             "用户名或密码错误",
@@ -112,8 +116,8 @@ async def password_grant(
     if throttle is not None:
         await session.delete(throttle)
     user.last_login_at = now
-    audit.record(
-        session, action="auth.login", object_type="user", object_id=user.id, user=user, ip=ip
+    await events.emit(
+        session, AuthRecorded(actor=Principal(user=user), verb="login", object_id=user.id, ip=ip)
     )
     return await _issue_person_tokens(session, settings, user)
 
@@ -132,14 +136,16 @@ async def refresh_grant(
     if row.used_at is not None or row.revoked_at is not None:
         # A used token presented again means it was stolen, or the family was ended: end it all.
         await _revoke_family(session, row.family_id)
-        audit.record(
+        await events.emit(
             session,
-            action="auth.refresh_replay",
-            object_type="user",
-            object_id=row.user_id,
-            ip=ip,
-            after={"family_id": str(row.family_id)},
-            outcome=AuditOutcome.denied,
+            AuthRecorded(
+                actor=None,
+                verb="refresh_replay",
+                object_id=row.user_id,
+                ip=ip,
+                after={"family_id": str(row.family_id)},
+                outcome=AuditOutcome.denied,
+            ),
         )
         raise _invalid_grant()
     if row.expires_at <= now:
@@ -172,14 +178,16 @@ async def client_credentials_grant(
     ).scalar_one_or_none()
     secret_ok = client is not None and opaque_token_matches(client_secret, client.secret_hash)
     if client is None or not secret_ok or not client.is_active:
-        audit.record(
+        await events.emit(
             session,
-            action="auth.client_token",
-            object_type="api_client",
-            object_id=client.id if client else None,
-            ip=ip,
-            after={"client_id": client_id},
-            outcome=AuditOutcome.failure,
+            ClientAuthRecorded(
+                actor=None,
+                verb="client_token",
+                object_id=client.id if client else None,
+                ip=ip,
+                after={"client_id": client_id},
+                outcome=AuditOutcome.failure,
+            ),
         )
         raise Unauthorized(
             "客户端编号或密钥错误，或客户端已停用",
@@ -242,24 +250,16 @@ async def logout(session: AsyncSession, principal: Principal, refresh_token: str
     ).scalar_one_or_none()
     if row is not None and row.user_id == principal.user.id:
         await _revoke_family(session, row.family_id)
-    audit.record(
-        session,
-        action="auth.logout",
-        object_type="user",
-        object_id=principal.user.id,
-        actor=principal,
+    await events.emit(
+        session, AuthRecorded(actor=principal, verb="logout", object_id=principal.user.id)
     )
 
 
 async def logout_all(session: AsyncSession, principal: Principal) -> None:
     assert principal.user is not None
     await end_all_sessions(session, principal.user)
-    audit.record(
-        session,
-        action="auth.logout_all",
-        object_type="user",
-        object_id=principal.user.id,
-        actor=principal,
+    await events.emit(
+        session, AuthRecorded(actor=principal, verb="logout_all", object_id=principal.user.id)
     )
 
 
@@ -296,10 +296,6 @@ async def change_password(
         )
     user.password_hash = await hash_password(new_password)
     await end_all_sessions(session, user)
-    audit.record(
-        session,
-        action="auth.password_change",
-        object_type="user",
-        object_id=user.id,
-        actor=principal,
+    await events.emit(
+        session, AuthRecorded(actor=principal, verb="password_change", object_id=user.id)
     )

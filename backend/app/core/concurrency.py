@@ -1,9 +1,10 @@
 """Optimistic concurrency over HTTP: strong ETag from `version`, If-Match on every change."""
 
 import re
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Header, Response
+from fastapi import Depends, Header, Response
 
 from app.core.errors import PreconditionFailed, PreconditionRequired, Unprocessable
 
@@ -25,19 +26,35 @@ IfMatch = Annotated[
 ]
 
 
-def expected_version(if_match: str | None) -> int:
-    """The version the client last saw; 428 without If-Match, 422 when unreadable."""
+@dataclass(frozen=True)
+class Precondition:
+    """The version the client last saw, read from If-Match once by the route. The service checks
+    it when it holds the row, so a missing or hidden row still answers 404, and a refused caller
+    403, before an absent header's 428."""
+
+    version: int | None = None
+    malformed: bool = False
+
+    def check(self, current: int) -> None:
+        if self.malformed:
+            raise Unprocessable("If-Match 格式不正确", code="invalid_if_match")
+        if self.version is None:
+            raise PreconditionRequired()
+        if self.version != current:
+            raise PreconditionFailed()
+
+
+def _precondition(if_match: IfMatch = None) -> Precondition:
     if if_match is None:
-        raise PreconditionRequired()
+        return Precondition()
     value = if_match.strip()
     if value.startswith("W/"):
         value = value[2:]
     value = value.strip('"')
     if not re.fullmatch(r"[0-9]{1,18}", value):
-        raise Unprocessable("If-Match 格式不正确", code="invalid_if_match")
-    return int(value)
+        return Precondition(malformed=True)
+    return Precondition(int(value))
 
 
-def check_version(current: int, if_match: str | None) -> None:
-    if expected_version(if_match) != current:
-        raise PreconditionFailed()
+# A route's If-Match, parsed: `precondition: IfMatchVersion` and pass it to the service.
+IfMatchVersion = Annotated[Precondition, Depends(_precondition)]

@@ -1,5 +1,6 @@
 """Engine, sessions and the column types shared by every table."""
 
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -93,6 +94,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        # PostgreSQL's name, so one statement can create rows with new keys on both databases.
+        dbapi_connection.create_function("gen_random_uuid", 0, lambda: uuid.uuid4().hex)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -124,6 +127,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
     An `AppError` raised with `commit=True` still commits (a failed login must keep its
     failure count and audit event; a replayed refresh token must stay revoked).
+
+    The session is also left on `request.state.session`, where the route stores the response
+    to an Idempotency-Key before the commit (app/core/idempotency.py).
     """
     state = request.app.state
     reader = getattr(state, "read_sessionmaker", None)
@@ -131,6 +137,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         reader if reader is not None and request.method in READ_METHODS else state.sessionmaker
     )
     async with sessionmaker() as session:
+        request.state.session = session
         try:
             yield session
         except AppError as exc:

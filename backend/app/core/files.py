@@ -10,12 +10,13 @@ nothing refers to; no row ever points at it.)"""
 
 import hashlib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
 
-from fastapi import Response, UploadFile
+from fastapi import Response
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
@@ -61,9 +62,18 @@ def _invalid_name(detail: str) -> Unprocessable:
     )
 
 
-def _checked_name(file: UploadFile) -> str:
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file as services see it: the name the client gave and a way to read its
+    bytes in chunks. Routers build it from the request's file; nothing below them sees HTTP."""
+
+    filename: str
+    read: Callable[[int], Awaitable[bytes]]
+
+
+def _checked_name(upload: Upload) -> str:
     """The upload's file name, or 422 for a name or type not accepted."""
-    filename = Path(file.filename or "").name.strip()
+    filename = Path(upload.filename).name.strip()
     if any(unicodedata.category(ch) in _INVISIBLE for ch in filename):
         raise _invalid_name("文件名含有控制字符或不可见字符，请重命名后上传")
     # Letters, digits, punctuation or symbols; spaces and combining marks alone show nothing.
@@ -88,7 +98,7 @@ _PENDING = "pending_files"
 async def save(
     session: AsyncSession,
     settings: Settings,
-    file: UploadFile,
+    upload: Upload,
     row: Callable[[str, str], F],
     path_of: Callable[[F], Path],
 ) -> F:
@@ -96,7 +106,7 @@ async def save(
     `path_of(row)` says where the bytes go once `session` commits. A rejected upload leaves
     nothing: 413 over `ATTACHMENT_MAX_BYTES`, 422 when the content does not match the
     extension."""
-    filename = _checked_name(file)
+    filename = _checked_name(upload)
     content_type, magics = ALLOWED[Path(filename).suffix.lower()]
     attachment = row(filename, content_type)
     target = path_of(attachment)
@@ -105,7 +115,7 @@ async def save(
     digest, size, head = hashlib.sha256(), 0, b""
     try:
         with partial.open("wb") as out:
-            while chunk := await file.read(CHUNK):
+            while chunk := await upload.read(CHUNK):
                 size += len(chunk)
                 if size > settings.attachment_max_bytes:
                     limit = size_label(settings.attachment_max_bytes)

@@ -3,21 +3,39 @@
 Same key and same body → the stored response (with `Idempotent-Replayed: true`); same key and
 another body → 422; the first request still running → 409. Keys belong to the caller (a person
 or a partner system), so one caller can never read another's response. Partner systems must send
-a key on every POST. Server errors (5xx) are not stored, so the retry runs again.
+a key on every POST.
+
+How: the middleware first claims the key — a record without a response, committed on its own so
+that a concurrent duplicate finds it (409). The route (`IdempotentRoute`, the route class of every
+router) then writes the response into that record with the request's own session, before the
+session commits: the stored response and the business write are committed together or not at
+all, so no crash can leave a write whose retry would run it again. A request that fails without
+committing (a 4xx, rolled back) wrote nothing to repeat: the middleware stores its response
+afterwards. A server error (5xx), or a commit that fails, drops the claim, so the retry runs again.
+
+A claim still without a response after CLAIM_TIMEOUT belongs to a request that died: the next
+request with the same key and body takes it over (a new record). Should the old request still be
+running, it can no longer complete the record it claimed, and its write is rolled back (409).
+Records are kept for RETENTION; older ones are dropped when a key is claimed.
 """
 
 import hashlib
+import uuid
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from fastapi.routing import APIRoute
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import problem_response
+from app.core.errors import AppError, Conflict, error_response, problem_response
 from app.core.security import InvalidToken, TokenType, decode_token, peek_token_type
 from app.core.time import utcnow
 from app.models import IdempotencyRecord
@@ -27,6 +45,17 @@ EXEMPT = {"/api/v1/auth/token"}
 MAX_KEY = 200
 REPLAYED_HEADERS = {"content-type", "location", "etag"}
 RETENTION = timedelta(hours=24)
+CLAIM_TIMEOUT = timedelta(minutes=2)
+IN_PROGRESS = "相同 Idempotency-Key 的请求仍在处理中，请稍后重试"
+
+
+@dataclass
+class Claim:
+    """The key a request holds (on `request.state.idempotency_claim`), and whether its response
+    went into the request's transaction."""
+
+    record_id: uuid.UUID
+    stored: bool = False
 
 
 def _owner(scope: Scope) -> tuple[str, bool] | None:
@@ -41,6 +70,147 @@ def _owner(scope: Scope) -> tuple[str, bool] | None:
     except InvalidToken:
         return None
     return f"{kind}:{claims.sub}", kind == "partner"
+
+
+def _response_values(
+    status: int, body: bytes, headers: list[tuple[bytes, bytes]]
+) -> dict[str, Any]:
+    return {
+        "status_code": status,
+        "response_body": body.decode("utf-8", errors="replace"),
+        "response_headers": {
+            k.decode("latin-1"): v.decode("latin-1")
+            for k, v in headers
+            if k.decode("latin-1").lower() in REPLAYED_HEADERS
+        },
+    }
+
+
+def _unanswered(record_id: uuid.UUID) -> Any:
+    return (col(IdempotencyRecord.id) == record_id) & col(IdempotencyRecord.status_code).is_(None)
+
+
+async def _store(request: Request, response: Response) -> None:
+    """Writes the response into the claimed record with the request's own session, to be
+    committed with the request's write."""
+    claim: Claim | None = getattr(request.state, "idempotency_claim", None)
+    session: AsyncSession | None = getattr(request.state, "session", None)
+    body = getattr(response, "body", None)
+    if claim is None or session is None or response.status_code >= 500:
+        return
+    if not isinstance(body, bytes):  # a streamed response: stored by the middleware once sent
+        return
+    result = await session.execute(
+        update(IdempotencyRecord)
+        .where(_unanswered(claim.record_id))
+        .values(**_response_values(response.status_code, body, response.headers.raw))
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        # The claim outlived CLAIM_TIMEOUT and a retry took the key over: it does the write.
+        raise Conflict(IN_PROGRESS, code="idempotency_in_progress")
+    claim.stored = True
+
+
+class IdempotentRoute(APIRoute):
+    """A route that stores its response to a claimed Idempotency-Key in the request's own
+    transaction. FastAPI runs the endpoint and serialises its response before it closes the
+    dependencies, and closing the session dependency is what commits (`get_session`): the
+    handler wrapped here sees the response while the session is still open."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def handle_and_store(request: Request) -> Response:
+            try:
+                response = await handle(request)
+            except AppError as exc:
+                if exc.commit:  # the session still commits: its answer goes with it
+                    await _store(request, error_response(request, exc))
+                raise
+            await _store(request, response)
+            return response
+
+        return handle_and_store
+
+
+async def _claim(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    owner: str,
+    key: str,
+    path: str,
+    digest: str,
+) -> uuid.UUID | IdempotencyRecord:
+    """Claims the key for this request (its record's id), or the record already holding it."""
+    same_key = (col(IdempotencyRecord.owner) == owner) & (col(IdempotencyRecord.key) == key)
+    async with sessionmaker() as session:
+        for _ in range(3):
+            record = IdempotencyRecord(
+                owner=owner, key=key, method="POST", path=path, request_hash=digest
+            )
+            session.add(record)
+            try:
+                await session.flush()
+            except IntegrityError:
+                await session.rollback()
+            else:
+                await session.execute(
+                    delete(IdempotencyRecord)
+                    .where(col(IdempotencyRecord.created_at) < utcnow() - RETENTION)
+                    .execution_options(synchronize_session=False)
+                )
+                await session.commit()
+                return record.id
+            existing = (
+                await session.execute(select(IdempotencyRecord).where(same_key))
+            ).scalar_one_or_none()
+            if existing is None:  # dropped in the meantime
+                continue
+            now = utcnow()
+            # Expired, or claimed for this same request by one that died: taken over, in the
+            # transaction that inserts the new claim.
+            abandoned = or_(
+                col(IdempotencyRecord.created_at) < now - RETENTION,
+                col(IdempotencyRecord.status_code).is_(None)
+                & (col(IdempotencyRecord.created_at) < now - CLAIM_TIMEOUT)
+                & (col(IdempotencyRecord.request_hash) == digest),
+            )
+            taken = await session.execute(
+                delete(IdempotencyRecord)
+                .where(col(IdempotencyRecord.id) == existing.id, abandoned)
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                return existing  # as read (closing the session rolls back the rest)
+        # Three collisions in a row: another request is claiming the same key right now.
+        return IdempotencyRecord(
+            owner=owner, key=key, method="POST", path=path, request_hash=digest
+        )
+
+
+async def _settle(
+    sessionmaker: async_sessionmaker[AsyncSession], record_id: uuid.UUID, captured: dict[str, Any]
+) -> None:
+    """After a request whose response is not in its transaction: a server error drops the
+    claim, anything else (a 4xx, rolled back) is stored. A record completed by a committed
+    request is left alone."""
+    async with sessionmaker() as session:
+        if captured["status"] >= 500:
+            await session.execute(
+                delete(IdempotencyRecord)
+                .where(_unanswered(record_id))
+                .execution_options(synchronize_session=False)
+            )
+        else:
+            await session.execute(
+                update(IdempotencyRecord)
+                .where(_unanswered(record_id))
+                .values(
+                    **_response_values(captured["status"], captured["body"], captured["headers"])
+                )
+                .execution_options(synchronize_session=False)
+            )
+        await session.commit()
 
 
 class IdempotencyMiddleware:
@@ -93,28 +263,12 @@ class IdempotencyMiddleware:
         ).hexdigest()
 
         sessionmaker = scope["app"].state.sessionmaker
-        record_id = None
-        async with sessionmaker() as session:
-            record = IdempotencyRecord(
-                owner=owner[0], key=key, method="POST", path=scope["path"], request_hash=digest
-            )
-            session.add(record)
-            try:
-                await session.commit()
-                record_id = record.id
-            except IntegrityError:
-                await session.rollback()
-                existing = (
-                    await session.execute(
-                        select(IdempotencyRecord).where(
-                            col(IdempotencyRecord.owner) == owner[0],
-                            col(IdempotencyRecord.key) == key,
-                        )
-                    )
-                ).scalar_one()
-        if record_id is None:
-            await self._answer_repeat(existing, digest, request, scope, receive, send)
+        claimed = await _claim(sessionmaker, owner[0], key, scope["path"], digest)
+        if isinstance(claimed, IdempotencyRecord):
+            await self._answer_repeat(claimed, digest, request, scope, receive, send)
             return
+        claim = Claim(claimed)
+        request.state.idempotency_claim = claim
 
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
 
@@ -132,28 +286,8 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_receive, capture_send)
         finally:
-            async with sessionmaker() as session:
-                stored = await session.get(IdempotencyRecord, record_id)
-                if stored is not None:
-                    if captured["status"] >= 500:
-                        await session.execute(
-                            delete(IdempotencyRecord).where(col(IdempotencyRecord.id) == record_id)
-                        )
-                    else:
-                        stored.status_code = captured["status"]
-                        stored.response_body = captured["body"].decode("utf-8", errors="replace")
-                        stored.response_headers = {
-                            k.decode("latin-1"): v.decode("latin-1")
-                            for k, v in captured["headers"]
-                            if k.decode("latin-1").lower() in REPLAYED_HEADERS
-                        }
-                # Keys are kept for a day, long enough for any retry; older ones are dropped here.
-                await session.execute(
-                    delete(IdempotencyRecord).where(
-                        col(IdempotencyRecord.created_at) < utcnow() - RETENTION
-                    )
-                )
-                await session.commit()
+            if not claim.stored or captured["status"] >= 500:
+                await _settle(sessionmaker, claim.record_id, captured)
 
     async def _answer_repeat(
         self,
@@ -170,12 +304,7 @@ class IdempotencyMiddleware:
                 request, 422, "idempotency_key_reused", "该 Idempotency-Key 已用于另一个不同的请求"
             )
         elif existing.status_code is None:
-            response = problem_response(
-                request,
-                409,
-                "idempotency_in_progress",
-                "相同 Idempotency-Key 的请求仍在处理中，请稍后重试",
-            )
+            response = problem_response(request, 409, "idempotency_in_progress", IN_PROGRESS)
         else:
             response = Response(
                 content=(existing.response_body or "").encode(),

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +28,7 @@ from app.core.errors import AppError, Unprocessable
 from app.core.schemas import QueryInt
 
 T = TypeVar("T")
+Q = TypeVar("Q", bound=BaseModel)
 
 
 class Page(BaseModel, Generic[T]):
@@ -87,6 +88,19 @@ async def page_params(
 ) -> PageParams:
     key = cursor_key(request.app.state.settings)
     return PageParams(limit=limit, cursor=cursor, include_total=include_total, sort=sort, key=key)
+
+
+def query_model(model: type[Q]) -> Any:
+    """Reads a list's filters, a query-parameter model (`app.core.schemas.QueryParams`):
+    `Annotated[TheFilter, query_model(TheFilter)]`. The same as `Annotated[TheFilter, Query()]`,
+    but as a dependency, so the published parameters follow the order the route declares them
+    in, the page's (`limit`, `cursor` …) among them: FastAPI lists a route's own parameters
+    ahead of its dependencies'."""
+
+    async def read(values: Annotated[model, Query()]) -> Q:  # type: ignore[valid-type]
+        return values
+
+    return Depends(read)
 
 
 def _b64(data: bytes) -> str:

@@ -211,3 +211,11 @@ class RequestBody(BaseModel):
 
 class ResponseBody(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class QueryParams(BaseModel):
+    """A list's filters, declared as query parameters (`Annotated[TheFilter, Query()]`). Values
+    arrive as text, so they are parsed as such; other parameters of the same query string (the
+    page's `limit`, `cursor` …) are someone else's and are ignored here, not refused."""
+
+    model_config = ConfigDict(extra="ignore")

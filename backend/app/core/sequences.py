@@ -1,10 +1,10 @@
 """Gap-free per-year numbers (project codes, letter numbers) under concurrency.
 
-The counter row is incremented inside the caller's transaction: the UPDATE takes a row lock
-that concurrent callers wait on, and a transaction that rolls back returns its number.
+The counter row is created or incremented by one upsert inside the caller's transaction: the
+write takes a row lock that concurrent callers wait on, and a transaction that rolls back
+returns its number.
 """
 
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,15 +16,11 @@ from app.models import CodeSequence
 async def next_value(session: AsyncSession, name: str, year: int) -> int:
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    await session.execute(
-        insert(CodeSequence)
-        .values(name=name, year=year, last_value=0)
-        .on_conflict_do_nothing(index_elements=["name", "year"])
-    )
+    stmt = insert(CodeSequence).values(name=name, year=year, last_value=1)
     result = await session.execute(
-        update(CodeSequence)
-        .where(col(CodeSequence.name) == name, col(CodeSequence.year) == year)
-        .values(last_value=CodeSequence.last_value + 1)
-        .returning(col(CodeSequence.last_value))
+        stmt.on_conflict_do_update(
+            index_elements=["name", "year"],
+            set_={"last_value": CodeSequence.last_value + 1},
+        ).returning(col(CodeSequence.last_value))
     )
     return int(result.scalar_one())

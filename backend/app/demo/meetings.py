@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.core.calendar import business_today
+from app.core.concurrency import Precondition
 from app.core.config import Settings
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
@@ -84,7 +85,11 @@ async def seed_meetings(session: AsyncSession, settings: Settings) -> int:
     async def advance(m: Meeting, to: MeetingState, minutes: str | None = None) -> None:
         if minutes:
             await service.update(
-                session, coordinator, m.id, MeetingUpdate(minutes_draft=minutes), f'"{m.version}"'
+                session,
+                coordinator,
+                m.id,
+                MeetingUpdate(minutes_draft=minutes),
+                Precondition(m.version),
             )
         await service.transition(
             session,

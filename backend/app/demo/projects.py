@@ -1,15 +1,25 @@
-"""Demo Xiangtan projects at every stage, with their histories."""
+"""Demo Xiangtan projects at every stage, with their histories.
+
+Each project goes through the same services as a real one, as the demo people: the owner
+unit's officer (or the coordinator, for a unit without a demo account) records it, evaluates
+it, visits the investor and moves it along the workflow; the coordinator marks the key
+projects, approves signings and names the lead leaders. The dates are then set back to when
+the demo says things happened.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.assignments import service as assignments
+from app.core.concurrency import Precondition
 from app.core.credit_code import check_character
-from app.core.sequences import next_value
+from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import (
     Evaluation,
@@ -21,9 +31,25 @@ from app.models import (
     Unit,
     User,
 )
-from app.models.enums import STAGE_ORDER, Stage
-from app.models.project import MAJOR_THRESHOLD
-from app.projects.duplicates import investor_key
+from app.models.enums import (
+    STAGE_ORDER,
+    AgreementType,
+    EvaluationConclusion,
+    FollowUpKind,
+    Role,
+    Stage,
+)
+from app.projects import records, workflow
+from app.projects import service as projects
+from app.projects.schemas import (
+    Contact,
+    EvaluationCreate,
+    FollowUpCreate,
+    ProjectCreate,
+    ProjectUpdate,
+    ScoreItem,
+    TransitionCreate,
+)
 
 
 @dataclass(frozen=True)
@@ -224,70 +250,78 @@ def demo_credit_code(n: int) -> str:
     return first17 + check_character(first17)
 
 
+EVALUATION = EvaluationCreate(
+    items=[
+        ScoreItem(key="industry_fit", label="产业契合度", score=27, max_score=30),
+        ScoreItem(key="investment_intensity", label="亩均投资", score=20, max_score=25),
+        ScoreItem(key="tax_intensity", label="亩均税收", score=20, max_score=25),
+        ScoreItem(key="energy_environment", label="能耗与环保", score=15, max_score=20),
+    ],
+    conclusion=EvaluationConclusion.recommend,
+    summary="产业契合度高，亩均投资和税收达到园区标准",
+)
+
+EXIT_REASONS = {Stage.shelved: "投资方暂缓投资计划", Stage.dropped: "投资方另择他地"}
+
+
+@dataclass
+class _Dates:
+    """When the demo says each thing happened, to set the records back to."""
+
+    start: datetime
+    stages: dict[Stage, datetime]
+    rows: list[tuple[Evaluation | FollowUp | ProjectApproval | LeaderAssignment, datetime]]
+
+
 async def seed_projects(session: AsyncSession, units: dict[str, Unit]) -> int:
     """Adds the demo projects once (skipped when any project exists)."""
     if (await session.execute(select(col(Project.id)).limit(1))).first():
         return 0
     users = {u.username: u for u in (await session.execute(select(User))).scalars()}
-    coordinator = users["coordinator"]
+    coordinator = Principal.of_user(users["coordinator"])
+    officers = {
+        u.unit_id: Principal.of_user(u) for u in users.values() if u.role == Role.unit_officer
+    }
     now = utcnow()
     for n, demo in enumerate(DEMO_PROJECTS, start=1):
-        planned = Decimal(demo.planned)
-        year = now.year
-        code = f"XT-{year}-{await next_value(session, 'project', year):04d}"
+        unit = units[demo.unit]
+        owner = officers.get(unit.id, coordinator)
         path = _path_to(demo.stage)
         start = now - timedelta(days=30 * len(path) + 5 * n)
-        project = Project(
-            code=code,
-            name=demo.name,
-            investor_name=demo.investor,
-            investor_name_key=investor_key(demo.investor),
-            investor_credit_code=demo_credit_code(n),
-            investor_contacts=[
-                {"name": "张经理", "title": "投资总监", "phone": "0731-5888" + f"{n:04d}"}
-            ],
-            industry_chain=demo.industry,
-            source_channel=demo.source,
-            owner_unit_id=units[demo.unit].id,
-            planned_investment=planned,
-            is_major=planned >= MAJOR_THRESHOLD,
-            is_key=demo.key,
-            is_confidential=demo.confidential,
-            blocker_note=demo.blocker,
-            stage=Stage.lead,
-            land_area=Decimal(demo.planned) / 500,
-            expected_jobs=int(planned / 100),
-            expected_tax=planned / 50,
-            created_by_id=coordinator.id,
-            created_at=start,
-            stage_entered_at=start,
-            last_activity_at=start,
-        )
-        session.add(project)
-        await session.flush()
-        session.add(
-            StageChange(
-                project_id=project.id,
-                to_stage=Stage.lead,
-                actor_id=coordinator.id,
-                actor_name=coordinator.full_name,
-                reason="新建项目",
-                occurred_at=start,
-            )
-        )
-        await _walk(session, project, path, coordinator, start)
+        dates = _Dates(start=start, stages={Stage.lead: start}, rows=[])
+        project = await projects.create(session, owner, _body(n, demo, unit))
+        if demo.key:
+            await projects.set_key(session, coordinator, project.id, True)
         if demo.leader:
-            session.add(
-                LeaderAssignment(
-                    project_id=project.id,
-                    leader_id=users[demo.leader].id,
-                    assigned_by_id=coordinator.id,
-                    started_at=start + timedelta(days=3),
-                    note="市领导联系重大招商项目",
-                )
+            led = await assignments.assign(
+                session, coordinator, project.id, users[demo.leader].id, "市领导联系重大招商项目"
             )
+            assignment = await session.get(LeaderAssignment, led.id)
+            assert assignment is not None
+            dates.rows.append((assignment, start + timedelta(days=3)))
+        await _walk(session, project, path, owner, coordinator, dates)
+        await _backdate(session, project, dates)
     await session.flush()
     return len(DEMO_PROJECTS)
+
+
+def _body(n: int, demo: DemoProject, unit: Unit) -> ProjectCreate:
+    planned = Decimal(demo.planned)
+    return ProjectCreate(
+        name=demo.name,
+        investor_name=demo.investor,
+        investor_credit_code=demo_credit_code(n),
+        investor_contacts=[Contact(name="张经理", title="投资总监", phone=f"0731-5888{n:04d}")],
+        industry_chain=demo.industry,
+        source_channel=demo.source,
+        owner_unit_id=unit.id,
+        planned_investment=planned,
+        land_area=planned / 500,
+        expected_jobs=int(planned / 100),
+        expected_tax=planned / 50,
+        is_confidential=demo.confidential,
+        blocker_note=demo.blocker,
+    )
 
 
 def _path_to(stage: Stage) -> list[Stage]:
@@ -299,89 +333,78 @@ def _path_to(stage: Stage) -> list[Stage]:
 
 
 async def _walk(
-    session: AsyncSession, project: Project, path: list[Stage], actor: User, start: datetime
+    session: AsyncSession,
+    project: Project,
+    path: list[Stage],
+    owner: Principal,
+    coordinator: Principal,
+    dates: _Dates,
 ) -> None:
-    at = start
+    """Moves the project along `path`, 25 days a step, adding what each gate needs first."""
+    at = dates.start
     for target in path:
         at += timedelta(days=25)
+        gate: dict[str, Any] = {}
         if target == Stage.contact:
-            session.add(
-                Evaluation(
-                    project_id=project.id,
-                    total=82,
-                    conclusion="recommend",
-                    evaluator_id=actor.id,
-                    evaluator_name=actor.full_name,
-                    summary="产业契合度高，亩均投资和税收达到园区标准",
-                    items=[
-                        {
-                            "key": "industry_fit",
-                            "label": "产业契合度",
-                            "score": 27,
-                            "max_score": 30,
-                        },
-                        {
-                            "key": "investment_intensity",
-                            "label": "亩均投资",
-                            "score": 20,
-                            "max_score": 25,
-                        },
-                        {"key": "tax_intensity", "label": "亩均税收", "score": 20, "max_score": 25},
-                        {
-                            "key": "energy_environment",
-                            "label": "能耗与环保",
-                            "score": 15,
-                            "max_score": 20,
-                        },
-                    ],
-                    created_at=at - timedelta(days=2),
-                )
+            evaluation = await records.add_evaluation(session, owner, project.id, EVALUATION)
+            visit = FollowUpCreate(
+                kind=FollowUpKind.visit,
+                occurred_on=(at - timedelta(days=1)).date(),
+                participants="市商务局、园区招商局",
+                notes="赴企业总部走访，介绍园区政策和要素保障",
             )
-            session.add(
-                FollowUp(
-                    project_id=project.id,
-                    kind="visit",
-                    occurred_on=(at - timedelta(days=1)).date(),
-                    participants="市商务局、园区招商局",
-                    notes="赴企业总部走访，介绍园区政策和要素保障",
-                    created_by_id=actor.id,
-                    author_name=actor.full_name,
-                )
-            )
-        if target == Stage.signed:
-            session.add(
-                ProjectApproval(
-                    project_id=project.id,
-                    opinion="同意签约",
-                    approved_by_id=actor.id,
-                    approver_name=actor.full_name,
-                    approved_at=at - timedelta(days=1),
-                )
-            )
-            project.signed_date = at.date()
-            project.signed_amount = project.planned_investment
-            project.agreement_type = "formal"
-            project.funds_arrived = (project.planned_investment * Decimal("0.3")).quantize(
-                Decimal("0.01")
-            )
-        if target == Stage.started:
-            project.started_date = at.date()
-        if target == Stage.operating:
-            project.production_date = at.date()
-        if target == Stage.shelved:
-            project.stage_before_shelved = project.stage
-        reason = {"shelved": "投资方暂缓投资计划", "dropped": "投资方另择他地"}.get(target.value)
-        session.add(
-            StageChange(
-                project_id=project.id,
-                from_stage=project.stage,
-                to_stage=target,
-                actor_id=actor.id,
-                actor_name=actor.full_name,
-                reason=reason,
-                occurred_at=at,
-            )
+            follow_up = await records.add_follow_up(session, owner, project.id, visit)
+            dates.rows += [
+                (evaluation, at - timedelta(days=2)),
+                (follow_up, at - timedelta(days=1)),
+            ]
+        elif target == Stage.signed:
+            approval = await workflow.approve(session, coordinator, project.id, "同意签约")
+            dates.rows.append((approval, at - timedelta(days=1)))
+            gate = {
+                "signed_date": at.date(),
+                "signed_amount": project.planned_investment,
+                "agreement_type": AgreementType.formal,
+            }
+        elif target == Stage.started:
+            gate = {"started_date": at.date()}
+        elif target == Stage.operating:
+            gate = {"production_date": at.date()}
+        move = TransitionCreate(
+            to_stage=target,
+            expected_stage=Stage(project.stage),
+            reason=EXIT_REASONS.get(target),
+            **gate,
         )
-        project.stage = target.value
-        project.stage_entered_at = at
-        project.last_activity_at = at
+        await workflow.transition(session, owner, project.id, move)
+        dates.stages[target] = at
+        if target == Stage.signed:
+            # The first instalment arrives with the signing.
+            funds = (project.planned_investment * Decimal("0.3")).quantize(Decimal("0.01"))
+            await projects.update_project(
+                session,
+                owner,
+                project.id,
+                ProjectUpdate(funds_arrived=funds),
+                Precondition(project.version),
+            )
+
+
+async def _backdate(session: AsyncSession, project: Project, dates: _Dates) -> None:
+    """Sets the project, its history and its records back to the demo's dates."""
+    await session.flush()
+    changes = (
+        await session.execute(select(StageChange).where(col(StageChange.project_id) == project.id))
+    ).scalars()
+    for change in changes:
+        change.occurred_at = dates.stages[Stage(change.to_stage)]
+    for row, at in dates.rows:
+        if isinstance(row, ProjectApproval):
+            row.approved_at = at
+        elif isinstance(row, LeaderAssignment):
+            row.started_at = at
+        else:
+            row.created_at = at
+    last = max(dates.stages.values())
+    project.created_at = dates.start
+    project.stage_entered_at = project.last_activity_at = last

@@ -12,21 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core import events
 from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
-from app.core.sequences import next_value
+from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.models import (
-    Escalation,
-    Project,
-    Ticket,
-    TicketCoHandler,
-    TicketEvent,
-    Unit,
-    User,
-)
-from app.models.enums import LetterKind, Role, TicketState
-from app.tickets import letters
+from app.holidays import service as holidays
+from app.jobs import escalation
+from app.models import Escalation, Letter, Project, Ticket, TicketEvent, Unit, User
+from app.models.enums import EscalationReason, LetterKind, Role, TicketState, Urgency
+from app.tickets import lifecycle
+from app.tickets import service as tickets
+from app.tickets.reads import load
+from app.tickets.schemas import TicketCreate, TicketTransition
 
 
 @dataclass(frozen=True)
@@ -112,6 +110,10 @@ DEMO_TICKETS = [
 ]
 
 
+# The department's steps, then the raising side's.
+WORK = [TicketState.accepted, TicketState.in_progress, TicketState.resolved, TicketState.closed]
+
+
 def _working_days_before(calendar: WorkCalendar, day: date, n: int) -> date:
     while n > 0:
         day -= timedelta(days=1)
@@ -125,15 +127,17 @@ def _at(day: date, hour: int) -> datetime:
 
 
 async def seed_tickets(session: AsyncSession, settings: Settings) -> int:
-    """Adds the demo tickets once (skipped when any ticket exists)."""
+    """Adds the demo tickets once (skipped when any ticket exists). Each goes through the same
+    services as a real one (raised, assigned, worked, escalated, with their letters, timeline,
+    notifications, audit lines and project concerns); the dates are then set back to when the
+    demo says it happened."""
     if (await session.execute(select(col(Ticket.id)).limit(1))).first():
         return 0
     units = {u.code: u for u in (await session.execute(select(Unit))).scalars()}
-    unit_names = {u.id: u.name for u in units.values()}
     users = {u.username: u for u in (await session.execute(select(User))).scalars()}
+    people = {name: Principal.of_user(user) for name, user in users.items()}
     projects = {p.name: p for p in (await session.execute(select(Project))).scalars()}
-    coordinator, supervisor = users["coordinator"], users["supervisor"]
-    calendar = WorkCalendar()
+    calendar = await holidays.load_calendar(session)
     today = business_today()
     for demo in DEMO_TICKETS:
         project = projects[demo.project]
@@ -141,131 +145,130 @@ async def seed_tickets(session: AsyncSession, settings: Settings) -> int:
         # without a demo account.
         owner = next(
             (
-                u
-                for u in users.values()
+                people[name]
+                for name, u in users.items()
                 if u.unit_id == project.owner_unit_id and u.role == Role.unit_officer
             ),
-            coordinator,
+            people["coordinator"],
         )
         assigned_on = _working_days_before(calendar, today, demo.assigned_days_ago)
-        raised = _at(assigned_on - timedelta(days=1), 10)
-        number = await next_value(session, "ticket", today.year)
-        ticket = Ticket(
-            code=f"SX-{today.year}-{number:05d}",
+        body = TicketCreate(
             project_id=project.id,
             category=demo.category,
             title=demo.title,
             description=demo.description,
-            urgency=demo.urgency,
-            requester_id=owner.id,
-            requester_name=owner.full_name,
-            requester_unit_id=owner.unit_id,
-            source="service_request" if owner is not coordinator else "coordinator",
-            created_at=raised,
+            urgency=Urgency(demo.urgency),
         )
-        session.add(ticket)
-        await session.flush()
-        events: list[tuple[datetime, User, TicketState | None, TicketState, str | None]] = [
-            (raised, owner, None, TicketState.submitted, None)
-        ]
+        ticket = await tickets.create(session, owner, body)
+        times = [_at(assigned_on - timedelta(days=1), 10)]
         if demo.department:
-            ticket.lead_department_id = units[demo.department].id
-            ticket.assigned_at = _at(assigned_on, 9)
-            ticket.assigned_on = assigned_on
-            ticket.due_date = calendar.add_working_days(
-                assigned_on, settings.ticket_days(demo.urgency)
+            lead = units[demo.department]
+            due = calendar.add_working_days(assigned_on, settings.ticket_days(demo.urgency))
+            assignment = TicketTransition(
+                expected_state=TicketState.submitted,
+                to_state=TicketState.assigned,
+                lead_department_id=lead.id,
+                co_department_ids=[units[c].id for c in demo.co],
             )
-            co = [units[c].id for c in demo.co]
-            session.add_all(TicketCoHandler(ticket_id=ticket.id, unit_id=u) for u in co)
-            letter = await letters.issue(
-                session,
-                settings,
-                None,
-                ticket,
-                project,
-                LetterKind.assignment,
-                co_units=co,
-                deadline=ticket.due_date,
+            coordinator = people["coordinator"]
+            await lifecycle.transition(
+                session, settings, coordinator, ticket.id, assignment, due_date=due
             )
-            letter.issued_on, letter.issued_by_id = assigned_on, coordinator.id
-            letter.issued_at = ticket.assigned_at
-            events.append(
-                (ticket.assigned_at, coordinator, TicketState.submitted, TicketState.assigned, None)
-            )
-            handler = next(
-                (u for u in users.values() if u.unit_id == ticket.lead_department_id), coordinator
-            )
-            step = ticket.assigned_at
-            path = [TicketState.accepted, TicketState.in_progress, TicketState.resolved]
-            previous = TicketState.assigned
-            for state in path:
-                if list(TicketState).index(state) > list(TicketState).index(demo.state):
-                    break
-                step += timedelta(days=1)
-                note = demo.resolution if state == TicketState.resolved else None
-                events.append((step, handler, previous, state, note))
-                previous = state
-            ticket.accepted_at = events[2][0] if len(events) > 2 else None
-            if demo.resolution:
-                ticket.resolution, ticket.resolved_at = demo.resolution, step
-            if demo.state == TicketState.closed:
-                ticket.closed_at = step + timedelta(days=1)
-                ticket.satisfaction = demo.satisfaction
-                ticket.satisfaction_comment = "服务高效，问题解决及时"
-                events.append((ticket.closed_at, owner, previous, TicketState.closed, None))
+            times.append(_at(assigned_on, 9))
+            ticket.assigned_at, ticket.assigned_on = times[-1], assigned_on
+            # The lead department's officer works it a day a step; the raising side closes it.
+            handler = next(p for p in people.values() if p.unit_id == lead.id)
+            for state in WORK[: WORK.index(demo.state) + 1]:
+                who = owner if state == TicketState.closed else handler
+                await _step(session, settings, who, ticket, state, demo)
+                times.append(times[-1] + timedelta(days=1))
             if demo.escalated:
-                escalated_on = calendar.add_working_days(assigned_on, 12)
-                ticket.escalation_level, ticket.escalated_on = 1, escalated_on
-                supervision = await letters.issue(
-                    session,
-                    settings,
-                    None,
-                    ticket,
-                    project,
-                    LetterKind.supervision,
-                    reason="超过办理时限仍未办结",
-                    deadline=today + timedelta(days=3),
-                )
-                supervision.issued_on, supervision.issued_by_id = escalated_on, supervisor.id
-                supervision.issued_at = _at(escalated_on, 9)
-                session.add(
-                    Escalation(
-                        ticket_id=ticket.id,
-                        level=1,
-                        reason="overdue",
-                        note="超过办理时限仍未办结",
-                        department_id=ticket.lead_department_id,
-                        letter_id=supervision.id,
-                        escalated_by_id=supervisor.id,
-                        occurred_at=supervision.issued_at,
-                    )
-                )
-                session.add(
-                    TicketEvent(
-                        ticket_id=ticket.id,
-                        kind="escalation",
-                        note=f"督办（{supervision.number}）：超过办理时限仍未办结",
-                        actor_id=supervisor.id,
-                        actor_name=supervisor.full_name,
-                        actor_unit_name=unit_names[supervisor.unit_id],
-                        occurred_at=supervision.issued_at,
-                    )
-                )
-        for at, actor, before, after, note in events:
-            session.add(
-                TicketEvent(
-                    ticket_id=ticket.id,
-                    kind="transition",
-                    from_state=before,
-                    to_state=after,
-                    note=note,
-                    actor_id=actor.id,
-                    actor_name=actor.full_name,
-                    actor_unit_name=unit_names[actor.unit_id],
-                    occurred_at=at,
-                )
-            )
-        ticket.state = demo.state.value
-        ticket.updated_at = events[-1][0]
+                await _escalate(session, settings, people["supervisor"], ticket, assigned_on)
+        await _backdate(session, ticket, times, demo)
     await session.flush()
     return len(DEMO_TICKETS)
+
+
+async def _step(
+    session: AsyncSession,
+    settings: Settings,
+    who: Principal,
+    ticket: Ticket,
+    to: TicketState,
+    demo: DemoTicket,
+) -> None:
+    closing = to == TicketState.closed
+    body = TicketTransition(
+        expected_state=TicketState(ticket.state),
+        to_state=to,
+        note=demo.resolution if to == TicketState.resolved else None,
+        satisfaction=demo.satisfaction if closing else None,
+        satisfaction_comment="服务高效，问题解决及时" if closing else None,
+    )
+    await lifecycle.transition(session, settings, who, ticket.id, body)
+
+
+async def _escalate(
+    session: AsyncSession,
+    settings: Settings,
+    supervisor: Principal,
+    ticket: Ticket,
+    assigned_on: date,
+) -> None:
+    """督办 twelve working days after assignment, for being late."""
+    calendar = await holidays.load_calendar(session)
+    escalated_on = calendar.add_working_days(assigned_on, 12)
+    ticket_row, project = await load(session, supervisor, ticket.id, lock=True)
+    event = await escalation.escalate(
+        session,
+        settings,
+        calendar,
+        ticket_row,
+        project,
+        EscalationReason.overdue,
+        "超过办理时限仍未办结",
+        supervisor,
+        escalated_on,
+    )
+    await events.emit(session, event)
+    row = (
+        await session.execute(select(Escalation).where(col(Escalation.ticket_id) == ticket.id))
+    ).scalar_one()
+    letter = await session.get(Letter, row.letter_id)
+    assert letter is not None
+    row.occurred_at = letter.issued_at = _at(escalated_on, 9)
+    letter.issued_on = escalated_on
+
+
+async def _backdate(
+    session: AsyncSession, ticket: Ticket, times: list[datetime], demo: DemoTicket
+) -> None:
+    """Sets the ticket, its timeline and its letters back to the demo's dates."""
+    await session.flush()
+    ticket.created_at = times[0]
+    steps = (
+        await session.execute(
+            select(TicketEvent)
+            .where(col(TicketEvent.ticket_id) == ticket.id, col(TicketEvent.kind) == "transition")
+            .order_by(col(TicketEvent.occurred_at), col(TicketEvent.id))
+        )
+    ).scalars()
+    for step, at in zip(steps, times, strict=True):
+        step.occurred_at = at
+    if demo.state in (TicketState.accepted, TicketState.in_progress, TicketState.resolved):
+        ticket.accepted_at = times[2]
+    if demo.state in (TicketState.resolved, TicketState.closed):
+        ticket.accepted_at, ticket.resolved_at = times[2], times[4]
+    if demo.state == TicketState.closed:
+        ticket.closed_at = times[5]
+    assignment = (
+        await session.execute(
+            select(Letter).where(
+                col(Letter.ticket_id) == ticket.id,
+                col(Letter.kind) == LetterKind.assignment.value,
+            )
+        )
+    ).scalar_one_or_none()
+    if assignment is not None:
+        assignment.issued_on, assignment.issued_at = times[1].date(), times[1]
+    ticket.updated_at = times[-1]

@@ -62,6 +62,8 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("gaoxin", "孙明", Role.unit_officer, "xtgx"),
     DemoUser("zrzy", "张敏", Role.department_officer, "zrzy"),
     DemoUser("fgw", "黄涛", Role.department_officer, "fgw"),
+    DemoUser("sthj", "罗慧", Role.department_officer, "sthj"),
+    DemoUser("rsj", "彭勇", Role.department_officer, "rsj"),
     DemoUser("supervisor", "陈静", Role.supervisor, "dcs"),
     DemoUser("viewer", "吴芳", Role.viewer, "zfb"),
 ]

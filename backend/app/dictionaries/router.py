@@ -4,15 +4,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.dependencies import SessionDep, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem, Unprocessable
+from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.dictionaries import service
 from app.dictionaries.schemas import DictionaryItemCreate, DictionaryItemRead, DictionaryItemUpdate
 from app.models.enums import DictionaryKind
 
-router = APIRouter(prefix="/dictionaries", tags=["dictionaries"])
+router = APIRouter(prefix="/dictionaries", tags=["dictionaries"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.units_read))]
 Admin = Annotated[Principal, Depends(require(Permission.units_write, people_only=True))]
@@ -60,12 +61,12 @@ async def update_dictionary_item(
     principal: Admin,
     session: SessionDep,
     response: Response,
-    if_match: IfMatch = None,
+    precondition: IfMatchVersion,
 ) -> DictionaryItemRead:
     """The code never changes (projects refer to it); rename, reorder or deactivate instead."""
     changes = body.model_dump(exclude_unset=True)
     if any(changes.get(k, 0) is None for k in ("label", "sort_order", "is_active")):
         raise Unprocessable("字段不能为空", code="validation_error")
-    item = await service.update(session, principal, item_id, changes, if_match)
+    item = await service.update(session, principal, item_id, changes, precondition)
     set_etag(response, item.version)
     return DictionaryItemRead.model_validate(item)

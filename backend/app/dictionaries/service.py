@@ -7,11 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
-from app.core.concurrency import check_version
+from app.core import events
+from app.core.concurrency import Precondition
 from app.core.db import flush_or_conflict
 from app.core.errors import NotFound, Unprocessable
+from app.core.events import snapshot
 from app.core.principal import Principal
+from app.dictionaries.events import DictionaryItemRecorded
 from app.models import DictionaryItem
 from app.models.enums import DictionaryKind
 
@@ -58,13 +60,11 @@ async def create(
     item = DictionaryItem(kind=kind, code=code, label=label, sort_order=sort_order)
     session.add(item)
     await flush_or_conflict(session, "该字典中已有此代码", "dictionary_code_exists")
-    audit.record(
+    await events.emit(
         session,
-        action="dictionary.create",
-        object_type="dictionary_item",
-        object_id=item.id,
-        actor=principal,
-        after=audit.snapshot(item),
+        DictionaryItemRecorded(
+            actor=principal, verb="create", object_id=item.id, after=snapshot(item)
+        ),
     )
     return item
 
@@ -74,24 +74,25 @@ async def update(
     principal: Principal,
     item_id: uuid.UUID,
     changes: dict[str, object],
-    if_match: str | None,
+    precondition: Precondition,
 ) -> DictionaryItem:
     item = await session.get(DictionaryItem, item_id)
     if item is None:
         raise NotFound("字典项不存在")
-    check_version(item.version, if_match)
-    before = audit.snapshot(item)
+    precondition.check(item.version)
+    before = snapshot(item)
     for field, value in changes.items():
         setattr(item, field, value)
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="dictionary.update",
-        object_type="dictionary_item",
-        object_id=item.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(item),
+        DictionaryItemRecorded(
+            actor=principal,
+            verb="update",
+            object_id=item.id,
+            before=before,
+            after=snapshot(item),
+        ),
     )
     return item
 

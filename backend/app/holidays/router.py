@@ -5,15 +5,15 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.calendar import business_today
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.schemas import Day, QueryInt
 from app.holidays import service
-from app.holidays.schemas import OverridePut, OverrideRead
+from app.holidays.schemas import DueDatePreview, OverridePut, OverrideRead
 from app.models.enums import Urgency
-from app.tickets.schemas import DueDatePreview
 
-router = APIRouter(prefix="/calendar", tags=["calendar"])
+router = APIRouter(prefix="/calendar", tags=["calendar"], route_class=IdempotentRoute)
 
 Anyone = Annotated[Principal, Depends(require())]
 Admin = Annotated[Principal, Depends(require(Permission.calendar_write, people_only=True))]

@@ -7,16 +7,22 @@ from sqlalchemy import extract, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.calendar import WorkCalendar
 from app.core.errors import NotFound
+from app.core.events import snapshot
 from app.core.principal import Principal
+from app.holidays.events import CalendarOverrideRecorded
 from app.models import CalendarOverride
 
 
 async def load_calendar(session: AsyncSession) -> WorkCalendar:
-    rows = (await session.execute(select(CalendarOverride))).scalars().all()
-    return WorkCalendar({o.day: o.is_working_day for o in rows})
+    """The working calendar, read once per session (an override's change drops it)."""
+    calendar = session.info.get("calendar")
+    if calendar is None:
+        rows = (await session.execute(select(CalendarOverride))).scalars().all()
+        calendar = session.info["calendar"] = WorkCalendar({o.day: o.is_working_day for o in rows})
+    return calendar
 
 
 async def list_overrides(session: AsyncSession, year: int | None) -> Sequence[CalendarOverride]:
@@ -30,21 +36,23 @@ async def put_override(
     session: AsyncSession, principal: Principal, day: date, is_working_day: bool, name: str
 ) -> CalendarOverride:
     row = await session.get(CalendarOverride, day)
-    before = audit.snapshot(row)
+    before = snapshot(row)
     if row is None:
         row = CalendarOverride(day=day, is_working_day=is_working_day, name=name)
         session.add(row)
     else:
         row.is_working_day, row.name = is_working_day, name
+    session.info.pop("calendar", None)
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="calendar.put",
-        object_type="calendar_override",
-        object_id=day.isoformat(),
-        actor=principal,
-        before=before,
-        after=audit.snapshot(row),
+        CalendarOverrideRecorded(
+            actor=principal,
+            verb="put",
+            object_id=day.isoformat(),
+            before=before,
+            after=snapshot(row),
+        ),
     )
     return row
 
@@ -53,16 +61,15 @@ async def delete_override(session: AsyncSession, principal: Principal, day: date
     row = await session.get(CalendarOverride, day)
     if row is None:
         raise NotFound("该日期没有调整记录")
-    before = audit.snapshot(row)
+    before = snapshot(row)
     await session.delete(row)
+    session.info.pop("calendar", None)
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="calendar.delete",
-        object_type="calendar_override",
-        object_id=day.isoformat(),
-        actor=principal,
-        before=before,
+        CalendarOverrideRecorded(
+            actor=principal, verb="delete", object_id=day.isoformat(), before=before
+        ),
     )
 
 

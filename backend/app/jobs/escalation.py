@@ -17,31 +17,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select, text, update
+from sqlalchemy import and_, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden
+from app.core.events import snapshot
 from app.core.official_docx import chinese_date
 from app.core.principal import Principal
 from app.holidays import service as holidays
 from app.meetings import reminders
-from app.models import Escalation, Notification, Project, Ticket
-from app.models.enums import (
-    EscalationReason,
-    LetterKind,
-    NotificationKind,
-    Role,
-    TicketEventKind,
-)
+from app.models import Escalation, Project, Ticket
+from app.models.enums import EscalationReason, LetterKind, TicketEventKind
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
-from app.notifications import service as notifications
 from app.tickets import letters, scope
+from app.tickets.events import TicketComingDue, TicketEscalated
 from app.tickets.reads import co_handlers, load
-from app.tickets.service import add_event
+from app.tickets.service import add_event, handlers
 
 log = logging.getLogger("app.jobs.escalation")
 ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job
@@ -66,9 +61,9 @@ async def escalate(
     note: str | None,
     principal: Principal | None = None,
     today: date | None = None,
-) -> Escalation:
-    """Raises the ticket one level with its letter, on the timeline, to the people concerned
-    and against the lead department's record."""
+) -> TicketEscalated:
+    """Raises the ticket one level with its letter, on the timeline and against the lead
+    department's record; returns the event for the caller to emit (a run emits all at once)."""
     if ticket.escalation_level >= 2 or ticket.lead_department_id is None:
         raise Conflict("该事项已是最高督办级别或尚未交办", code="cannot_escalate")
     level = ticket.escalation_level + 1
@@ -109,25 +104,19 @@ async def escalate(
         actor_name="系统自动督办",
     )
     co = await co_handlers(session, [ticket.id])
-    await notifications.notify(
-        session,
-        ticket,
-        NotificationKind.escalated,
-        f"已{label}（{letter.number}）：{text_reason}",
-        units=[ticket.lead_department_id, *co[ticket.id]],
-        roles=[Role.supervisor, Role.coordinator],
-        exclude=principal.user.id if principal and principal.user else None,
-    )
     await session.flush()
-    audit.record(
-        session,
-        action="ticket.escalate",
-        object_type="ticket",
-        object_id=ticket.id,
+    return TicketEscalated(
         actor=principal,
-        after=audit.snapshot(row),
+        object_id=ticket.id,
+        after=snapshot(row),
+        code=ticket.code,
+        title=ticket.title,
+        project_id=project.id,
+        handler_unit_ids=handlers(ticket, co[ticket.id]),
+        level=level,
+        letter_number=letter.number,
+        reason=text_reason,
     )
-    return row
 
 
 async def escalate_by_hand(
@@ -136,15 +125,16 @@ async def escalate_by_hand(
     principal: Principal,
     ticket_id: uuid.UUID,
     reason: str,
-) -> Escalation:
+) -> None:
     """督办 by a supervisor or the coordinator, with their reason."""
     ticket, project = await load(session, principal, ticket_id, lock=True)
     if "escalate" not in scope.actions(principal, ticket, project):
         raise Forbidden("该事项当前不能督办", code="cannot_escalate")
     calendar = await holidays.load_calendar(session)
-    return await escalate(
+    event = await escalate(
         session, settings, calendar, ticket, project, EscalationReason.manual, reason, principal
     )
+    await events.emit(session, event)
 
 
 def _rules(settings: Settings, calendar: WorkCalendar, today: date) -> list[tuple[Any, Any]]:
@@ -198,6 +188,7 @@ async def run(
     calendar = await holidays.load_calendar(session)
     result = RunResult()
     level2_by = calendar.latest_start_past(today, settings.escalate_level2_days)
+    escalated: list[TicketEscalated] = []
     for reason, late in _rules(settings, calendar, today):
         ready = or_(
             col(Ticket.escalation_level) == 0,
@@ -212,10 +203,13 @@ async def run(
         )
         for ticket, project in (await session.execute(stmt)).all():
             note = _describe(reason, ticket, settings)
-            await escalate(
-                session, settings, calendar, ticket, project, reason, note, principal, today
+            escalated.append(
+                await escalate(
+                    session, settings, calendar, ticket, project, reason, note, principal, today
+                )
             )
-            result.escalated += 1
+    await events.emit(session, *escalated)
+    result.escalated = len(escalated)
     result.due_soon_notified = await _remind_due_soon(session, settings, calendar, today)
     result.decisions_reminded = await reminders.remind(session, settings, calendar, today)
     result.meetings_reminded = await reminders.remind_meetings(session, calendar, today)
@@ -226,13 +220,14 @@ async def _remind_due_soon(
     session: AsyncSession, settings: Settings, calendar: WorkCalendar, today: date
 ) -> int:
     """One reminder per ticket coming due, to its lead department's officers: read as plain
-    rows, the recipients looked up once for all departments, written in two statements."""
+    rows, emitted as one batch (the recipients looked up once for all departments)."""
     until = calendar.add_working_days(today, settings.ticket_due_soon_days)
     stmt = (
         select(
             col(Ticket.id),
             col(Ticket.code),
             col(Ticket.title),
+            col(Ticket.project_id),
             col(Ticket.due_date),
             col(Ticket.lead_department_id),
         )
@@ -247,20 +242,21 @@ async def _remind_due_soon(
     tickets = (await session.execute(stmt)).all()
     if not tickets:
         return 0
-    officers = await notifications.officers_of(session, {t.lead_department_id for t in tickets})
-    rows = [
-        notifications.row(
-            user_id,
-            NotificationKind.due_soon,
-            f"{t.code} {t.title}",
-            f"办理时限为{t.due_date}，请抓紧办理",
-            ticket_id=t.id,
-        )
-        for t in tickets
-        for user_id in officers.get(t.lead_department_id, [])
-    ]
-    if rows:
-        await session.execute(insert(Notification), rows)
+    await events.emit(
+        session,
+        *(
+            TicketComingDue(
+                actor=None,
+                object_id=t.id,
+                code=t.code,
+                title=t.title,
+                project_id=t.project_id,
+                handler_unit_ids=(t.lead_department_id,),
+                due_date=t.due_date,
+            )
+            for t in tickets
+        ),
+    )
     await session.execute(
         update(Ticket)
         .where(col(Ticket.id).in_([t.id for t in tickets]))

@@ -3,14 +3,14 @@ a meeting's decisions; a decision's timeline."""
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core.briefs import UnitBrief
 from app.core.calendar import business_today
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, SortKey, paginate
@@ -18,7 +18,12 @@ from app.core.principal import Principal
 from app.meetings import scope
 from app.meetings.meeting_reads import is_overdue, unit_briefs
 from app.meetings.meeting_reads import load as load_meeting
-from app.meetings.schemas import DecisionRead, DecisionTicketRead, ProjectBrief
+from app.meetings.schemas import (
+    DecisionFilter,
+    DecisionRead,
+    DecisionTicketRead,
+    ProjectBrief,
+)
 from app.models import (
     Decision,
     DecisionProject,
@@ -28,11 +33,10 @@ from app.models import (
     Project,
     Ticket,
 )
-from app.models.enums import DecisionState, DecisionUpdateKind, MeetingKind, TicketState
+from app.models.enums import DecisionUpdateKind, TicketState
 from app.models.meeting import DECISION_OPEN
 from app.tickets.reads import is_overdue as ticket_overdue
 from app.units import service as unit_service
-from app.units.schemas import UnitBrief
 
 # Decisions without a deadline sort after every dated one.
 NO_DUE_DATE = date(9999, 12, 31)
@@ -48,23 +52,6 @@ SORTS: dict[str, Any] = {
 }
 FINAL_TICKET_STATES = {TicketState.closed.value, TicketState.cancelled.value}
 ROWS: Any = select(Decision, Meeting).join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
-
-
-@dataclass
-class DecisionFilter:
-    meeting_id: uuid.UUID | None = None
-    kind: list[MeetingKind] | None = None
-    chair_id: uuid.UUID | None = None
-    meeting_from: datetime | None = None
-    meeting_before: datetime | None = None
-    state: list[DecisionState] | None = None
-    unit_id: uuid.UUID | None = None
-    project_id: uuid.UUID | None = None
-    overdue: bool | None = None
-    due_before: date | None = None
-    mine: bool | None = None
-    q: str | None = None
-    updated_after: datetime | None = None
 
 
 async def load(

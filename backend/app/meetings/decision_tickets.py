@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, Unprocessable, field_error
@@ -14,6 +14,7 @@ from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import followup, scope
 from app.meetings.decision_reads import FINAL_TICKET_STATES, links_of, load, tickets_of
+from app.meetings.events import DecisionTicketsCreated
 from app.meetings.schemas import DecisionTicketsCreate
 from app.models import Ticket, Unit
 from app.models.enums import DecisionUpdateKind, TicketSource, TicketState, UnitKind
@@ -107,12 +108,16 @@ async def to_tickets(
     await followup.start(session, principal, decision, "已转交办")
     decision.updated_at = utcnow()
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="decision.to_tickets",
-        object_type="decision",
-        object_id=decision.id,
-        actor=principal,
-        after={"ticket_ids": [str(t.id) for t in created]},
+        DecisionTicketsCreated(
+            actor=principal,
+            object_id=decision.id,
+            after={"ticket_ids": [str(t.id) for t in created]},
+            code=decision.code,
+            meeting_id=decision.meeting_id,
+            responsible_unit_id=decision.responsible_unit_id,
+            ticket_ids=tuple(t.id for t in created),
+        ),
     )
     return created

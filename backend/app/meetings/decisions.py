@@ -9,15 +9,22 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.calendar import business_today
-from app.core.concurrency import check_version
+from app.core.concurrency import Precondition
 from app.core.errors import Conflict, Forbidden, field_error
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.core.time import utcnow
 from app.meetings import followup, scope
 from app.meetings.decision_reads import actions_of, links_of, load
+from app.meetings.events import (
+    DecisionCreated,
+    DecisionProgressReported,
+    DecisionTransitioned,
+    DecisionUpdated,
+)
 from app.meetings.meeting_reads import load as load_meeting
 from app.meetings.schemas import (
     DecisionCreate,
@@ -27,12 +34,7 @@ from app.meetings.schemas import (
 )
 from app.meetings.service import check_units
 from app.models import Decision, DecisionProject, DecisionUnit, DecisionUpdate, Project
-from app.models.enums import (
-    DecisionState,
-    DecisionUpdateKind,
-    NotificationKind,
-)
-from app.notifications import service as notifications
+from app.models.enums import DecisionState, DecisionUpdateKind
 
 
 async def _check_projects(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
@@ -94,33 +96,28 @@ async def create(
     )
     session.add(decision)
     await session.flush()
-    await _set_links(
-        session,
-        decision,
-        list(dict.fromkeys(body.co_unit_ids)),
-        list(dict.fromkeys(body.project_ids)),
-    )
+    co_units = list(dict.fromkeys(body.co_unit_ids))
+    project_ids = list(dict.fromkeys(body.project_ids))
+    await _set_links(session, decision, co_units, project_ids)
     await session.flush()
-    await notifications.notify_about(
+    await events.emit(
         session,
-        NotificationKind.decision_assigned,
-        f"{decision.code} {meeting.title}",
-        decision.text,
-        f"/decisions/{decision.id}",
-        units=[decision.responsible_unit_id, *body.co_unit_ids],
-        exclude=principal.user.id if principal.user else None,
-    )
-    audit.record(
-        session,
-        action="decision.create",
-        object_type="decision",
-        object_id=decision.id,
-        actor=principal,
-        after={
-            **(audit.snapshot(decision) or {}),
-            "co_unit_ids": [str(u) for u in body.co_unit_ids],
-            "project_ids": [str(p) for p in body.project_ids],
-        },
+        DecisionCreated(
+            actor=principal,
+            object_id=decision.id,
+            after={
+                **(snapshot(decision) or {}),
+                "co_unit_ids": [str(u) for u in body.co_unit_ids],
+                "project_ids": [str(p) for p in body.project_ids],
+            },
+            code=decision.code,
+            meeting_id=meeting.id,
+            meeting_title=meeting.title,
+            text=decision.text,
+            responsible_unit_id=decision.responsible_unit_id,
+            co_unit_ids=tuple(co_units),
+            project_ids=tuple(project_ids),
+        ),
     )
     return decision
 
@@ -130,15 +127,15 @@ async def update(
     principal: Principal,
     decision_id: uuid.UUID,
     body: DecisionUpdateBody,
-    if_match: str | None,
+    precondition: Precondition,
 ) -> Decision:
     decision, meeting = await load(session, principal, decision_id, lock=True)
     if not scope.manages(principal):
         raise Forbidden()
     if "edit" not in await actions_of(session, principal, decision, meeting):
         raise Conflict("纪要已印发或事项已结束，议定事项不能再修改", code="decision_frozen")
-    check_version(decision.version, if_match)
-    before = audit.snapshot(decision)
+    precondition.check(decision.version)
+    before = snapshot(decision)
     changes = body.model_dump(exclude_unset=True)
     for name in ("text", "responsible_unit_id"):
         if name in changes and changes[name] is None:
@@ -150,36 +147,45 @@ async def update(
     for name in ("text", "responsible_unit_id", "due_date"):
         if name in changes:
             setattr(decision, name, changes[name])
-    co = (
-        (await links_of(session, [decision.id]))[0][decision.id]
-        if body.co_unit_ids is None
-        else None
-    )
-    if co is not None and decision.responsible_unit_id in co:
+    co_given = list(dict.fromkeys(body.co_unit_ids)) if body.co_unit_ids is not None else None
+    projects_given = list(dict.fromkeys(body.project_ids)) if body.project_ids is not None else None
+    # The links as they stand after the change, for the decision's concern.
+    co, project_ids = co_given or [], projects_given or []
+    if co_given is None or projects_given is None:
+        linked_units, linked_projects = await links_of(session, [decision.id])
+        if co_given is None:
+            co = linked_units[decision.id]
+        if projects_given is None:
+            project_ids = [p.id for p in linked_projects[decision.id]]
+    if co_given is None and decision.responsible_unit_id in co:
         raise field_error("responsible_unit_id", "责任单位不能同时是配合单位", "invalid_unit")
-    await _set_links(
-        session,
-        decision,
-        list(dict.fromkeys(body.co_unit_ids)) if body.co_unit_ids is not None else None,
-        list(dict.fromkeys(body.project_ids)) if body.project_ids is not None else None,
-    )
+    await _set_links(session, decision, co_given, projects_given)
     decision.updated_at = utcnow()
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="decision.update",
-        object_type="decision",
-        object_id=decision.id,
-        actor=principal,
-        before=before,
-        after={
-            **(audit.snapshot(decision) or {}),
-            **{
-                k: [str(v) for v in changes[k]]
-                for k in ("co_unit_ids", "project_ids")
-                if changes.get(k) is not None
+        DecisionUpdated(
+            actor=principal,
+            object_id=decision.id,
+            before=before,
+            after={
+                **(snapshot(decision) or {}),
+                **{
+                    k: [str(v) for v in changes[k]]
+                    for k in ("co_unit_ids", "project_ids")
+                    if changes.get(k) is not None
+                },
             },
-        },
+            code=decision.code,
+            meeting_id=decision.meeting_id,
+            responsible_unit_id=decision.responsible_unit_id,
+            co_unit_ids=tuple(co),
+            project_ids=tuple(project_ids),
+            relinked=any(
+                changes.get(k) is not None
+                for k in ("responsible_unit_id", "co_unit_ids", "project_ids")
+            ),
+        ),
     )
     return decision
 
@@ -218,7 +224,7 @@ async def transition(
         raise Forbidden("这一步不由你办理", code="not_your_step")
     if target == DecisionState.cancelled and not body.note:
         raise field_error("note", "请填写取消原因", "missing")
-    before = audit.snapshot(decision)
+    before = snapshot(decision)
     decision.state = target.value
     if target == DecisionState.done:
         decision.done_at = utcnow()
@@ -232,14 +238,20 @@ async def transition(
         to_state=target.value,
     )
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action=f"decision.{target.value}",
-        object_type="decision",
-        object_id=decision.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(decision),
+        DecisionTransitioned(
+            actor=principal,
+            object_id=decision.id,
+            before=before,
+            after=snapshot(decision),
+            code=decision.code,
+            meeting_id=decision.meeting_id,
+            responsible_unit_id=decision.responsible_unit_id,
+            from_state=current,
+            to_state=target,
+            note=body.note,
+        ),
     )
     return decision
 
@@ -266,12 +278,17 @@ async def report(
     await followup.start(session, principal, decision, "报送进展，开始落实")
     decision.updated_at = utcnow()
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="decision.report",
-        object_type="decision",
-        object_id=decision.id,
-        actor=principal,
-        after=audit.snapshot(row),
+        DecisionProgressReported(
+            actor=principal,
+            object_id=decision.id,
+            after=snapshot(row),
+            code=decision.code,
+            meeting_id=decision.meeting_id,
+            responsible_unit_id=decision.responsible_unit_id,
+            note=body.note,
+            progress_date=row.progress_date or today,
+        ),
     )
     return row

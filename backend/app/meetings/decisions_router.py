@@ -1,17 +1,18 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
-from app.core.pagination import Page, PageParams, page_params
+from app.core.idempotency import IdempotentRoute
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import Day, Moment, Text
 from app.meetings import decision_reads, decision_tickets, decisions
 from app.meetings.schemas import (
+    DecisionFilter,
     DecisionRead,
     DecisionTicketsCreate,
     DecisionTransition,
@@ -19,11 +20,10 @@ from app.meetings.schemas import (
     DecisionUpdateRead,
     ProgressCreate,
 )
-from app.models.enums import DecisionState, MeetingKind
 from app.tickets import reads as tickets
 from app.tickets.schemas import TicketRead
 
-router = APIRouter(prefix="/decisions", tags=["meetings"])
+router = APIRouter(prefix="/decisions", tags=["meetings"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.meetings_read))]
 Person = Annotated[Principal, Depends(require(Permission.meetings_read, people_only=True))]
@@ -36,46 +36,12 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-async def decision_filter(
-    meeting_id: Annotated[uuid.UUID | None, Query(description="所属会议")] = None,
-    kind: Annotated[list[MeetingKind] | None, Query(description="会议类型（可多选）")] = None,
-    chair_id: Annotated[uuid.UUID | None, Query(description="会议主持的市领导")] = None,
-    meeting_from: Annotated[Moment | None, Query(description="会议召开时间起（含）")] = None,
-    meeting_before: Annotated[Moment | None, Query(description="会议召开时间止（不含）")] = None,
-    state: Annotated[list[DecisionState] | None, Query(description="状态（可多选）")] = None,
-    unit_id: Annotated[uuid.UUID | None, Query(description="责任或配合单位")] = None,
-    project_id: Annotated[uuid.UUID | None, Query(description="相关项目")] = None,
-    overdue: Annotated[bool | None, Query(description="已超期")] = None,
-    due_before: Annotated[Day | None, Query(description="完成时限早于该日期")] = None,
-    mine: Annotated[bool | None, Query(description="只看本单位负责或配合的")] = None,
-    q: Annotated[Text | None, Query(max_length=100, description="内容或编码包含")] = None,
-    updated_after: Annotated[
-        Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
-    ] = None,
-) -> decision_reads.DecisionFilter:
-    return decision_reads.DecisionFilter(
-        meeting_id=meeting_id,
-        kind=kind,
-        chair_id=chair_id,
-        meeting_from=meeting_from,
-        meeting_before=meeting_before,
-        state=state,
-        unit_id=unit_id,
-        project_id=project_id,
-        overdue=overdue,
-        due_before=due_before,
-        mine=mine,
-        q=q,
-        updated_after=updated_after,
-    )
-
-
 @router.get("", response_model=Page[DecisionRead], summary="议定事项跟踪列表")
 async def list_decisions(
     principal: Reader,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    filters: Annotated[decision_reads.DecisionFilter, Depends(decision_filter)],
+    filters: Annotated[DecisionFilter, query_model(DecisionFilter)],
 ) -> Page[DecisionRead]:
     """Decisions in the caller's scope, newest first; `sort=due_date` puts the nearest deadline
     first (undated last), `code` in recording order. `overdue=true` lists those past their
@@ -107,11 +73,11 @@ async def update_decision(
     principal: Manager,
     session: SessionDep,
     response: Response,
-    if_match: IfMatch = None,
+    precondition: IfMatchVersion,
 ) -> DecisionRead:
     """Partial update with `If-Match`, while the decision is open and its meeting's minutes
     are not yet published."""
-    decision = await decisions.update(session, principal, decision_id, body, if_match)
+    decision = await decisions.update(session, principal, decision_id, body, precondition)
     set_etag(response, decision.version)
     return await decision_reads.read(session, principal, decision.id)
 

@@ -1,9 +1,8 @@
-"""A decision's follow-up record, written by its own steps and by the tickets it created.
-
-Kept apart from `decisions` and `decision_tickets` so the ticket lifecycle can report to it
-without importing the code that creates tickets."""
+"""A decision's follow-up record, written by its own steps and, as a reaction to their
+events, by the steps of the tickets it created."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,8 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import scope
-from app.models import Decision, DecisionUpdate, Ticket, Unit
+from app.models import Decision, DecisionUpdate
 from app.models.enums import DecisionState, DecisionUpdateKind, TicketState
+from app.tickets.events import TicketTransitioned
+from app.units import service as units
 
 
 async def add_update(
@@ -29,8 +30,7 @@ async def add_update(
 ) -> DecisionUpdate:
     unit_name = None
     if principal is not None:
-        unit = await session.get(Unit, principal.unit_id)
-        unit_name = unit.name if unit else None
+        unit_name = (await units.names(session)).get(principal.unit_id)
     row = DecisionUpdate(
         decision_id=decision.id,
         kind=kind.value,
@@ -64,27 +64,28 @@ async def start(
         )
 
 
-async def on_ticket_changed(
-    session: AsyncSession,
-    principal: Principal | None,
-    ticket: Ticket,
-    to_state: TicketState,
-    note: str | None,
-) -> None:
-    """A ticket created from a decision reports its steps on the decision's follow-up."""
-    if ticket.decision_id is None or to_state == TicketState.assigned:
-        return
-    decision = await session.get(Decision, ticket.decision_id, with_for_update=True)
-    if decision is None or decision.state not in {s.value for s in scope.OPEN_STATES}:
-        return
-    unit = await session.get(Unit, ticket.lead_department_id) if ticket.lead_department_id else None
-    who = unit.name if unit else ""
-    text = f"{ticket.code}（{who}）{to_state.label}"
-    if note:
-        text += f"：{note}"
-    await add_update(
-        session, principal, decision, DecisionUpdateKind.ticket, text, ticket_id=ticket.id
-    )
-    if to_state in (TicketState.accepted, TicketState.in_progress, TicketState.resolved):
-        await start(session, principal, decision, f"{ticket.code}已开始办理")
-    decision.updated_at = utcnow()
+async def ticket_stepped(session: AsyncSession, events: Sequence[TicketTransitioned]) -> None:
+    """Reaction: a ticket created from a decision reports its steps (after its assignment) on
+    the decision's follow-up, and its work starting moves the decision to in progress."""
+    for event in events:
+        if event.decision_id is None or event.to_state == TicketState.assigned:
+            continue
+        decision = await session.get(Decision, event.decision_id, with_for_update=True)
+        if decision is None or decision.state not in {s.value for s in scope.OPEN_STATES}:
+            continue
+        lead = event.handler_unit_ids[0] if event.handler_unit_ids else None
+        who = (await units.names(session)).get(lead, "") if lead else ""
+        text = f"{event.code}（{who}）{event.to_state.label}"
+        if event.note:
+            text += f"：{event.note}"
+        await add_update(
+            session,
+            event.actor,
+            decision,
+            DecisionUpdateKind.ticket,
+            text,
+            ticket_id=event.object_id,
+        )
+        if event.to_state in (TicketState.accepted, TicketState.in_progress, TicketState.resolved):
+            await start(session, event.actor, decision, f"{event.code}已开始办理")
+        decision.updated_at = utcnow()

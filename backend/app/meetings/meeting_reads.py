@@ -2,38 +2,25 @@
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core.briefs import UnitBrief
 from app.core.calendar import business_today
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, paginate
 from app.core.principal import Principal
 from app.meetings import scope
-from app.meetings.schemas import CarriedDecisionRead, MeetingRead, PersonBrief
+from app.meetings.schemas import CarriedDecisionRead, MeetingFilter, MeetingRead, PersonBrief
 from app.models import CarriedDecision, Decision, Meeting, MeetingUnit, MinutesVersion, User
-from app.models.enums import MeetingKind, MeetingState
 from app.models.meeting import DECISION_OPEN
 from app.units import service as unit_service
-from app.units.schemas import UnitBrief
 
 SORTS = {"starts_at": Meeting.starts_at, "created_at": Meeting.created_at}
-
-
-@dataclass
-class MeetingFilter:
-    kind: list[MeetingKind] | None = None
-    starts_from: datetime | None = None
-    starts_before: datetime | None = None
-    chair_id: uuid.UUID | None = None
-    unit_id: uuid.UUID | None = None
-    state: list[MeetingState] | None = None
-    q: str | None = None
 
 
 def unit_briefs(names: dict[uuid.UUID, str], ids: Sequence[uuid.UUID]) -> list[UnitBrief]:

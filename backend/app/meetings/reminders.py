@@ -8,23 +8,23 @@ once; moving the meeting arms the reminder again (`service.update`).
 """
 
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core import events
 from app.core.calendar import WorkCalendar
 from app.core.config import Settings
-from app.core.official_docx import chinese_date
 from app.core.time import SHANGHAI
-from app.meetings import meeting_reads, notices
-from app.models import Decision, DecisionUnit, Meeting, Notification, User
-from app.models.enums import MeetingState, NotificationKind, Role
+from app.meetings import meeting_reads
+from app.meetings.events import DecisionReminded, MeetingReminded
+from app.meetings.service import facts
+from app.models import Decision, DecisionUnit, Meeting
+from app.models.enums import MeetingState
 from app.models.meeting import DECISION_OPEN
-from app.notifications import service as notifications
 
 
 async def remind(
@@ -32,40 +32,30 @@ async def remind(
 ) -> int:
     """Sends the reminders due today; answers how many decisions were reminded."""
     until = calendar.add_working_days(today, settings.decision_due_soon_days)
-    due_soon = await _send(
+    due_soon = await _due(
         session,
-        NotificationKind.decision_due_soon,
         Decision.due_soon_notified,
         (col(Decision.due_date) >= today, col(Decision.due_date) <= until),
-        lambda d: f"落实时限为{chinese_date(d.due_date)}，请抓紧落实并报送进展",
-        coordinators=False,
+        overdue=False,
     )
-    overdue = await _send(
-        session,
-        NotificationKind.decision_overdue,
-        Decision.overdue_notified,
-        (col(Decision.due_date) < today,),
-        lambda d: f"已超过落实时限（{chinese_date(d.due_date)}）仍未落实完成，请尽快落实并报送进展",
-        coordinators=True,
+    overdue = await _due(
+        session, Decision.overdue_notified, (col(Decision.due_date) < today,), overdue=True
     )
-    return due_soon + overdue
+    if due_soon or overdue:
+        await events.emit(session, *due_soon, *overdue)
+    return len(due_soon) + len(overdue)
 
 
-async def _send(
-    session: AsyncSession,
-    kind: NotificationKind,
-    flag: Any,
-    when: tuple[Any, ...],
-    body: Callable[[Any], str],
-    *,
-    coordinators: bool,
-) -> int:
-    """One notification per person concerned for every decision matching `when` whose `flag`
-    is not yet set, then the flag set — read as plain rows, written in two statements."""
+async def _due(
+    session: AsyncSession, flag: Any, when: tuple[Any, ...], *, overdue: bool
+) -> list[DecisionReminded]:
+    """A reminder for every open decision matching `when` whose `flag` is not yet set, then the
+    flag set — read as plain rows, the flags written in one statement."""
     stmt = (
         select(
             col(Decision.id),
             col(Decision.code),
+            col(Decision.meeting_id),
             col(Decision.due_date),
             col(Decision.responsible_unit_id),
             col(Meeting.title),
@@ -76,44 +66,34 @@ async def _send(
     )
     decisions = (await session.execute(stmt)).all()
     if not decisions:
-        return 0
+        return []
     ids = [d.id for d in decisions]
-    units: dict[uuid.UUID, set[uuid.UUID]] = {d.id: {d.responsible_unit_id} for d in decisions}
-    co = select(col(DecisionUnit.decision_id), col(DecisionUnit.unit_id)).where(
+    co: dict[uuid.UUID, list[uuid.UUID]] = {d.id: [] for d in decisions}
+    stmt_co = select(col(DecisionUnit.decision_id), col(DecisionUnit.unit_id)).where(
         col(DecisionUnit.decision_id).in_(ids)
     )
-    for decision_id, unit_id in (await session.execute(co)).all():
-        units[decision_id].add(unit_id)
-    officers = await notifications.officers_of(session, {u for us in units.values() for u in us})
-    extra: list[uuid.UUID] = []
-    if coordinators:
-        extra = list(
-            (
-                await session.execute(
-                    select(col(User.id)).where(
-                        col(User.is_active), col(User.role) == Role.coordinator.value
-                    )
-                )
-            ).scalars()
-        )
-    rows = []
-    for d in decisions:
-        people = {p for unit_id in units[d.id] for p in officers.get(unit_id, [])} | set(extra)
-        rows += [
-            notifications.row(
-                user_id, kind, f"{d.code} {d.title}", body(d), link=f"/decisions/{d.id}"
-            )
-            for user_id in people
-        ]
-    if rows:
-        await session.execute(insert(Notification), rows)
+    for decision_id, unit_id in (await session.execute(stmt_co)).all():
+        co[decision_id].append(unit_id)
     await session.execute(
         update(Decision)
         .where(col(Decision.id).in_(ids))
         .values({flag.key: True})
         .execution_options(synchronize_session=False)
     )
-    return len(decisions)
+    return [
+        DecisionReminded(
+            actor=None,
+            object_id=d.id,
+            code=d.code,
+            meeting_id=d.meeting_id,
+            meeting_title=d.title,
+            responsible_unit_id=d.responsible_unit_id,
+            co_unit_ids=tuple(co[d.id]),
+            due_date=d.due_date,
+            overdue=overdue,
+        )
+        for d in decisions
+    ]
 
 
 async def remind_meetings(session: AsyncSession, calendar: WorkCalendar, today: date) -> int:
@@ -136,9 +116,14 @@ async def remind_meetings(session: AsyncSession, calendar: WorkCalendar, today: 
     meetings = (await session.execute(stmt)).scalars().all()
     units = await meeting_reads.attending(session, [m.id for m in meetings])
     for meeting in meetings:
-        await notices.announce(
-            session, None, meeting, units[meeting.id], chair=True, prefix="会议提醒："
-        )
         meeting.reminded = True
     await session.flush()
+    if meetings:
+        await events.emit(
+            session,
+            *(
+                MeetingReminded(actor=None, unit_ids=tuple(units[m.id]), **facts(m))
+                for m in meetings
+            ),
+        )
     return len(meetings)

@@ -1,18 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Response, status
 
 from app.attachments.router import attachment_router
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.official_docx import DOCX_MEDIA_TYPE
-from app.core.pagination import Page, PageParams, page_params
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import Moment, QueryInt, Text
+from app.core.schemas import QueryInt
 from app.meetings import (
     attachments,
     decision_reads,
@@ -25,15 +26,15 @@ from app.meetings.schemas import (
     DecisionCreate,
     DecisionRead,
     MeetingCreate,
+    MeetingFilter,
     MeetingRead,
     MeetingTransition,
     MeetingUpdate,
     MinutesRevision,
     MinutesVersionRead,
 )
-from app.models.enums import MeetingKind, MeetingState
 
-router = APIRouter(prefix="/meetings", tags=["meetings"])
+router = APIRouter(prefix="/meetings", tags=["meetings"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.meetings_read))]
 Manager = Annotated[Principal, Depends(require(Permission.meetings_write, people_only=True))]
@@ -44,32 +45,12 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-async def meeting_filter(
-    kind: Annotated[list[MeetingKind] | None, Query(description="会议类型（可多选）")] = None,
-    starts_from: Annotated[Moment | None, Query(description="召开时间起（含）")] = None,
-    starts_before: Annotated[Moment | None, Query(description="召开时间止（不含）")] = None,
-    chair_id: Annotated[uuid.UUID | None, Query(description="主持的市领导")] = None,
-    unit_id: Annotated[uuid.UUID | None, Query(description="参会单位")] = None,
-    state: Annotated[list[MeetingState] | None, Query(description="状态（可多选）")] = None,
-    q: Annotated[Text | None, Query(max_length=100, description="会议名称包含")] = None,
-) -> meeting_reads.MeetingFilter:
-    return meeting_reads.MeetingFilter(
-        kind=kind,
-        starts_from=starts_from,
-        starts_before=starts_before,
-        chair_id=chair_id,
-        unit_id=unit_id,
-        state=state,
-        q=q,
-    )
-
-
 @router.get("", response_model=Page[MeetingRead], summary="会议列表")
 async def list_meetings(
     principal: Reader,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    filters: Annotated[meeting_reads.MeetingFilter, Depends(meeting_filter)],
+    filters: Annotated[MeetingFilter, query_model(MeetingFilter)],
 ) -> Page[MeetingRead]:
     """Meetings in the caller's scope, latest first (`sort=starts_at` for oldest first). For a
     calendar, filter by `starts_from` / `starts_before`."""
@@ -115,14 +96,14 @@ async def update_meeting(
     principal: Manager,
     session: SessionDep,
     response: Response,
-    if_match: IfMatch = None,
+    precondition: IfMatchVersion,
 ) -> MeetingRead:
     """Partial update with `If-Match`, until the minutes are published (then 409
     `meeting_frozen`). For a meeting still to come and not yet held, a new time, place or chair
     is announced again to those invited, and units added get the 会议通知. A joint meeting moved
     to another date while in preparation carries over anew: the previous joint meeting is looked
     up for the new date, with its decisions open now."""
-    meeting = await service.update(session, principal, meeting_id, body, if_match)
+    meeting = await service.update(session, principal, meeting_id, body, precondition)
     set_etag(response, meeting.version)
     return await meeting_reads.read(session, principal, meeting.id)
 

@@ -4,7 +4,17 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Code, Day, Moment, MultilineText, RequestBody, ResponseBody, Text
+from app.core.briefs import UnitBrief
+from app.core.schemas import (
+    Code,
+    Day,
+    Moment,
+    MultilineText,
+    QueryParams,
+    RequestBody,
+    ResponseBody,
+    Text,
+)
 from app.models import MinutesVersion
 from app.models.enums import (
     DecisionState,
@@ -14,7 +24,6 @@ from app.models.enums import (
     TicketState,
     Urgency,
 )
-from app.units.schemas import UnitBrief
 
 Title = Annotated[Text, Field(min_length=2, max_length=200)]
 Place = Annotated[Text, Field(min_length=2, max_length=200)]
@@ -33,6 +42,18 @@ class ProjectBrief(ResponseBody):
     id: uuid.UUID = Field(description="项目编号")
     code: str = Field(description="项目编码")
     name: str = Field(description="项目名称")
+
+
+class MeetingFilter(QueryParams):
+    """The meeting list's filters; for a calendar, `starts_from` / `starts_before`."""
+
+    kind: Annotated[list[MeetingKind] | None, Field(description="会议类型（可多选）")] = None
+    starts_from: Annotated[Moment | None, Field(description="召开时间起（含）")] = None
+    starts_before: Annotated[Moment | None, Field(description="召开时间止（不含）")] = None
+    chair_id: Annotated[uuid.UUID | None, Field(description="主持的市领导")] = None
+    unit_id: Annotated[uuid.UUID | None, Field(description="参会单位")] = None
+    state: Annotated[list[MeetingState] | None, Field(description="状态（可多选）")] = None
+    q: Annotated[Text | None, Field(max_length=100, description="会议名称包含")] = None
 
 
 class MeetingCreate(RequestBody):
@@ -127,6 +148,26 @@ class MinutesVersionRead(ResponseBody):
 
 
 MINUTES_FIELDS = {"version", "minutes", "reason", "published_by_name", "published_at"}
+
+
+class DecisionFilter(QueryParams):
+    """The decision tracking list's filters."""
+
+    meeting_id: Annotated[uuid.UUID | None, Field(description="所属会议")] = None
+    kind: Annotated[list[MeetingKind] | None, Field(description="会议类型（可多选）")] = None
+    chair_id: Annotated[uuid.UUID | None, Field(description="会议主持的市领导")] = None
+    meeting_from: Annotated[Moment | None, Field(description="会议召开时间起（含）")] = None
+    meeting_before: Annotated[Moment | None, Field(description="会议召开时间止（不含）")] = None
+    state: Annotated[list[DecisionState] | None, Field(description="状态（可多选）")] = None
+    unit_id: Annotated[uuid.UUID | None, Field(description="责任或配合单位")] = None
+    project_id: Annotated[uuid.UUID | None, Field(description="相关项目")] = None
+    overdue: Annotated[bool | None, Field(description="已超期")] = None
+    due_before: Annotated[Day | None, Field(description="完成时限早于该日期")] = None
+    mine: Annotated[bool | None, Field(description="只看本单位负责或配合的")] = None
+    q: Annotated[Text | None, Field(max_length=100, description="内容或编码包含")] = None
+    updated_after: Annotated[
+        Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
+    ] = None
 
 
 class DecisionCreate(RequestBody):

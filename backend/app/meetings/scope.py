@@ -51,15 +51,6 @@ def unit_responsible(unit_id: uuid.UUID) -> ColumnElement[bool]:
     return or_(col(Decision.responsible_unit_id) == unit_id, col(Decision.id).in_(co))
 
 
-def projects_of_unit(unit_id: uuid.UUID) -> Any:
-    """Projects concerned by the decisions a unit carries out."""
-    return select(col(DecisionProject.project_id)).where(
-        col(DecisionProject.decision_id).in_(
-            select(col(Decision.id)).where(unit_responsible(unit_id))
-        )
-    )
-
-
 def decision_condition(principal: Principal) -> ColumnElement[bool]:
     if principal.sees_everything:
         return true()

@@ -1,27 +1,47 @@
 """Meetings: schedule, attendees, agenda, held, minutes published (then frozen, revised only as
-new versions). Reads are in meeting_reads, the joint meeting's carried decisions in carry_over,
-meeting notices in notices."""
+new versions). Reads are in meeting_reads, the joint meeting's carried decisions in carry_over;
+who hears of a meeting is app/notifications/meetings.py's reaction to its events."""
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
-from app.core.concurrency import check_version
+from app.core import events
+from app.core.concurrency import Precondition
 from app.core.errors import Conflict, Forbidden, Unprocessable, field_error
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import carry_over, scope
+from app.meetings.events import (
+    MeetingCreated,
+    MeetingHeld,
+    MeetingPublished,
+    MeetingUpdated,
+    MinutesRevised,
+)
 from app.meetings.meeting_reads import attending, load
-from app.meetings.notices import announce
 from app.meetings.schemas import MeetingCreate, MeetingTransition, MeetingUpdate, MinutesRevision
 from app.models import Meeting, MeetingUnit, MinutesVersion, Unit, User
 from app.models.enums import MeetingKind, MeetingState, Role
 
 NEXT = {MeetingState.draft: MeetingState.held, MeetingState.held: MeetingState.published}
+
+
+def facts(meeting: Meeting) -> dict[str, Any]:
+    """What every meeting event says of the meeting as it now stands."""
+    return {
+        "object_id": meeting.id,
+        "title": meeting.title,
+        "state": MeetingState(meeting.state),
+        "starts_at": meeting.starts_at,
+        "place": meeting.place,
+        "chair_id": meeting.chair_id,
+    }
 
 
 async def check_units(session: AsyncSession, ids: Sequence[uuid.UUID], field: str) -> None:
@@ -65,14 +85,14 @@ async def create(session: AsyncSession, principal: Principal, body: MeetingCreat
     if previous is not None:
         await carry_over.carry_over(session, meeting, previous)
     await session.flush()
-    await announce(session, principal, meeting, unit_ids, chair=True)
-    audit.record(
+    await events.emit(
         session,
-        action="meeting.create",
-        object_type="meeting",
-        object_id=meeting.id,
-        actor=principal,
-        after={**(audit.snapshot(meeting) or {}), "unit_ids": [str(u) for u in unit_ids]},
+        MeetingCreated(
+            actor=principal,
+            after={**(snapshot(meeting) or {}), "unit_ids": [str(u) for u in unit_ids]},
+            unit_ids=tuple(unit_ids),
+            **facts(meeting),
+        ),
     )
     return meeting
 
@@ -92,12 +112,12 @@ async def update(
     principal: Principal,
     meeting_id: uuid.UUID,
     body: MeetingUpdate,
-    if_match: str | None,
+    precondition: Precondition,
 ) -> Meeting:
     meeting = await load(session, principal, meeting_id, lock=True)
     _require(principal, meeting, "edit", "纪要已印发，会议信息不能再修改；修订纪要请印发新版本")
-    check_version(meeting.version, if_match)
-    before = audit.snapshot(meeting)
+    precondition.check(meeting.version)
+    before = snapshot(meeting)
     schedule = (meeting.starts_at, meeting.place, meeting.chair_id)
     invited = (await attending(session, [meeting.id]))[meeting.id]
     changes = body.model_dump(exclude_unset=True)
@@ -122,26 +142,28 @@ async def update(
         and meeting.starts_at != schedule[0]
     ):
         await carry_over.redo(session, meeting)
-    # Those already invited hear of a new time, place or chair; units added hear of the meeting.
     now_attending = (await attending(session, [meeting.id]))[meeting.id]
-    if (meeting.starts_at, meeting.place, meeting.chair_id) != schedule:
-        kept = [u for u in now_attending if u in invited]
+    rescheduled = (meeting.starts_at, meeting.place, meeting.chair_id) != schedule
+    if rescheduled:
         meeting.reminded = False  # the day-before reminder goes out for the new date
-        await announce(session, principal, meeting, kept, chair=True, prefix="会议安排调整：")
-    added = [u for u in now_attending if u not in invited]
-    if added:
-        await announce(session, principal, meeting, added, chair=False)
-    audit.record(
+    await events.emit(
         session,
-        action="meeting.update",
-        object_type="meeting",
-        object_id=meeting.id,
-        actor=principal,
-        before=before,
-        after={
-            **(audit.snapshot(meeting) or {}),
-            **({"unit_ids": [str(u) for u in body.unit_ids]} if body.unit_ids is not None else {}),
-        },
+        MeetingUpdated(
+            actor=principal,
+            before=before,
+            after={
+                **(snapshot(meeting) or {}),
+                **(
+                    {"unit_ids": [str(u) for u in body.unit_ids]}
+                    if body.unit_ids is not None
+                    else {}
+                ),
+            },
+            unit_ids=tuple(now_attending),
+            rescheduled=rescheduled,
+            added_unit_ids=tuple(u for u in now_attending if u not in invited),
+            **facts(meeting),
+        ),
     )
     return meeting
 
@@ -181,21 +203,25 @@ async def transition(
             code="illegal_transition",
             extra={"current_state": current.value},
         )
-    before = audit.snapshot(meeting)
+    before = snapshot(meeting)
     if body.to_state == MeetingState.published:
         if not meeting.minutes_draft.strip():
             raise Unprocessable("请先填写会议纪要再印发", code="minutes_missing")
         await _publish(session, principal, meeting, meeting.minutes_draft, None)
     meeting.state = body.to_state.value
     await session.flush()
-    audit.record(
+    after = snapshot(meeting)
+    await events.emit(
         session,
-        action=f"meeting.{body.to_state.value}",
-        object_type="meeting",
-        object_id=meeting.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(meeting),
+        MeetingPublished(
+            actor=principal,
+            before=before,
+            after=after,
+            minutes_version=meeting.minutes_version,
+            **facts(meeting),
+        )
+        if body.to_state == MeetingState.published
+        else MeetingHeld(actor=principal, before=before, after=after, **facts(meeting)),
     )
     return meeting
 
@@ -208,12 +234,14 @@ async def revise_minutes(
     version = await _publish(session, principal, meeting, body.minutes, body.reason)
     meeting.minutes_draft = body.minutes
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="meeting.revise_minutes",
-        object_type="meeting",
-        object_id=meeting.id,
-        actor=principal,
-        after=audit.snapshot(version),
+        MinutesRevised(
+            actor=principal,
+            after=snapshot(version),
+            minutes_version=version.version,
+            reason=version.reason,
+            **facts(meeting),
+        ),
     )
     return version

@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from app.auth.dependencies import current_principal
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.permissions import PARTNER_SCOPES, Permission
 from app.core.principal import Principal
 from app.models.enums import (
@@ -31,7 +32,7 @@ from app.models.enums import (
     Urgency,
 )
 
-router = APIRouter(prefix="/meta", tags=["meta"])
+router = APIRouter(prefix="/meta", tags=["meta"], route_class=IdempotentRoute)
 
 
 class EnumItem(BaseModel):

@@ -19,7 +19,14 @@ from app.models.meeting import (
     ReviewRound,
 )
 from app.models.notification import Notification
-from app.models.project import Evaluation, FollowUp, Project, ProjectApproval, StageChange
+from app.models.project import (
+    Evaluation,
+    FollowUp,
+    Project,
+    ProjectApproval,
+    ProjectConcern,
+    StageChange,
+)
 from app.models.sequence import CodeSequence
 from app.models.ticket import (
     CalendarOverride,
@@ -58,6 +65,7 @@ __all__ = [
     "Notification",
     "Project",
     "ProjectApproval",
+    "ProjectConcern",
     "RefreshToken",
     "ReviewCandidate",
     "ReviewRound",

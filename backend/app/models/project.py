@@ -121,3 +121,16 @@ class FollowUp(IdMixin, TimestampMixin, table=True):
     notes: str = Field(sa_type=Text)
     created_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     author_name: str = Field(sa_type=String(64))
+
+
+class ProjectConcern(SQLModel, table=True):
+    """Which units a project concerns beyond its owner, and through what: a ticket they handle,
+    a decision they carry out, a candidate they nominated. Kept by reactions to those domains'
+    events (app/projects/concerns.py) so the projects' scope reads one table of its own."""
+
+    __tablename__ = "project_concerns"
+
+    source: str = Field(sa_type=String(20), primary_key=True)
+    source_id: uuid.UUID = Field(primary_key=True)
+    project_id: uuid.UUID = Field(foreign_key="projects.id", primary_key=True, ondelete="CASCADE")
+    unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)

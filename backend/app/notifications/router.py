@@ -5,11 +5,12 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.dependencies import CurrentUser, SessionDep
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.pagination import Page, PageParams, page_params
 from app.notifications import service
 from app.notifications.schemas import NotificationRead, UnreadCount
 
-router = APIRouter(prefix="/notifications", tags=["notifications"])
+router = APIRouter(prefix="/notifications", tags=["notifications"], route_class=IdempotentRoute)
 
 
 def _user_id(principal: CurrentUser) -> uuid.UUID:

@@ -1,133 +1,135 @@
-"""In-app notifications: who hears about a ticket, a meeting or a decision, and their inbox."""
+"""In-app notifications: delivering notices and each person's inbox. Who hears about what is
+decided by the reactions in this package (tickets, meetings), wired in app/subscriptions.py."""
 
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, paginate
 from app.core.time import utcnow
-from app.models import Notification, Ticket, User
+from app.models import Notification, User
 from app.models.enums import NotificationKind, Role
 
+OFFICER_ROLES = (Role.department_officer.value, Role.unit_officer.value)
 
-async def notify(
-    session: AsyncSession,
-    ticket: Ticket,
-    kind: NotificationKind,
-    body: str,
-    *,
-    units: Iterable[uuid.UUID] = (),
-    roles: Iterable[Role] = (),
-    users: Iterable[uuid.UUID | None] = (),
-    exclude: uuid.UUID | None = None,
-) -> int:
-    """Adds one notification per active person in `units` (their officers), holding one of
-    `roles`, or listed in `users` — once each, never to the person who caused it."""
-    recipients = await _recipients(session, units, roles, users, exclude)
-    title = f"{ticket.code} {ticket.title}"
-    for user_id in recipients:
-        session.add(
-            Notification(
-                user_id=user_id,
-                kind=kind.value,
-                title=title[:200],
-                body=body[:500],
-                ticket_id=ticket.id,
-                link=f"/tickets/{ticket.id}",
+
+@dataclass(frozen=True, kw_only=True)
+class Note:
+    """One notice and who receives it: the active officers of `units`, everyone holding one of
+    `roles`, and the people in `users` — each once, never the person who caused it."""
+
+    kind: NotificationKind
+    title: str
+    body: str
+    link: str
+    ticket_id: uuid.UUID | None = None
+    units: Sequence[uuid.UUID | None] = ()
+    roles: Sequence[Role] = ()
+    users: Sequence[uuid.UUID | None] = ()
+    exclude: uuid.UUID | None = None
+
+
+def about_ticket(
+    kind: NotificationKind, ticket_id: uuid.UUID, code: str, title: str, body: str, **who: Any
+) -> Note:
+    """A notice on a ticket, titled by its number and title and linking to it."""
+    return Note(
+        kind=kind,
+        title=f"{code} {title}",
+        body=body,
+        link=f"/tickets/{ticket_id}",
+        ticket_id=ticket_id,
+        **who,
+    )
+
+
+async def deliver(session: AsyncSession, notes: Sequence[Note]) -> None:
+    """Adds the notifications for a batch of notices. One notice is one INSERT … SELECT from
+    the people it reaches; a larger batch (a job's reminders) finds every recipient in one
+    query and writes all its rows in one insert."""
+    if len(notes) == 1:
+        await _insert_selected(session, notes[0])
+        return
+    who = _who(
+        [u for n in notes for u in n.units],
+        [r for n in notes for r in n.roles],
+        [u for n in notes for u in n.users],
+    )
+    if who is None:
+        return
+    stmt = select(col(User.id), col(User.unit_id), col(User.role)).where(col(User.is_active), who)
+    people = (await session.execute(stmt)).all()
+    rows = []
+    for note in notes:
+        note_units, note_roles = set(note.units), {r.value for r in note.roles}
+        recipients = dict.fromkeys(
+            person_id
+            for person_id, unit_id, role in people
+            if person_id != note.exclude
+            and (
+                (unit_id in note_units and role in OFFICER_ROLES)
+                or role in note_roles
+                or person_id in note.users
             )
         )
-    return len(recipients)
+        rows += [{"id": uuid.uuid4(), "user_id": u, **_fields(note)} for u in recipients]
+    if rows:
+        await session.execute(insert(Notification), rows)
 
 
-async def notify_about(
-    session: AsyncSession,
-    kind: NotificationKind,
-    title: str,
-    body: str,
-    link: str,
-    *,
-    units: Iterable[uuid.UUID] = (),
-    users: Iterable[uuid.UUID | None] = (),
-    exclude: uuid.UUID | None = None,
-) -> int:
-    """Notifications that are not about a ticket (a meeting, a decision): one per active
-    officer of `units` and person in `users`, never to the person who caused it."""
-    recipients = await _recipients(session, units, (), users, exclude)
-    for user_id in recipients:
-        session.add(
-            Notification(
-                user_id=user_id, kind=kind.value, title=title[:200], body=body[:500], link=link
-            )
-        )
-    return len(recipients)
-
-
-async def _recipients(
-    session: AsyncSession,
-    units: Iterable[uuid.UUID],
-    roles: Iterable[Role],
-    users: Iterable[uuid.UUID | None],
-    exclude: uuid.UUID | None,
-) -> list[uuid.UUID]:
-    unit_ids, role_values = list(units), [r.value for r in roles]
-    user_ids = [u for u in users if u is not None]
-    who: list[Any] = []
+def _who(
+    units: Iterable[uuid.UUID | None], roles: Iterable[Role], users: Iterable[uuid.UUID | None]
+) -> ColumnElement[bool] | None:
+    unit_ids = {u for u in units if u is not None}
+    role_values = {r.value for r in roles}
+    user_ids = {u for u in users if u is not None}
+    who: list[ColumnElement[bool]] = []
     if unit_ids:
         who.append(col(User.unit_id).in_(unit_ids) & col(User.role).in_(OFFICER_ROLES))
     if role_values:
         who.append(col(User.role).in_(role_values))
     if user_ids:
         who.append(col(User.id).in_(user_ids))
-    if not who:
-        return []
-    stmt = select(col(User.id)).where(col(User.is_active), or_(*who))
-    return [r for r in (await session.execute(stmt)).scalars().all() if r != exclude]
+    return or_(*who) if who else None
 
 
-OFFICER_ROLES = (Role.department_officer.value, Role.unit_officer.value)
-
-
-async def officers_of(
-    session: AsyncSession, unit_ids: Iterable[uuid.UUID | None]
-) -> dict[uuid.UUID, list[uuid.UUID]]:
-    """The active officers of each unit, in one query."""
-    ids = [u for u in set(unit_ids) if u is not None]
-    result: dict[uuid.UUID, list[uuid.UUID]] = {}
-    if ids:
-        stmt = select(col(User.unit_id), col(User.id)).where(
-            col(User.is_active), col(User.unit_id).in_(ids), col(User.role).in_(OFFICER_ROLES)
-        )
-        for unit_id, user_id in (await session.execute(stmt)).all():
-            result.setdefault(unit_id, []).append(user_id)
-    return result
-
-
-def row(
-    user_id: uuid.UUID,
-    kind: NotificationKind,
-    title: str,
-    body: str,
-    *,
-    ticket_id: uuid.UUID | None = None,
-    link: str | None = None,
-) -> dict[str, Any]:
-    """A notification as a plain row, for writing many at once; it links to its ticket unless
-    given another `link`."""
+def _fields(note: Note) -> dict[str, Any]:
     return {
-        "id": uuid.uuid4(),
-        "user_id": user_id,
-        "kind": kind.value,
-        "title": title[:200],
-        "body": body[:500],
-        "ticket_id": ticket_id,
-        "link": link or f"/tickets/{ticket_id}",
+        "kind": note.kind.value,
+        "title": note.title[:200],
+        "body": note.body[:500],
+        "ticket_id": note.ticket_id,
+        "link": note.link,
         "created_at": utcnow(),
     }
+
+
+async def _insert_selected(session: AsyncSession, note: Note) -> None:
+    who = _who(note.units, note.roles, note.users)
+    if who is None:
+        return
+    condition = and_(col(User.is_active), who)
+    if note.exclude is not None:
+        condition = and_(condition, col(User.id) != note.exclude)
+    fields = _fields(note)
+    table = Notification.__table__  # type: ignore[attr-defined]
+    columns = ["id", "user_id", *fields]
+    values = [
+        # A new key per row from the database: gen_random_uuid() on PostgreSQL, the function of
+        # that name app/core/db.py gives SQLite connections.
+        func.gen_random_uuid(),
+        col(User.id),
+        *(literal(v, table.c[k].type) for k, v in fields.items()),
+    ]
+    await session.execute(
+        insert(Notification).from_select(columns, select(*values).where(condition))
+    )
 
 
 async def list_mine(

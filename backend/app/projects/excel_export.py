@@ -22,7 +22,7 @@ from app.core.time import SHANGHAI
 from app.dictionaries import service as dictionaries
 from app.models.enums import DictionaryKind
 from app.projects import reads
-from app.projects.schemas import ProjectRead
+from app.projects.schemas import ProjectFilter, ProjectRead
 
 MAX_EXPORT_ROWS = 50_000
 EXPORT_PAGE = 1_000
@@ -62,7 +62,7 @@ EXPORT_COLUMNS: list[tuple[str, int]] = [
 
 
 async def export_projects(
-    session: AsyncSession, principal: Principal, settings: Settings, filters: reads.ProjectFilter
+    session: AsyncSession, principal: Principal, settings: Settings, filters: ProjectFilter
 ) -> bytes:
     """Every project the caller may see that matches the list filters, as the list shows it."""
     labels = {kind: await dictionaries.labels(session, kind) for kind in DictionaryKind}

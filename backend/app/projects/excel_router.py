@@ -8,18 +8,20 @@ from fastapi import APIRouter, Depends, File, Response, UploadFile
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
 from app.core.errors import AppError, Problem
+from app.core.idempotency import IdempotentRoute
+from app.core.pagination import query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.projects import excel_export, excel_import, excel_template, reads
+from app.projects import excel_export, excel_import, excel_template
 from app.projects.excel_columns import XLSX_MEDIA_TYPE
-from app.projects.router import project_filter
+from app.projects.schemas import ProjectFilter
 
-router = APIRouter(prefix="/projects", tags=["projects"])
+router = APIRouter(prefix="/projects", tags=["projects"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Writer = Annotated[Principal, Depends(require(Permission.projects_write))]
-Filters = Annotated[reads.ProjectFilter, Depends(project_filter)]
+Filters = Annotated[ProjectFilter, query_model(ProjectFilter)]
 
 
 def _xlsx(description: str) -> dict[int | str, dict[str, Any]]:

@@ -1,8 +1,7 @@
 """Projects read: one project or the list, as ProjectRead rows built in one statement."""
 
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, false, or_, select
@@ -15,29 +14,8 @@ from app.core.pagination import PageParams, paginate
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, Unit, User
-from app.models.enums import Stage
 from app.projects import scope
-from app.projects.schemas import ProjectRead
-
-
-@dataclass
-class ProjectFilter:
-    stage: list[Stage] | None = None
-    owner_unit_id: uuid.UUID | None = None
-    industry_chain: str | None = None
-    source_channel: str | None = None
-    is_major: bool | None = None
-    is_key: bool | None = None
-    is_confidential: bool | None = None
-    possible_duplicate: bool | None = None
-    major_list_year: int | None = None
-    signed_from: date | None = None
-    signed_to: date | None = None
-    leader_id: uuid.UUID | None = None
-    stale: bool | None = None
-    q: str | None = None
-    updated_after: datetime | None = None
-
+from app.projects.schemas import ProjectFilter, ProjectRead
 
 ACTIVE_LEAD = and_(
     col(LeaderAssignment.project_id) == col(Project.id), col(LeaderAssignment.ended_at).is_(None)

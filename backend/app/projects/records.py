@@ -7,10 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core import events
 from app.core.errors import Unprocessable
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.models import Evaluation, FollowUp
 from app.projects import scope
+from app.projects.events import EvaluationAdded, FollowUpAdded
 from app.projects.reads import get_visible
 from app.projects.schemas import EvaluationCreate, FollowUpCreate
 from app.projects.service import add_record
@@ -44,7 +47,17 @@ async def add_evaluation(
         evaluator_id=principal.user.id if principal.user else None,
         evaluator_name=principal.display_name,
     )
-    await add_record(session, principal, project, evaluation, "project.evaluate")
+    await add_record(session, project, evaluation)
+    await events.emit(
+        session,
+        EvaluationAdded(
+            actor=principal,
+            object_id=project.id,
+            after=snapshot(evaluation),
+            record_id=evaluation.id,
+            conclusion=body.conclusion,
+        ),
+    )
     return evaluation
 
 
@@ -71,7 +84,13 @@ async def add_follow_up(
         created_by_id=principal.user.id if principal.user else None,
         author_name=principal.display_name,
     )
-    await add_record(session, principal, project, follow_up, "project.follow_up")
+    await add_record(session, project, follow_up)
+    await events.emit(
+        session,
+        FollowUpAdded(
+            actor=principal, object_id=project.id, after=snapshot(follow_up), record_id=follow_up.id
+        ),
+    )
     return follow_up
 
 

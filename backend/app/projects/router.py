@@ -1,16 +1,15 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
-from app.core.pagination import Page, PageParams, page_params
+from app.core.idempotency import IdempotentRoute
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import Day, Moment, Text
-from app.models.enums import Stage
 from app.projects import duplicates, reads, records, service, workflow
 from app.projects.schemas import (
     ApprovalCreate,
@@ -22,13 +21,14 @@ from app.projects.schemas import (
     KeyMark,
     NextStage,
     ProjectCreate,
+    ProjectFilter,
     ProjectRead,
     ProjectUpdate,
     StageChangeRead,
     TransitionCreate,
 )
 
-router = APIRouter(prefix="/projects", tags=["projects"])
+router = APIRouter(prefix="/projects", tags=["projects"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Writer = Annotated[Principal, Depends(require(Permission.projects_write))]
@@ -39,52 +39,7 @@ CONFLICTS: dict[int | str, dict[str, object]] = {
 }
 
 
-async def project_filter(
-    stage: Annotated[list[Stage] | None, Query(description="阶段（可多选）")] = None,
-    owner_unit_id: Annotated[uuid.UUID | None, Query(description="责任单位")] = None,
-    industry_chain: Annotated[Text | None, Query(max_length=40, description="产业链代码")] = None,
-    source_channel: Annotated[Text | None, Query(max_length=40, description="招商渠道代码")] = None,
-    is_major: Annotated[bool | None, Query(description="重大项目（≥ 1 亿元）")] = None,
-    is_key: Annotated[bool | None, Query(description="重点项目")] = None,
-    is_confidential: Annotated[bool | None, Query(description="保密项目")] = None,
-    possible_duplicate: Annotated[
-        bool | None,
-        Query(description="疑似重复；看不到该标记的调用方（其值为 null）按此筛选无结果"),
-    ] = None,
-    major_list_year: Annotated[
-        int | None, Query(ge=2000, le=2100, description="列入该年度重大项目清单")
-    ] = None,
-    signed_from: Annotated[Day | None, Query(description="签约日期起（含）")] = None,
-    signed_to: Annotated[Day | None, Query(description="签约日期止（含）")] = None,
-    leader_id: Annotated[uuid.UUID | None, Query(description="牵头市领导")] = None,
-    stale: Annotated[bool | None, Query(description="长期无进展")] = None,
-    q: Annotated[
-        Text | None, Query(max_length=100, description="项目名称、代码或投资方包含")
-    ] = None,
-    updated_after: Annotated[
-        Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
-    ] = None,
-) -> reads.ProjectFilter:
-    return reads.ProjectFilter(
-        stage=stage,
-        owner_unit_id=owner_unit_id,
-        industry_chain=industry_chain,
-        source_channel=source_channel,
-        is_major=is_major,
-        is_key=is_key,
-        is_confidential=is_confidential,
-        possible_duplicate=possible_duplicate,
-        major_list_year=major_list_year,
-        signed_from=signed_from,
-        signed_to=signed_to,
-        leader_id=leader_id,
-        stale=stale,
-        q=q,
-        updated_after=updated_after,
-    )
-
-
-Filters = Annotated[reads.ProjectFilter, Depends(project_filter)]
+Filters = Annotated[ProjectFilter, query_model(ProjectFilter)]
 
 
 @router.get("", response_model=Page[ProjectRead], summary="项目库")
@@ -151,10 +106,10 @@ async def update_project(
     session: SessionDep,
     settings: SettingsDep,
     response: Response,
-    if_match: IfMatch = None,
+    precondition: IfMatchVersion,
 ) -> ProjectRead:
     """Partial update with `If-Match`. The stage changes only through transitions."""
-    project = await service.update_project(session, principal, project_id, body, if_match)
+    project = await service.update_project(session, principal, project_id, body, precondition)
     set_etag(response, project.version)
     return await reads.read(session, principal, settings, project.id)
 
@@ -166,10 +121,10 @@ async def update_project(
     summary="删除项目",
 )
 async def delete_project(
-    project_id: uuid.UUID, principal: Writer, session: SessionDep, if_match: IfMatch = None
+    project_id: uuid.UUID, principal: Writer, session: SessionDep, precondition: IfMatchVersion
 ) -> None:
     """Only a lead (信息收集) may be deleted; later, end a project with the `dropped` transition."""
-    await service.delete_project(session, principal, project_id, if_match)
+    await service.delete_project(session, principal, project_id, precondition)
 
 
 @router.post(

@@ -10,10 +10,13 @@ from app.core.schemas import (
     Area,
     Bool,
     Code,
+    Day,
     Int,
+    Moment,
     Money,
     MultilineText,
     PastDay,
+    QueryParams,
     RequestBody,
     ResponseBody,
     Text,
@@ -25,6 +28,35 @@ ProjectName = Annotated[Text, Field(min_length=2, max_length=200)]
 InvestorName = Annotated[Text, Field(min_length=2, max_length=200)]
 Code40 = Annotated[Code, Field(min_length=1, max_length=40)]
 Reason = Annotated[MultilineText, Field(min_length=2, max_length=500)]
+
+
+class ProjectFilter(QueryParams):
+    """The project library's filters (the list and its Excel export)."""
+
+    stage: Annotated[list[Stage] | None, Field(description="阶段（可多选）")] = None
+    owner_unit_id: Annotated[uuid.UUID | None, Field(description="责任单位")] = None
+    industry_chain: Annotated[Text | None, Field(max_length=40, description="产业链代码")] = None
+    source_channel: Annotated[Text | None, Field(max_length=40, description="招商渠道代码")] = None
+    is_major: Annotated[bool | None, Field(description="重大项目（≥ 1 亿元）")] = None
+    is_key: Annotated[bool | None, Field(description="重点项目")] = None
+    is_confidential: Annotated[bool | None, Field(description="保密项目")] = None
+    possible_duplicate: Annotated[
+        bool | None,
+        Field(description="疑似重复；看不到该标记的调用方（其值为 null）按此筛选无结果"),
+    ] = None
+    major_list_year: Annotated[
+        int | None, Field(ge=2000, le=2100, description="列入该年度重大项目清单")
+    ] = None
+    signed_from: Annotated[Day | None, Field(description="签约日期起（含）")] = None
+    signed_to: Annotated[Day | None, Field(description="签约日期止（含）")] = None
+    leader_id: Annotated[uuid.UUID | None, Field(description="牵头市领导")] = None
+    stale: Annotated[bool | None, Field(description="长期无进展")] = None
+    q: Annotated[Text | None, Field(max_length=100, description="项目名称、代码或投资方包含")] = (
+        None
+    )
+    updated_after: Annotated[
+        Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
+    ] = None
 
 
 class Contact(RequestBody):

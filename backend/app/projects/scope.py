@@ -1,17 +1,16 @@
 """Which projects a caller sees and may change, and what of them (confidential investors)."""
 
+import uuid
 from typing import Any
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import false, select
 from sqlmodel import col
 
 from app.core.errors import Forbidden
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.meetings import scope as meeting_scope
-from app.models import Project, ReviewCandidate
+from app.models import Project, ProjectConcern
 from app.models.enums import Role
-from app.tickets import scope as ticket_scope
 
 # Beyond the oversight roles, the project register is open to city leaders (who follow the
 # major projects) and to read-only viewers (who read it with confidential investors hidden).
@@ -37,20 +36,15 @@ def visible(stmt: Any, principal: Principal) -> Any:
         return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
     if role == Role.department_officer:
         # A summary of the projects their work concerns: tickets they lead or co-handle,
-        # meeting decisions they carry out, candidates they nominated for the major list.
-        unit = principal.unit_id
-        return stmt.where(
-            or_(
-                col(Project.id).in_(ticket_scope.projects_of_department(unit)),
-                col(Project.id).in_(meeting_scope.projects_of_unit(unit)),
-                col(Project.id).in_(
-                    select(col(ReviewCandidate.project_id)).where(
-                        col(ReviewCandidate.nominating_unit_id) == unit
-                    )
-                ),
-            )
-        )
+        # meeting decisions they carry out, candidates they nominated for the major list
+        # (kept in project_concerns by reactions to those domains' events).
+        return stmt.where(col(Project.id).in_(concerning(principal.unit_id)))
     return stmt.where(false())
+
+
+def concerning(unit_id: uuid.UUID) -> Any:
+    """The ids of the projects some work of the unit concerns."""
+    return select(col(ProjectConcern.project_id)).where(col(ProjectConcern.unit_id) == unit_id)
 
 
 def redacts_confidential(principal: Principal) -> bool:

@@ -5,13 +5,14 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col
 
-from app.audit import service as audit
-from app.core.concurrency import check_version
+from app.core import events
+from app.core.concurrency import Precondition
 from app.core.errors import Conflict, Unprocessable, field_error
+from app.core.events import snapshot
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.sequences import next_value
@@ -31,35 +32,22 @@ from app.models.enums import DictionaryKind, Stage, UnitKind
 from app.models.project import MAJOR_THRESHOLD
 from app.projects import scope
 from app.projects.duplicates import investor_key, refresh_duplicates
+from app.projects.events import (
+    ProjectCreated,
+    ProjectDeleted,
+    ProjectKeyMarked,
+    ProjectUpdated,
+)
 from app.projects.reads import get_visible
 from app.projects.schemas import ProjectCreate, ProjectUpdate
 
 
-async def add_record(
-    session: AsyncSession, principal: Principal, project: Project, row: SQLModel, action: str
-) -> None:
+async def add_record(session: AsyncSession, project: Project, row: SQLModel) -> None:
     """Adds a record to a project (evaluation, follow-up, approval, team member …): the project
-    counts as active again and the addition is audited against the project."""
+    counts as active again. The caller emits the event that says so, with the row as `after`."""
     session.add(row)
     project.last_activity_at = utcnow()
     await session.flush()
-    audit.record(
-        session,
-        action=action,
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(row),
-    )
-
-
-async def touch(session: AsyncSession, project_id: uuid.UUID) -> None:
-    """Marks the project active again because of work on something of its own (a ticket),
-    without bumping its version: that work must not turn someone's open edit form stale, and
-    concurrent tickets on one project must not conflict over it."""
-    await session.execute(
-        update(Project).where(col(Project.id) == project_id).values(last_activity_at=utcnow())
-    )
 
 
 async def _owner_unit(
@@ -150,13 +138,16 @@ async def create(session: AsyncSession, principal: Principal, body: ProjectCreat
         )
     )
     await refresh_duplicates(session, project.investor_credit_code, project.investor_name_key)
-    audit.record(
+    await events.emit(
         session,
-        action="project.create",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        after=audit.snapshot(project),
+        ProjectCreated(
+            actor=principal,
+            object_id=project.id,
+            after=snapshot(project),
+            code=project.code,
+            name=project.name,
+            owner_unit_id=project.owner_unit_id,
+        ),
     )
     return project
 
@@ -166,11 +157,11 @@ async def update_project(
     principal: Principal,
     project_id: uuid.UUID,
     body: ProjectUpdate,
-    if_match: str | None,
+    precondition: Precondition,
 ) -> Project:
     project = await get_visible(session, principal, project_id)
     scope.check_can_edit(principal, project)
-    check_version(project.version, if_match)
+    precondition.check(project.version)
     changes = body.model_dump(exclude_unset=True)
     required = {
         "name",
@@ -199,7 +190,7 @@ async def update_project(
     await dictionaries.check_code(
         session, DictionaryKind.source_channel, changes.get("source_channel"), "source_channel"
     )
-    before = audit.snapshot(project)
+    before = snapshot(project)
     old_keys = (project.investor_credit_code, project.investor_name_key)
     if "investor_contacts" in changes:
         changes["investor_contacts"] = [c.model_dump() for c in body.investor_contacts or []]
@@ -212,29 +203,26 @@ async def update_project(
     if old_keys != (project.investor_credit_code, project.investor_name_key):
         await refresh_duplicates(session, *old_keys)
         await refresh_duplicates(session, project.investor_credit_code, project.investor_name_key)
-    audit.record(
+    await events.emit(
         session,
-        action="project.update",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(project),
+        ProjectUpdated(
+            actor=principal, object_id=project.id, before=before, after=snapshot(project)
+        ),
     )
     return project
 
 
 async def delete_project(
-    session: AsyncSession, principal: Principal, project_id: uuid.UUID, if_match: str | None
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, precondition: Precondition
 ) -> None:
     project = await get_visible(session, principal, project_id)
     scope.check_can_edit(principal, project)
-    check_version(project.version, if_match)
+    precondition.check(project.version)
     if project.stage != Stage.lead:
         raise Conflict(
             "只有处于信息收集阶段的项目可以删除；其他阶段请使用“终止”", code="not_deletable"
         )
-    before = audit.snapshot(project)
+    before = snapshot(project)
     for model in (
         StageChange,
         Evaluation,
@@ -247,13 +235,9 @@ async def delete_project(
     await session.delete(project)
     await session.flush()
     await refresh_duplicates(session, project.investor_credit_code, project.investor_name_key)
-    audit.record(
+    await events.emit(
         session,
-        action="project.delete",
-        object_type="project",
-        object_id=project_id,
-        actor=principal,
-        before=before,
+        ProjectDeleted(actor=principal, object_id=project_id, before=before, code=project.code),
     )
 
 
@@ -262,17 +246,18 @@ async def set_key(
 ) -> Project:
     project = await get_visible(session, principal, project_id)
     if project.is_key != is_key:
-        before = audit.snapshot(project)
+        before = snapshot(project)
         project.is_key = is_key
         project.last_activity_at = utcnow()
         await session.flush()
-        audit.record(
+        await events.emit(
             session,
-            action="project.key_mark",
-            object_type="project",
-            object_id=project.id,
-            actor=principal,
-            before=before,
-            after=audit.snapshot(project),
+            ProjectKeyMarked(
+                actor=principal,
+                object_id=project.id,
+                before=before,
+                after=snapshot(project),
+                is_key=is_key,
+            ),
         )
     return project

@@ -8,13 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.errors import AppError, Conflict, Unprocessable
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import Evaluation, Project, ProjectApproval, StageChange
 from app.models.enums import STAGE_ORDER, EvaluationConclusion, Stage
 from app.projects import scope
+from app.projects.events import ProjectApproved, ProjectStageChanged
 from app.projects.reads import get_visible
 from app.projects.schemas import NextStage, TransitionCreate
 from app.projects.service import add_record, check_amounts
@@ -155,7 +157,7 @@ async def transition(
                 extra={"missing": missing},
             )
 
-    before = audit.snapshot(project)
+    before = snapshot(project)
     for field, value in gate_fields.items():
         setattr(project, field, value)
     now = utcnow()
@@ -178,14 +180,17 @@ async def transition(
         )
     )
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="project.transition",
-        object_type="project",
-        object_id=project.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(project),
+        ProjectStageChanged(
+            actor=principal,
+            object_id=project.id,
+            before=before,
+            after=snapshot(project),
+            from_stage=current,
+            to_stage=body.to_stage,
+            reason=body.reason,
+        ),
     )
     return project
 
@@ -215,7 +220,13 @@ async def approve(
         approved_by_id=principal.user.id,
         approver_name=principal.user.full_name,
     )
-    await add_record(session, principal, project, approval, "project.approve")
+    await add_record(session, project, approval)
+    await events.emit(
+        session,
+        ProjectApproved(
+            actor=principal, object_id=project.id, after=snapshot(approval), record_id=approval.id
+        ),
+    )
     return approval
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core.briefs import UnitBrief
 from app.core.config import Settings
 from app.core.errors import Forbidden, NotFound
 from app.core.permissions import Permission
@@ -17,7 +18,6 @@ from app.models.enums import ReviewRoundState, Stage
 from app.projects import scope as project_scope
 from app.reviews.schemas import CandidateProject, CandidateRead, MeetingBrief, ReviewRoundRead
 from app.units import service as unit_service
-from app.units.schemas import UnitBrief
 
 
 async def nominating_units(session: AsyncSession, settings: Settings) -> set[uuid.UUID]:

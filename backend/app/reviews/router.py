@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.schemas import QueryInt, Text
@@ -19,7 +20,7 @@ from app.reviews.schemas import (
     VerdictCreate,
 )
 
-router = APIRouter(prefix="/review-rounds", tags=["reviews"])
+router = APIRouter(prefix="/review-rounds", tags=["reviews"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.reviews_read))]
 Nominator = Annotated[Principal, Depends(require(Permission.reviews_nominate, people_only=True))]

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from pydantic import Field
 
+from app.core.briefs import UnitBrief
 from app.core.schemas import Bool, Int, MultilineText, RequestBody, ResponseBody, Text
 from app.models.enums import ReviewRoundState, ReviewVerdict, Stage
-from app.units.schemas import UnitBrief
 
 Reason = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
 Opinion = Annotated[MultilineText, Field(max_length=2000)]

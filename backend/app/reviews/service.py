@@ -3,20 +3,28 @@
 recorded it when; the decided list marks its projects (`major_list_year`). Reads are in reads."""
 
 import uuid
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.config import Settings
 from app.core.db import flush_or_conflict
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.meetings import meeting_reads
 from app.models import Meeting, Project, ReviewCandidate, ReviewRound
 from app.models.enums import MeetingKind, MeetingState, ReviewRoundState, ReviewVerdict, Stage
+from app.reviews.events import (
+    CandidateNominated,
+    CandidateReviewed,
+    ReviewRoundCreated,
+    ReviewRoundDecided,
+)
 from app.reviews.reads import load, nominating_units
 from app.reviews.schemas import CandidateCreate, FinalListCreate, ReviewRoundCreate, VerdictCreate
 
@@ -33,13 +41,11 @@ async def create_round(
     )
     session.add(round_)
     await flush_or_conflict(session, f"{body.year}年度的联审已经存在", "round_exists", "year")
-    audit.record(
+    await events.emit(
         session,
-        action="review_round.create",
-        object_type="review_round",
-        object_id=round_.id,
-        actor=principal,
-        after=audit.snapshot(round_),
+        ReviewRoundCreated(
+            actor=principal, object_id=round_.id, after=snapshot(round_), year=round_.year
+        ),
     )
     return round_
 
@@ -77,15 +83,26 @@ async def nominate(
     await flush_or_conflict(session, "该项目已被提名", "already_nominated", "project_id")
     # A new candidate awaits its verdict: the round is no longer fully reviewed.
     round_.state = ReviewRoundState.nominating.value
-    audit.record(
+    await events.emit(
         session,
-        action="review.nominate",
-        object_type="review_round",
-        object_id=round_.id,
-        actor=principal,
-        after=audit.snapshot(candidate),
+        CandidateNominated(
+            **_about(principal, round_, candidate),
+            nominating_unit_id=candidate.nominating_unit_id,
+        ),
     )
     return candidate
+
+
+def _about(principal: Principal, round_: ReviewRound, candidate: ReviewCandidate) -> dict[str, Any]:
+    """What every candidate event says: the candidate, and its round's state now."""
+    return {
+        "actor": principal,
+        "object_id": round_.id,
+        "after": snapshot(candidate),
+        "candidate_id": candidate.id,
+        "project_id": candidate.project_id,
+        "round_state": ReviewRoundState(round_.state),
+    }
 
 
 async def _meeting(
@@ -139,13 +156,11 @@ async def review(
     if pending.scalar_one() == 0:
         round_.state = ReviewRoundState.reviewed.value
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="review.verdict",
-        object_type="review_round",
-        object_id=round_.id,
-        actor=principal,
-        after=audit.snapshot(candidate),
+        CandidateReviewed(
+            **_about(principal, round_, candidate), verdict=body.verdict, meeting_id=meeting.id
+        ),
     )
     return candidate
 
@@ -198,12 +213,15 @@ async def decide(
             .execution_options(synchronize_session=False)
         )
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="review.decide",
-        object_type="review_round",
-        object_id=round_.id,
-        actor=principal,
-        after={"meeting_id": str(meeting.id), "listed_project_ids": [str(p) for p in listed]},
+        ReviewRoundDecided(
+            actor=principal,
+            object_id=round_.id,
+            after={"meeting_id": str(meeting.id), "listed_project_ids": [str(p) for p in listed]},
+            meeting_id=meeting.id,
+            year=round_.year,
+            listed_project_ids=tuple(listed),
+        ),
     )
     return round_

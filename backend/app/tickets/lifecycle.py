@@ -4,33 +4,30 @@ closed, returned from resolved back to in_progress, cancelled from any open stat
 import uuid
 from datetime import date
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
-from app.audit import service as audit
+from app.core import events
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden, field_error
+from app.core.events import snapshot
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.holidays import service as holidays
-from app.meetings import followup
 from app.models import Project, Ticket, TicketCoHandler, Unit
 from app.models.enums import (
     LetterKind,
-    NotificationKind,
     TicketEventKind,
     TicketState,
     UnitKind,
     Urgency,
 )
-from app.notifications import service as notifications
-from app.projects import service as projects_service
 from app.tickets import letters, scope
+from app.tickets.events import TicketTransitioned
 from app.tickets.reads import co_handlers, load
 from app.tickets.schemas import TicketTransition
-from app.tickets.service import add_event
+from app.tickets.service import add_event, handlers
+from app.units import service as units_service
 
 NOTE_REQUIRED = {
     TicketState.resolved: "请填写办理结果",
@@ -38,11 +35,15 @@ NOTE_REQUIRED = {
 }
 
 
-async def _departments(session: AsyncSession, ids: list[uuid.UUID], field: str) -> None:
-    rows = (await session.execute(select(Unit).where(col(Unit.id).in_(ids)))).scalars().all()
-    valid = {u.id for u in rows if u.kind == UnitKind.department and u.is_active}
-    if set(ids) - valid:
-        raise field_error(field, "须为启用的职能部门", "invalid_department")
+async def _departments(
+    session: AsyncSession, lead: uuid.UUID, co: list[uuid.UUID]
+) -> dict[uuid.UUID, Unit]:
+    units = await units_service.directory(session)
+    for field, ids in (("lead_department_id", [lead]), ("co_department_ids", co)):
+        found = [units.get(u) for u in ids]
+        if not all(u and u.kind == UnitKind.department and u.is_active for u in found):
+            raise field_error(field, "须为启用的职能部门", "invalid_department")
+    return units
 
 
 async def _assign(
@@ -59,8 +60,7 @@ async def _assign(
     co = list(dict.fromkeys(body.co_department_ids))
     if body.lead_department_id in co:
         raise field_error("co_department_ids", "协办部门不能与牵头部门相同", "invalid_department")
-    await _departments(session, [body.lead_department_id], "lead_department_id")
-    await _departments(session, co, "co_department_ids")
+    await _departments(session, body.lead_department_id, co)
     calendar = await holidays.load_calendar(session)
     today = business_today()
     urgency = body.urgency or Urgency(ticket.urgency)
@@ -71,9 +71,7 @@ async def _assign(
     ticket.due_date = due_date or calendar.add_working_days(
         today, settings.ticket_days(urgency.value)
     )
-    await session.execute(
-        delete(TicketCoHandler).where(col(TicketCoHandler.ticket_id) == ticket.id)
-    )
+    # A ticket is assigned once, from submitted: it has no co-handlers to replace yet.
     session.add_all(TicketCoHandler(ticket_id=ticket.id, unit_id=u) for u in co)
     await letters.issue(
         session,
@@ -96,9 +94,9 @@ async def transition(
     body: TicketTransition,
     *,
     due_date: date | None = None,
-) -> Ticket:
-    """One step of the lifecycle. `due_date` overrides the urgency's working days on
-    assignment (a meeting decision's own deadline)."""
+) -> tuple[Ticket, Project, list[uuid.UUID]]:
+    """One step of the lifecycle; returns the ticket, its project and its co-handlers. `due_date`
+    overrides the urgency's working days on assignment (a meeting decision's own deadline)."""
     ticket, project = await load(session, principal, ticket_id, lock=True)
     current, target = TicketState(ticket.state), body.to_state
     allowed = scope.allowed_states(principal, ticket, project)
@@ -123,37 +121,26 @@ async def transition(
     if target == TicketState.closed and body.satisfaction is None:
         raise field_error("satisfaction", "办结时请评价满意度（1–5）")
 
-    before = audit.snapshot(ticket)
+    before = snapshot(ticket)
     now = utcnow()
-    handlers: list[uuid.UUID | None] = [ticket.lead_department_id]
-    notice: tuple[NotificationKind, str, list[uuid.UUID | None]] | None = None
+    ticket.state = target.value
     if target == TicketState.assigned:
         co = await _assign(session, settings, principal, ticket, project, body, due_date)
-        handlers = [ticket.lead_department_id, *co]
-        notice = (NotificationKind.assigned, f"请于{ticket.due_date}前办结", handlers)
     else:
-        handlers += (await co_handlers(session, [ticket.id]))[ticket.id]
+        co = (await co_handlers(session, [ticket.id]))[ticket.id]
     if target == TicketState.accepted:
         ticket.accepted_at = now
     elif target == TicketState.resolved:
         ticket.resolved_at, ticket.resolution = now, body.note
-        notice = (NotificationKind.resolved, body.note or "", [project.owner_unit_id])
     elif returning:
         ticket.return_count += 1
         ticket.resolved_at = None
-        notice = (NotificationKind.returned, f"退回原因：{body.note}", handlers)
     elif target == TicketState.closed:
         ticket.closed_at = now
         ticket.satisfaction, ticket.satisfaction_comment = (
             body.satisfaction,
             body.satisfaction_comment,
         )
-        notice = (NotificationKind.closed, f"满意度 {body.satisfaction} 分", handlers)
-    elif target == TicketState.cancelled:
-        notice = (NotificationKind.closed, f"已撤销：{body.note}", handlers)
-    ticket.state = target.value
-    await projects_service.touch(session, project.id)
-    await followup.on_ticket_changed(session, principal, ticket, target, body.note)
     await add_event(
         session,
         principal,
@@ -163,26 +150,26 @@ async def transition(
         to_state=target.value,
         note=body.note,
     )
-    if notice:
-        kind, text, units = notice
-        extra_users = [ticket.requester_id] if kind == NotificationKind.resolved else []
-        await notifications.notify(
-            session,
-            ticket,
-            kind,
-            text,
-            units=[u for u in units if u],
-            users=extra_users,
-            exclude=principal.user.id if principal.user else None,
-        )
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action=f"ticket.{'return' if returning else target.value}",
-        object_type="ticket",
-        object_id=ticket.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(ticket),
+        TicketTransitioned(
+            actor=principal,
+            object_id=ticket.id,
+            before=before,
+            after=snapshot(ticket),
+            code=ticket.code,
+            title=ticket.title,
+            project_id=project.id,
+            handler_unit_ids=handlers(ticket, co),
+            from_state=current,
+            to_state=target,
+            note=body.note,
+            owner_unit_id=project.owner_unit_id,
+            requester_id=ticket.requester_id,
+            decision_id=ticket.decision_id,
+            due_date=ticket.due_date,
+            satisfaction=ticket.satisfaction,
+        ),
     )
-    return ticket
+    return ticket, project, co

@@ -3,13 +3,14 @@
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core.briefs import UnitBrief
 from app.core.calendar import business_today
 from app.core.config import Settings
 from app.core.errors import NotFound
@@ -17,12 +18,11 @@ from app.core.pagination import PageParams, SortKey, paginate
 from app.core.principal import Principal
 from app.holidays import service as holidays
 from app.models import Escalation, Letter, Project, Ticket, TicketCoHandler, TicketEvent, Unit
-from app.models.enums import TicketState, Urgency
+from app.models.enums import EscalationReason
 from app.models.ticket import IS_HANDLING
 from app.tickets import scope
-from app.tickets.schemas import TicketRead
+from app.tickets.schemas import EscalationRead, TicketFilter, TicketRead
 from app.units import service as units
-from app.units.schemas import UnitBrief
 
 HANDLING_VALUES = [s.value for s in scope.HANDLING_STATES]
 # Tickets without a due date (not yet assigned) sort after every dated one.
@@ -37,22 +37,6 @@ SORTS: dict[str, Any] = {
     ),
 }
 TICKET_ROWS: Any = select(Ticket, Project).join(Project, col(Project.id) == col(Ticket.project_id))
-
-
-@dataclass
-class TicketFilter:
-    state: list[TicketState] | None = None
-    department_id: uuid.UUID | None = None
-    project_id: uuid.UUID | None = None
-    unit_id: uuid.UUID | None = None
-    urgency: Urgency | None = None
-    overdue: bool | None = None
-    due_soon: bool | None = None
-    due_before: date | None = None
-    escalation_level: int | None = None
-    mine: bool | None = None
-    q: str | None = None
-    updated_after: datetime | None = None
 
 
 @dataclass
@@ -259,3 +243,21 @@ async def escalations(
         .order_by(col(Escalation.level))
     )
     return (await session.execute(stmt)).all()
+
+
+async def escalation_reads(
+    session: AsyncSession, principal: Principal, ticket_id: uuid.UUID
+) -> list[EscalationRead]:
+    """The ticket's 督办 record, oldest first."""
+    return [
+        EscalationRead(
+            id=e.id,
+            level=e.level,
+            reason=EscalationReason(e.reason),
+            note=e.note,
+            department=UnitBrief(id=e.department_id, name=unit_name),
+            letter_number=number,
+            occurred_at=e.occurred_at,
+        )
+        for e, unit_name, number in await escalations(session, principal, ticket_id)
+    ]

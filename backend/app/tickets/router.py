@@ -1,37 +1,35 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.attachments.router import attachment_router
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import files
+from app.core.briefs import UnitBrief
 from app.core.concurrency import set_etag
 from app.core.errors import Problem
+from app.core.idempotency import IdempotentRoute
 from app.core.official_docx import DOCX_MEDIA_TYPE
-from app.core.pagination import Page, PageParams, page_params
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import Day, Moment, QueryInt, Text
-from app.jobs import escalation
 from app.models import Letter
-from app.models.enums import EscalationReason, TicketEventKind, TicketState, Urgency
+from app.models.enums import TicketEventKind
 from app.tickets import attachments, letters, lifecycle, reads, service
 from app.tickets.schemas import (
-    EscalationCreate,
     EscalationRead,
-    EscalationRunRead,
     LetterRead,
     NoteCreate,
     TicketCreate,
     TicketEventRead,
+    TicketFilter,
     TicketRead,
     TicketTransition,
     TodoSummary,
 )
-from app.units.schemas import UnitBrief
 
-router = APIRouter(prefix="/tickets", tags=["tickets"])
+router = APIRouter(prefix="/tickets", tags=["tickets"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.tickets_read))]
 Raiser = Annotated[Principal, Depends(require(Permission.tickets_raise))]
@@ -43,47 +41,13 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-async def ticket_filter(
-    state: Annotated[list[TicketState] | None, Query(description="状态（可多选）")] = None,
-    department_id: Annotated[uuid.UUID | None, Query(description="办理部门（牵头或协办）")] = None,
-    project_id: Annotated[uuid.UUID | None, Query(description="所属项目")] = None,
-    unit_id: Annotated[uuid.UUID | None, Query(description="项目所属县市区/园区")] = None,
-    urgency: Annotated[Urgency | None, Query(description="紧急程度")] = None,
-    overdue: Annotated[bool | None, Query(description="已超期")] = None,
-    due_soon: Annotated[bool | None, Query(description="即将到期")] = None,
-    due_before: Annotated[Day | None, Query(description="办理时限早于该日期")] = None,
-    escalation_level: Annotated[
-        QueryInt | None, Query(ge=0, le=2, description="督办级别 0/1/2")
-    ] = None,
-    mine: Annotated[bool | None, Query(description="只看待我处理的（待办）")] = None,
-    q: Annotated[Text | None, Query(max_length=100, description="标题或编码包含")] = None,
-    updated_after: Annotated[
-        Moment | None, Query(description="只返回此时间之后修改过的（增量同步）")
-    ] = None,
-) -> reads.TicketFilter:
-    return reads.TicketFilter(
-        state=state,
-        department_id=department_id,
-        project_id=project_id,
-        unit_id=unit_id,
-        urgency=urgency,
-        overdue=overdue,
-        due_soon=due_soon,
-        due_before=due_before,
-        escalation_level=escalation_level,
-        mine=mine,
-        q=q,
-        updated_after=updated_after,
-    )
-
-
 @router.get("", response_model=Page[TicketRead], summary="服务事项列表")
 async def list_tickets(
     principal: Reader,
     session: SessionDep,
     settings: SettingsDep,
     params: Annotated[PageParams, Depends(page_params)],
-    filters: Annotated[reads.TicketFilter, Depends(ticket_filter)],
+    filters: Annotated[TicketFilter, query_model(TicketFilter)],
 ) -> Page[TicketRead]:
     """Tickets in the caller's scope. Sort keys: `created_at` (default, newest first),
     `updated_at`, `due_date` (soonest first, unassigned last: use it for 待办 so overdue comes
@@ -121,31 +85,6 @@ async def ticket_todo_summary(
     """Counts for the 待办 page; each equals the `total` of the list with the same filters
     (`mine=true`, plus `overdue=true` or `due_soon=true`)."""
     return TodoSummary(**await reads.todo_summary(session, principal, settings))
-
-
-@router.post(
-    "/escalation-runs",
-    response_model=EscalationRunRead,
-    status_code=status.HTTP_201_CREATED,
-    summary="立即执行督办检查",
-)
-async def run_escalation(
-    principal: Supervisor, session: SessionDep, settings: SettingsDep
-) -> EscalationRunRead:
-    """Runs the scheduled escalation job now (it also runs on its own every
-    `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
-    due, and reminds the units carrying out meeting decisions that come due within
-    `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
-    too), and reminds the chair and units of a meeting held by the next working day. Running
-    it again the same day changes nothing more."""
-    result = await escalation.run(session, settings, principal=principal)
-    return EscalationRunRead(
-        escalated=result.escalated,
-        due_soon_notified=result.due_soon_notified,
-        decisions_reminded=result.decisions_reminded,
-        meetings_reminded=result.meetings_reminded,
-        ran=result.ran,
-    )
 
 
 @router.get(
@@ -187,10 +126,10 @@ async def transition_ticket(
     (`assigned`) needs `lead_department_id`, computes the due date in working days and issues
     the 交办函; `resolved` needs the result in `note`; from `resolved`, `in_progress` returns
     the ticket (reason in `note`) and `closed` needs `satisfaction`."""
-    ticket = await lifecycle.transition(session, settings, principal, ticket_id, body)
+    ticket, project, co = await lifecycle.transition(session, settings, principal, ticket_id, body)
     response.headers["Location"] = f"/api/v1/tickets/{ticket.id}/timeline"
     set_etag(response, ticket.version)
-    return await reads.read(session, principal, settings, ticket.id)
+    return reads.to_read(principal, await reads.context(session, settings), ticket, project, co)
 
 
 @router.get(
@@ -275,45 +214,6 @@ async def instruct_ticket(
     return await _note(session, principal, ticket_id, TicketEventKind.instruction, body, response)
 
 
-@router.post(
-    "/{ticket_id:uuid}/escalations",
-    response_model=EscalationRead,
-    status_code=status.HTTP_201_CREATED,
-    responses={**ERRORS, 403: {"model": Problem}},
-    summary="人工督办",
-)
-async def escalate_ticket(
-    ticket_id: uuid.UUID,
-    body: EscalationCreate,
-    principal: Supervisor,
-    session: SessionDep,
-    settings: SettingsDep,
-    response: Response,
-) -> EscalationRead:
-    """Raises an assigned, accepted or in-progress ticket one level (督办函, then 通报)."""
-    await escalation.escalate_by_hand(session, settings, principal, ticket_id, body.reason)
-    response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/escalations"
-    return (await _escalations(session, principal, ticket_id))[-1]
-
-
-async def _escalations(
-    session: SessionDep, principal: Principal, ticket_id: uuid.UUID
-) -> list[EscalationRead]:
-    rows = await reads.escalations(session, principal, ticket_id)
-    return [
-        EscalationRead(
-            id=e.id,
-            level=e.level,
-            reason=EscalationReason(e.reason),
-            note=e.note,
-            department=UnitBrief(id=e.department_id, name=unit_name),
-            letter_number=number,
-            occurred_at=e.occurred_at,
-        )
-        for e, unit_name, number in rows
-    ]
-
-
 @router.get(
     "/{ticket_id:uuid}/escalations",
     response_model=list[EscalationRead],
@@ -323,7 +223,7 @@ async def _escalations(
 async def list_ticket_escalations(
     ticket_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[EscalationRead]:
-    return await _escalations(session, principal, ticket_id)
+    return await reads.escalation_reads(session, principal, ticket_id)
 
 
 def _letter_read(letter: Letter, unit_name: str) -> LetterRead:

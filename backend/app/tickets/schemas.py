@@ -4,7 +4,19 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import Code, Int, MultilineText, RequestBody, ResponseBody, Text
+from app.core.briefs import UnitBrief
+from app.core.schemas import (
+    Code,
+    Day,
+    Int,
+    Moment,
+    MultilineText,
+    QueryInt,
+    QueryParams,
+    RequestBody,
+    ResponseBody,
+    Text,
+)
 from app.models.enums import (
     EscalationReason,
     LetterKind,
@@ -13,11 +25,31 @@ from app.models.enums import (
     TicketState,
     Urgency,
 )
-from app.units.schemas import UnitBrief
 
 Title = Annotated[Text, Field(min_length=2, max_length=200)]
 LongText = Annotated[MultilineText, Field(min_length=1, max_length=5000)]
 Note = Annotated[MultilineText, Field(min_length=2, max_length=2000)]
+
+
+class TicketFilter(QueryParams):
+    """The ticket list's filters; `mine=true` is the caller's 待办."""
+
+    state: Annotated[list[TicketState] | None, Field(description="状态（可多选）")] = None
+    department_id: Annotated[uuid.UUID | None, Field(description="办理部门（牵头或协办）")] = None
+    project_id: Annotated[uuid.UUID | None, Field(description="所属项目")] = None
+    unit_id: Annotated[uuid.UUID | None, Field(description="项目所属县市区/园区")] = None
+    urgency: Annotated[Urgency | None, Field(description="紧急程度")] = None
+    overdue: Annotated[bool | None, Field(description="已超期")] = None
+    due_soon: Annotated[bool | None, Field(description="即将到期")] = None
+    due_before: Annotated[Day | None, Field(description="办理时限早于该日期")] = None
+    escalation_level: Annotated[
+        QueryInt | None, Field(ge=0, le=2, description="督办级别 0/1/2")
+    ] = None
+    mine: Annotated[bool | None, Field(description="只看待我处理的（待办）")] = None
+    q: Annotated[Text | None, Field(max_length=100, description="标题或编码包含")] = None
+    updated_after: Annotated[
+        Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
+    ] = None
 
 
 class TicketCreate(RequestBody):
@@ -137,16 +169,6 @@ class TodoSummary(ResponseBody):
     todo: int = Field(description="待我处理（等于 mine=true 的列表条数）")
     overdue: int = Field(description="其中已超期（mine=true&overdue=true）")
     due_soon: int = Field(description="其中即将到期（mine=true&due_soon=true）")
-
-
-class DueDatePreview(ResponseBody):
-    start: date = Field(description="起算日（交办当日）")
-    working_days: int = Field(description="工作日数")
-    due_date: date = Field(description="办理时限")
-    skipped: list[date] = Field(description="期间跳过的节假日和周末")
-    calendar_known: bool = Field(
-        description="该年度节假日安排是否已知；为 false 时只按周末计算（可在节假日调整中补录）"
-    )
 
 
 class EscalationRunRead(ResponseBody):

@@ -59,14 +59,6 @@ def visible(stmt: Any, principal: Principal) -> Any:
     return stmt.where(condition(principal))
 
 
-def projects_of_department(unit_id: Any) -> Any:
-    """Projects a department holds tickets on (it sees a summary of those)."""
-    co = select(col(TicketCoHandler.ticket_id)).where(col(TicketCoHandler.unit_id) == unit_id)
-    return select(col(Ticket.project_id)).where(
-        or_(col(Ticket.lead_department_id) == unit_id, col(Ticket.id).in_(co))
-    )
-
-
 def to_act_on(principal: Principal) -> ColumnElement[bool]:
     """待办: tickets waiting for this caller's step. Counts and lists share this condition."""
     state = col(Ticket.state)

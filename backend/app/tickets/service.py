@@ -5,30 +5,30 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit import service as audit
+from app.core import events
 from app.core.calendar import business_today
 from app.core.errors import Forbidden, NotFound, Unprocessable
+from app.core.events import snapshot
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.sequences import next_value
 from app.core.time import utcnow
 from app.dictionaries import service as dictionaries
-from app.models import Ticket, TicketEvent, Unit
+from app.models import Ticket, TicketEvent
 from app.models.enums import (
     DictionaryKind,
-    NotificationKind,
     Role,
     Stage,
     TicketEventKind,
     TicketSource,
     TicketState,
 )
-from app.notifications import service as notifications
 from app.projects import reads as project_reads
-from app.projects import service as projects
 from app.tickets import scope
+from app.tickets.events import TicketCreated, TicketNoted
 from app.tickets.reads import co_handlers, load
 from app.tickets.schemas import TicketCreate
+from app.units import service as units
 
 
 async def add_event(
@@ -44,8 +44,7 @@ async def add_event(
 ) -> TicketEvent:
     unit_name = None
     if principal is not None:
-        unit = await session.get(Unit, principal.unit_id)
-        unit_name = unit.name if unit else None
+        unit_name = (await units.names(session)).get(principal.unit_id)
     event = TicketEvent(
         ticket_id=ticket.id,
         kind=kind.value,
@@ -102,22 +101,18 @@ async def create(
     await add_event(
         session, principal, ticket, TicketEventKind.transition, to_state=TicketState.submitted
     )
-    await projects.touch(session, project.id)
-    await notifications.notify(
+    await events.emit(
         session,
-        ticket,
-        NotificationKind.submitted,
-        f"{project.name}提出新的服务事项，待交办",
-        roles=[Role.coordinator],
-        exclude=principal.user.id if principal.user else None,
-    )
-    audit.record(
-        session,
-        action="ticket.create",
-        object_type="ticket",
-        object_id=ticket.id,
-        actor=principal,
-        after=audit.snapshot(ticket),
+        TicketCreated(
+            actor=principal,
+            object_id=ticket.id,
+            after=snapshot(ticket),
+            code=ticket.code,
+            title=ticket.title,
+            project_id=project.id,
+            project_name=project.name,
+            decision_id=decision_id,
+        ),
     )
     return ticket
 
@@ -143,24 +138,26 @@ async def add_note(
     ticket.updated_at = utcnow()
     if kind == TicketEventKind.nudge:
         ticket.last_nudged_at = utcnow()
-    if kind in (TicketEventKind.nudge, TicketEventKind.instruction):
-        co = await co_handlers(session, [ticket.id])
-        await notifications.notify(
-            session,
-            ticket,
-            NotificationKind.nudged
-            if kind == TicketEventKind.nudge
-            else NotificationKind.instructed,
-            f"{principal.display_name}：{text}",
-            units=[u for u in [ticket.lead_department_id, *co[ticket.id]] if u],
-        )
+    co = await co_handlers(session, [ticket.id])
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action=f"ticket.{kind.value}",
-        object_type="ticket",
-        object_id=ticket.id,
-        actor=principal,
-        after={"note": text},
+        TicketNoted(
+            actor=principal,
+            object_id=ticket.id,
+            after={"note": text},
+            code=ticket.code,
+            title=ticket.title,
+            project_id=project.id,
+            handler_unit_ids=handlers(ticket, co[ticket.id]),
+            kind=kind,
+            note=text,
+        ),
     )
     return event
+
+
+def handlers(ticket: Ticket, co: list[uuid.UUID]) -> tuple[uuid.UUID, ...]:
+    """The departments handling the ticket, the lead first."""
+    lead = (ticket.lead_department_id,) if ticket.lead_department_id else ()
+    return (*lead, *co)

@@ -1,20 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import SessionDep, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
-from app.core.pagination import Page, PageParams, page_params
+from app.core.idempotency import IdempotentRoute
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import Text
-from app.models.enums import UnitKind
 from app.units import service
-from app.units.schemas import UnitCreate, UnitRead, UnitUpdate
+from app.units.schemas import UnitCreate, UnitFilter, UnitRead, UnitUpdate
 
-router = APIRouter(prefix="/units", tags=["units"])
+router = APIRouter(prefix="/units", tags=["units"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.units_read))]
 Admin = Annotated[Principal, Depends(require(Permission.units_write, people_only=True))]
@@ -30,18 +29,13 @@ ERRORS: dict[int | str, dict[str, object]] = {
 async def list_units(
     principal: Reader,
     session: SessionDep,
+    filters: Annotated[UnitFilter, query_model(UnitFilter)],
     params: Annotated[PageParams, Depends(page_params)],
-    kind: Annotated[UnitKind | None, Query(description="按单位类型筛选")] = None,
-    parent_id: Annotated[uuid.UUID | None, Query(description="按上级县市区筛选")] = None,
-    is_active: Annotated[bool | None, Query(description="按启用状态筛选")] = None,
-    q: Annotated[Text | None, Query(max_length=50, description="名称或代码包含")] = None,
 ) -> Page[UnitRead]:
     """Units (市商务局, 县市区, 园区, 职能部门 …).
 
     Sort keys: `code` (default), `name`, `created_at`."""
-    items, cursor, total = await service.list_units(
-        session, params, kind=kind, parent_id=parent_id, is_active=is_active, q=q
-    )
+    items, cursor, total = await service.list_units(session, params, filters)
     return Page[UnitRead](
         items=[UnitRead.model_validate(u) for u in items], next_cursor=cursor, total=total
     )
@@ -84,9 +78,9 @@ async def update_unit(
     principal: Admin,
     session: SessionDep,
     response: Response,
-    if_match: IfMatch = None,
+    precondition: IfMatchVersion,
 ) -> UnitRead:
     """Partial update; send `If-Match` with the ETag you read. `is_active: false` deactivates."""
-    unit = await service.update(session, principal, unit_id, body, if_match)
+    unit = await service.update(session, principal, unit_id, body, precondition)
     set_etag(response, unit.version)
     return UnitRead.model_validate(unit)

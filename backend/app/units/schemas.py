@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from app.core.schemas import Bool, RequestBody, ResponseBody, Text
+from app.core.schemas import Bool, QueryParams, RequestBody, ResponseBody, Text
 from app.models.enums import UnitKind
 
 UnitCode = Annotated[
@@ -17,12 +17,13 @@ UnitCode = Annotated[
 UnitName = Annotated[Text, Field(min_length=2, max_length=100, description="单位名称")]
 
 
-# The one schema for a unit named inside another resource (a ticket's departments, a meeting's
-# units, the signed-in user's unit): a second model of this name would clash in the OpenAPI
-# document, and generated clients drop the schemas that use it.
-class UnitBrief(ResponseBody):
-    id: uuid.UUID = Field(description="单位编号")
-    name: str = Field(description="单位名称")
+class UnitFilter(QueryParams):
+    """The unit list's filters."""
+
+    kind: Annotated[UnitKind | None, Field(description="按单位类型筛选")] = None
+    parent_id: Annotated[uuid.UUID | None, Field(description="按上级县市区筛选")] = None
+    is_active: Annotated[bool | None, Field(description="按启用状态筛选")] = None
+    q: Annotated[Text | None, Field(max_length=50, description="名称或代码包含")] = None
 
 
 class UnitCreate(RequestBody):

@@ -5,15 +5,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
-from app.core.concurrency import check_version
+from app.core import events
+from app.core.concurrency import Precondition
 from app.core.db import flush_or_conflict
 from app.core.errors import NotFound, Unprocessable
+from app.core.events import snapshot
 from app.core.pagination import PageParams, paginate
 from app.core.principal import Principal
 from app.models import Unit
 from app.models.enums import UnitKind
-from app.units.schemas import UnitCreate, UnitUpdate
+from app.units.events import UnitRecorded
+from app.units.schemas import UnitCreate, UnitFilter, UnitUpdate
 
 SORTS = {"name": Unit.name, "code": Unit.code, "created_at": Unit.created_at}
 
@@ -25,9 +27,19 @@ async def get(session: AsyncSession, unit_id: uuid.UUID) -> Unit:
     return unit
 
 
+async def directory(session: AsyncSession) -> dict[uuid.UUID, Unit]:
+    """Every unit by id (a few dozen rows), read once per session: the rows then sit in the
+    session's identity map, so any `session.get(Unit, ...)` after this costs no query."""
+    found = session.info.get("units")
+    if found is None:
+        rows = (await session.execute(select(Unit))).scalars().all()
+        found = session.info["units"] = {u.id: u for u in rows}
+    return found
+
+
 async def names(session: AsyncSession) -> dict[uuid.UUID, str]:
-    """Every unit's name by id (a few dozen rows), for rendering many records at once."""
-    return {u.id: u.name for u in await session.execute(select(col(Unit.id), col(Unit.name)))}
+    """Every unit's name by id, for rendering many records at once."""
+    return {unit_id: u.name for unit_id, u in (await directory(session)).items()}
 
 
 async def department_ids(session: AsyncSession) -> set[uuid.UUID]:
@@ -38,20 +50,16 @@ async def department_ids(session: AsyncSession) -> set[uuid.UUID]:
 async def list_units(
     session: AsyncSession,
     params: PageParams,
-    *,
-    kind: UnitKind | None,
-    parent_id: uuid.UUID | None,
-    is_active: bool | None,
-    q: str | None,
+    filters: UnitFilter,
 ) -> tuple[Sequence[Unit], str | None, int | None]:
     stmt = select(Unit)
-    if kind:
-        stmt = stmt.where(col(Unit.kind) == kind)
-    if parent_id:
-        stmt = stmt.where(col(Unit.parent_id) == parent_id)
-    if is_active is not None:
-        stmt = stmt.where(col(Unit.is_active) == is_active)
-    if q:
+    if filters.kind:
+        stmt = stmt.where(col(Unit.kind) == filters.kind)
+    if filters.parent_id:
+        stmt = stmt.where(col(Unit.parent_id) == filters.parent_id)
+    if filters.is_active is not None:
+        stmt = stmt.where(col(Unit.is_active) == filters.is_active)
+    if q := filters.q:
         stmt = stmt.where(
             or_(
                 col(Unit.name).contains(q, autoescape=True),
@@ -90,14 +98,11 @@ async def create(session: AsyncSession, principal: Principal, body: UnitCreate) 
     await _check_parent(session, body.kind, body.parent_id)
     unit = Unit(**body.model_dump())
     session.add(unit)
+    session.info.pop("units", None)
     await flush_or_conflict(session, "单位代码或名称已存在", "unit_exists")
-    audit.record(
+    await events.emit(
         session,
-        action="unit.create",
-        object_type="unit",
-        object_id=unit.id,
-        actor=principal,
-        after=audit.snapshot(unit),
+        UnitRecorded(actor=principal, verb="create", object_id=unit.id, after=snapshot(unit)),
     )
     return unit
 
@@ -107,11 +112,11 @@ async def update(
     principal: Principal,
     unit_id: uuid.UUID,
     body: UnitUpdate,
-    if_match: str | None,
+    precondition: Precondition,
 ) -> Unit:
     unit = await get(session, unit_id)
-    check_version(unit.version, if_match)
-    before = audit.snapshot(unit)
+    precondition.check(unit.version)
+    before = snapshot(unit)
     changes = body.model_dump(exclude_unset=True)
     kind = changes.get("kind", unit.kind)
     parent_id = changes.get("parent_id", unit.parent_id)
@@ -122,13 +127,14 @@ async def update(
     for field, value in changes.items():
         setattr(unit, field, value)
     await flush_or_conflict(session, "单位名称已存在", "unit_exists", "name")
-    audit.record(
+    await events.emit(
         session,
-        action="unit.update",
-        object_type="unit",
-        object_id=unit.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(unit),
+        UnitRecorded(
+            actor=principal,
+            verb="update",
+            object_id=unit.id,
+            before=before,
+            after=snapshot(unit),
+        ),
     )
     return unit

@@ -1,20 +1,19 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import SessionDep, require
-from app.core.concurrency import IfMatch, set_etag
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
-from app.core.pagination import Page, PageParams, page_params
+from app.core.idempotency import IdempotentRoute
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import Text
-from app.models.enums import Role
 from app.users import service
-from app.users.schemas import PasswordReset, UserCreate, UserRead, UserUpdate
+from app.users.schemas import PasswordReset, UserCreate, UserFilter, UserRead, UserUpdate
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.users_read, people_only=True))]
 Admin = Annotated[Principal, Depends(require(Permission.users_write, people_only=True))]
@@ -30,16 +29,11 @@ ERRORS: dict[int | str, dict[str, object]] = {
 async def list_users(
     principal: Reader,
     session: SessionDep,
+    filters: Annotated[UserFilter, query_model(UserFilter)],
     params: Annotated[PageParams, Depends(page_params)],
-    role: Annotated[Role | None, Query(description="按角色筛选")] = None,
-    unit_id: Annotated[uuid.UUID | None, Query(description="按所属单位筛选")] = None,
-    is_active: Annotated[bool | None, Query(description="按启用状态筛选")] = None,
-    q: Annotated[Text | None, Query(max_length=50, description="登录名或姓名包含")] = None,
 ) -> Page[UserRead]:
     """Sort keys: `username` (default), `full_name`, `created_at`."""
-    items, cursor, total = await service.list_users(
-        session, params, role=role, unit_id=unit_id, is_active=is_active, q=q
-    )
+    items, cursor, total = await service.list_users(session, params, filters)
     return Page[UserRead](items=items, next_cursor=cursor, total=total)
 
 
@@ -80,11 +74,11 @@ async def update_user(
     principal: Admin,
     session: SessionDep,
     response: Response,
-    if_match: IfMatch = None,
+    precondition: IfMatchVersion,
 ) -> UserRead:
     """Partial update with `If-Match`. Changing role or unit, or deactivating, ends the user's
     sessions at once."""
-    user = await service.update(session, principal, user_id, body, if_match)
+    user = await service.update(session, principal, user_id, body, precondition)
     set_etag(response, user.version)
     return user
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from app.core.schemas import Bool, Password, RequestBody, ResponseBody, Text
+from app.core.schemas import Bool, Password, QueryParams, RequestBody, ResponseBody, Text
 from app.models.enums import Role
 
 Username = Annotated[
@@ -17,6 +17,15 @@ Username = Annotated[
 ]
 FullName = Annotated[Text, Field(min_length=2, max_length=64, description="姓名")]
 Phone = Annotated[str, Strict(), Field(pattern=r"^[0-9+\- ]{5,32}$", description="联系电话")]
+
+
+class UserFilter(QueryParams):
+    """The user list's filters."""
+
+    role: Annotated[Role | None, Field(description="按角色筛选")] = None
+    unit_id: Annotated[uuid.UUID | None, Field(description="按所属单位筛选")] = None
+    is_active: Annotated[bool | None, Field(description="按启用状态筛选")] = None
+    q: Annotated[Text | None, Field(max_length=50, description="登录名或姓名包含")] = None
 
 
 class UserCreate(RequestBody):

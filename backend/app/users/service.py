@@ -6,17 +6,19 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit import service as audit
 from app.auth import service as auth_service
-from app.core.concurrency import check_version
+from app.core import events
+from app.core.concurrency import Precondition
 from app.core.db import flush_or_conflict
 from app.core.errors import NotFound, Unprocessable
+from app.core.events import snapshot
 from app.core.pagination import PageParams, paginate
 from app.core.principal import Principal
 from app.core.security import hash_password
 from app.models import LoginThrottle, Unit, User
 from app.models.enums import Role, UnitKind
-from app.users.schemas import UserCreate, UserRead, UserUpdate
+from app.users.events import UserRecorded
+from app.users.schemas import UserCreate, UserFilter, UserRead, UserUpdate
 
 SORTS = {"username": User.username, "full_name": User.full_name, "created_at": User.created_at}
 
@@ -56,20 +58,16 @@ async def read(session: AsyncSession, user_id: uuid.UUID) -> UserRead:
 async def list_users(
     session: AsyncSession,
     params: PageParams,
-    *,
-    role: Role | None,
-    unit_id: uuid.UUID | None,
-    is_active: bool | None,
-    q: str | None,
+    filters: UserFilter,
 ) -> tuple[list[UserRead], str | None, int | None]:
     stmt = _select()
-    if role:
-        stmt = stmt.where(col(User.role) == role)
-    if unit_id:
-        stmt = stmt.where(col(User.unit_id) == unit_id)
-    if is_active is not None:
-        stmt = stmt.where(col(User.is_active) == is_active)
-    if q:
+    if filters.role:
+        stmt = stmt.where(col(User.role) == filters.role)
+    if filters.unit_id:
+        stmt = stmt.where(col(User.unit_id) == filters.unit_id)
+    if filters.is_active is not None:
+        stmt = stmt.where(col(User.is_active) == filters.is_active)
+    if q := filters.q:
         stmt = stmt.where(
             or_(
                 col(User.username).contains(q, autoescape=True),
@@ -118,13 +116,9 @@ async def create(session: AsyncSession, principal: Principal, body: UserCreate) 
     user = User(**data, password_hash=await hash_password(body.password))
     session.add(user)
     await flush_or_conflict(session, "登录名已存在", "username_taken", "username")
-    audit.record(
+    await events.emit(
         session,
-        action="user.create",
-        object_type="user",
-        object_id=user.id,
-        actor=principal,
-        after=audit.snapshot(user),
+        UserRecorded(actor=principal, verb="create", object_id=user.id, after=snapshot(user)),
     )
     return await read(session, user.id)
 
@@ -141,10 +135,10 @@ async def update(
     principal: Principal,
     user_id: uuid.UUID,
     body: UserUpdate,
-    if_match: str | None,
+    precondition: Precondition,
 ) -> UserRead:
     user = await _get(session, user_id)
-    check_version(user.version, if_match)
+    precondition.check(user.version)
     changes = body.model_dump(exclude_unset=True)
     is_self = principal.user is not None and user.id == principal.user.id
     demotes = changes.get("is_active") is False or changes.get("role", user.role) != user.role
@@ -161,7 +155,7 @@ async def update(
     unit_id = changes.get("unit_id", user.unit_id)
     if "role" in changes or "unit_id" in changes:
         await _check_role_unit(session, role, unit_id)
-    before = audit.snapshot(user)
+    before = snapshot(user)
     ends_sessions = (
         role != user.role
         or unit_id != user.unit_id
@@ -172,14 +166,15 @@ async def update(
     if ends_sessions:
         await auth_service.end_all_sessions(session, user)
     await session.flush()
-    audit.record(
+    await events.emit(
         session,
-        action="user.update",
-        object_type="user",
-        object_id=user.id,
-        actor=principal,
-        before=before,
-        after=audit.snapshot(user),
+        UserRecorded(
+            actor=principal,
+            verb="update",
+            object_id=user.id,
+            before=before,
+            after=snapshot(user),
+        ),
     )
     return await read(session, user.id)
 
@@ -192,10 +187,6 @@ async def reset_password(
     await auth_service.end_all_sessions(session, user)
     await session.execute(delete(LoginThrottle).where(col(LoginThrottle.username) == user.username))
     await session.flush()
-    audit.record(
-        session,
-        action="user.password_reset",
-        object_type="user",
-        object_id=user.id,
-        actor=principal,
+    await events.emit(
+        session, UserRecorded(actor=principal, verb="password_reset", object_id=user.id)
     )

@@ -1,9 +1,8 @@
-import { Flex, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Flex, Tooltip, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import { ListFooter } from '@/components/list-footer';
+import { ListTable } from '@/components/list-table';
 import { DecisionStateTag, MeetingKindTag, OverdueTag } from '@/components/meeting-tags';
-import { QueryError } from '@/components/query-error';
 import type { Decision } from '@/lib/api/meetings';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDate } from '@/lib/format';
@@ -133,24 +132,15 @@ interface DecisionTableProps {
 /** A keyset-paged list of decisions: its error, the table (overdue rows tinted), 加载更多. */
 export function DecisionTable({ list, testId, emptyText, columns = defaultColumns, onChange, footerWhenMore }: DecisionTableProps) {
   return (
-    <>
-      {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-      <Table<Decision>
-        rowKey="id"
-        data-testid={testId}
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        size="middle"
-        scroll={{ x: 1100 }}
-        rowClassName={(d) => (d.is_overdue ? 'ticket-row-overdue' : '')}
-        onChange={onChange}
-        locale={emptyText ? { emptyText } : undefined}
-      />
-      {!footerWhenMore || list.hasNextPage ? (
-        <ListFooter list={list} />
-      ) : null}
-    </>
+    <ListTable<Decision>
+      list={list}
+      data-testid={testId}
+      columns={columns}
+      scroll={{ x: 1100 }}
+      rowClassName={(d) => (d.is_overdue ? 'ticket-row-overdue' : '')}
+      onChange={onChange}
+      locale={emptyText ? { emptyText } : undefined}
+      footerWhenMore={footerWhenMore}
+    />
   );
 }

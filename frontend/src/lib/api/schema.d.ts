@@ -349,31 +349,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tickets/escalation-runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 立即执行督办检查
-         * @description Runs the scheduled escalation job now (it also runs on its own every
-         *     `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
-         *     due, and reminds the units carrying out meeting decisions that come due within
-         *     `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
-         *     too), and reminds the chair and units of a meeting held by the next working day. Running
-         *     it again the same day changes nothing more.
-         */
-        post: operations["run_escalation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tickets/{ticket_id}": {
         parameters: {
             query?: never;
@@ -580,6 +555,31 @@ export interface paths {
         get: operations["download_ticket_attachment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/escalation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即执行督办检查
+         * @description Runs the scheduled escalation job now (it also runs on its own every
+         *     `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
+         *     due, and reminds the units carrying out meeting decisions that come due within
+         *     `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
+         *     too), and reminds the chair and units of a meeting held by the next working day. Running
+         *     it again the same day changes nothing more.
+         */
+        post: operations["run_escalation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6975,74 +6975,6 @@ export interface operations {
             };
         };
     };
-    run_escalation: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EscalationRunRead"];
-                };
-            };
-            /** @description 未登录或令牌无效 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 没有权限 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 提交的数据不符合要求（errors 中列出字段） */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     read_ticket: {
         parameters: {
             query?: never;
@@ -8048,6 +7980,74 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_escalation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationRunRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

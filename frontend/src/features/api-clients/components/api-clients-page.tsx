@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { ListFooter } from '@/components/list-footer';
+import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
-import { QueryError } from '@/components/query-error';
 import { useUnitNames } from '@/components/unit-select';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDateTime } from '@/lib/format';
@@ -95,16 +94,10 @@ export default function ApiClientsPage() {
         }
       />
       <Card>
-        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<ApiClient>
-          rowKey="id"
+        <ListTable<ApiClient>
+          list={list}
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
         />
-        <ListFooter list={list} />
       </Card>
       <CreateClientModal
         open={creating}

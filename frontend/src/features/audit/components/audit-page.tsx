@@ -1,9 +1,8 @@
-import { Button, Card, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { ListFooter } from '@/components/list-footer';
+import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
-import { QueryError } from '@/components/query-error';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDateTimeSeconds } from '@/lib/format';
 import { useAuditEvents, type AuditEvent, type AuditFilters } from '../api/audit-events';
@@ -145,20 +144,14 @@ export default function AuditPage() {
             刷新
           </Button>
         </Flex>
-        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<AuditEvent>
-          rowKey="id"
+        <ListTable<AuditEvent>
+          list={list}
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
           expandable={{
             expandedRowRender: (e) => <Snapshot event={e} />,
             rowExpandable: (e) => e.before != null || e.after != null || e.snapshot_withheld,
           }}
         />
-        <ListFooter list={list} />
       </Card>
     </>
   );

@@ -1,13 +1,12 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Select, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Select, Switch, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ListFooter } from '@/components/list-footer';
+import { ListTable } from '@/components/list-table';
 import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
 import { PageHeader } from '@/components/page-header';
-import { QueryError } from '@/components/query-error';
 import { StageTag } from '@/components/stage-tag';
 import { UnitSelect } from '@/components/unit-select';
 import { useLeaders } from '@/lib/api/assignments';
@@ -195,19 +194,13 @@ export default function ProjectsPage() {
             </Flex>
           ))}
         </Flex>
-        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<Project>
-          rowKey="id"
+        <ListTable<Project>
+          list={list}
           data-testid="projects-table"
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
           scroll={{ x: 1100 }}
           onChange={(_, __, sorter) => set({ sort: toSortParam(sorter) })}
         />
-        <ListFooter list={list} />
       </Card>
       <ProjectCreateDrawer open={creating} onClose={() => setCreating(false)} />
       <ProjectImportModal open={importing} onClose={() => setImporting(false)} />

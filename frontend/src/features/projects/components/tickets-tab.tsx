@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Table, Typography } from 'antd';
+import { Button, Flex, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ListFooter } from '@/components/list-footer';
-import { QueryError } from '@/components/query-error';
+import { ListTable } from '@/components/list-table';
 import { DueDate, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
 import { useTickets, type Ticket } from '@/lib/api/tickets';
 import { formatDateTime } from '@/lib/format';
@@ -55,19 +54,13 @@ export function TicketsTab({ projectId, projectName, canRaise }: { projectId: st
           </Button>
         ) : null}
       </Flex>
-      {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-      <Table<Ticket>
-        rowKey="id"
+      <ListTable<Ticket>
+        list={list}
         data-testid="project-tickets"
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        size="middle"
         scroll={{ x: 900 }}
         locale={{ emptyText: '暂无服务事项' }}
       />
-      <ListFooter list={list} />
       {raising ? <RaiseTicketModal projectId={projectId} projectName={projectName} onClose={() => setRaising(false)} /> : null}
     </>
   );

@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { ListFooter } from '@/components/list-footer';
+import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
-import { QueryError } from '@/components/query-error';
 import { useUnitNames } from '@/components/unit-select';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import type { UnitKind } from '@/lib/api/types';
@@ -130,17 +129,11 @@ export default function UnitsPage() {
             onChange={(v?: string) => setFilters((f) => ({ ...f, is_active: v === undefined ? undefined : v === 'active' }))}
           />
         </Flex>
-        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<Unit>
-          rowKey="id"
+        <ListTable<Unit>
+          list={list}
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
           onChange={(_, __, sorter) => setFilters((f) => ({ ...f, sort: toSortParam(sorter) }))}
         />
-        <ListFooter list={list} />
       </Card>
       <UnitFormModal open={formOpen} unit={editing} onClose={() => setFormOpen(false)} />
     </>

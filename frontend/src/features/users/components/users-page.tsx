@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { ListFooter } from '@/components/list-footer';
+import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
-import { QueryError } from '@/components/query-error';
 import { UnitSelect } from '@/components/unit-select';
 import { labelOf, toSelectOptions, useEnums } from '@/lib/api/meta';
 import { useMe } from '@/lib/auth/use-session';
@@ -157,18 +156,12 @@ export default function UsersPage() {
             onChange={(v?: string) => setFilters((f) => ({ ...f, is_active: v === undefined ? undefined : v === 'active' }))}
           />
         </Flex>
-        {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<User>
-          rowKey="id"
+        <ListTable<User>
+          list={list}
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
           onChange={(_, __, sorter) => setFilters((f) => ({ ...f, sort: toSortParam(sorter) }))}
           data-testid="users-table"
         />
-        <ListFooter list={list} />
       </Card>
       <UserFormModal open={formOpen} user={editing} onClose={() => setFormOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />

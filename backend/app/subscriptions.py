@@ -1,0 +1,62 @@
+"""Every reaction to every domain event, in the order it runs: one table to read for what a
+ticket step, a decision's step or a meeting's publication causes. `tests/core/test_subscriptions.py`
+pins it, so a new reaction is a visible change here and there.
+
+Reactions to a kind run before those to the kinds it extends; the audit trail, subscribed to
+every `Event`, runs last (app/core/events.py).
+"""
+
+from collections.abc import Sequence
+
+from app.audit import service as audit
+from app.core import events
+from app.core.events import Event, Reaction
+from app.meetings import followup
+from app.meetings.events import (
+    DecisionCreated,
+    DecisionReminded,
+    DecisionUpdated,
+    MeetingCreated,
+    MeetingReminded,
+    MeetingUpdated,
+)
+from app.notifications import meetings as meeting_notices
+from app.notifications import tickets as ticket_notices
+from app.projects import activity, concerns
+from app.reviews.events import CandidateNominated
+from app.tickets.events import (
+    TicketComingDue,
+    TicketCreated,
+    TicketEscalated,
+    TicketNoted,
+    TicketTransitioned,
+)
+
+SUBSCRIPTIONS: dict[type[Event], Sequence[Reaction]] = {
+    # Tickets
+    TicketCreated: [activity.touch, ticket_notices.created],
+    TicketTransitioned: [
+        activity.touch,
+        concerns.record,
+        followup.ticket_stepped,
+        ticket_notices.transitioned,
+    ],
+    TicketNoted: [ticket_notices.noted],
+    TicketEscalated: [ticket_notices.escalated],
+    TicketComingDue: [ticket_notices.coming_due],
+    # Meetings and decisions
+    MeetingCreated: [meeting_notices.meeting_created],
+    MeetingUpdated: [meeting_notices.meeting_updated],
+    MeetingReminded: [meeting_notices.meeting_reminded],
+    DecisionCreated: [concerns.record, meeting_notices.decision_created],
+    DecisionUpdated: [concerns.record],
+    DecisionReminded: [meeting_notices.decision_reminded],
+    # Reviews: a nomination makes the project concern the nominating unit
+    CandidateNominated: [concerns.record],
+    # Every event
+    Event: [audit.record_events],
+}
+
+
+def install() -> None:
+    events.install(SUBSCRIPTIONS)
