@@ -62,9 +62,11 @@ seed: backend
 openapi: backend
 	cd backend && .venv/bin/python -m app.cli openapi > ../openapi/openapi.json.tmp && mv ../openapi/openapi.json.tmp ../openapi/openapi.json
 
-## client: regenerate the SPA's API types from openapi/openapi.json
+## client: regenerate the SPA's API types from openapi/openapi.json, and the enum labels it ships
 client: openapi frontend
 	cd frontend && npm run gen:api --silent
+	cd backend && .venv/bin/python -m app.cli enums > ../frontend/src/lib/api/enums.json.tmp \
+	  && mv ../frontend/src/lib/api/enums.json.tmp ../frontend/src/lib/api/enums.json
 
 ## bench: 100,000 projects (list and detail against a raw baseline); 1-2 million tickets (escalation job, to-do list)
 bench: backend

@@ -1,4 +1,4 @@
-"""Command line: `python -m app.cli migrate|seed|escalate|create-admin|openapi`."""
+"""Command line: `python -m app.cli migrate|seed|escalate|create-admin|openapi|enums`."""
 
 import argparse
 import asyncio
@@ -87,6 +87,13 @@ def export_openapi() -> None:
     print(json.dumps(create_app().openapi(), ensure_ascii=False, indent=2))
 
 
+def export_enums() -> None:
+    """The enums' labels the SPA ships with (frontend/src/lib/api/enums.json)."""
+    from app.meta.router import all_enums
+
+    print(json.dumps(all_enums().model_dump(mode="json"), ensure_ascii=False, indent=2))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description="招商通 管理命令")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("username")
     admin.add_argument("--full-name", default="系统管理员")
     sub.add_parser("openapi", help="输出 OpenAPI 文档（JSON）")
+    sub.add_parser("enums", help="输出各枚举值的中文名称（JSON，前端内置）")
     args = parser.parse_args(argv)
     # Seeding and the escalation run go through the services, which emit events.
     subscriptions.install()
@@ -112,6 +120,8 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_create_admin(args.username, args.full_name, password))
     elif args.command == "openapi":
         export_openapi()
+    elif args.command == "enums":
+        export_enums()
 
 
 if __name__ == "__main__":

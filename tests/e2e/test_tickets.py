@@ -480,7 +480,8 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     shot("escalated")
 
     with page.expect_download() as download_info:
-        letter.get_by_role("button", name=f"下载{letter_number}").click()
+        name = re.compile(f"^下载督办函 {re.escape(letter_number)}（")
+        letter.get_by_role("button", name=name).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".docx"), download.suggested_filename
     saved = tmp_path / download.suggested_filename
@@ -508,6 +509,82 @@ def test_overdue_ticket_escalated_with_downloadable_supervision_letter(
     notice.click()
     expect(page).to_have_url(re.compile(rf"/decisions/{decision['id']}$"))
     expect(page.get_by_test_id("decision-text")).to_have_text(decision_text)
+
+
+def test_second_escalation_names_the_circular_before_issuing_it(
+    page: Page, shot: Shots, apis: dict[str, Api]
+) -> None:
+    """督办 on a ticket already at level 1: the dialog says it will issue a 通报, with the number
+    and deadline it gets, and the letters list it first, labelled by kind, number and date."""
+    title = unique("叶片车间环评批复督办")
+    ticket = raise_ticket(apis, title)
+    assign(apis, ticket)
+    first = apis["supervisor"].call(
+        "POST", f"/tickets/{ticket['id']}/escalations", 201, json={"reason": "多次催促未签收"}
+    )
+    assert first["level"] == 1
+    year = shanghai_today().year
+
+    login_as(page, "supervisor")
+    open_menu(page, "服务事项")
+    page.get_by_placeholder("事项标题或编码").fill(title)
+    page.get_by_placeholder("事项标题或编码").press("Enter")
+    open_ticket_from_list(page, title)
+    expect(page.get_by_test_id("ticket-escalation-level")).to_have_text("一级督办（督办函）")
+
+    dialog = act(page, "督办")
+    preview = dialog.get_by_test_id("escalation-preview")
+    expect(preview).to_contain_text("二级督办（通报）")
+    expect(dialog.get_by_test_id("escalation-preview-kind")).to_have_text("通报")
+    number = dialog.get_by_test_id("escalation-preview-number")
+    expect(number).to_have_text(re.compile(rf"^湘招通〔{year}〕\d+号$"))
+    circular_number = number.inner_text()
+    expect(dialog.get_by_test_id("escalation-preview-deadline")).to_have_text(
+        re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    )
+    deadline = dialog.get_by_test_id("escalation-preview-deadline").inner_text()
+    expect(dialog.get_by_role("button", name=button_name("督办"))).to_have_count(0)
+    dialog.get_by_label("督办原因").fill("督办后仍未签收，予以通报")
+    shot("escalate-preview-circular")
+    confirm(dialog, "发出通报")
+    expect(page.locator(".ant-message")).to_contain_text(f"已发出通报 {circular_number}")
+    expect(page.get_by_test_id("ticket-escalation-level")).to_have_text("二级督办（通报）")
+
+    letters = page.get_by_test_id("letter")
+    expect(letters).to_have_count(3)
+    expect(letters.nth(0)).to_contain_text("通报")
+    expect(letters.nth(0).get_by_test_id("letter-number")).to_have_text(circular_number)
+    expect(letters.nth(0)).to_contain_text(f"时限 {deadline}")
+    expect(letters.nth(1).get_by_test_id("letter-number")).to_have_text(first["letter_number"])
+    expect(letters.nth(2)).to_contain_text("交办函")
+    today = shanghai_today().isoformat()
+    names = [
+        f"下载通报 {circular_number}（{today}）",
+        f"下载督办函 {first['letter_number']}（{today}）",
+        re.compile("^下载交办函 湘招交"),
+    ]
+    for i, name in enumerate(names):
+        expect(letters.nth(i).get_by_role("button", name=name)).to_be_visible()
+    shot("letters-newest-first")
+    logout(page)
+
+
+def test_coordinator_todo_counts_overdue_tickets_city_wide(page: Page, shot: Shots) -> None:
+    """The coordinator chases overdue tickets: the seeded overdue one is in their 已超期, and
+    every card equals the list it opens."""
+    login_as(page, "coordinator")
+    open_menu(page, "待办")
+    expect(page.get_by_test_id("todo-scope")).to_contain_text("全市已超期需要催办")
+    for card in ("todo", "overdue", "due_soon"):
+        expect_count_matches_list(page, card)
+    page.get_by_test_id("todo-card-overdue").click()
+    value = page.get_by_test_id("todo-card-overdue").locator(".ant-statistic-content-value")
+    expect(value).to_have_text(re.compile(r"^[1-9]\d*$"))
+    row = page.get_by_test_id("todo-table").locator("tr.ant-table-row", has_text=OVERDUE_TICKET)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("已超期")
+    shot("coordinator-overdue")
+    logout(page)
 
 
 def test_admin_adjusts_holidays(page: Page, shot: Shots) -> None:

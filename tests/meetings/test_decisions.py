@@ -234,6 +234,8 @@ async def test_edit_needs_if_match_and_stops_at_publication(
         url, json={"text": "又改"}, headers={**coordinator, "If-Match": etag}
     )
     assert_problem(frozen, 409, "decision_frozen")
+    # Without If-Match the request is refused as such before the decision's state is told.
+    assert_problem(await client.patch(url, json={"text": "又改"}, headers=coordinator), 428)
 
 
 async def test_to_tickets_needs_a_project_and_departments(

@@ -251,3 +251,72 @@ async def test_the_database_refuses_a_second_escalation_at_the_same_level(
                     letter_id=row.letter_id,
                 )
             )
+
+
+async def test_preview_names_the_level_letter_number_and_deadline_that_are_issued(client, auth_for):
+    ticket = await assigned_ticket(client, auth_for)
+    supervisor = await auth_for("supervisor")
+    url = f"{URL}/{ticket['id']}/escalations"
+    year = business_today().year
+
+    first = await client.get(f"{url}/preview", headers=supervisor)
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert (body["current_level"], body["level"], body["letter_kind"]) == (0, 1, "supervision")
+    assert body["letter_number"].startswith(f"湘招督〔{year}〕")
+    assert body["department"]["name"] == "市自然资源和规划局"
+    issued = await client.post(
+        url, json={"reason": "企业反映多次催促无果", "expected_level": 1}, headers=supervisor
+    )
+    assert issued.status_code == 201, issued.text
+    assert issued.json()["level"] == 1
+    assert issued.json()["letter_number"] == body["letter_number"]
+    letters = (await client.get(f"{URL}/{ticket['id']}/letters", headers=supervisor)).json()
+    assert letters[-1]["number"] == body["letter_number"]
+    assert letters[-1]["deadline"] == body["deadline"]
+
+    # At level 1 the next 督办 is a 通报, and the preview says so.
+    second = (await client.get(f"{url}/preview", headers=supervisor)).json()
+    assert (second["current_level"], second["level"], second["letter_kind"]) == (
+        1,
+        2,
+        "circular",
+    )
+    assert second["letter_number"].startswith(f"湘招通〔{year}〕")
+    issued = await client.post(
+        url, json={"reason": "仍未办理", "expected_level": 2}, headers=supervisor
+    )
+    assert issued.json()["level"] == 2
+    assert issued.json()["letter_number"] == second["letter_number"]
+
+    # At the top level there is nothing to preview.
+    assert_problem(await client.get(f"{url}/preview", headers=supervisor), 403, "cannot_escalate")
+
+
+async def test_a_dialog_that_named_level_one_never_issues_a_circular(client, auth_for):
+    ticket = await assigned_ticket(client, auth_for)
+    supervisor = await auth_for("supervisor")
+    url = f"{URL}/{ticket['id']}/escalations"
+    shown = (await client.get(f"{url}/preview", headers=supervisor)).json()
+    assert shown["level"] == 1
+    # Someone else escalates first.
+    other = await client.post(url, json={"reason": "他人督办"}, headers=supervisor)
+    assert other.status_code == 201
+    stale = await client.post(
+        url, json={"reason": "按预览督办", "expected_level": 1}, headers=supervisor
+    )
+    assert_problem(stale, 409, "escalation_level_changed")
+    rows = (await client.get(url, headers=supervisor)).json()
+    assert [r["level"] for r in rows] == [1]
+
+
+async def test_preview_is_for_supervisors_and_in_scope_only(client, auth_for):
+    ticket = await assigned_ticket(client, auth_for)
+    url = f"{URL}/{ticket['id']}/escalations/preview"
+    assert_problem(await client.get(url, headers=await auth_for("zrzy")), 403)
+    assert_problem(
+        await client.get(
+            f"{URL}/{uuid.uuid4()}/escalations/preview", headers=await auth_for("supervisor")
+        ),
+        404,
+    )

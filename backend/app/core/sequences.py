@@ -5,6 +5,7 @@ write takes a row lock that concurrent callers wait on, and a transaction that r
 returns its number.
 """
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,3 +25,13 @@ async def next_value(session: AsyncSession, name: str, year: int) -> int:
         ).returning(col(CodeSequence.last_value))
     )
     return int(result.scalar_one())
+
+
+async def peek(session: AsyncSession, name: str, year: int) -> int:
+    """The number `next_value` would return now, without taking it: the one issued next
+    unless another transaction takes a number first."""
+    stmt = select(col(CodeSequence.last_value)).where(
+        col(CodeSequence.name) == name, col(CodeSequence.year) == year
+    )
+    last = (await session.execute(stmt)).scalar_one_or_none()
+    return (last or 0) + 1

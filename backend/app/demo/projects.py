@@ -41,6 +41,7 @@ from app.models.enums import (
 )
 from app.projects import records, workflow
 from app.projects import service as projects
+from app.projects.reads import ACTIVE_STAGES
 from app.projects.schemas import (
     Contact,
     EvaluationCreate,
@@ -65,6 +66,8 @@ class DemoProject:
     confidential: bool = False
     leader: str | None = None
     blocker: str | None = None
+    # No follow-up for months: what the 长期无进展 filter is there to find.
+    quiet: bool = False
 
 
 DEMO_PROJECTS = [
@@ -168,6 +171,7 @@ DEMO_PROJECTS = [
         Stage.negotiation,
         confidential=True,
         key=True,
+        quiet=True,
     ),
     DemoProject(
         "湘乡食品精深加工产业园",
@@ -232,6 +236,7 @@ DEMO_PROJECTS = [
         "business-referral",
         "33000",
         Stage.review,
+        quiet=True,
     ),
     DemoProject(
         "医疗器械产业园",
@@ -300,6 +305,18 @@ async def seed_projects(session: AsyncSession, units: dict[str, Unit]) -> int:
             assert assignment is not None
             dates.rows.append((assignment, start + timedelta(days=3)))
         await _walk(session, project, path, owner, coordinator, dates)
+        if demo.stage in ACTIVE_STAGES and not demo.quiet:
+            # Most projects are moving: a call within the last fortnight or so.
+            called = now - timedelta(days=3 + n % 12)
+            call = FollowUpCreate(
+                kind=FollowUpKind.call,
+                occurred_on=called.date(),
+                participants="项目联络员",
+                notes="电话了解项目推进情况，企业反馈按计划推进",
+            )
+            dates.rows.append(
+                (await records.add_follow_up(session, owner, project.id, call), called)
+            )
         await _backdate(session, project, dates)
     await session.flush()
     return len(DEMO_PROJECTS)
@@ -405,6 +422,7 @@ async def _backdate(session: AsyncSession, project: Project, dates: _Dates) -> N
             row.started_at = at
         else:
             row.created_at = at
-    last = max(dates.stages.values())
+    entered = max(dates.stages.values())
     project.created_at = dates.start
-    project.stage_entered_at = project.last_activity_at = last
+    project.stage_entered_at = entered
+    project.last_activity_at = max([entered, *(at for _, at in dates.rows)])

@@ -30,7 +30,7 @@ from app.core.official_docx import chinese_date
 from app.core.principal import Principal
 from app.holidays import service as holidays
 from app.meetings import reminders
-from app.models import Escalation, Project, Ticket
+from app.models import Escalation, Project, Ticket, Unit
 from app.models.enums import EscalationReason, LetterKind, TicketEventKind
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
 from app.tickets import letters, scope
@@ -51,6 +51,67 @@ class RunResult:
     ran: bool = True
 
 
+@dataclass(frozen=True)
+class Step:
+    """What the next 督办 of a ticket is: level 1 issues a 督办函, level 2 a 通报."""
+
+    level: int
+    kind: LetterKind
+    deadline: date
+
+
+def next_step(
+    settings: Settings, calendar: WorkCalendar, ticket: Ticket, today: date | None = None
+) -> Step:
+    if ticket.escalation_level >= 2 or ticket.lead_department_id is None:
+        raise Conflict("该事项已是最高督办级别或尚未交办", code="cannot_escalate")
+    today = today or business_today()
+    level = ticket.escalation_level + 1
+    deadline = max(
+        ticket.due_date or today, calendar.add_working_days(today, settings.ticket_days_critical)
+    )
+    return Step(
+        level=level,
+        kind=LetterKind.supervision if level == 1 else LetterKind.circular,
+        deadline=deadline,
+    )
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The 督办 a supervisor is about to issue, for the dialog to name before they confirm."""
+
+    current_level: int
+    level: int
+    kind: LetterKind
+    letter_number: str
+    deadline: date
+    department_id: uuid.UUID
+    department_name: str
+
+
+async def preview(
+    session: AsyncSession, settings: Settings, principal: Principal, ticket_id: uuid.UUID
+) -> Preview:
+    """The level, letter and deadline a 督办 by hand now would issue; the number is the one
+    the letter gets unless another letter of its kind is issued first."""
+    ticket, project = await load(session, principal, ticket_id)
+    if "escalate" not in scope.actions(principal, ticket, project):
+        raise Forbidden("该事项当前不能督办", code="cannot_escalate")
+    step = next_step(settings, await holidays.load_calendar(session), ticket)
+    assert ticket.lead_department_id is not None
+    department = await session.get(Unit, ticket.lead_department_id)
+    return Preview(
+        current_level=ticket.escalation_level,
+        level=step.level,
+        kind=step.kind,
+        letter_number=await letters.next_number(session, settings, step.kind),
+        deadline=step.deadline,
+        department_id=ticket.lead_department_id,
+        department_name=department.name if department else "",
+    )
+
+
 async def escalate(
     session: AsyncSession,
     settings: Settings,
@@ -64,23 +125,20 @@ async def escalate(
 ) -> TicketEscalated:
     """Raises the ticket one level with its letter, on the timeline and against the lead
     department's record; returns the event for the caller to emit (a run emits all at once)."""
-    if ticket.escalation_level >= 2 or ticket.lead_department_id is None:
-        raise Conflict("该事项已是最高督办级别或尚未交办", code="cannot_escalate")
-    level = ticket.escalation_level + 1
+    step = next_step(settings, calendar, ticket, today)
+    assert ticket.lead_department_id is not None
+    level = step.level
     today = today or business_today()
     text_reason = note or reason.label
-    deadline = max(
-        ticket.due_date or today, calendar.add_working_days(today, settings.ticket_days_critical)
-    )
     letter = await letters.issue(
         session,
         settings,
         principal,
         ticket,
         project,
-        LetterKind.supervision if level == 1 else LetterKind.circular,
+        step.kind,
         reason=text_reason,
-        deadline=deadline,
+        deadline=step.deadline,
     )
     row = Escalation(
         ticket_id=ticket.id,
@@ -125,11 +183,20 @@ async def escalate_by_hand(
     principal: Principal,
     ticket_id: uuid.UUID,
     reason: str,
+    expected_level: int | None = None,
 ) -> None:
-    """督办 by a supervisor or the coordinator, with their reason."""
+    """督办 by a supervisor or the coordinator, with their reason; `expected_level` is the
+    level their dialog named, and another one (someone escalated meanwhile) is a conflict."""
     ticket, project = await load(session, principal, ticket_id, lock=True)
     if "escalate" not in scope.actions(principal, ticket, project):
         raise Forbidden("该事项当前不能督办", code="cannot_escalate")
+    if expected_level is not None and expected_level != ticket.escalation_level + 1:
+        raise Conflict(
+            "该事项已被他人督办，将发出的文书已变化，请核对后再确认"
+            if ticket.escalation_level < 2
+            else "该事项已被他人通报，已是最高督办级别",
+            code="escalation_level_changed",
+        )
     calendar = await holidays.load_calendar(session)
     event = await escalate(
         session, settings, calendar, ticket, project, EscalationReason.manual, reason, principal

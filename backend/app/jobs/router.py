@@ -7,13 +7,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
+from app.core.briefs import UnitBrief
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.jobs import escalation
 from app.tickets import reads
-from app.tickets.schemas import EscalationCreate, EscalationRead, EscalationRunRead
+from app.tickets.schemas import (
+    EscalationCreate,
+    EscalationPreview,
+    EscalationRead,
+    EscalationRunRead,
+)
 
 router = APIRouter(prefix="/tickets", tags=["tickets"], route_class=IdempotentRoute)
 
@@ -45,6 +51,29 @@ async def run_escalation(
     )
 
 
+@router.get(
+    "/{ticket_id:uuid}/escalations/preview",
+    response_model=EscalationPreview,
+    responses={404: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem}},
+    summary="督办预览",
+)
+async def preview_escalation(
+    ticket_id: uuid.UUID, principal: Supervisor, session: SessionDep, settings: SettingsDep
+) -> EscalationPreview:
+    """What 人工督办 now would issue: the level (1 督办函, 2 通报), the letter's number and its
+    deadline. The number is the one the letter gets unless another letter of the same kind
+    is issued first; send `expected_level` with the 督办 so a changed level is refused."""
+    found = await escalation.preview(session, settings, principal, ticket_id)
+    return EscalationPreview(
+        current_level=found.current_level,
+        level=found.level,
+        letter_kind=found.kind,
+        letter_number=found.letter_number,
+        deadline=found.deadline,
+        department=UnitBrief(id=found.department_id, name=found.department_name),
+    )
+
+
 @router.post(
     "/{ticket_id:uuid}/escalations",
     response_model=EscalationRead,
@@ -66,6 +95,8 @@ async def escalate_ticket(
     response: Response,
 ) -> EscalationRead:
     """Raises an assigned, accepted or in-progress ticket one level (督办函, then 通报)."""
-    await escalation.escalate_by_hand(session, settings, principal, ticket_id, body.reason)
+    await escalation.escalate_by_hand(
+        session, settings, principal, ticket_id, body.reason, body.expected_level
+    )
     response.headers["Location"] = f"/api/v1/tickets/{ticket_id}/escalations"
     return (await reads.escalation_reads(session, principal, ticket_id))[-1]

@@ -132,9 +132,10 @@ async def update(
     decision, meeting = await load(session, principal, decision_id, lock=True)
     if not scope.manages(principal):
         raise Forbidden()
+    # 428/412 before the decision's state is told (409).
+    precondition.check(decision.version)
     if "edit" not in await actions_of(session, principal, decision, meeting):
         raise Conflict("纪要已印发或事项已结束，议定事项不能再修改", code="decision_frozen")
-    precondition.check(decision.version)
     before = snapshot(decision)
     changes = body.model_dump(exclude_unset=True)
     for name in ("text", "responsible_unit_id"):

@@ -115,8 +115,12 @@ async def update(
     precondition: Precondition,
 ) -> Meeting:
     meeting = await load(session, principal, meeting_id, lock=True)
-    _require(principal, meeting, "edit", "纪要已印发，会议信息不能再修改；修订纪要请印发新版本")
+    if not scope.manages(principal):
+        raise Forbidden()
+    # A change without If-Match (or from a stale copy) is refused before the meeting's state is
+    # told: 428/412, then 409.
     precondition.check(meeting.version)
+    _require(principal, meeting, "edit", "纪要已印发，会议信息不能再修改；修订纪要请印发新版本")
     before = snapshot(meeting)
     schedule = (meeting.starts_at, meeting.place, meeting.chair_id)
     invited = (await attending(session, [meeting.id]))[meeting.id]

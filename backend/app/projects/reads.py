@@ -1,7 +1,7 @@
 """Projects read: one project or the list, as ProjectRead rows built in one statement."""
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, false, or_, select
@@ -14,6 +14,7 @@ from app.core.pagination import PageParams, paginate
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import LeaderAssignment, Project, Unit, User
+from app.models.enums import STAGE_ORDER, Stage
 from app.projects import scope
 from app.projects.schemas import ProjectFilter, ProjectRead
 
@@ -39,6 +40,19 @@ PROJECT_ROWS: Any = select(
     .outerjoin(_USERS, _USERS.c.id == _LEADS.c.leader_id)
 )
 PROJECT_BY_ID: Any = PROJECT_ROWS.where(_P.c.id == bindparam("project_id"))
+# Stages a project still moves on from: only these can be 长期无进展. A project in production
+# (operating), dropped or shelved is not waiting for anyone's activity.
+ACTIVE_STAGES: tuple[Stage, ...] = tuple(STAGE_ORDER[:-1])
+ACTIVE_STAGE_VALUES = [s.value for s in ACTIVE_STAGES]
+
+
+def is_stale(stage: str, last_activity_at: datetime, now: datetime, settings: Settings) -> bool:
+    """长期无进展: an active stage with no activity for `project_stale_days` days."""
+    return stage in ACTIVE_STAGE_VALUES and last_activity_at < now - timedelta(
+        days=settings.project_stale_days
+    )
+
+
 SORTS = {
     key: _P.c[key]
     for key in ("created_at", "updated_at", "last_activity_at", "planned_investment", "code")
@@ -58,7 +72,7 @@ def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
     if not scope.sees_duplicates(principal):
         data["possible_duplicate"] = None
     data["days_in_stage"] = (now - data["stage_entered_at"]).days
-    data["is_stale"] = data["last_activity_at"] < now - timedelta(days=settings.project_stale_days)
+    data["is_stale"] = is_stale(data["stage"], data["last_activity_at"], now, settings)
     data["lead_leader"] = (
         {"id": leader_id, "full_name": leader_name} if leader_id and leader_name else None
     )
@@ -129,7 +143,9 @@ async def list_projects(
         conditions.append(col(LeaderAssignment.leader_id) == f.leader_id)
     if f.stale is not None:
         cutoff = utcnow() - timedelta(days=settings.project_stale_days)
-        stale = col(Project.last_activity_at) < cutoff
+        stale = and_(
+            col(Project.stage).in_(ACTIVE_STAGE_VALUES), col(Project.last_activity_at) < cutoff
+        )
         conditions.append(stale if f.stale else ~stale)
     if f.updated_after:
         conditions.append(col(Project.updated_at) > f.updated_after)

@@ -50,7 +50,10 @@ class ProjectFilter(QueryParams):
     signed_from: Annotated[Day | None, Field(description="签约日期起（含）")] = None
     signed_to: Annotated[Day | None, Field(description="签约日期止（含）")] = None
     leader_id: Annotated[uuid.UUID | None, Field(description="牵头市领导")] = None
-    stale: Annotated[bool | None, Field(description="长期无进展")] = None
+    stale: Annotated[
+        bool | None,
+        Field(description="长期无进展（仅在推进中的阶段：已投产、暂缓、终止的项目不计）"),
+    ] = None
     q: Annotated[Text | None, Field(max_length=100, description="项目名称、代码或投资方包含")] = (
         None
     )
@@ -167,7 +170,10 @@ class ProjectRead(ResponseBody):
     stage_entered_at: datetime = Field(description="进入当前阶段的时间（UTC）")
     days_in_stage: int = Field(description="在当前阶段的天数")
     last_activity_at: datetime = Field(description="最近一次活动时间（UTC）")
-    is_stale: bool = Field(description="长期无进展（超过设定天数无任何活动）")
+    is_stale: bool = Field(
+        description="长期无进展：处于推进中的阶段（信息收集至已开工）且超过设定天数无任何活动；"
+        "已投产、暂缓、终止的项目始终为 false"
+    )
     signed_date: date | None = Field(description="签约日期")
     agreement_type: AgreementType | None = Field(description="协议类型")
     started_date: date | None = Field(description="开工日期")

@@ -14,7 +14,7 @@ from app.core.config import Settings
 from app.core.errors import NotFound
 from app.core.official_docx import chinese_date
 from app.core.principal import Principal
-from app.core.sequences import next_value
+from app.core.sequences import next_value, peek
 from app.models import Letter, Project, Ticket, Unit
 from app.models.enums import LetterKind, Urgency
 from app.tickets import reads
@@ -29,6 +29,16 @@ def _prefix(settings: Settings, kind: LetterKind) -> str:
         LetterKind.supervision: settings.letter_prefix_supervision,
         LetterKind.circular: settings.letter_prefix_circular,
     }[kind]
+
+
+def _number(settings: Settings, kind: LetterKind, year: int, serial: int) -> str:
+    return f"{_prefix(settings, kind)}〔{year}〕{serial}号"
+
+
+async def next_number(session: AsyncSession, settings: Settings, kind: LetterKind) -> str:
+    """The number the next letter of `kind` issued today will get, without taking it."""
+    year = business_today().year
+    return _number(settings, kind, year, await peek(session, f"letter_{kind.value}", year))
 
 
 async def _unit_name(session: AsyncSession, unit_id: uuid.UUID | None) -> str:
@@ -108,7 +118,7 @@ async def issue(
         kind=kind.value,
         year=today.year,
         serial=serial,
-        number=f"{_prefix(settings, kind)}〔{today.year}〕{serial}号",
+        number=_number(settings, kind, today.year, serial),
         recipient_unit_id=ticket.lead_department_id,
         title=title,
         body="\n".join(paragraphs),

@@ -158,7 +158,7 @@ def _conditions(principal: Principal, ctx: Context, f: TicketFilter) -> list[Any
     if f.escalation_level is not None:
         conditions.append(col(Ticket.escalation_level) == f.escalation_level)
     if f.mine:
-        conditions.append(scope.to_act_on(principal))
+        conditions.append(scope.to_act_on(principal, ctx.today))
     if f.q:
         conditions.append(
             or_(

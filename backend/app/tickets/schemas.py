@@ -45,7 +45,15 @@ class TicketFilter(QueryParams):
     escalation_level: Annotated[
         QueryInt | None, Field(ge=0, le=2, description="督办级别 0/1/2")
     ] = None
-    mine: Annotated[bool | None, Field(description="只看待我处理的（待办）")] = None
+    mine: Annotated[
+        bool | None,
+        Field(
+            description="只看待我处理的（待办）：职能部门为本部门牵头或协办、办理中的；"
+            "县市区/园区为本单位项目待确认办结的；招商统筹为待交办的、本局提出待确认办结的"
+            "和全市已超期待催办的；督查督办为全市已超期的和已督办尚未办结的；"
+            "市领导为所联系项目办理中的"
+        ),
+    ] = None
     q: Annotated[Text | None, Field(max_length=100, description="标题或编码包含")] = None
     updated_after: Annotated[
         Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
@@ -142,6 +150,24 @@ class NoteCreate(RequestBody):
 
 class EscalationCreate(RequestBody):
     reason: Note = Field(description="督办原因")
+    expected_level: Int | None = Field(
+        default=None,
+        ge=1,
+        le=2,
+        description="调用方确认要发出的级别（见督办预览）；与实际将发出的级别不一致时返回 409 "
+        "escalation_level_changed，不会发出另一级文书",
+    )
+
+
+class EscalationPreview(ResponseBody):
+    current_level: int = Field(description="当前督办级别：0 未督办，1 督办函")
+    level: int = Field(description="本次督办将升至的级别：1 督办函，2 通报")
+    letter_kind: LetterKind = Field(description="将发出的文书类型：督办函 / 通报")
+    letter_number: str = Field(
+        description="将发出的文书文号（预览）；在此之前无人发出同类文书时即为实际文号"
+    )
+    deadline: date = Field(description="文书载明的办理时限")
+    department: UnitBrief = Field(description="被督办的牵头部门")
 
 
 class LetterRead(ResponseBody):

@@ -1,5 +1,6 @@
 """Which tickets a caller sees, what they may do with each, and what is theirs to act on."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
@@ -59,10 +60,21 @@ def visible(stmt: Any, principal: Principal) -> Any:
     return stmt.where(condition(principal))
 
 
-def to_act_on(principal: Principal) -> ColumnElement[bool]:
-    """待办: tickets waiting for this caller's step. Counts and lists share this condition."""
+def to_act_on(principal: Principal, today: date) -> ColumnElement[bool]:
+    """待办: tickets waiting for this caller's step. Counts and lists share this condition.
+
+    - department officers: tickets their department leads or co-handles, to accept, handle
+      and report on;
+    - district and park officers (and partner systems): their projects' results to confirm;
+    - the coordinator: tickets to assign, results of the bureau's own requests to confirm,
+      and every ticket overdue city-wide, to chase;
+    - the supervisor: every ticket overdue city-wide, to chase or 督办, and those already
+      escalated, followed until handled;
+    - a leader: the open tickets of the project they lead.
+    """
     state = col(Ticket.state)
     handling = IS_HANDLING
+    overdue = and_(handling, col(Ticket.due_date) < today)
     if principal.client is not None:
         return and_(_unit_projects(principal.unit_id), state == TicketState.resolved.value)
     role = principal.role
@@ -75,9 +87,10 @@ def to_act_on(principal: Principal) -> ColumnElement[bool]:
         return or_(
             state == TicketState.submitted.value,
             and_(state == TicketState.resolved.value, col(Ticket.requester_unit_id) == unit),
+            overdue,
         )
     if role == Role.supervisor:
-        return and_(handling, col(Ticket.escalation_level) > 0)
+        return and_(handling, or_(col(Ticket.escalation_level) > 0, col(Ticket.due_date) < today))
     if role == Role.leader:
         assert principal.user is not None
         return and_(handling, _led_projects(principal.user.id))

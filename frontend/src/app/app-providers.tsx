@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { RouterProvider } from 'react-router';
 import { queryClient } from '@/lib/query-client';
+import { useIsPhone } from '@/lib/use-phone';
 import '@/lib/format';
 import { router } from './router';
 
@@ -18,9 +19,13 @@ const theme = {
   },
 };
 
+/** On a phone every control is a 44 px tap target (buttons, inputs, selects, menu items …). */
+const phoneTheme = { ...theme, token: { ...theme.token, controlHeight: 44, controlHeightSM: 40 } };
+
 export function AppProviders() {
+  const phone = useIsPhone();
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={phone ? phoneTheme : theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

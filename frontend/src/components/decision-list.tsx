@@ -1,6 +1,7 @@
 import { Flex, Tooltip, Typography, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
+import type { ListCardProps } from '@/components/list-cards';
 import { ListTable } from '@/components/list-table';
 import { DecisionStateTag, MeetingKindTag, OverdueTag } from '@/components/meeting-tags';
 import type { Decision } from '@/lib/api/meetings';
@@ -119,6 +120,24 @@ export function decisionListColumns({ sortable = false }: { sortable?: boolean }
 
 const defaultColumns = decisionListColumns();
 
+/** A decision on a phone: code, text, state, responsible unit, due date and 交办 progress. */
+export function decisionCard(d: Decision): ListCardProps {
+  return {
+    to: `/decisions/${d.id}`,
+    code: d.code,
+    title: d.text,
+    status: <DecisionStateTag state={d.state} />,
+    tone: d.is_overdue ? 'overdue' : undefined,
+    marks: d.is_overdue ? <OverdueTag overdue /> : undefined,
+    facts: [
+      { label: '责任单位', value: d.responsible_unit.name },
+      { label: '时限', value: <span className="nowrap"><DecisionDue decision={d} /></span> },
+      { label: '会议', value: d.meeting_title },
+      { label: '交办', value: <TicketProgress decision={d} /> },
+    ],
+  };
+}
+
 interface DecisionTableProps {
   list: CursorList<Decision>;
   testId: string;
@@ -141,6 +160,7 @@ export function DecisionTable({ list, testId, emptyText, columns = defaultColumn
       onChange={onChange}
       locale={emptyText ? { emptyText } : undefined}
       footerWhenMore={footerWhenMore}
+      card={decisionCard}
     />
   );
 }

@@ -2,6 +2,8 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { useIsPhone } from '@/lib/use-phone';
+import { PhoneActionBar } from './phone-action-bar';
 
 interface DetailHeaderProps {
   /** The list this page belongs to: a link back to it. */
@@ -26,15 +28,16 @@ interface DetailHeaderProps {
  * with its tags, the actions on the right, the facts underneath. */
 export function DetailHeader({ back, code, title, titleLevel = 3, marks, subtitle, actions, testIds, children }: DetailHeaderProps) {
   const navigate = useNavigate();
+  const phone = useIsPhone();
   return (
     <Card>
       <Flex justify="space-between" align="flex-start" wrap gap={12}>
-        <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 480px' }}>
+        <Flex vertical gap={4} style={{ minWidth: 0, flex: phone ? '1 1 100%' : '1 1 480px' }}>
           <Button
             type="link"
             icon={<ArrowLeftOutlined />}
             onClick={() => navigate(back.to)}
-            style={{ padding: 0, alignSelf: 'flex-start' }}
+            style={{ padding: 0, alignSelf: 'flex-start', minWidth: 44 }}
           >
             {back.label}
           </Button>
@@ -44,7 +47,7 @@ export function DetailHeader({ back, code, title, titleLevel = 3, marks, subtitl
             </Typography.Text>
           ) : null}
           <Flex gap={8} align="center" wrap>
-            <Typography.Title level={titleLevel} style={{ margin: 0 }} data-testid={testIds.title}>
+            <Typography.Title level={phone ? 4 : titleLevel} style={{ margin: 0 }} data-testid={testIds.title}>
               {title}
             </Typography.Title>
             {marks ? (
@@ -55,7 +58,7 @@ export function DetailHeader({ back, code, title, titleLevel = 3, marks, subtitl
           </Flex>
           {subtitle ? <Typography.Text type="secondary">{subtitle}</Typography.Text> : null}
         </Flex>
-        {actions}
+        {actions ? <PhoneActionBar phone={phone}>{actions}</PhoneActionBar> : null}
       </Flex>
       {children ? <div style={{ marginTop: 16 }}>{children}</div> : null}
     </Card>

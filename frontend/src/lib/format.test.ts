@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
-import { formatDate, formatDateTime, formatFileSize, formatTime, formatWan, isoToShanghaiPicker, shanghaiDay, shanghaiToIso } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatFileSize,
+  formatMoney,
+  formatQuantity,
+  formatTime,
+  formatWan,
+  isoToShanghaiPicker,
+  moneyUnit,
+  shanghaiDay,
+  shanghaiToIso,
+} from './format';
 
 describe('formatting', () => {
   it('shows UTC instants in Asia/Shanghai', () => {
@@ -14,6 +26,25 @@ describe('formatting', () => {
     expect(formatWan('9800')).toBe('9,800 万元');
     expect(formatWan('56500')).toBe('5.65 亿元');
     expect(formatWan(null)).toBe('—');
+  });
+
+  it('keeps one unit within a column, with the unit on every figure', () => {
+    const column = ['9800', '56500', '1200000.5', null];
+    const unit = moneyUnit(column);
+    expect(unit).toBe('万元');
+    expect(column.map((v) => formatMoney(v, unit))).toEqual(['9,800 万元', '56,500 万元', '1,200,000.5 万元', '—']);
+    const large = ['56500', '120000', '0', null];
+    expect(moneyUnit(large)).toBe('亿元');
+    expect(large.map((v) => formatMoney(v, moneyUnit(large)))).toEqual(['5.65 亿元', '12 亿元', '0 亿元', '—']);
+    expect(moneyUnit([])).toBe('万元');
+    expect(formatMoney('12000.5', '亿元')).toBe('1.2001 亿元');
+    expect(formatMoney('abc', '万元')).toBe('—');
+  });
+
+  it('shows quantities with separators and their unit', () => {
+    expect(formatQuantity(1200, '人')).toBe('1,200 人');
+    expect(formatQuantity('80.5', '亩')).toBe('80.5 亩');
+    expect(formatQuantity(null, '亩')).toBe('—');
   });
 
   it('shows file sizes in B, KB and MB', () => {

@@ -65,13 +65,44 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? EMPTY : integer.format(value);
 }
 
-/** Money stored in 万元 as a decimal string: 9,800 万元, or 5.65 亿元 from 1 亿 up. */
-export function formatWan(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return EMPTY;
+export type MoneyUnit = '万元' | '亿元';
+/** 1 亿元 in 万元: figures from here up may be shown in 亿元. */
+export const WAN_PER_YI = 10_000;
+const yi = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 4 });
+
+type Money = string | number | null | undefined;
+
+function toNumber(value: Money): number | null {
+  if (value === null || value === undefined || value === '') return null;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) return EMPTY;
-  if (Math.abs(n) >= 10_000) return `${decimal.format(n / 10_000)} 亿元`;
-  return `${decimal.format(n)} 万元`;
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The one unit for figures shown together (a table column, a group of amounts): 亿元 when
+ * every non-zero figure is at least 1 亿, else 万元 for all, so no column mixes the two.
+ */
+export function moneyUnit(values: readonly Money[]): MoneyUnit {
+  const figures = values.map(toNumber).filter((n): n is number => n !== null && n !== 0);
+  return figures.length > 0 && figures.every((n) => Math.abs(n) >= WAN_PER_YI) ? '亿元' : '万元';
+}
+
+/** Money stored in 万元, in the given unit, always with it: 9,800 万元; 5.65 亿元. */
+export function formatMoney(value: Money, unit: MoneyUnit): string {
+  const n = toNumber(value);
+  if (n === null) return EMPTY;
+  return unit === '亿元' ? `${yi.format(n / WAN_PER_YI)} 亿元` : `${decimal.format(n)} 万元`;
+}
+
+/** One figure on its own: 9,800 万元 below 1 亿, 5.65 亿元 from there. */
+export function formatWan(value: Money): string {
+  return formatMoney(value, moneyUnit([value]));
+}
+
+/** A quantity with its unit and thousands separators: 1,200 人, 80.5 亩. */
+export function formatQuantity(value: string | number | null | undefined, unit: string): string {
+  const n = toNumber(value);
+  return n === null ? EMPTY : `${decimal.format(n)} ${unit}`;
 }
 
 export function yesNo(value: boolean | null | undefined): string {

@@ -20,7 +20,8 @@ export function useDictionary(kind: DictionaryKind) {
     return {
       ...query,
       items,
-      label: (code: string | null | undefined) => (code ? (labels.get(code) ?? code) : '—'),
+      // Never the code: an ellipsis while the list loads, 未知 for a code it does not hold.
+      label: (code: string | null | undefined) => (code ? (labels.get(code) ?? (query.isPending ? '…' : '未知')) : '—'),
       options: items.filter((i) => i.is_active).map((i) => ({ value: i.code, label: i.label })),
     };
   }, [query]);

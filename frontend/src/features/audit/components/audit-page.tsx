@@ -1,10 +1,12 @@
 import { Button, Card, Flex, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { FilterBar } from '@/components/filter-bar';
 import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDateTimeSeconds } from '@/lib/format';
+import { useIsPhone } from '@/lib/use-phone';
 import { useAuditEvents, type AuditEvent, type AuditFilters } from '../api/audit-events';
 import { actionLabel, OBJECT_TYPE_OPTIONS, objectTypeLabel } from './audit-labels';
 import { JsonDiff } from './json-diff';
@@ -32,6 +34,7 @@ function OutcomeTag({ outcome }: { outcome: string }) {
 }
 
 export default function AuditPage() {
+  const phone = useIsPhone();
   const enums = useEnums();
   const [filters, setFilters] = useState<AuditFilters>({});
   const [actorName, setActorName] = useState<string | null>(null);
@@ -101,7 +104,7 @@ export default function AuditPage() {
       dataIndex: 'request_id',
       render: (id: string | null) =>
         id ? (
-          <Typography.Text className="mono" type="secondary" copyable ellipsis style={{ maxWidth: 120 }}>
+          <Typography.Text className="mono" type="secondary" copyable={!phone} ellipsis style={{ maxWidth: 120 }}>
             {id}
           </Typography.Text>
         ) : (
@@ -114,7 +117,7 @@ export default function AuditPage() {
     <>
       <PageHeader title="审计日志" subtitle="系统中每一次写操作和登录的记录，只可查阅，不可修改" />
       <Card>
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+        <FilterBar testId="audit-filters">
           <Input.Search
             placeholder="操作代码，如 user.create"
             allowClear
@@ -143,11 +146,14 @@ export default function AuditPage() {
           <Button onClick={() => list.refetch()} loading={list.isRefetching}>
             刷新
           </Button>
-        </Flex>
+        </FilterBar>
         <ListTable<AuditEvent>
           list={list}
           columns={columns}
           expandable={{
+            // On a phone the whole row opens the snapshot: a 22 px +/- is too small to tap.
+            expandRowByClick: phone,
+            showExpandColumn: !phone,
             expandedRowRender: (e) => <Snapshot event={e} />,
             rowExpandable: (e) => e.before != null || e.after != null || e.snapshot_withheld,
           }}

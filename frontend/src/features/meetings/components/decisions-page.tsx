@@ -1,7 +1,8 @@
-import { Card, Flex, Switch, Typography } from 'antd';
+import { Card } from 'antd';
 import { useState } from 'react';
 import { DecisionTable, decisionListColumns } from '@/components/decision-list';
 import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
+import { FilterBar, FilterSwitch } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { UnitSelect } from '@/components/unit-select';
 import type { MeetingKind } from '@/lib/api/meetings';
@@ -25,7 +26,7 @@ export default function DecisionsPage() {
     <>
       <PageHeader title="议定事项" subtitle="会议议定的事项：责任单位、完成时限、转交办和落实进展，跟踪到办结" />
       <Card>
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="decision-filters">
+        <FilterBar testId="decision-filters">
           <SearchFilter placeholder="议定内容或编码" onSearch={(q) => set({ q })} />
           <MultiEnumFilter<DecisionState>
             enumKey="decision_states"
@@ -47,12 +48,9 @@ export default function DecisionsPage() {
             onChange={(v?: string) => set({ unit_id: v || undefined })}
           />
           {SWITCHES.map((s) => (
-            <Flex key={s.key} gap={6} align="center">
-              <Switch size="small" aria-label={s.label} onChange={(on) => set({ [s.key]: on ? true : undefined })} />
-              <Typography.Text>{s.label}</Typography.Text>
-            </Flex>
+            <FilterSwitch key={s.key} label={s.label} onChange={(on) => set({ [s.key]: on ? true : undefined })} />
           ))}
-        </Flex>
+        </FilterBar>
         <DecisionTable
           list={list}
           testId="decisions-list"

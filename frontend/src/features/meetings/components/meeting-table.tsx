@@ -2,9 +2,11 @@ import { Flex, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Link } from 'react-router';
+import { ListCards, type ListCardProps } from '@/components/list-cards';
 import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
 import type { Meeting } from '@/lib/api/meetings';
 import { formatDateTime } from '@/lib/format';
+import { useIsPhone } from '@/lib/use-phone';
 
 interface MeetingTableProps {
   items: Meeting[];
@@ -12,7 +14,27 @@ interface MeetingTableProps {
   onSort?: (sorter: SorterResult<Meeting> | SorterResult<Meeting>[]) => void;
 }
 
+/** A meeting on a phone: date and time, title, state, kind, chair and decisions. */
+function meetingCard(m: Meeting): ListCardProps {
+  return {
+    to: `/meetings/${m.id}`,
+    code: <span className="nowrap">{formatDateTime(m.starts_at)}</span>,
+    title: m.title,
+    status: <MeetingStateTag state={m.state} />,
+    marks: <MeetingKindTag kind={m.kind} />,
+    facts: [
+      { label: '主持', value: m.chair.full_name },
+      {
+        label: '议定事项',
+        value: m.decision_count ? `${m.decision_count} 项${m.open_decision_count ? `（未办结 ${m.open_decision_count}）` : '（均已办结）'}` : '—',
+      },
+    ],
+  };
+}
+
 export function MeetingTable({ items, loading, onSort }: MeetingTableProps) {
+  const phone = useIsPhone();
+  if (phone) return <ListCards<Meeting> items={items} loading={loading} testId="meetings-table" card={meetingCard} />;
   const columns: ColumnsType<Meeting> = [
     {
       title: '召开时间',

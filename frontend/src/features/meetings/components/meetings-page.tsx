@@ -1,9 +1,10 @@
 import { CalendarOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Segmented, Select } from 'antd';
+import { Button, Card, DatePicker, Segmented, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ListFooter } from '@/components/list-footer';
 import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
+import { FilterBar } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { useLeaders } from '@/lib/api/assignments';
@@ -53,7 +54,7 @@ export default function MeetingsPage() {
         }
       />
       <Card>
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="meeting-filters">
+        <FilterBar testId="meeting-filters">
           <SearchFilter placeholder="会议名称" width={200} onSearch={(q) => set({ q })} />
           <MultiEnumFilter<MeetingKind>
             enumKey="meeting_kinds"
@@ -90,7 +91,7 @@ export default function MeetingsPage() {
               }
             />
           ) : null}
-        </Flex>
+        </FilterBar>
         {view === 'list' ? (
           <>
             {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}

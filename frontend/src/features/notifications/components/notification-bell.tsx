@@ -52,7 +52,7 @@ function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () 
 
   const items = latest.data?.items ?? [];
   return (
-    <Flex vertical style={{ width: 380 }} data-testid="notification-panel">
+    <Flex vertical style={{ width: 'min(380px, calc(100vw - 32px))' }} data-testid="notification-panel">
       <Flex justify="space-between" align="center" style={{ padding: '4px 4px 8px', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>通知</Typography.Text>
         <Button
@@ -70,7 +70,7 @@ function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () 
       {latest.data && !items.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无通知" /> : null}
       {items.length ? (
         <List<Notification>
-          style={{ maxHeight: 420, overflowY: 'auto' }}
+          style={{ maxHeight: 'min(420px, calc(100vh - 160px))', overflowY: 'auto' }}
           dataSource={items}
           renderItem={(n) => (
             <List.Item
@@ -123,6 +123,7 @@ export function NotificationBell() {
       placement="bottomRight"
       content={<NotificationList open={open} onNavigate={() => setOpen(false)} />}
       styles={{ container: { padding: 8 } }}
+      rootClassName="notification-popover"
     >
       <Button
         type="text"

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useDictionary } from '@/lib/api/dictionaries';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { ApiError, STALE_VERSION_MESSAGE } from '@/lib/api/problem';
-import { formatDate, formatDateTime, formatWan, yesNo } from '@/lib/format';
+import { formatDate, formatDateTime, formatMoney, formatQuantity, moneyUnit, yesNo } from '@/lib/format';
 import { useApiError } from '@/lib/use-api-error';
 import { useUpdateProject, type Project } from '../api/projects';
 import { ProjectFieldsForm, toBody, toFormValues, type ProjectFormValues } from './project-fields';
@@ -23,6 +23,8 @@ export function BasicTab({ project, canEdit }: { project: Project; canEdit: bool
   const enums = useEnums();
   const industries = useDictionary('industry_chain');
   const sources = useDictionary('source_channel');
+  // The amounts are read together: one unit for all of them.
+  const unit = moneyUnit([project.planned_investment, project.signed_amount, project.funds_arrived, project.expected_tax]);
 
   const onFinish = async (values: ProjectFormValues) => {
     try {
@@ -94,12 +96,12 @@ export function BasicTab({ project, canEdit }: { project: Project; canEdit: bool
         <Descriptions.Item label="产业链">{industries.label(project.industry_chain)}</Descriptions.Item>
         <Descriptions.Item label="招商渠道">{sources.label(project.source_channel)}</Descriptions.Item>
         <Descriptions.Item label="外资项目">{yesNo(project.is_foreign)}</Descriptions.Item>
-        <Descriptions.Item label="计划总投资">{formatWan(project.planned_investment)}</Descriptions.Item>
-        <Descriptions.Item label="签约金额">{formatWan(project.signed_amount)}</Descriptions.Item>
-        <Descriptions.Item label="到位资金">{formatWan(project.funds_arrived)}</Descriptions.Item>
-        <Descriptions.Item label="用地面积">{project.land_area === null ? '—' : `${project.land_area} 亩`}</Descriptions.Item>
-        <Descriptions.Item label="预计新增就业">{project.expected_jobs === null ? '—' : `${project.expected_jobs} 人`}</Descriptions.Item>
-        <Descriptions.Item label="预计年税收">{formatWan(project.expected_tax)}</Descriptions.Item>
+        <Descriptions.Item label="计划总投资">{formatMoney(project.planned_investment, unit)}</Descriptions.Item>
+        <Descriptions.Item label="签约金额">{formatMoney(project.signed_amount, unit)}</Descriptions.Item>
+        <Descriptions.Item label="到位资金">{formatMoney(project.funds_arrived, unit)}</Descriptions.Item>
+        <Descriptions.Item label="用地面积">{formatQuantity(project.land_area, '亩')}</Descriptions.Item>
+        <Descriptions.Item label="预计新增就业">{formatQuantity(project.expected_jobs, '人')}</Descriptions.Item>
+        <Descriptions.Item label="预计年税收">{formatMoney(project.expected_tax, unit)}</Descriptions.Item>
         <Descriptions.Item label="签约日期">{formatDate(project.signed_date)}</Descriptions.Item>
         <Descriptions.Item label="协议类型">{labelOf(enums.data?.agreement_types, project.agreement_type)}</Descriptions.Item>
         <Descriptions.Item label="开工日期">{formatDate(project.started_date)}</Descriptions.Item>

@@ -2,7 +2,7 @@ import { Alert, Table } from 'antd';
 import { Link } from 'react-router';
 import { QueryBoundary } from '@/components/query-boundary';
 import { StageTag } from '@/components/stage-tag';
-import { formatWan } from '@/lib/format';
+import { formatMoney, moneyUnit } from '@/lib/format';
 import { useDuplicates, type Project } from '../api/projects';
 
 /** 疑似重复: the same investor reported by other units (double counting). */
@@ -29,7 +29,7 @@ export function DuplicatesTab({ project }: { project: Project }) {
               { title: '投资方', dataIndex: 'investor_name', render: (v: string | null) => v ?? '（保密）' },
               { title: '责任单位', dataIndex: 'owner_unit_name' },
               { title: '阶段', dataIndex: 'stage', render: (s: string) => <StageTag stage={s} /> },
-              { title: '计划总投资', dataIndex: 'planned_investment', render: (v: string) => formatWan(v) },
+              { title: '计划总投资', dataIndex: 'planned_investment', render: (v: string) => formatMoney(v, moneyUnit(rows.map((r) => r.planned_investment))) },
             ]}
           />
         </>

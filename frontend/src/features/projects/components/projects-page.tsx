@@ -1,18 +1,19 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Select, Switch, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ListTable } from '@/components/list-table';
 import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
+import { FilterBar, FilterSwitch } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { StageTag } from '@/components/stage-tag';
 import { UnitSelect } from '@/components/unit-select';
 import { useLeaders } from '@/lib/api/assignments';
 import { useDictionary } from '@/lib/api/dictionaries';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
-import { formatDate, formatWan } from '@/lib/format';
+import { formatDate, formatMoney, formatWan } from '@/lib/format';
 import { toSortParam } from '@/lib/table-sort';
 import { useApiError } from '@/lib/use-api-error';
 import { exportProjects, useProjects, type Project, type ProjectFilters, type Stage } from '../api/projects';
@@ -100,8 +101,9 @@ export default function ProjectsPage() {
       dataIndex: 'planned_investment',
       sorter: true,
       align: 'right',
-      width: 130,
-      render: (v: string) => formatWan(v),
+      width: 140,
+      // One unit down the whole column, however many pages are loaded.
+      render: (v: string) => formatMoney(v, '万元'),
     },
     { title: '牵头领导', dataIndex: 'lead_leader', width: 100, render: (l: Project['lead_leader']) => l?.full_name ?? '—' },
     {
@@ -138,7 +140,7 @@ export default function ProjectsPage() {
         }
       />
       <Card>
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="project-filters">
+        <FilterBar testId="project-filters">
           <SearchFilter placeholder="项目名称、代码或投资方" width={240} onSearch={(q) => set({ q })} />
           <MultiEnumFilter<Stage> enumKey="stages" placeholder="全部阶段" minWidth={200} onChange={(stage) => set({ stage })} />
           <UnitSelect
@@ -188,18 +190,28 @@ export default function ProjectsPage() {
             aria-label="年度重大项目清单"
           />
           {FLAGS.filter((f) => f.key !== 'possible_duplicate' || SEES_DUPLICATES.includes(me.role)).map((f) => (
-            <Flex key={f.key} gap={6} align="center">
-              <Switch size="small" aria-label={f.label} onChange={(on) => set({ [f.key]: on ? true : undefined })} />
-              <Typography.Text>{f.label}</Typography.Text>
-            </Flex>
+            <FilterSwitch key={f.key} label={f.label} onChange={(on) => set({ [f.key]: on ? true : undefined })} />
           ))}
-        </Flex>
+        </FilterBar>
         <ListTable<Project>
           list={list}
           data-testid="projects-table"
           columns={columns}
           scroll={{ x: 1100 }}
           onChange={(_, __, sorter) => set({ sort: toSortParam(sorter) })}
+          card={(p) => ({
+            to: `/projects/${p.id}`,
+            code: p.code,
+            title: p.name,
+            status: <StageTag stage={p.stage} />,
+            marks: <ProjectMarks project={p} />,
+            facts: [
+              { label: '责任单位', value: p.owner_unit_name },
+              { label: '计划总投资', value: formatWan(p.planned_investment) },
+              { label: '牵头领导', value: p.lead_leader?.full_name ?? '—' },
+              { label: '最近活动', value: <span className="nowrap">{formatDate(p.last_activity_at)}</span> },
+            ],
+          })}
         />
       </Card>
       <ProjectCreateDrawer open={creating} onClose={() => setCreating(false)} />

@@ -101,11 +101,27 @@ export function useAddNote(id: string, kind: NoteKind) {
   });
 }
 
+/** What a 督办 now would issue: level, letter kind, its number and deadline. */
+export function useEscalationPreview(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...key(id), 'escalation-preview'],
+    queryFn: () => unwrap(api.GET('/api/v1/tickets/{ticket_id}/escalations/preview', path(id))),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
 export function useEscalate(id: string) {
   const invalidate = useInvalidateTickets();
   return useMutation({
-    mutationFn: (reason: string) =>
-      unwrap(api.POST('/api/v1/tickets/{ticket_id}/escalations', { ...path(id), body: { reason } })),
+    mutationFn: ({ reason, expectedLevel }: { reason: string; expectedLevel?: number }) =>
+      unwrap(
+        api.POST('/api/v1/tickets/{ticket_id}/escalations', {
+          ...path(id),
+          body: { reason, expected_level: expectedLevel ?? null },
+        }),
+      ),
     onSettled: invalidate,
   });
 }

@@ -4,9 +4,11 @@ import { FormModal } from '@/components/form-modal';
 import { NoteField } from '@/components/note-field';
 import { fieldErrors } from '@/lib/api/problem';
 import type { Ticket } from '@/lib/api/tickets';
-import { useAddNote, useEscalate, useTransitionTicket } from '../api/tickets';
+import { escalationLetter } from '@/lib/tickets';
+import { useAddNote, useEscalate, useEscalationPreview, useTransitionTicket } from '../api/tickets';
 import type { ActionSpec } from '../lib/actions';
 import { ActionError } from './action-error';
+import { EscalationPreview } from './escalation-preview';
 
 interface Values {
   note?: string;
@@ -25,6 +27,9 @@ export function ActionModal({ ticket, spec, onClose }: { ticket: Ticket; spec: A
   const nudge = useAddNote(ticket.id, 'nudges');
   const instruct = useAddNote(ticket.id, 'instructions');
   const escalate = useEscalate(ticket.id);
+  const isEscalation = spec.key === 'escalate';
+  const preview = useEscalationPreview(ticket.id, isEscalation);
+  const letter = preview.data ? escalationLetter(preview.data.level) : null;
   const rating = Form.useWatch('satisfaction', form);
 
   const submit = async (v: Values) => {
@@ -39,9 +44,11 @@ export function ActionModal({ ticket, spec, onClose }: { ticket: Ticket; spec: A
       });
       return spec.done;
     }
-    if (spec.key === 'escalate') {
-      const row = await escalate.mutateAsync(note ?? '');
-      return `${spec.done}（${row.letter_number}）`;
+    if (isEscalation) {
+      // The level the dialog named: if someone escalated meanwhile the server refuses (409)
+      // rather than issuing another letter than the one shown.
+      const row = await escalate.mutateAsync({ reason: note ?? '', expectedLevel: preview.data?.level });
+      return `已督办，已发出${escalationLetter(row.level)} ${row.letter_number}`;
     }
     await (spec.key === 'nudge' ? nudge : instruct).mutateAsync(note ?? '');
     return spec.done;
@@ -61,19 +68,27 @@ export function ActionModal({ ticket, spec, onClose }: { ticket: Ticket; spec: A
     }));
     if (fields.length) form.setFields(fields as { name: keyof Values; errors: string[] }[]);
     setError(err);
+    if (isEscalation) void preview.refetch();
   };
 
   return (
     <FormModal<Values>
       title={`${spec.label}：${ticket.title}`}
-      okText={spec.label}
-      okButtonProps={{ danger: spec.danger }}
+      okText={isEscalation && letter ? `发出${letter}` : spec.label}
+      okButtonProps={{ danger: spec.danger, disabled: isEscalation && !preview.data }}
       onClose={onClose}
       form={form}
       name="ticket-action-form"
       onSubmit={onSubmit}
       onError={onError}
-      header={<ActionError error={error} />}
+      header={
+        <>
+          <ActionError error={error} />
+          {isEscalation ? (
+            <EscalationPreview preview={preview.data} loading={preview.isLoading} error={preview.error} />
+          ) : null}
+        </>
+      }
     >
       {spec.form === 'close' ? (
         <>

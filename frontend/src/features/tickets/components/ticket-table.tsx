@@ -1,10 +1,12 @@
-import { Flex, Table, Typography } from 'antd';
+import { Flex, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Link } from 'react-router';
+import { ListCards, type ListCardProps } from '@/components/list-cards';
 import { DueDate, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
 import type { Ticket } from '@/lib/api/tickets';
 import { dueStatus } from '@/lib/tickets';
+import { useIsPhone } from '@/lib/use-phone';
 
 interface TicketTableProps {
   items: Ticket[];
@@ -16,7 +18,33 @@ interface TicketTableProps {
 }
 
 /** Tickets as rows: overdue rows are tinted red, due-soon rows orange. */
+/** A ticket on a phone: code, title, state, lead department, due date with its mark. */
+function ticketCard(t: Ticket): ListCardProps {
+  const status = dueStatus(t);
+  return {
+    to: `/tickets/${t.id}`,
+    code: t.code,
+    title: t.title,
+    status: <TicketStateTag state={t.state} />,
+    tone: status === 'overdue' ? 'overdue' : status === 'due_soon' ? 'due_soon' : undefined,
+    marks:
+      t.urgency !== 'normal' || t.escalation_level > 0 ? (
+        <Space size={4} wrap>
+          {t.urgency !== 'normal' ? <UrgencyTag urgency={t.urgency} /> : null}
+          <EscalationTag level={t.escalation_level} />
+        </Space>
+      ) : undefined,
+    facts: [
+      { label: '所属项目', value: t.project_name },
+      { label: '牵头部门', value: t.lead_department?.name ?? '待交办' },
+      { label: '办理时限', value: <span className="nowrap"><DueDate ticket={t} /></span> },
+    ],
+  };
+}
+
 export function TicketTable({ items, loading, testId, sortable = false, onSort }: TicketTableProps) {
+  const phone = useIsPhone();
+  if (phone) return <ListCards<Ticket> items={items} loading={loading} testId={testId} card={ticketCard} />;
   const columns: ColumnsType<Ticket> = [
     {
       title: '编码',

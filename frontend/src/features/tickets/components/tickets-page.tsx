@@ -1,7 +1,8 @@
-import { Card, Flex, Select, Switch, Typography } from 'antd';
+import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { ListFooter } from '@/components/list-footer';
 import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
+import { FilterBar, FilterSwitch } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { UnitSelect } from '@/components/unit-select';
@@ -38,7 +39,7 @@ export default function TicketsPage() {
       />
       {run ? <EscalationRunResult run={run} onClose={() => setRun(null)} /> : null}
       <Card>
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }} data-testid="ticket-filters">
+        <FilterBar testId="ticket-filters">
           <SearchFilter placeholder="事项标题或编码" onSearch={(q) => set({ q })} />
           <MultiEnumFilter<TicketState>
             enumKey="ticket_states"
@@ -70,12 +71,9 @@ export default function TicketsPage() {
             onChange={(v?: string) => set({ department_id: v || undefined })}
           />
           {SWITCHES.map((s) => (
-            <Flex key={s.key} gap={6} align="center">
-              <Switch size="small" aria-label={s.label} onChange={(on) => set({ [s.key]: on ? true : undefined })} />
-              <Typography.Text>{s.label}</Typography.Text>
-            </Flex>
+            <FilterSwitch key={s.key} label={s.label} onChange={(on) => set({ [s.key]: on ? true : undefined })} />
           ))}
-        </Flex>
+        </FilterBar>
         {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
         <TicketTable
           testId="tickets-table"

@@ -6,6 +6,7 @@ import { QueryError } from '@/components/query-error';
 import { UnitDecisionsCard } from '@/features/meetings/components/unit-decisions-card';
 import { useTickets, type TicketFilters } from '@/lib/api/tickets';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
+import { todoScope } from '@/lib/tickets';
 import { useTodoSummary } from '../api/tickets';
 import { TicketTable } from './ticket-table';
 
@@ -38,7 +39,7 @@ export default function TodoPage() {
 
   return (
     <>
-      <PageHeader title="待办" subtitle="需要我签收、办理、反馈确认或交办的服务事项，按办理时限排列，超期的在前" />
+      <PageHeader title="待办" subtitle={<span data-testid="todo-scope">{todoScope(me.role)}</span>} />
       {summary.error ? <QueryError error={summary.error} onRetry={() => summary.refetch()} /> : null}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }} role="tablist" data-testid="todo-summary">
         {TABS.map((t) => {

@@ -105,7 +105,7 @@ const SPECS: Record<ActionKey, ActionSpec> = {
     noteLabel: '督办原因',
     noteRequired: true,
     danger: true,
-    done: '已督办，督办函已生成',
+    done: '已督办',
   },
   instruct: {
     key: 'instruct',
