@@ -21,8 +21,10 @@ from app.meetings.events import (
     MeetingUpdated,
 )
 from app.notifications import meetings as meeting_notices
+from app.notifications import projects as project_notices
 from app.notifications import tickets as ticket_notices
 from app.projects import activity, concerns
+from app.projects.events import ProjectStageChanged
 from app.reviews.events import CandidateNominated
 from app.tickets.events import (
     TicketComingDue,
@@ -33,6 +35,8 @@ from app.tickets.events import (
 )
 
 SUBSCRIPTIONS: dict[type[Event], Sequence[Reaction]] = {
+    # Projects: a district's 提交评估 waits for the bureau's evaluation
+    ProjectStageChanged: [project_notices.stage_changed],
     # Tickets
     TicketCreated: [activity.touch, ticket_notices.created],
     TicketTransitioned: [

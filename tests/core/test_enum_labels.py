@@ -6,6 +6,7 @@ from enum import StrEnum
 
 import pytest
 
+from app.audit.labels import ACTIONS, OBJECT_TYPES
 from app.core.permissions import PARTNER_SCOPES, Permission
 from app.models import enums
 from app.models.enums import LabelledEnum
@@ -16,7 +17,7 @@ ENUMS: list[type[StrEnum]] = [
     if inspect.isclass(obj) and issubclass(obj, StrEnum) and obj not in (StrEnum, LabelledEnum)
 ] + [Permission]
 
-# The /meta/enums field for each enum the API publishes (AuditOutcome and DictionaryKind are not).
+# The /meta/enums field for each enum the API publishes (AuditOutcome is not).
 META_FIELDS: dict[str, type[LabelledEnum]] = {
     "roles": enums.Role,
     "unit_kinds": enums.UnitKind,
@@ -38,6 +39,7 @@ META_FIELDS: dict[str, type[LabelledEnum]] = {
     "decision_update_kinds": enums.DecisionUpdateKind,
     "review_verdicts": enums.ReviewVerdict,
     "review_round_states": enums.ReviewRoundState,
+    "dictionary_kinds": enums.DictionaryKind,
 }
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -66,9 +68,15 @@ async def test_meta_enums_lists_every_member_with_its_label_in_declaration_order
     response = await client.get("/api/v1/meta/enums", headers=await auth_for("viewer"))
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == set(META_FIELDS) | {"scopes"}
+    assert set(body) == set(META_FIELDS) | {"scopes", "audit_actions", "audit_object_types"}
     for field, enum in META_FIELDS.items():
         assert body[field] == [{"value": m.value, "label": m.label} for m in enum], field
+    # The audit log's words come from its one table, in its order.
+    assert body["audit_actions"] == [{"value": a, "label": label} for a, label in ACTIONS.items()]
+    assert body["audit_object_types"] == [
+        {"value": t, "label": label} for t, label in OBJECT_TYPES.items()
+    ]
+    assert {"value": "ticket.instruction", "label": "领导批示服务事项"} in body["audit_actions"]
     assert body["scopes"] == [
         {"value": p.value, "label": p.label} for p in Permission if p in PARTNER_SCOPES
     ]

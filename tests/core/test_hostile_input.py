@@ -324,7 +324,7 @@ async def test_money_is_a_decimal_string_and_comes_back_exact(
 
 
 async def test_scores_are_numbers_not_flags(client: httpx.AsyncClient, auth_for: TokenFor) -> None:
-    yuhu = await auth_for("yuhu")
+    yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     response = await client.post(
         f"{PROJECTS}/{project['id']}/evaluations",
@@ -332,7 +332,7 @@ async def test_scores_are_numbers_not_flags(client: httpx.AsyncClient, auth_for:
             "items": [{"key": "fit", "label": "产业契合度", "score": False, "max_score": 30}],
             "conclusion": "recommend",
         },
-        headers=yuhu,
+        headers=coordinator,
     )
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["loc"] == ["body", "items", 0, "score"]

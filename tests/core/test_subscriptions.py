@@ -4,6 +4,8 @@ reaction, or a change of order, is a deliberate change of this table as well."""
 from app.subscriptions import SUBSCRIPTIONS
 
 EXPECTED: dict[str, list[str]] = {
+    # Projects
+    "ProjectStageChanged": ["app.notifications.projects.stage_changed"],
     "TicketCreated": ["app.projects.activity.touch", "app.notifications.tickets.created"],
     "TicketTransitioned": [
         "app.projects.activity.touch",

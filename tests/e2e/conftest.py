@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from tests.e2e.helpers import OUTPUT, Api, Shots, slug
+from tests.e2e.phone import PHONE
 from tests.live_server import live_backend
 
 REPO = Path(__file__).resolve().parents[2]
@@ -116,6 +117,28 @@ def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Pa
 @pytest.fixture
 def shot(page: Page, request: pytest.FixtureRequest) -> Shots:
     return Shots(page, request.node.name)
+
+
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page on a 390×844 touch screen (device scale 2), failing on uncaught page errors."""
+    context: BrowserContext = browser.new_context(
+        base_url=base_url,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        reduced_motion="reduce",
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
 
 
 @pytest.fixture(scope="package")

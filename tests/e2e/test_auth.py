@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.helpers import LOGIN_BUTTON, Shots, login, login_as, logout
+from tests.e2e.helpers import LOGIN_BUTTON, Api, Shots, login, login_as, logout
 
 # (username, name shown in the header, role label, unit, side-menu entries top-level → children)
 ROLES = [
@@ -18,8 +18,9 @@ ROLES = [
         "湘潭市商务局",
         {
             "工作台": [],
+            "消息中心": [],
             "审计日志": [],
-            "系统管理": ["用户管理", "单位管理", "节假日调整", "接口客户端"],
+            "系统管理": ["用户管理", "单位管理", "字典管理", "节假日调整", "接口客户端"],
         },
     ),
     (
@@ -36,6 +37,7 @@ ROLES = [
             "议定事项": [],
             "三级联审": [],
             "领导联系": [],
+            "消息中心": [],
         },
     ),
     (
@@ -53,6 +55,7 @@ ROLES = [
             "议定事项": [],
             "三级联审": [],
             "领导联系": [],
+            "消息中心": [],
         },
     ),
     (
@@ -60,7 +63,15 @@ ROLES = [
         "李娜",
         "县市区/园区专员",
         "雨湖区",
-        {"工作台": [], "待办": [], "项目库": [], "服务事项": [], "会议": [], "议定事项": []},
+        {
+            "工作台": [],
+            "待办": [],
+            "项目库": [],
+            "服务事项": [],
+            "会议": [],
+            "议定事项": [],
+            "消息中心": [],
+        },
     ),
     (
         "zrzy",
@@ -75,6 +86,7 @@ ROLES = [
             "会议": [],
             "议定事项": [],
             "三级联审": [],
+            "消息中心": [],
         },
     ),
     (
@@ -91,10 +103,21 @@ ROLES = [
             "议定事项": [],
             "三级联审": [],
             "领导联系": [],
+            "消息中心": [],
             "审计日志": [],
         },
     ),
-    ("viewer", "吴芳", "只读", "湘潭市人民政府办公室", {"工作台": [], "项目库": []}),
+    (
+        "viewer",
+        "吴芳",
+        "只读",
+        "湘潭市人民政府办公室",
+        {
+            "工作台": [],
+            "项目库": [],
+            "消息中心": [],
+        },
+    ),
 ]
 
 
@@ -117,6 +140,7 @@ def side_menu(page: Page) -> dict[str, list[str]]:
 )
 def test_login_shows_role_menu_and_name(
     page: Page,
+    base_url: str,
     shot: Shots,
     username: str,
     full_name: str,
@@ -127,12 +151,23 @@ def test_login_shows_role_menu_and_name(
     page.goto("/login")
     login(page, username)
 
-    expect(page).to_have_url(re.compile(r"/$"))
+    # A city leader lands on the project he leads; everyone else on the home page.
+    expect(page).to_have_url(re.compile(r"/my-project$" if username == "leader" else r"/$"))
     header = page.locator(".ant-layout-header")
     expect(header.get_by_test_id("header-user-name")).to_have_text(full_name)
     expect(header).to_contain_text(role_label)
     expect(header).to_contain_text(unit)
     assert side_menu(page) == menu
+    if username == "leader":
+        # The project he leads now (other tests may have handed him another).
+        api = Api(base_url, "leader")
+        try:
+            led = api.call("GET", "/assignments/mine")["project"]["name"]
+        finally:
+            api.close()
+        expect(page.get_by_test_id("my-project")).to_contain_text(led)
+        shot("home")
+        return
     # The home page greets the user and lists what they may do, in Chinese.
     expect(page.get_by_test_id("home-greeting")).to_contain_text(full_name)
     expect(page.get_by_test_id("home-permissions")).to_contain_text("查看")

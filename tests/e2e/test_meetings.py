@@ -342,7 +342,10 @@ def test_joint_meeting_decision_becomes_tickets_and_department_progress_shows(
 
     # It is among the decisions the department carries out.
     open_menu(page, "议定事项")
-    page.get_by_role("switch", name="只看本单位负责或配合").click()
+    decision_filters = page.get_by_test_id("decision-filters")
+    decision_filters.get_by_label("只看本单位负责或配合").check()
+    decision_filters.get_by_test_id("search-submit").click()
+    expect(page).to_have_url(re.compile(r"/decisions\?mine=true$"))
     page.get_by_test_id("decisions-list").get_by_role("link", name=land).click()
     expect(page.get_by_test_id("decision-text")).to_have_text(land)
 
@@ -663,9 +666,12 @@ def test_review_round_from_nomination_to_year_list(
     # The listed project is on the year's list in 项目库.
     open_menu(page, "项目库")
     filters = page.get_by_test_id("project-filters")
+    filters.get_by_role("button", name="展开").click()
     filters.get_by_label("年度重大项目清单").click()
     page.locator(OPEN_DROPDOWN).get_by_text(f"{year} 年度重大项目", exact=True).click()
     expect(page.locator(OPEN_DROPDOWN)).to_have_count(0)
+    filters.get_by_test_id("search-submit").click()
+    expect(page).to_have_url(re.compile(f"major_list_year={year}"))
     projects = page.get_by_test_id("projects-table")
     listed = projects.locator("tr.ant-table-row", has_text=nominee["name"])
     expect(listed.get_by_test_id("major-list-mark")).to_have_text(f"{year} 年度重大项目")

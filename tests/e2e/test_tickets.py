@@ -152,7 +152,9 @@ def expect_count_matches_list(page: Page, card: str) -> None:
     """A 待办 card's number equals the total of the list it opens (both settle after loading)."""
     page.get_by_test_id(f"todo-card-{card}").click()
     value = page.get_by_test_id(f"todo-card-{card}").locator(".ant-statistic-content-value")
-    footer = page.get_by_text(re.compile(r"^已显示 \d+ 条"))
+    # The ticket list's own footer (the coordinator's 待办 has a list of projects below it).
+    tickets = page.locator(".ant-card").filter(has=page.get_by_test_id("todo-table"))
+    footer = tickets.get_by_text(re.compile(r"^已显示 \d+ 条"))
     expect(value).to_have_text(re.compile(r"^\d+$"))
     expect(footer).to_contain_text("共")
     deadline = time.monotonic() + 20

@@ -21,6 +21,10 @@ def project_body(**overrides: Any) -> dict[str, Any]:
         "industry_chain": "equipment",
         "source_channel": "door-knocking",
         "planned_investment": "12000.50",
+        # What a lead states before it is submitted for evaluation (app/projects/lead.py).
+        "investor_contacts": [{"name": "王经理", "title": "投资总监", "phone": "0731-58880001"}],
+        "land_area": "120.00",
+        "expected_tax": "600.00",
     }
     body.update(overrides)
     return body

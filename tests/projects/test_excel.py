@@ -308,17 +308,17 @@ async def test_excel_routes_refuse_roles_without_permission(client, admin, auth_
 async def test_export_projects_pages_through_everything_and_caps_rows(
     client, auth_for, monkeypatch
 ):
-    from app.projects import excel_export
+    from app.core import xlsx as workbook
 
     headers = await auth_for("coordinator")
     tag = uuid.uuid4().hex[:8]
     content = xlsx([row(f"分页{tag}-{i}") for i in range(5)])
     assert (await upload(client, headers, content)).status_code == 200
-    monkeypatch.setattr(excel_export, "EXPORT_PAGE", 2)
+    monkeypatch.setattr(workbook, "PAGE", 2)
     response = await client.get(EXPORT, params={"q": tag}, headers=headers)
     names = sorted(r[1] for r in sheet_rows(response.content)[1:])
     assert names == [f"分页{tag}-{i}" for i in range(5)]
-    monkeypatch.setattr(excel_export, "MAX_EXPORT_ROWS", 4)
+    monkeypatch.setattr(workbook, "MAX_ROWS", 4)
     response = await client.get(EXPORT, params={"q": tag}, headers=headers)
     assert_problem(response, 422, "export_too_large")
 

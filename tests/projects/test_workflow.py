@@ -8,14 +8,18 @@ async def test_full_path_with_gates(client, auth_for):
     pid = project["id"]
     assert (await move(client, yuhu, project, "evaluation")).status_code == 201
 
-    refused = assert_problem(await move(client, yuhu, project, "contact"), 422, "gate_not_met")
+    # The bureau evaluates and moves the project on to 接洽; the district carries on from there.
+    refused = assert_problem(
+        await move(client, coordinator, project, "contact"), 422, "gate_not_met"
+    )
     assert refused["missing"] == ["需要一份结论为“建议推进”的项目评估"]
-    options = (await client.get(f"{URL}/{pid}/next-stages", headers=yuhu)).json()
+    options = (await client.get(f"{URL}/{pid}/next-stages", headers=coordinator)).json()
     forward = next(o for o in options if o["kind"] == "forward")
     assert forward["stage"] == "contact" and forward["missing"]
 
-    await recommend(client, yuhu, project)
-    for stage in ("contact", "negotiation", "review"):
+    await recommend(client, coordinator, project)
+    assert (await move(client, coordinator, project, "contact")).status_code == 201
+    for stage in ("negotiation", "review"):
         assert (await move(client, yuhu, project, stage)).status_code == 201
 
     refused = assert_problem(await move(client, yuhu, project, "signed"), 422, "gate_not_met")
@@ -66,11 +70,12 @@ async def test_full_path_with_gates(client, auth_for):
         "started",
         "operating",
     ]
-    assert all(h["actor_name"] == "李娜" for h in history[1:])
+    assert [h["actor_name"] for h in history[1:4]] == ["李娜", "刘志强", "李娜"]
+    assert all(h["actor_name"] == "李娜" for h in history[3:])
 
 
 async def test_not_recommended_evaluation_keeps_gate_closed(client, auth_for):
-    yuhu = await auth_for("yuhu")
+    yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     await move(client, yuhu, project, "evaluation")
     response = await client.post(
@@ -82,17 +87,17 @@ async def test_not_recommended_evaluation_keeps_gate_closed(client, auth_for):
             ],
             "conclusion": "not_recommend",
         },
-        headers=yuhu,
+        headers=coordinator,
     )
     assert response.json()["total"] == 8
-    assert_problem(await move(client, yuhu, project, "contact"), 422, "gate_not_met")
+    assert_problem(await move(client, coordinator, project, "contact"), 422, "gate_not_met")
     over = await client.post(
         f"{URL}/{project['id']}/evaluations",
         json={
             "items": [{"key": "fit", "label": "产业契合度", "score": 50, "max_score": 30}],
             "conclusion": "recommend",
         },
-        headers=yuhu,
+        headers=coordinator,
     )
     assert_problem(over, 422)
 

@@ -75,6 +75,27 @@ async def test_list_users_filters(client, auth_for):
     assert [u["username"] for u in found] == ["zrzy"]
 
 
+async def test_list_users_of_a_unit_with_or_without_its_parks(client, admin):
+    """Clicking 岳塘区 in the unit tree lists its users and, on request, those of its parks."""
+    park = await unit_id(client, admin, "yuetang-jk")
+    district = await unit_id(client, admin, "yuetang")
+    created = await _create(client, admin, username="park.officer", unit_id=park)
+    assert created.status_code == 201, created.text
+
+    async def names(**params):
+        response = await client.get(URL, params=params, headers=admin)
+        assert response.status_code == 200, response.text
+        return {u["username"] for u in response.json()["items"]}
+
+    assert await names(unit_id=district) == {"yuetang"}
+    assert await names(unit_id=district, include_sub_units="true") == {"yuetang", "park.officer"}
+    assert await names(unit_id=park, include_sub_units="true") == {"park.officer"}
+    # Without a unit the flag changes nothing.
+    everyone = await names(limit=200)
+    assert await names(limit=200, include_sub_units="true") == everyone
+    assert_problem(await client.get(URL, params={"include_sub_units": "maybe"}, headers=admin), 422)
+
+
 async def test_list_users_forbidden_for_viewer_and_partner_free(client, auth_for):
     assert_problem(await client.get(URL, headers=await auth_for("viewer")), 403)
     assert_problem(await client.get(URL), 401)

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.assignments import service
+from app.assignments import leader_home, service
 from app.assignments.schemas import (
     AssignmentCreate,
     AssignmentEnd,
@@ -17,9 +17,6 @@ from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.projects import reads as project_reads
-from app.projects import records, workflow
-from app.projects.schemas import FollowUpRead, StageChangeRead
 
 router = APIRouter(tags=["assignments"], route_class=IdempotentRoute)
 
@@ -92,23 +89,9 @@ async def list_assignments(
 async def read_my_led_project(
     principal: CurrentUser, session: SessionDep, settings: SettingsDep
 ) -> LeaderOverview:
-    """A leader's own view: the project they lead, its stage history and follow-ups."""
-    assert principal.user is not None
-    current = await service.list_assignments(
-        session, principal, leader_id=principal.user.id, active=True
-    )
-    if not current:
-        return LeaderOverview(assignment=None, project=None, stage_history=[], follow_ups=[])
-    assignment = current[0]
-    project = await project_reads.read(session, principal, settings, assignment.project_id)
-    history = await workflow.history(session, principal, assignment.project_id)
-    follow_ups = await records.follow_ups(session, principal, assignment.project_id)
-    return LeaderOverview(
-        assignment=assignment,
-        project=project,
-        stage_history=[StageChangeRead.model_validate(c) for c in history],
-        follow_ups=[FollowUpRead.model_validate(f) for f in follow_ups],
-    )
+    """A leader's own view: the project they lead (stage history, follow-ups, the next gate and
+    what it still needs), its open tickets and decisions, and its recent events."""
+    return await leader_home.overview(session, principal, settings)
 
 
 @router.get(

@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal, Self
 
 from pydantic import Field
 
@@ -61,13 +61,57 @@ class ServiceTeamRead(ResponseBody):
     history: list[TeamMemberRead] = Field(description="全部变更记录（含已移出）")
 
 
+class ProjectEventRead(ResponseBody):
+    kind: Literal["stage", "follow_up", "ticket", "decision"] = Field(
+        description="类型：stage 阶段变更 / follow_up 接洽记录 / ticket 服务事项办理 / "
+        "decision 议定事项进展"
+    )
+    title: str = Field(description="摘要（中文）")
+    detail: str | None = Field(description="说明、原因或批示内容")
+    actor_name: str | None = Field(description="操作人")
+    occurred_at: datetime = Field(description="时间（UTC）")
+    link: str | None = Field(description="在系统中打开的地址（服务事项、议定事项）")
+
+
 class LeaderOverview(ResponseBody):
     assignment: AssignmentRead | None = Field(description="当前牵头关系；没有时为空")
     project: "ProjectRead | None" = Field(description="牵头的项目")
     stage_history: list["StageChangeRead"] = Field(description="项目阶段历史")
     follow_ups: list["FollowUpRead"] = Field(description="接洽记录")
+    next_gate: "NextStage | None" = Field(
+        description="下一道关口（下一阶段或暂缓前的阶段）及尚缺条件；已投产或已终止时为空"
+    )
+    open_tickets: list["TicketRead"] = Field(
+        description="未办结的服务事项，按办理时限排序（最多 50 项）"
+    )
+    open_tickets_total: int = Field(description="未办结的服务事项总数")
+    open_decisions: list["DecisionRead"] = Field(
+        description="未完成的议定事项，按完成时限排序（最多 50 项）"
+    )
+    open_decisions_total: int = Field(description="未完成的议定事项总数")
+    recent_events: list[ProjectEventRead] = Field(
+        description="项目近期动态，最新在前（最多 20 条）：阶段变更、接洽记录、服务事项办理、"
+        "议定事项进展"
+    )
+
+    @classmethod
+    def empty(cls) -> Self:
+        return cls(
+            assignment=None,
+            project=None,
+            stage_history=[],
+            follow_ups=[],
+            next_gate=None,
+            open_tickets=[],
+            open_tickets_total=0,
+            open_decisions=[],
+            open_decisions_total=0,
+            recent_events=[],
+        )
 
 
-from app.projects.schemas import FollowUpRead, ProjectRead, StageChangeRead  # noqa: E402
+from app.meetings.schemas import DecisionRead  # noqa: E402
+from app.projects.schemas import FollowUpRead, NextStage, ProjectRead, StageChangeRead  # noqa: E402
+from app.tickets.schemas import TicketRead  # noqa: E402
 
 LeaderOverview.model_rebuild()

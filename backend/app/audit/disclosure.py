@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.audit.schemas import AuditEventRead
+from app.audit import naming, wording
+from app.audit.schemas import AuditChange, AuditEventRead
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.meetings import scope as meeting_scope
@@ -111,6 +112,8 @@ async def present(
         )
         confidential = set(found.scalars())
 
+    page_names = await naming.names(session, events)
+    say = page_names.wording()
     reads = []
     for event in events:
         read = AuditEventRead.model_validate(event)
@@ -129,6 +132,17 @@ async def present(
             read.before, read.after, read.snapshot_redacted = _redacted(
                 principal, read.before, read.after, object_id in confidential
             )
+        read.actor_display_name, read.unit_name = page_names.actor(event)
+        read.action_label = wording.action_label(event.action)
+        read.object_type_label = wording.object_type_label(event.object_type)
+        read.object_label = page_names.object(event, shown)
+        if shown:
+            read.changes = [
+                AuditChange(field=f, label=label, before=was, after=now)
+                for f, label, was, now in wording.changes(
+                    event.object_type, read.before, read.after, say
+                )
+            ]
         reads.append(read)
     return reads
 

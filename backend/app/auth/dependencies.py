@@ -127,14 +127,18 @@ async def current_partner(
 
 
 def require(
-    *permissions: Permission, people_only: bool = False
+    *permissions: Permission,
+    people_only: bool = False,
+    refusal: tuple[str, str] | None = None,
 ) -> Callable[..., Awaitable[Principal]]:
-    """Dependency: the caller must hold every permission (a role's, or a client's scopes)."""
+    """Dependency: the caller must hold every permission (a role's, or a client's scopes).
+    `refusal` is the (detail, code) of the 403 where the route's own words explain it better
+    than the generic one."""
     base = current_user if people_only else current_principal
 
     async def dependency(principal: Annotated[Principal, Depends(base)]) -> Principal:
         if not all(principal.has(p) for p in permissions):
-            raise Forbidden()
+            raise Forbidden(refusal[0], code=refusal[1]) if refusal else Forbidden()
         return principal
 
     dependency.required_permissions = permissions  # type: ignore[attr-defined]

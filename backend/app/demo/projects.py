@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -25,6 +25,7 @@ from app.models import (
     Evaluation,
     FollowUp,
     LeaderAssignment,
+    Notification,
     Project,
     ProjectApproval,
     StageChange,
@@ -36,6 +37,7 @@ from app.models.enums import (
     AgreementType,
     EvaluationConclusion,
     FollowUpKind,
+    NotificationKind,
     Role,
     Stage,
 )
@@ -362,8 +364,11 @@ async def _walk(
     for target in path:
         at += timedelta(days=25)
         gate: dict[str, Any] = {}
+        mover = owner
         if target == Stage.contact:
-            evaluation = await records.add_evaluation(session, owner, project.id, EVALUATION)
+            # The bureau evaluates and moves the project on to 接洽.
+            evaluation = await records.add_evaluation(session, coordinator, project.id, EVALUATION)
+            mover = coordinator
             visit = FollowUpCreate(
                 kind=FollowUpKind.visit,
                 occurred_on=(at - timedelta(days=1)).date(),
@@ -393,7 +398,7 @@ async def _walk(
             reason=EXIT_REASONS.get(target),
             **gate,
         )
-        await workflow.transition(session, owner, project.id, move)
+        await workflow.transition(session, mover, project.id, move)
         dates.stages[target] = at
         if target == Stage.signed:
             # The first instalment arrives with the signing.
@@ -426,3 +431,19 @@ async def _backdate(session: AsyncSession, project: Project, dates: _Dates) -> N
     project.created_at = dates.start
     project.stage_entered_at = entered
     project.last_activity_at = max([entered, *(at for _, at in dates.rows)])
+    submitted = dates.stages.get(Stage.evaluation)
+    if submitted is not None:
+        # The coordinators' 待评估 notice came with the submission; a project already past
+        # evaluation had it read when it was evaluated.
+        read_at = None if project.stage == Stage.evaluation else submitted + timedelta(days=1)
+        await session.execute(
+            update(Notification)
+            .where(
+                col(Notification.link) == f"/projects/{project.id}",
+                col(Notification.kind) == NotificationKind.evaluation_requested.value,
+            )
+            .values(
+                created_at=submitted,
+                read_at=read_at,
+            )
+        )

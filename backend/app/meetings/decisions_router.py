@@ -4,13 +4,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
+from app.core import xlsx
 from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.meetings import decision_reads, decision_tickets, decisions
+from app.meetings import decision_reads, decision_tickets, decisions, excel_export
 from app.meetings.schemas import (
     DecisionFilter,
     DecisionRead,
@@ -48,6 +49,25 @@ async def list_decisions(
     deadline and not done; `mine=true` those the caller's unit carries out."""
     items, cursor, total = await decision_reads.list_decisions(session, principal, params, filters)
     return Page[DecisionRead](items=items, next_cursor=cursor, total=total)
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses=xlsx.responses("议定事项（.xlsx）"),
+    summary="导出议定事项",
+)
+async def export_decisions(
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    filters: Annotated[DecisionFilter, query_model(DecisionFilter)],
+) -> Response:
+    """The decision list as a workbook: the same filters and scope as `GET /decisions`, every
+    page, Chinese headers and labels. At most 50,000 rows (more answers 422
+    `export_too_large`)."""
+    content = await excel_export.export_decisions(session, principal, settings, filters)
+    return xlsx.download(content, "议定事项", "decisions")
 
 
 @router.get(

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Path, Response, status
 
 from app.attachments.router import attachment_router
 from app.auth.dependencies import SessionDep, SettingsDep, require
-from app.core import files
+from app.core import files, xlsx
 from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
@@ -18,6 +18,7 @@ from app.meetings import (
     attachments,
     decision_reads,
     decisions,
+    excel_export,
     meeting_reads,
     minutes_docx,
     service,
@@ -56,6 +57,25 @@ async def list_meetings(
     calendar, filter by `starts_from` / `starts_before`."""
     items, cursor, total = await meeting_reads.list_meetings(session, principal, params, filters)
     return Page[MeetingRead](items=items, next_cursor=cursor, total=total)
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses=xlsx.responses("会议（.xlsx）"),
+    summary="导出会议",
+)
+async def export_meetings(
+    principal: Reader,
+    session: SessionDep,
+    settings: SettingsDep,
+    filters: Annotated[MeetingFilter, query_model(MeetingFilter)],
+) -> Response:
+    """The meeting list as a workbook: the same filters and scope as `GET /meetings`, every
+    page, Chinese headers and labels. At most 50,000 rows (more answers 422
+    `export_too_large`)."""
+    content = await excel_export.export_meetings(session, principal, settings, filters)
+    return xlsx.download(content, "会议", "meetings")
 
 
 @router.post(

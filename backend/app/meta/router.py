@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from app.audit.labels import ACTIONS, OBJECT_TYPES
 from app.auth.dependencies import current_principal
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
@@ -13,6 +14,7 @@ from app.models.enums import (
     AgreementType,
     DecisionState,
     DecisionUpdateKind,
+    DictionaryKind,
     EscalationReason,
     EvaluationConclusion,
     FollowUpKind,
@@ -62,6 +64,9 @@ class Enums(BaseModel):
     decision_update_kinds: list[EnumItem] = Field(description="议定事项跟踪记录类型")
     review_verdicts: list[EnumItem] = Field(description="联审意见")
     review_round_states: list[EnumItem] = Field(description="联审轮次状态")
+    audit_actions: list[EnumItem] = Field(description="审计日志的操作")
+    audit_object_types: list[EnumItem] = Field(description="审计日志的对象类型")
+    dictionary_kinds: list[EnumItem] = Field(description="可维护的字典（见 /dictionaries）")
 
 
 @router.get(
@@ -96,8 +101,15 @@ def all_enums() -> Enums:
         decision_update_kinds=_items(DecisionUpdateKind),
         review_verdicts=_items(ReviewVerdict),
         review_round_states=_items(ReviewRoundState),
+        audit_actions=_labelled(ACTIONS),
+        audit_object_types=_labelled(OBJECT_TYPES),
+        dictionary_kinds=_items(DictionaryKind),
     )
 
 
 def _items(members: Iterable[LabelledEnum]) -> list[EnumItem]:
     return [EnumItem(value=m, label=m.label) for m in members]
+
+
+def _labelled(table: dict[str, str]) -> list[EnumItem]:
+    return [EnumItem(value=code, label=label) for code, label in table.items()]

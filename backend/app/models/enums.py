@@ -161,6 +161,7 @@ class NotificationKind(LabelledEnum):
     decision_due_soon = "decision_due_soon", "议定事项即将到期"
     decision_overdue = "decision_overdue", "议定事项已超期"
     meeting_notice = "meeting_notice", "会议通知"
+    evaluation_requested = "evaluation_requested", "待评估项目"
 
 
 class MeetingKind(LabelledEnum):

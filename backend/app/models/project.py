@@ -28,6 +28,8 @@ class Project(IdMixin, TimestampMixin, VersionMixin, table=True):
 
     code: str = Field(sa_type=String(20), unique=True, index=True)
     name: str = Field(sa_type=String(200))
+    # Empty on a draft lead (信息收集) whose investor is not named yet (read as null); the gate
+    # into evaluation needs the full name (app/projects/lead.py).
     investor_name: str = Field(sa_type=String(200))
     # Lower-cased, spaces and punctuation removed: what duplicate detection compares.
     investor_name_key: str = Field(sa_type=String(200), index=True)

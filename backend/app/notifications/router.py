@@ -1,14 +1,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.dependencies import CurrentUser, SessionDep
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
-from app.core.pagination import Page, PageParams, page_params
+from app.core.pagination import Page, PageParams, page_params, query_model
 from app.notifications import service
-from app.notifications.schemas import NotificationRead, UnreadCount
+from app.notifications.schemas import NotificationFilter, NotificationRead, UnreadCount
 
 router = APIRouter(prefix="/notifications", tags=["notifications"], route_class=IdempotentRoute)
 
@@ -23,10 +23,11 @@ async def list_notifications(
     principal: CurrentUser,
     session: SessionDep,
     params: Annotated[PageParams, Depends(page_params)],
-    unread: Annotated[bool | None, Query(description="true 只看未读，false 只看已读")] = None,
+    filters: Annotated[NotificationFilter, query_model(NotificationFilter)],
 ) -> Page[NotificationRead]:
-    """The signed-in person's notifications, newest first; `link` opens the ticket."""
-    rows, cursor, total = await service.list_mine(session, _user_id(principal), params, unread)
+    """The signed-in person's notifications (never another's), newest first; `link` opens the
+    ticket, decision or meeting it is about."""
+    rows, cursor, total = await service.list_mine(session, _user_id(principal), params, filters)
     return Page[NotificationRead](
         items=[NotificationRead.model_validate(r) for r in rows], next_cursor=cursor, total=total
     )

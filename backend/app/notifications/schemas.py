@@ -1,9 +1,10 @@
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
-from app.core.schemas import ResponseBody
+from app.core.schemas import QueryParams, ResponseBody
 from app.models.enums import NotificationKind
 
 
@@ -20,3 +21,10 @@ class NotificationRead(ResponseBody):
 
 class UnreadCount(ResponseBody):
     unread: int = Field(description="未读通知数")
+
+
+class NotificationFilter(QueryParams):
+    """The message centre's filters."""
+
+    unread: Annotated[bool | None, Field(description="true 只看未读，false 只看已读")] = None
+    kind: Annotated[list[NotificationKind] | None, Field(description="类型（可多选）")] = None

@@ -15,6 +15,7 @@ from app.core.pagination import PageParams, paginate
 from app.core.time import utcnow
 from app.models import Notification, User
 from app.models.enums import NotificationKind, Role
+from app.notifications.schemas import NotificationFilter
 
 OFFICER_ROLES = (Role.department_officer.value, Role.unit_officer.value)
 
@@ -133,12 +134,14 @@ async def _insert_selected(session: AsyncSession, note: Note) -> None:
 
 
 async def list_mine(
-    session: AsyncSession, user_id: uuid.UUID, params: PageParams, unread: bool | None
+    session: AsyncSession, user_id: uuid.UUID, params: PageParams, filters: NotificationFilter
 ) -> tuple[Sequence[Notification], str | None, int | None]:
     stmt = select(Notification).where(col(Notification.user_id) == user_id)
-    if unread is not None:
-        read = col(Notification.read_at).is_(None)
-        stmt = stmt.where(read if unread else ~read)
+    if filters.unread is not None:
+        unread = col(Notification.read_at).is_(None)
+        stmt = stmt.where(unread if filters.unread else ~unread)
+    if filters.kind:
+        stmt = stmt.where(col(Notification.kind).in_([k.value for k in filters.kind]))
     rows, cursor, total = await paginate(
         session,
         stmt,

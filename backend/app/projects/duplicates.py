@@ -4,7 +4,7 @@ name) reported by more than one unit."""
 import re
 import uuid
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -16,14 +16,16 @@ from app.projects.reads import PROJECT_ROWS, get_visible, to_read
 from app.projects.schemas import ProjectRead
 
 
-def investor_key(name: str) -> str:
-    return re.sub(r"[\s\W_]+", "", name).lower()
+def investor_key(name: str | None) -> str:
+    return re.sub(r"[\s\W_]+", "", name or "").lower()
 
 
 async def refresh_duplicates(session: AsyncSession, credit_code: str | None, name_key: str) -> None:
     """Re-flags every project sharing this investor: a possible duplicate is the same investor
     (same credit code, or same name) reported by more than one unit."""
-    match = col(Project.investor_name_key) == name_key
+    if not name_key and not credit_code:
+        return  # a draft without a named investor matches no one
+    match = col(Project.investor_name_key) == name_key if name_key else false()
     if credit_code:
         match = or_(match, col(Project.investor_credit_code) == credit_code)
     peers = (
@@ -53,7 +55,8 @@ async def duplicates_of(
     if hidden and project.is_confidential:
         # Its peers would name the investor the caller may not see.
         return []
-    match = col(Project.investor_name_key) == project.investor_name_key
+    name_key = project.investor_name_key
+    match = col(Project.investor_name_key) == name_key if name_key else false()
     if project.investor_credit_code:
         match = or_(match, col(Project.investor_credit_code) == project.investor_credit_code)
     if hidden:

@@ -15,7 +15,6 @@ from app.dictionaries import service as dictionaries
 from app.models import Unit
 from app.models.enums import DictionaryKind, UnitKind
 
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_ROWS = 5_000
 DATA_SHEET = "项目"
 GUIDE_SHEET = "填写说明"

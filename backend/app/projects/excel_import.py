@@ -277,6 +277,12 @@ def _row(
                 data[column.field] = text
         except _CellError as exc:
             fail(column, str(exc))
+    for column in columns.values():
+        # A ledger row is a project already known, never a draft: the investor is required
+        # here though a lead typed in may be saved without one.
+        missing = column.field not in data and column.field not in failed
+        if column.required and column.kind != "unit" and missing:
+            fail(column, "必填")
     try:
         body = ProjectCreate.model_validate(data)
     except ValidationError as exc:

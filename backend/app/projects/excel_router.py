@@ -1,20 +1,18 @@
 """Projects to and from Excel (台账): the import template, the import and the export."""
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Response, UploadFile
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
-from app.core import files
+from app.core import files, xlsx
 from app.core.errors import AppError, Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.pagination import query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.time import SHANGHAI
+from app.core.xlsx import XLSX_MEDIA_TYPE
 from app.projects import excel_export, excel_import, excel_template
-from app.projects.excel_columns import XLSX_MEDIA_TYPE
 from app.projects.schemas import ProjectFilter
 
 router = APIRouter(prefix="/projects", tags=["projects"], route_class=IdempotentRoute)
@@ -24,16 +22,6 @@ Writer = Annotated[Principal, Depends(require(Permission.projects_write))]
 Filters = Annotated[ProjectFilter, query_model(ProjectFilter)]
 
 
-def _xlsx(description: str) -> dict[int | str, dict[str, Any]]:
-    return {
-        200: {
-            "description": description,
-            "content": {XLSX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-        },
-        422: {"model": Problem},
-    }
-
-
 def _download(content: bytes, filename: str, fallback: str) -> Response:
     return files.download(content, XLSX_MEDIA_TYPE, filename, fallback)
 
@@ -41,7 +29,7 @@ def _download(content: bytes, filename: str, fallback: str) -> Response:
 @router.get(
     "/import-template",
     response_class=Response,
-    responses=_xlsx("项目导入模板（.xlsx）"),
+    responses=xlsx.responses("项目导入模板（.xlsx）"),
     summary="下载项目导入模板",
 )
 async def download_import_template(principal: Writer, session: SessionDep) -> Response:
@@ -80,7 +68,7 @@ async def import_projects(
 @router.get(
     "/export",
     response_class=Response,
-    responses=_xlsx("项目台账（.xlsx）"),
+    responses=xlsx.responses("项目台账（.xlsx）"),
     summary="导出项目台账",
 )
 async def export_projects(
@@ -90,5 +78,4 @@ async def export_projects(
     Chinese headers and labels; confidential investors show as （保密） where the API hides them.
     At most 50,000 rows (more answers 422 `export_too_large`: narrow the filters)."""
     content = await excel_export.export_projects(session, principal, settings, filters)
-    stamp = datetime.now(SHANGHAI).strftime("%Y%m%d")
-    return _download(content, f"项目台账_{stamp}.xlsx", f"projects-{stamp}.xlsx")
+    return xlsx.download(content, "项目台账", "projects")

@@ -65,6 +65,7 @@ def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
     data = dict(row._mapping)
     leader_id = data.pop("lead_leader_id")
     leader_name = data.pop("lead_leader_name")
+    data["investor_name"] = data["investor_name"] or None  # a draft lead's unnamed investor
     redacted = data["is_confidential"] and scope.redacts_confidential(principal)
     if redacted:
         data.update(scope.HIDDEN_INVESTOR)

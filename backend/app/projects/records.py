@@ -12,7 +12,7 @@ from app.core.errors import Unprocessable
 from app.core.events import snapshot
 from app.core.principal import Principal
 from app.models import Evaluation, FollowUp
-from app.projects import scope
+from app.projects import lead, scope
 from app.projects.events import EvaluationAdded, FollowUpAdded
 from app.projects.reads import get_visible
 from app.projects.schemas import EvaluationCreate, FollowUpCreate
@@ -24,6 +24,7 @@ async def add_evaluation(
 ) -> Evaluation:
     project = await get_visible(session, principal, project_id)
     scope.check_can_edit(principal, project)
+    lead.check_evaluates(principal, "录入评估")
     over = [i for i, item in enumerate(body.items) if item.score > item.max_score]
     if over:
         raise Unprocessable(

@@ -10,7 +10,7 @@ from app.core.idempotency import IdempotentRoute
 from app.core.pagination import Page, PageParams, page_params, query_model
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.projects import duplicates, reads, records, service, workflow
+from app.projects import duplicates, lead, reads, records, service, workflow
 from app.projects.schemas import (
     ApprovalCreate,
     ApprovalRead,
@@ -33,6 +33,13 @@ router = APIRouter(prefix="/projects", tags=["projects"], route_class=Idempotent
 Reader = Annotated[Principal, Depends(require(Permission.projects_read))]
 Writer = Annotated[Principal, Depends(require(Permission.projects_write))]
 Manager = Annotated[Principal, Depends(require(Permission.projects_manage, people_only=True))]
+# The evaluation is the bureau's (app/projects/lead.py): others are told so, not just refused.
+Evaluator = Annotated[
+    Principal,
+    Depends(
+        require(Permission.projects_manage, people_only=True, refusal=lead.refusal("录入评估"))
+    ),
+]
 CONFLICTS: dict[int | str, dict[str, object]] = {
     404: {"model": Problem},
     409: {"model": Problem},
@@ -145,7 +152,10 @@ async def transition_project(
     """Moves the project to `to_stage` if it is still at `expected_stage` (else 409
     `stage_conflict`). Forward moves pass the gate of the next stage (422 `gate_not_met` lists
     what is missing); back-steps, `shelved` and `dropped` need a `reason`; from `shelved` the
-    project resumes at the stage it left."""
+    project resumes at the stage it left. `lead` → `evaluation` is the district's 提交评估: its
+    gate needs the investor's full name, a contact, the planned investment, land area and
+    expected tax, and the coordinators are notified. `evaluation` → `contact` is the
+    coordinator's (403 `evaluation_by_bureau` for others)."""
     project = await workflow.transition(session, principal, project_id, body)
     response.headers["Location"] = f"/api/v1/projects/{project.id}/transitions"
     set_etag(response, project.version)
@@ -176,7 +186,9 @@ async def list_project_transitions(
 async def list_next_stages(
     project_id: uuid.UUID, principal: Reader, session: SessionDep
 ) -> list[NextStage]:
-    """Each stage the project may go to now, and what its gate still needs."""
+    """Each stage the caller may take the project to now, and what its gate still needs. Out of
+    项目评估 only the coordinator moves a project forward (the bureau's evaluation decides), so
+    the way to 项目接洽 is not offered to others."""
     return await workflow.next_stages(session, principal, project_id)
 
 
@@ -225,11 +237,13 @@ async def list_project_approvals(
 async def create_evaluation(
     project_id: uuid.UUID,
     body: EvaluationCreate,
-    principal: Writer,
+    principal: Evaluator,
     session: SessionDep,
     response: Response,
 ) -> EvaluationRead:
-    """Scores per item; the total is their sum. A `recommend` conclusion opens the way to 接洽."""
+    """Scores per item; the total is their sum. A `recommend` conclusion opens the way to 接洽.
+    The evaluation is the bureau's: only the coordinator records one (others: 403
+    `evaluation_by_bureau`)."""
     evaluation = await records.add_evaluation(session, principal, project_id, body)
     response.headers["Location"] = f"/api/v1/projects/{project_id}/evaluations"
     return EvaluationRead.model_validate(evaluation)

@@ -116,7 +116,11 @@ class ProjectFields(RequestBody):
 
 class ProjectCreate(ProjectFields):
     name: ProjectName = Field(description="项目名称")
-    investor_name: InvestorName = Field(description="投资方（企业名称）")
+    investor_name: InvestorName | None = Field(
+        default=None,
+        description="投资方（企业名称）。新建的项目处于信息收集阶段，可先存为草稿：投资方可空缺"
+        "或暂用简称（如“宁德某锂电企业”），提交评估前须补全企业全称",
+    )
     industry_chain: Code40 = Field(description="产业链代码")
     source_channel: Code40 = Field(description="招商渠道代码")
     planned_investment: Money = Field(description="计划总投资（万元）")
@@ -138,7 +142,9 @@ class ProjectRead(ResponseBody):
     id: uuid.UUID = Field(description="项目编号")
     code: str = Field(description="项目代码，如 XT-2026-0042")
     name: str = Field(description="项目名称")
-    investor_name: str | None = Field(description="投资方；保密项目对只读用户和合作系统为空")
+    investor_name: str | None = Field(
+        description="投资方；信息收集阶段的草稿可为空；保密项目对只读用户和合作系统为空"
+    )
     investor_credit_code: str | None = Field(description="统一社会信用代码；保密时为空")
     investor_contacts: list[ContactRead] = Field(description="联系人；保密时为空")
     investor_redacted: bool = Field(description="投资方信息是否因保密而隐藏")
@@ -215,7 +221,10 @@ class NextStage(ResponseBody):
     stage: Stage = Field(description="可去往的阶段")
     kind: str = Field(description="forward 前进 / back 回退 / exit 暂缓或终止 / resume 恢复")
     reason_required: bool = Field(description="是否必须填写原因")
-    missing: list[str] = Field(description="尚未满足的条件（中文）；为空表示可以推进")
+    missing: list[str] = Field(
+        description="尚未满足的条件（中文）；为空表示可以推进。信息收集→项目评估（提交评估）"
+        "列出投资方全称、联系人、计划总投资、用地面积、预计年税收中尚缺的"
+    )
 
 
 class ApprovalCreate(RequestBody):

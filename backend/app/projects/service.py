@@ -118,6 +118,7 @@ async def create(session: AsyncSession, principal: Principal, body: ProjectCreat
     number = await next_value(session, "project", year)
     data = body.model_dump(exclude={"owner_unit_id"}, exclude_none=True)
     data["investor_contacts"] = [c.model_dump() for c in body.investor_contacts or []]
+    data["investor_name"] = body.investor_name or ""  # a draft may not name its investor yet
     project = Project(
         **data,
         code=f"XT-{year}-{number:04d}",
@@ -173,6 +174,8 @@ async def update_project(
         "is_foreign",
         "is_confidential",
     }
+    if project.stage == Stage.lead:
+        required.discard("investor_name")  # a draft lead may not name its investor yet
     nulls = [k for k in required if k in changes and changes[k] is None]
     if nulls:
         raise Unprocessable(
@@ -184,19 +187,25 @@ async def update_project(
         changes.get("planned_investment", project.planned_investment),
         changes.get("signed_amount", project.signed_amount),
     )
-    await dictionaries.check_code(
-        session, DictionaryKind.industry_chain, changes.get("industry_chain"), "industry_chain"
-    )
-    await dictionaries.check_code(
-        session, DictionaryKind.source_channel, changes.get("source_channel"), "source_channel"
-    )
+    # A project keeps an entry that has since been deactivated (the form sends it back
+    # unchanged); only a new choice must be an active one.
+    for kind, current in (
+        (DictionaryKind.industry_chain, project.industry_chain),
+        (DictionaryKind.source_channel, project.source_channel),
+    ):
+        if changes.get(kind.value) != current:
+            await dictionaries.check_code(session, kind, changes.get(kind.value), kind.value)
     before = snapshot(project)
     old_keys = (project.investor_credit_code, project.investor_name_key)
+    if "investor_name" in changes and changes["investor_name"] is None:
+        changes["investor_name"] = ""  # cleared on a draft lead
     if "investor_contacts" in changes:
         changes["investor_contacts"] = [c.model_dump() for c in body.investor_contacts or []]
     for field, value in changes.items():
         setattr(project, field, value)
     project.investor_name_key = investor_key(project.investor_name)
+    if not project.investor_name_key and not project.investor_credit_code:
+        project.possible_duplicate = False  # an unnamed investor matches no one
     project.is_major = project.planned_investment >= MAJOR_THRESHOLD
     project.last_activity_at = utcnow()
     await session.flush()

@@ -15,7 +15,7 @@ from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import Evaluation, Project, ProjectApproval, StageChange
 from app.models.enums import STAGE_ORDER, EvaluationConclusion, Stage
-from app.projects import scope
+from app.projects import lead, scope
 from app.projects.events import ProjectApproved, ProjectStageChanged
 from app.projects.reads import get_visible
 from app.projects.schemas import NextStage, TransitionCreate
@@ -75,7 +75,9 @@ async def gate_gaps(
         return supplied.get(field) if supplied.get(field) is not None else getattr(project, field)
 
     missing: list[str] = []
-    if target == Stage.contact:
+    if target == Stage.evaluation:
+        missing += lead.submission_gaps(project, supplied)
+    elif target == Stage.contact:
         evaluation = await _latest_evaluation(session, project)
         if evaluation is None or evaluation.conclusion != EvaluationConclusion.recommend:
             missing.append("需要一份结论为“建议推进”的项目评估")
@@ -93,12 +95,21 @@ async def gate_gaps(
     return missing
 
 
+def _may_take(principal: Principal, project: Project, kind: str) -> bool:
+    """Out of evaluation the way forward is the bureau's: its evaluation decides."""
+    if project.stage == Stage.evaluation and kind == "forward":
+        return lead.evaluates(principal)
+    return True
+
+
 async def next_stages(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID
 ) -> list[NextStage]:
     project = await get_visible(session, principal, project_id)
     result = []
     for stage, kind in allowed_targets(project):
+        if not _may_take(principal, project, kind):
+            continue
         missing = await gate_gaps(session, project, stage) if kind == "forward" else []
         result.append(
             NextStage(
@@ -106,6 +117,19 @@ async def next_stages(
             )
         )
     return result
+
+
+async def way_on(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID
+) -> NextStage | None:
+    """The project's next step (forward, or back to where a shelved project left) and what its
+    gate still needs, whoever may take it: what a leader following the project reads."""
+    project = await get_visible(session, principal, project_id)
+    for stage, kind in allowed_targets(project):
+        if kind in ("forward", "resume"):
+            missing = await gate_gaps(session, project, stage) if kind == "forward" else []
+            return NextStage(stage=stage, kind=kind, reason_required=False, missing=missing)
+    return None
 
 
 async def transition(
@@ -130,6 +154,8 @@ async def transition(
             extra={"allowed": allowed},
         )
     kind = targets[body.to_stage]
+    if not _may_take(principal, project, kind):
+        lead.check_evaluates(principal, "推进至项目接洽")
     if kind in ("back", "exit") and not body.reason:
         raise Unprocessable(
             "回退、暂缓或终止须说明原因",

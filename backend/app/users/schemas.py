@@ -24,6 +24,10 @@ class UserFilter(QueryParams):
 
     role: Annotated[Role | None, Field(description="按角色筛选")] = None
     unit_id: Annotated[uuid.UUID | None, Field(description="按所属单位筛选")] = None
+    include_sub_units: Annotated[
+        bool,
+        Field(description="与 unit_id 同用：同时列出其下级单位（县市区下的园区）的用户"),
+    ] = False
     is_active: Annotated[bool | None, Field(description="按启用状态筛选")] = None
     q: Annotated[Text | None, Field(max_length=50, description="登录名或姓名包含")] = None
 

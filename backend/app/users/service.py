@@ -63,7 +63,11 @@ async def list_users(
     stmt = _select()
     if filters.role:
         stmt = stmt.where(col(User.role) == filters.role)
-    if filters.unit_id:
+    if filters.unit_id and filters.include_sub_units:
+        stmt = stmt.where(
+            or_(col(Unit.id) == filters.unit_id, col(Unit.parent_id) == filters.unit_id)
+        )
+    elif filters.unit_id:
         stmt = stmt.where(col(User.unit_id) == filters.unit_id)
     if filters.is_active is not None:
         stmt = stmt.where(col(User.is_active) == filters.is_active)

@@ -5,7 +5,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { logout } from '@/lib/auth/session';
 import { useMe } from '@/lib/auth/use-session';
+import { RecordTitleContext } from '@/lib/page-title';
 import { useIsPhone } from '@/lib/use-phone';
+import { Breadcrumbs } from './breadcrumbs';
 import { canSee, navGroups, navItems } from './nav';
 
 const { Header, Sider, Content } = Layout;
@@ -79,6 +81,7 @@ export function AppLayout() {
   const phone = useIsPhone();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [record, setRecord] = useState<string | null>(null);
   const menuItems = useSideMenu(me);
   const current = selectedKey(location.pathname);
   const openGroup = navItems.find((i) => i.path === current)?.group;
@@ -213,7 +216,10 @@ export function AppLayout() {
         </Header>
         {/* On a phone, room at the end for the bar of page actions fixed to the screen's bottom. */}
         <Content style={phone ? { margin: 8, paddingBottom: 72, minWidth: 0 } : { margin: 24, minWidth: 0 }}>
-          <Outlet />
+          {phone ? null : <Breadcrumbs record={record} />}
+          <RecordTitleContext.Provider value={setRecord}>
+            <Outlet />
+          </RecordTitleContext.Provider>
         </Content>
       </Layout>
     </Layout>

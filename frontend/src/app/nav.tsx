@@ -1,10 +1,12 @@
 import {
   ApiOutlined,
+  BellOutlined,
   FolderOpenOutlined,
   FundProjectionScreenOutlined,
   SolutionOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
@@ -44,7 +46,7 @@ export const navGroups: NavGroup[] = [{ key: 'system', label: '系统管理', ic
  * side-menu entry (e.g. 项目库 with permission `projects:read`).
  */
 export const navItems: NavItem[] = [
-  { path: '/', label: '工作台', icon: <HomeOutlined />, page: lazy(() => import('@/features/home/components/home-page')) },
+  { path: '/', label: '工作台', icon: <HomeOutlined />, page: lazy(() => import('./home-route')) },
   { path: '/todo', label: '待办', icon: <CarryOutOutlined />, permission: 'tickets:read', page: lazy(() => import('@/features/tickets/components/todo-page')) },
   { path: '/my-project', label: '我的项目', icon: <FundProjectionScreenOutlined />, roles: ['leader'], page: lazy(() => import('@/features/my-project/components/my-project-page')) },
   { path: '/projects', label: '项目库', icon: <FolderOpenOutlined />, permission: 'projects:read', page: lazy(() => import('@/features/projects/components/projects-page')) },
@@ -53,9 +55,11 @@ export const navItems: NavItem[] = [
   { path: '/decisions', label: '议定事项', icon: <CheckSquareOutlined />, permission: 'meetings:read', page: lazy(() => import('@/features/meetings/components/decisions-page')) },
   { path: '/reviews', label: '三级联审', icon: <ClusterOutlined />, permission: 'reviews:read', page: lazy(() => import('@/features/reviews/components/reviews-page')) },
   { path: '/assignments', label: '领导联系', icon: <SolutionOutlined />, permission: 'assignments:write', roles: ['leader', 'supervisor'], page: lazy(() => import('@/features/assignments/components/assignments-page')) },
+  { path: '/notifications', label: '消息中心', icon: <BellOutlined />, page: lazy(() => import('@/features/notifications/components/notifications-page')) },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read', page: lazy(() => import('@/features/audit/components/audit-page')) },
   { path: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:write', group: 'system', page: lazy(() => import('@/features/users/components/users-page')) },
   { path: '/admin/units', label: '单位管理', icon: <ApartmentOutlined />, permission: 'units:write', group: 'system', page: lazy(() => import('@/features/units/components/units-page')) },
+  { path: '/admin/dictionaries', label: '字典管理', icon: <BookOutlined />, permission: 'units:write', group: 'system', page: lazy(() => import('@/features/dictionaries/components/dictionaries-page')) },
   { path: '/admin/calendar', label: '节假日调整', icon: <CalendarOutlined />, permission: 'calendar:write', group: 'system', page: lazy(() => import('@/features/calendar/components/calendar-page')) },
   { path: '/admin/api-clients', label: '接口客户端', icon: <ApiOutlined />, permission: 'api_clients:write', group: 'system', page: lazy(() => import('@/features/api-clients/components/api-clients-page')) },
 ];

@@ -112,7 +112,7 @@ export function decisionListColumns({ sortable = false }: { sortable?: boolean }
         </Flex>
       ),
     },
-    { title: '时限', dataIndex: 'due_date', width: 100, render: (_: unknown, d) => <DecisionDue decision={d} /> },
+    { title: '时限', dataIndex: 'due_date', width: 110, className: 'nowrap', render: (_: unknown, d) => <DecisionDue decision={d} /> },
     { title: '状态', dataIndex: 'state', width: 96, render: (_: unknown, d) => <DecisionStatus decision={d} /> },
     { title: '交办', key: 'tickets', width: 110, render: (_: unknown, d) => <TicketProgress decision={d} /> },
   ];
@@ -146,10 +146,13 @@ interface DecisionTableProps {
   onChange?: TableProps<Decision>['onChange'];
   /** Show "加载更多" only when there is more (for a card that is usually short). */
   footerWhenMore?: boolean;
+  /** A list page's own list: total, 刷新 and 列设置 above it. */
+  settingsKey?: string;
+  sort?: string | null;
 }
 
 /** A keyset-paged list of decisions: its error, the table (overdue rows tinted), 加载更多. */
-export function DecisionTable({ list, testId, emptyText, columns = defaultColumns, onChange, footerWhenMore }: DecisionTableProps) {
+export function DecisionTable({ list, testId, emptyText, columns = defaultColumns, onChange, footerWhenMore, settingsKey, sort }: DecisionTableProps) {
   return (
     <ListTable<Decision>
       list={list}
@@ -161,6 +164,8 @@ export function DecisionTable({ list, testId, emptyText, columns = defaultColumn
       locale={emptyText ? { emptyText } : undefined}
       footerWhenMore={footerWhenMore}
       card={decisionCard}
+      settingsKey={settingsKey}
+      sort={sort}
     />
   );
 }

@@ -2,6 +2,8 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { useRecordTitle } from '@/lib/page-title';
+import { listLink } from '@/lib/url-filters';
 import { useIsPhone } from '@/lib/use-phone';
 import { PhoneActionBar } from './phone-action-bar';
 
@@ -18,17 +20,20 @@ interface DetailHeaderProps {
   subtitle?: ReactNode;
   /** The buttons of the steps this user may take. */
   actions?: ReactNode;
+  /** How the breadcrumb names the record (defaults to the code and a plain-text title). */
+  crumb?: string;
   /** Test ids of the code, title and marks (pages are tested by them). */
   testIds: { code?: string; title: string; marks?: string };
   /** The facts below the header, in the same card. */
   children?: ReactNode;
 }
 
-/** The top card of a detail page (project, ticket, meeting, decision): back link, code, title
- * with its tags, the actions on the right, the facts underneath. */
-export function DetailHeader({ back, code, title, titleLevel = 3, marks, subtitle, actions, testIds, children }: DetailHeaderProps) {
+/** The top card of a detail page (project, ticket, meeting, decision): back link (to the list as
+ * last searched), code, title with its tags, the actions on the right, the facts underneath. */
+export function DetailHeader({ back, code, title, titleLevel = 3, marks, subtitle, actions, crumb, testIds, children }: DetailHeaderProps) {
   const navigate = useNavigate();
   const phone = useIsPhone();
+  useRecordTitle(crumb ?? ([code, title].filter((t) => typeof t === 'string').join(' ') || null));
   return (
     <Card>
       <Flex justify="space-between" align="flex-start" wrap gap={12}>
@@ -36,7 +41,7 @@ export function DetailHeader({ back, code, title, titleLevel = 3, marks, subtitl
           <Button
             type="link"
             icon={<ArrowLeftOutlined />}
-            onClick={() => navigate(back.to)}
+            onClick={() => navigate(listLink(back.to))}
             style={{ padding: 0, alignSelf: 'flex-start', minWidth: 44 }}
           >
             {back.label}

@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 export interface ListCardProps {
-  /** Where tapping the card goes: the record's detail page. */
-  to: string;
+  /** Where tapping the card goes: the record's detail page. Without one (a record edited in
+   * place, as on the admin pages) the card is no link and carries its `actions`. */
+  to?: string;
   /** The record's code (XT-2026-0009, SX-2026-00013 …), small above the title. */
   code?: ReactNode;
   title: ReactNode;
@@ -16,12 +17,18 @@ export interface ListCardProps {
   marks?: ReactNode;
   /** Tints the card like the desktop table tints the row. */
   tone?: 'overdue' | 'due_soon';
+  /** Buttons under the facts (编辑, 停用 …), for a card without `to`. */
+  actions?: ReactNode;
+  /** Dims the card of a deactivated record. */
+  muted?: boolean;
 }
 
-/** One record of a list on a phone: the whole card is the link (a 44 px+ tap target). */
-export function ListCard({ to, code, title, status, facts, marks, tone }: ListCardProps) {
-  return (
-    <Link to={to} className={`list-card${tone ? ` list-card-${tone}` : ''}`} data-testid="list-card">
+/** One record of a list on a phone: the whole card is the link (a 44 px+ tap target), or,
+ * without `to`, a panel with its own action buttons. */
+export function ListCard({ to, code, title, status, facts, marks, tone, actions, muted }: ListCardProps) {
+  const className = `list-card${tone ? ` list-card-${tone}` : ''}${muted ? ' list-card-muted' : ''}`;
+  const body = (
+    <>
       <Flex justify="space-between" align="center" gap={8}>
         {code ? (
           <Typography.Text type="secondary" className="mono">
@@ -46,6 +53,23 @@ export function ListCard({ to, code, title, status, facts, marks, tone }: ListCa
           ))}
         </dl>
       ) : null}
+    </>
+  );
+  if (!to) {
+    return (
+      <div className={className} data-testid="list-card">
+        {body}
+        {actions ? (
+          <Flex wrap gap={4} className="list-card-actions">
+            {actions}
+          </Flex>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <Link to={to} className={className} data-testid="list-card">
+      {body}
     </Link>
   );
 }

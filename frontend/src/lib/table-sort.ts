@@ -9,3 +9,10 @@ export function toSortParam<T>(sorter: SorterResult<T> | SorterResult<T>[]): str
   if (!s?.order || !s.columnKey) return undefined;
   return `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}`;
 }
+
+/** How a column shows the applied `sort` parameter: `-due_date` is 降序 on `due_date`. */
+export function sortOrderOf(sort: string | null | undefined, key: string): 'ascend' | 'descend' | null {
+  if (sort === key) return 'ascend';
+  if (sort === `-${key}`) return 'descend';
+  return null;
+}

@@ -23,6 +23,12 @@ export function useDictionary(kind: DictionaryKind) {
       // Never the code: an ellipsis while the list loads, 未知 for a code it does not hold.
       label: (code: string | null | undefined) => (code ? (labels.get(code) ?? (query.isPending ? '…' : '未知')) : '—'),
       options: items.filter((i) => i.is_active).map((i) => ({ value: i.code, label: i.label })),
+      /** The active entries, plus `current` when it has been deactivated since it was chosen: a
+       * record keeps its entry (marked 已停用) but no one picks it anew. */
+      optionsWith: (current: string | null | undefined) =>
+        items
+          .filter((i) => i.is_active || i.code === current)
+          .map((i) => ({ value: i.code, label: i.is_active ? i.label : `${i.label}（已停用）` })),
     };
   }, [query]);
 }

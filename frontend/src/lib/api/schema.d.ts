@@ -172,7 +172,10 @@ export interface paths {
          * @description Moves the project to `to_stage` if it is still at `expected_stage` (else 409
          *     `stage_conflict`). Forward moves pass the gate of the next stage (422 `gate_not_met` lists
          *     what is missing); back-steps, `shelved` and `dropped` need a `reason`; from `shelved` the
-         *     project resumes at the stage it left.
+         *     project resumes at the stage it left. `lead` → `evaluation` is the district's 提交评估: its
+         *     gate needs the investor's full name, a contact, the planned investment, land area and
+         *     expected tax, and the coordinators are notified. `evaluation` → `contact` is the
+         *     coordinator's (403 `evaluation_by_bureau` for others).
          */
         post: operations["transition_project"];
         delete?: never;
@@ -190,7 +193,9 @@ export interface paths {
         };
         /**
          * 可去往的阶段及其条件
-         * @description Each stage the project may go to now, and what its gate still needs.
+         * @description Each stage the caller may take the project to now, and what its gate still needs. Out of
+         *     项目评估 only the coordinator moves a project forward (the bureau's evaluation decides), so
+         *     the way to 项目接洽 is not offered to others.
          */
         get: operations["list_next_stages"];
         put?: never;
@@ -235,6 +240,8 @@ export interface paths {
         /**
          * 新增评估
          * @description Scores per item; the total is their sum. A `recommend` conclusion opens the way to 接洽.
+         *     The evaluation is the bureau's: only the coordinator records one (others: 403
+         *     `evaluation_by_bureau`).
          */
         post: operations["create_evaluation"];
         delete?: never;
@@ -322,6 +329,27 @@ export interface paths {
          *     starts `submitted` (待交办) and the coordinators are notified.
          */
         post: operations["create_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出服务事项
+         * @description The ticket list as a workbook: the same filters and scope as `GET /tickets`, every page,
+         *     Chinese headers and labels. At most 50,000 rows (more answers 422 `export_too_large`).
+         */
+        get: operations["export_tickets"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -617,7 +645,8 @@ export interface paths {
         };
         /**
          * 我的通知
-         * @description The signed-in person's notifications, newest first; `link` opens the ticket.
+         * @description The signed-in person's notifications (never another's), newest first; `link` opens the
+         *     ticket, decision or meeting it is about.
          */
         get: operations["list_notifications"];
         put?: never;
@@ -704,6 +733,28 @@ export interface paths {
          *     notification (`meeting_notice`, 会议通知) with its time, place and chair.
          */
         post: operations["create_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出会议
+         * @description The meeting list as a workbook: the same filters and scope as `GET /meetings`, every
+         *     page, Chinese headers and labels. At most 50,000 rows (more answers 422
+         *     `export_too_large`).
+         */
+        get: operations["export_meetings"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -881,6 +932,28 @@ export interface paths {
          *     deadline and not done; `mine=true` those the caller's unit carries out.
          */
         get: operations["list_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出议定事项
+         * @description The decision list as a workbook: the same filters and scope as `GET /decisions`, every
+         *     page, Chinese headers and labels. At most 50,000 rows (more answers 422
+         *     `export_too_large`).
+         */
+        get: operations["export_decisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1272,6 +1345,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出审计日志
+         * @description The trail as a workbook in people's words: the same filters as `GET /audit-events`, each
+         *     row with the actor's name and unit, the action and object in Chinese and what changed,
+         *     withheld as the list withholds it. At most 50,000 rows (more answers 422
+         *     `export_too_large`).
+         */
+        get: operations["export_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/enums": {
         parameters: {
             query?: never;
@@ -1402,7 +1498,8 @@ export interface paths {
         };
         /**
          * 我牵头的项目
-         * @description A leader's own view: the project they lead, its stage history and follow-ups.
+         * @description A leader's own view: the project they lead (stage history, follow-ups, the next gate and
+         *     what it still needs), its open tickets and decisions, and its recent events.
          */
         get: operations["read_my_led_project"];
         put?: never;
@@ -1952,6 +2049,29 @@ export interface components {
              */
             download_url: string;
         };
+        /** AuditChange */
+        AuditChange: {
+            /**
+             * Field
+             * @description 字段代码
+             */
+            field: string;
+            /**
+             * Label
+             * @description 字段名称
+             */
+            label: string;
+            /**
+             * Before
+             * @description 修改前，按人阅读的形式（标签、万元、日期）
+             */
+            before: string | null;
+            /**
+             * After
+             * @description 修改后，形式同 before
+             */
+            after: string | null;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -1982,6 +2102,16 @@ export interface components {
              */
             actor_role: string | null;
             /**
+             * Actor Display Name
+             * @description 操作人姓名（合作系统为其名称）
+             */
+            actor_display_name?: string | null;
+            /**
+             * Unit Name
+             * @description 操作人所属单位名称
+             */
+            unit_name?: string | null;
+            /**
              * Unit Id
              * @description 操作人所属单位
              */
@@ -2006,6 +2136,23 @@ export interface components {
              * @description 对象编号
              */
             object_id: string | null;
+            /**
+             * Action Label
+             * @description 动作的中文名称
+             * @default
+             */
+            action_label: string;
+            /**
+             * Object Type Label
+             * @description 对象类型的中文名称
+             * @default
+             */
+            object_type_label: string;
+            /**
+             * Object Label
+             * @description 对象的名称，如项目编码和名称、事项编码和标题、会议名称、用户姓名；调用者无权查看的项目、事项和议定事项只给编码
+             */
+            object_label?: string | null;
             /**
              * Outcome
              * @description 结果：success / failure / denied
@@ -2037,6 +2184,11 @@ export interface components {
              * @default false
              */
             snapshot_redacted: boolean;
+            /**
+             * Changes
+             * @description 改了什么：只列变化的字段，字段名、枚举、金额和日期均为中文可读形式；新建时列出所填字段。受与 before/after 同样的限制
+             */
+            changes?: components["schemas"]["AuditChange"][];
             /**
              * Request Id
              * @description 请求编号
@@ -2811,6 +2963,21 @@ export interface components {
              * @description 联审轮次状态
              */
             review_round_states: components["schemas"]["EnumItem"][];
+            /**
+             * Audit Actions
+             * @description 审计日志的操作
+             */
+            audit_actions: components["schemas"]["EnumItem"][];
+            /**
+             * Audit Object Types
+             * @description 审计日志的对象类型
+             */
+            audit_object_types: components["schemas"]["EnumItem"][];
+            /**
+             * Dictionary Kinds
+             * @description 可维护的字典（见 /dictionaries）
+             */
+            dictionary_kinds: components["schemas"]["EnumItem"][];
         };
         /** EscalationCreate */
         EscalationCreate: {
@@ -3143,6 +3310,33 @@ export interface components {
              * @description 接洽记录
              */
             follow_ups: components["schemas"]["FollowUpRead"][];
+            /** @description 下一道关口（下一阶段或暂缓前的阶段）及尚缺条件；已投产或已终止时为空 */
+            next_gate: components["schemas"]["NextStage"] | null;
+            /**
+             * Open Tickets
+             * @description 未办结的服务事项，按办理时限排序（最多 50 项）
+             */
+            open_tickets: components["schemas"]["TicketRead"][];
+            /**
+             * Open Tickets Total
+             * @description 未办结的服务事项总数
+             */
+            open_tickets_total: number;
+            /**
+             * Open Decisions
+             * @description 未完成的议定事项，按完成时限排序（最多 50 项）
+             */
+            open_decisions: components["schemas"]["DecisionRead"][];
+            /**
+             * Open Decisions Total
+             * @description 未完成的议定事项总数
+             */
+            open_decisions_total: number;
+            /**
+             * Recent Events
+             * @description 项目近期动态，最新在前（最多 20 条）：阶段变更、接洽记录、服务事项办理、议定事项进展
+             */
+            recent_events: components["schemas"]["ProjectEventRead"][];
         };
         /**
          * LetterKind
@@ -3507,7 +3701,7 @@ export interface components {
             reason_required: boolean;
             /**
              * Missing
-             * @description 尚未满足的条件（中文）；为空表示可以推进
+             * @description 尚未满足的条件（中文）；为空表示可以推进。信息收集→项目评估（提交评估）列出投资方全称、联系人、计划总投资、用地面积、预计年税收中尚缺的
              */
             missing: string[];
         };
@@ -3523,7 +3717,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested";
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -3980,9 +4174,9 @@ export interface components {
             name: string;
             /**
              * Investor Name
-             * @description 投资方（企业名称）
+             * @description 投资方（企业名称）。新建的项目处于信息收集阶段，可先存为草稿：投资方可空缺或暂用简称（如“宁德某锂电企业”），提交评估前须补全企业全称
              */
-            investor_name: string;
+            investor_name?: string | null;
             /**
              * Investor Credit Code
              * @description 投资方统一社会信用代码（18 位，含校验位）
@@ -4072,6 +4266,41 @@ export interface components {
              */
             owner_unit_id?: string | null;
         };
+        /** ProjectEventRead */
+        ProjectEventRead: {
+            /**
+             * Kind
+             * @description 类型：stage 阶段变更 / follow_up 接洽记录 / ticket 服务事项办理 / decision 议定事项进展
+             * @enum {string}
+             */
+            kind: "stage" | "follow_up" | "ticket" | "decision";
+            /**
+             * Title
+             * @description 摘要（中文）
+             */
+            title: string;
+            /**
+             * Detail
+             * @description 说明、原因或批示内容
+             */
+            detail: string | null;
+            /**
+             * Actor Name
+             * @description 操作人
+             */
+            actor_name: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            occurred_at: string;
+            /**
+             * Link
+             * @description 在系统中打开的地址（服务事项、议定事项）
+             */
+            link: string | null;
+        };
         /** ProjectRead */
         ProjectRead: {
             /**
@@ -4092,7 +4321,7 @@ export interface components {
             name: string;
             /**
              * Investor Name
-             * @description 投资方；保密项目对只读用户和合作系统为空
+             * @description 投资方；信息收集阶段的草稿可为空；保密项目对只读用户和合作系统为空
              */
             investor_name: string | null;
             /**
@@ -6993,6 +7222,78 @@ export interface operations {
             };
         };
     };
+    export_tickets: {
+        parameters: {
+            query?: {
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["TicketState"][] | null;
+                /** @description 办理部门（牵头或协办） */
+                department_id?: string | null;
+                /** @description 所属项目 */
+                project_id?: string | null;
+                /** @description 项目所属县市区/园区 */
+                unit_id?: string | null;
+                /** @description 紧急程度 */
+                urgency?: components["schemas"]["Urgency"] | null;
+                /** @description 已超期 */
+                overdue?: boolean | null;
+                /** @description 即将到期 */
+                due_soon?: boolean | null;
+                /** @description 办理时限早于该日期 */
+                due_before?: string | null;
+                /** @description 督办级别 0/1/2 */
+                escalation_level?: number | null;
+                /** @description 只看待我处理的（待办）：职能部门为本部门牵头或协办、办理中的；县市区/园区为本单位项目待确认办结的；招商统筹为待交办的、本局提出待确认办结的和全市已超期待催办的；督查督办为全市已超期的和已督办尚未办结的；市领导为所联系项目办理中的 */
+                mine?: boolean | null;
+                /** @description 标题或编码包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 服务事项（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ticket_todo_summary: {
         parameters: {
             query?: never;
@@ -8183,8 +8484,6 @@ export interface operations {
     list_notifications: {
         parameters: {
             query?: {
-                /** @description true 只看未读，false 只看已读 */
-                unread?: boolean | null;
                 /** @description 每页条数（1–200） */
                 limit?: number;
                 /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
@@ -8193,6 +8492,10 @@ export interface operations {
                 include_total?: boolean;
                 /** @description 排序字段，前缀 - 表示倒序 */
                 sort?: string | null;
+                /** @description true 只看未读，false 只看已读 */
+                unread?: boolean | null;
+                /** @description 类型（可多选） */
+                kind?: components["schemas"]["NotificationKind"][] | null;
             };
             header?: never;
             path?: never;
@@ -8597,6 +8900,68 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_meetings: {
+        parameters: {
+            query?: {
+                /** @description 会议类型（可多选） */
+                kind?: components["schemas"]["MeetingKind"][] | null;
+                /** @description 召开时间起（含） */
+                starts_from?: string | null;
+                /** @description 召开时间止（不含） */
+                starts_before?: string | null;
+                /** @description 主持的市领导 */
+                chair_id?: string | null;
+                /** @description 参会单位 */
+                unit_id?: string | null;
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["MeetingState"][] | null;
+                /** @description 会议名称包含 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 会议（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9540,6 +9905,80 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_decisions: {
+        parameters: {
+            query?: {
+                /** @description 所属会议 */
+                meeting_id?: string | null;
+                /** @description 会议类型（可多选） */
+                kind?: components["schemas"]["MeetingKind"][] | null;
+                /** @description 会议主持的市领导 */
+                chair_id?: string | null;
+                /** @description 会议召开时间起（含） */
+                meeting_from?: string | null;
+                /** @description 会议召开时间止（不含） */
+                meeting_before?: string | null;
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["DecisionState"][] | null;
+                /** @description 责任或配合单位 */
+                unit_id?: string | null;
+                /** @description 相关项目 */
+                project_id?: string | null;
+                /** @description 已超期 */
+                overdue?: boolean | null;
+                /** @description 完成时限早于该日期 */
+                due_before?: string | null;
+                /** @description 只看本单位负责或配合的 */
+                mine?: boolean | null;
+                /** @description 内容或编码包含 */
+                q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步） */
+                updated_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 议定事项（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -10805,6 +11244,8 @@ export interface operations {
                 role?: components["schemas"]["Role"] | null;
                 /** @description 按所属单位筛选 */
                 unit_id?: string | null;
+                /** @description 与 unit_id 同用：同时列出其下级单位（县市区下的园区）的用户 */
+                include_sub_units?: boolean;
                 /** @description 按启用状态筛选 */
                 is_active?: boolean | null;
                 /** @description 登录名或姓名包含 */
@@ -11569,6 +12010,62 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_audit_events: {
+        parameters: {
+            query?: {
+                /** @description 按动作筛选 */
+                action?: string | null;
+                /** @description 按对象类型筛选 */
+                object_type?: string | null;
+                /** @description 按对象编号筛选 */
+                object_id?: string | null;
+                /** @description 按操作人筛选 */
+                actor_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 审计日志（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 未登录或令牌无效 */

@@ -31,6 +31,30 @@ export default function ApiClientsPage() {
     }
   };
 
+  const actions = (c: ApiClient) =>
+    c.is_active ? (
+      <Popconfirm
+        title="吊销客户端"
+        description={`吊销后“${c.name}”将立即无法调用接口，且不可恢复。确定吊销？`}
+        okText="吊销"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        onConfirm={() => onRevoke(c)}
+      >
+        <Button type="link" size="small" danger>
+          吊销
+        </Button>
+      </Popconfirm>
+    ) : null;
+  const statusTag = (c: ApiClient) =>
+    c.is_active ? <Tag color="green">有效</Tag> : <Tag color="red">已吊销 {formatDateTime(c.revoked_at)}</Tag>;
+  const scopeTags = (scopes: string[]) =>
+    scopes.map((s) => (
+      <Tag key={s} style={{ marginBottom: 4 }}>
+        {labelOf(enums.data?.scopes, s)}
+      </Tag>
+    ));
+
   const columns: ColumnsType<ApiClient> = [
     { title: '名称', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
     {
@@ -46,40 +70,15 @@ export default function ApiClientsPage() {
     {
       title: '授权范围',
       dataIndex: 'scopes',
-      render: (scopes: string[]) =>
-        scopes.map((s) => (
-          <Tag key={s} style={{ marginBottom: 4 }}>
-            {labelOf(enums.data?.scopes, s)}
-          </Tag>
-        )),
+      render: scopeTags,
     },
     {
       title: '状态',
       dataIndex: 'is_active',
-      render: (active: boolean, c) =>
-        active ? <Tag color="green">有效</Tag> : <Tag color="red">已吊销 {formatDateTime(c.revoked_at)}</Tag>,
+      render: (_: boolean, c) => statusTag(c),
     },
-    { title: '创建时间', dataIndex: 'created_at', render: (v: string) => formatDateTime(v) },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 100,
-      render: (_, c) =>
-        c.is_active ? (
-          <Popconfirm
-            title="吊销客户端"
-            description={`吊销后“${c.name}”将立即无法调用接口，且不可恢复。确定吊销？`}
-            okText="吊销"
-            okButtonProps={{ danger: true }}
-            cancelText="取消"
-            onConfirm={() => onRevoke(c)}
-          >
-            <Button type="link" size="small" danger>
-              吊销
-            </Button>
-          </Popconfirm>
-        ) : null,
-    },
+    { title: '创建时间', dataIndex: 'created_at', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+    { title: '操作', key: 'actions', width: 100, render: (_, c) => actions(c) },
   ];
 
   return (
@@ -97,6 +96,19 @@ export default function ApiClientsPage() {
         <ListTable<ApiClient>
           list={list}
           columns={columns}
+          data-testid="api-clients-table"
+          card={(c) => ({
+            code: c.client_id,
+            title: c.name,
+            status: statusTag(c),
+            muted: !c.is_active,
+            facts: [
+              { label: '所属单位', value: unitNames.get(c.unit_id) ?? '—' },
+              { label: '创建时间', value: <span className="nowrap">{formatDateTime(c.created_at)}</span> },
+              { label: '授权范围', value: scopeTags(c.scopes) },
+            ],
+            actions: actions(c),
+          })}
         />
       </Card>
       <CreateClientModal

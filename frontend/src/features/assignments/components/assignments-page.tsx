@@ -34,13 +34,14 @@ export default function AssignmentsPage() {
       ),
     },
     { title: '项目阶段', dataIndex: 'project_stage', width: 110, render: (s: string) => <StageTag stage={s} /> },
-    { title: '开始时间', dataIndex: 'started_at', width: 150, render: (v: string) => formatDateTime(v) },
+    { title: '开始时间', dataIndex: 'started_at', width: 150, className: 'nowrap', render: (v: string) => formatDateTime(v) },
     ...(view === 'all'
       ? [
           {
             title: '结束',
             dataIndex: 'ended_at',
             width: 150,
+            className: 'nowrap',
             render: (v: string | null) => (v ? formatDateTime(v) : <Tag color="green">牵头中</Tag>),
           },
           { title: '结束原因', dataIndex: 'end_reason', render: (v: string | null) => v || '—' },

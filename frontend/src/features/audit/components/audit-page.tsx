@@ -1,27 +1,28 @@
-import { Button, Card, Flex, Input, Select, Tag, Tooltip, Typography } from 'antd';
+import { Card, Flex, Form, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { FilterBar } from '@/components/filter-bar';
+import { ExportButton } from '@/components/export-button';
+import type { ListCardProps } from '@/components/list-cards';
 import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
-import { labelOf, useEnums } from '@/lib/api/meta';
+import { SearchForm } from '@/components/search-form';
+import { labelOf, toSelectOptions, useEnums } from '@/lib/api/meta';
 import { formatDateTimeSeconds } from '@/lib/format';
-import { useIsPhone } from '@/lib/use-phone';
+import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
 import { useAuditEvents, type AuditEvent, type AuditFilters } from '../api/audit-events';
-import { actionLabel, OBJECT_TYPE_OPTIONS, objectTypeLabel } from './audit-labels';
-import { JsonDiff } from './json-diff';
+import { AuditChanges } from './audit-changes';
 
-/** Before/after as far as the reader may see the object; the server withholds or redacts. */
-function Snapshot({ event }: { event: AuditEvent }) {
+/** What changed, as far as the reader may see the object; the server withholds or redacts. */
+function Snapshot({ event, limit }: { event: AuditEvent; limit?: number }) {
   if (event.snapshot_withheld) {
-    return <Typography.Text type="secondary">无权查看该对象，修改前后内容不予显示。</Typography.Text>;
+    return <Typography.Text type="secondary">无权查看该对象，修改内容不予显示。</Typography.Text>;
   }
   return (
     <>
       {event.snapshot_redacted ? (
         <Typography.Paragraph type="secondary">部分字段（如保密项目的投资方）无权查看，已隐藏。</Typography.Paragraph>
       ) : null}
-      <JsonDiff before={event.before} after={event.after} />
+      <AuditChanges changes={event.changes ?? []} limit={limit} />
     </>
   );
 }
@@ -33,67 +34,93 @@ function OutcomeTag({ outcome }: { outcome: string }) {
   return <Tag>{outcome}</Tag>;
 }
 
+const SPEC: FilterSpec<AuditFilters> = { action: 'string', object_type: 'string', actor_id: 'string' };
+
+function actorOf(e: AuditEvent): string {
+  return e.actor_display_name ?? e.actor_name ?? (e.client_id ? '接口客户端' : '系统');
+}
+
+function objectOf(e: AuditEvent): string {
+  const type = e.object_type_label ?? e.object_type;
+  return e.object_label ? `${type}：${e.object_label}` : type;
+}
+
+function hasDetail(e: AuditEvent): boolean {
+  return (e.changes?.length ?? 0) > 0 || Boolean(e.snapshot_withheld);
+}
+
+/** An event on a phone: who did what to which object, and what changed. */
+function card(e: AuditEvent): ListCardProps {
+  return {
+    code: <span className="nowrap">{formatDateTimeSeconds(e.occurred_at)}</span>,
+    title: `${actorOf(e)} ${e.action_label}`,
+    status: <OutcomeTag outcome={e.outcome} />,
+    facts: [
+      { label: '单位', value: e.unit_name ?? '—' },
+      { label: '对象', value: objectOf(e) },
+    ],
+    // A creation lists every field: a phone shows the first few.
+    marks: hasDetail(e) ? <Snapshot event={e} limit={4} /> : undefined,
+  };
+}
+
 export default function AuditPage() {
-  const phone = useIsPhone();
   const enums = useEnums();
-  const [filters, setFilters] = useState<AuditFilters>({});
+  const { filters, setFilters, patch } = useUrlFilters(SPEC);
   const [actorName, setActorName] = useState<string | null>(null);
   const list = useAuditEvents(filters);
 
   const columns: ColumnsType<AuditEvent> = [
-    { title: '时间', dataIndex: 'occurred_at', width: 170, render: (v: string) => formatDateTimeSeconds(v) },
+    { title: '时间', dataIndex: 'occurred_at', width: 170, className: 'nowrap', render: (v: string) => formatDateTimeSeconds(v) },
     {
       title: '操作人',
       key: 'actor',
       render: (_, e) => {
-        if (!e.actor_id) return e.client_id ? <Tag color="purple">接口客户端</Tag> : '—';
+        const role = e.actor_role ? labelOf(enums.data?.roles, e.actor_role) : null;
         return (
           <Flex vertical>
-            <Tooltip title="只看此人的操作">
-              <Typography.Link
-                onClick={() => {
-                  setActorName(e.actor_name ?? e.actor_id);
-                  setFilters((f) => ({ ...f, actor_id: e.actor_id ?? undefined }));
-                }}
-              >
-                {e.actor_name ?? e.actor_id}
-              </Typography.Link>
-            </Tooltip>
-            {e.actor_role ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {labelOf(enums.data?.roles, e.actor_role)}
-              </Typography.Text>
-            ) : null}
+            {e.actor_id && !e.client_id ? (
+              <Tooltip title="只看此人的操作">
+                <Typography.Link
+                  onClick={() => {
+                    setActorName(actorOf(e));
+                    patch({ actor_id: e.actor_id ?? undefined });
+                  }}
+                >
+                  {actorOf(e)}
+                </Typography.Link>
+              </Tooltip>
+            ) : (
+              <span>
+                {actorOf(e)} {e.client_id ? <Tag color="purple">接口客户端</Tag> : null}
+              </span>
+            )}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[e.unit_name, e.client_id ? null : role].filter(Boolean).join(' · ') || '—'}
+            </Typography.Text>
           </Flex>
         );
       },
     },
     {
       title: '操作',
-      dataIndex: 'action',
-      render: (action: string) => {
-        const label = actionLabel(action);
-        return (
-          <Flex vertical>
-            {label ? <span>{label}</span> : null}
-            <Typography.Text type="secondary" className="mono">
-              {action}
-            </Typography.Text>
-          </Flex>
-        );
-      },
+      key: 'action',
+      width: 150,
+      render: (_, e) => (
+        <Tooltip title={e.action}>
+          <span>{e.action_label}</span>
+        </Tooltip>
+      ),
     },
     {
       title: '对象',
       key: 'object',
       render: (_, e) => (
         <Flex vertical>
-          <span>{objectTypeLabel(e.object_type)}</span>
-          {e.object_id ? (
-            <Typography.Text type="secondary" className="mono" ellipsis style={{ maxWidth: 160 }}>
-              {e.object_id}
-            </Typography.Text>
-          ) : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.object_type_label}
+          </Typography.Text>
+          <span>{e.object_label ?? '—'}</span>
         </Flex>
       ),
     },
@@ -102,9 +129,10 @@ export default function AuditPage() {
     {
       title: '请求 ID',
       dataIndex: 'request_id',
+      width: 150,
       render: (id: string | null) =>
         id ? (
-          <Typography.Text className="mono" type="secondary" copyable={!phone} ellipsis style={{ maxWidth: 120 }}>
+          <Typography.Text className="mono" type="secondary" copyable ellipsis style={{ maxWidth: 120 }}>
             {id}
           </Typography.Text>
         ) : (
@@ -115,47 +143,47 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageHeader title="审计日志" subtitle="系统中每一次写操作和登录的记录，只可查阅，不可修改" />
+      <PageHeader
+        title="审计日志"
+        subtitle="系统中每一次写操作和登录的记录，只可查阅，不可修改"
+        extra={<ExportButton path="/api/v1/audit-events/export" filters={filters} fallback="审计日志.xlsx" />}
+      />
       <Card>
-        <FilterBar testId="audit-filters">
-          <Input.Search
-            placeholder="操作代码，如 user.create"
-            allowClear
-            style={{ width: 240 }}
-            onSearch={(v) => setFilters((f) => ({ ...f, action: v.trim() || undefined }))}
-          />
-          <Select
-            placeholder="全部对象类型"
-            allowClear
-            style={{ width: 180 }}
-            options={OBJECT_TYPE_OPTIONS}
-            onChange={(object_type?: string) => setFilters((f) => ({ ...f, object_type }))}
-          />
-          {filters.actor_id ? (
-            <Tag
-              closable
-              color="blue"
-              onClose={() => {
-                setActorName(null);
-                setFilters((f) => ({ ...f, actor_id: undefined }));
-              }}
-            >
-              操作人：{actorName}
-            </Tag>
-          ) : null}
-          <Button onClick={() => list.refetch()} loading={list.isRefetching}>
-            刷新
-          </Button>
-        </FilterBar>
+        <SearchForm testId="audit-filters" filters={filters} onSearch={setFilters}>
+          <Form.Item name="action" label="操作">
+            <Select
+              placeholder="全部操作"
+              allowClear
+              showSearch={{ optionFilterProp: ['label', 'value'] }}
+              options={toSelectOptions(enums.data?.audit_actions)}
+            />
+          </Form.Item>
+          <Form.Item name="object_type" label="对象类型">
+            <Select placeholder="全部对象类型" allowClear options={toSelectOptions(enums.data?.audit_object_types)} />
+          </Form.Item>
+        </SearchForm>
+        {filters.actor_id ? (
+          <Tag
+            closable
+            color="blue"
+            style={{ marginBottom: 12 }}
+            onClose={() => {
+              setActorName(null);
+              patch({ actor_id: undefined });
+            }}
+          >
+            操作人：{actorName ?? list.items.find((e) => e.actor_id === filters.actor_id)?.actor_display_name ?? '已选定'}
+          </Tag>
+        ) : null}
         <ListTable<AuditEvent>
           list={list}
           columns={columns}
+          settingsKey="audit"
+          card={card}
+          data-testid="audit-list"
           expandable={{
-            // On a phone the whole row opens the snapshot: a 22 px +/- is too small to tap.
-            expandRowByClick: phone,
-            showExpandColumn: !phone,
             expandedRowRender: (e) => <Snapshot event={e} />,
-            rowExpandable: (e) => e.before != null || e.after != null || e.snapshot_withheld,
+            rowExpandable: hasDetail,
           }}
         />
       </Card>

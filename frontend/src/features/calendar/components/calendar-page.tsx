@@ -3,15 +3,18 @@ import { Alert, App, Button, Card, Flex, Popconfirm, Select, Space, Table, Tag, 
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
+import { ListCards } from '@/components/list-cards';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { formatDateTime } from '@/lib/format';
 import { useApiError } from '@/lib/use-api-error';
+import { useIsPhone } from '@/lib/use-phone';
 import { useDeleteOverride, useOverrides, type Override } from '../api/calendar';
 import { OverrideModal } from './override-modal';
 
 /** 节假日调整: overrides on top of the published holiday schedule, per year. */
 export default function CalendarPage() {
+  const phone = useIsPhone();
   const thisYear = dayjs().year();
   const [year, setYear] = useState(thisYear);
   const [editing, setEditing] = useState<Override | undefined>();
@@ -32,6 +35,33 @@ export default function CalendarPage() {
     }
   };
 
+  const actions = (o: Override) => (
+    <Space size={0}>
+      <Button
+        type="link"
+        size="small"
+        onClick={() => {
+          setEditing(o);
+          setFormOpen(true);
+        }}
+      >
+        编辑
+      </Button>
+      <Popconfirm
+        title="删除调整"
+        description={`删除后 ${o.day} 按国家公布的安排（或周末规则）计算，确定删除？`}
+        okText="删除"
+        cancelText="取消"
+        onConfirm={() => onDelete(o)}
+      >
+        <Button type="link" size="small" danger>
+          删除
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+  const kindTag = (working: boolean) => (working ? <Tag color="blue">调休上班</Tag> : <Tag color="red">放假</Tag>);
+
   const columns: ColumnsType<Override> = [
     {
       title: '日期',
@@ -48,40 +78,11 @@ export default function CalendarPage() {
       title: '类型',
       dataIndex: 'is_working_day',
       width: 120,
-      render: (working: boolean) => (working ? <Tag color="blue">调休上班</Tag> : <Tag color="red">放假</Tag>),
+      render: kindTag,
     },
     { title: '名称', dataIndex: 'name' },
-    { title: '最后修改', dataIndex: 'updated_at', width: 170, render: (v: string) => formatDateTime(v) },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 140,
-      render: (_, o) => (
-        <Space size={0}>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => {
-              setEditing(o);
-              setFormOpen(true);
-            }}
-          >
-            编辑
-          </Button>
-          <Popconfirm
-            title="删除调整"
-            description={`删除后 ${o.day} 按国家公布的安排（或周末规则）计算，确定删除？`}
-            okText="删除"
-            cancelText="取消"
-            onConfirm={() => onDelete(o)}
-          >
-            <Button type="link" size="small" danger>
-              删除
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
-    },
+    { title: '最后修改', dataIndex: 'updated_at', width: 170, className: 'nowrap', render: (v: string) => formatDateTime(v) },
+    { title: '操作', key: 'actions', width: 140, render: (_, o) => actions(o) },
   ];
 
   return (
@@ -121,16 +122,33 @@ export default function CalendarPage() {
           style={{ marginBottom: 16 }}
         />
         {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <Table<Override>
-          rowKey="day"
-          data-testid="calendar-overrides"
-          columns={columns}
-          dataSource={list.data ?? []}
-          loading={list.isLoading}
-          pagination={false}
-          size="middle"
-          locale={{ emptyText: `${year} 年没有调整记录` }}
-        />
+        {phone ? (
+          <ListCards<Override>
+            items={list.data ?? []}
+            loading={list.isLoading}
+            rowKey={(o) => o.day}
+            testId="calendar-overrides"
+            emptyText={`${year} 年没有调整记录`}
+            card={(o) => ({
+              code: <span className="nowrap">{`${o.day} ${dayjs(o.day).format('dddd')}`}</span>,
+              title: o.name,
+              status: kindTag(o.is_working_day),
+              facts: [{ label: '最后修改', value: <span className="nowrap">{formatDateTime(o.updated_at)}</span> }],
+              actions: actions(o),
+            })}
+          />
+        ) : (
+          <Table<Override>
+            rowKey="day"
+            data-testid="calendar-overrides"
+            columns={columns}
+            dataSource={list.data ?? []}
+            loading={list.isLoading}
+            pagination={false}
+            size="middle"
+            locale={{ emptyText: `${year} 年没有调整记录` }}
+          />
+        )}
       </Card>
       {/* Mounted per opening: each add or edit starts from its own values. */}
       {formOpen ? (

@@ -120,7 +120,7 @@ function TicketsCard({ decision, manages }: { decision: Decision; manages: boole
                 </Space>
               ),
             },
-            { title: '时限', dataIndex: 'due_date', render: (d: string | null) => formatDate(d) },
+            { title: '时限', dataIndex: 'due_date', className: 'nowrap', render: (d: string | null) => formatDate(d) },
           ]}
           onRow={() => ({ 'data-testid': 'decision-ticket' }) as React.HTMLAttributes<HTMLElement>}
         />

@@ -1,16 +1,17 @@
-import { Flex, Table, Tooltip, Typography } from 'antd';
+import { Flex, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Link } from 'react-router';
-import { ListCards, type ListCardProps } from '@/components/list-cards';
+import type { ListCardProps } from '@/components/list-cards';
+import { ListTable } from '@/components/list-table';
 import { MeetingKindTag, MeetingStateTag } from '@/components/meeting-tags';
 import type { Meeting } from '@/lib/api/meetings';
 import { formatDateTime } from '@/lib/format';
-import { useIsPhone } from '@/lib/use-phone';
+import type { CursorList } from '@/lib/use-cursor-list';
 
 interface MeetingTableProps {
-  items: Meeting[];
-  loading: boolean;
+  list: CursorList<Meeting>;
+  sort?: string | null;
   onSort?: (sorter: SorterResult<Meeting> | SorterResult<Meeting>[]) => void;
 }
 
@@ -32,9 +33,8 @@ function meetingCard(m: Meeting): ListCardProps {
   };
 }
 
-export function MeetingTable({ items, loading, onSort }: MeetingTableProps) {
-  const phone = useIsPhone();
-  if (phone) return <ListCards<Meeting> items={items} loading={loading} testId="meetings-table" card={meetingCard} />;
+/** 会议 as rows (cards on a phone), with the list's total, 刷新 and 列设置. */
+export function MeetingTable({ list, sort, onSort }: MeetingTableProps) {
   const columns: ColumnsType<Meeting> = [
     {
       title: '召开时间',
@@ -42,6 +42,7 @@ export function MeetingTable({ items, loading, onSort }: MeetingTableProps) {
       dataIndex: 'starts_at',
       width: 150,
       sorter: true,
+      className: 'nowrap',
       render: (v: string) => formatDateTime(v),
     },
     {
@@ -96,14 +97,13 @@ export function MeetingTable({ items, loading, onSort }: MeetingTableProps) {
     { title: '状态', dataIndex: 'state', width: 110, render: (s: string) => <MeetingStateTag state={s} /> },
   ];
   return (
-    <Table<Meeting>
-      rowKey="id"
+    <ListTable<Meeting>
+      list={list}
       data-testid="meetings-table"
       columns={columns}
-      dataSource={items}
-      loading={loading}
-      pagination={false}
-      size="middle"
+      card={meetingCard}
+      sort={sort}
+      settingsKey="meetings"
       scroll={{ x: 1080 }}
       onChange={(_, __, sorter) => onSort?.(sorter)}
     />

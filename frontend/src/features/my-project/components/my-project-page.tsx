@@ -1,54 +1,97 @@
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
-import { DecisionTable } from '@/components/decision-list';
 import { PageHeader } from '@/components/page-header';
 import { QueryBoundary } from '@/components/query-boundary';
 import { StageTag } from '@/components/stage-tag';
-import { useDecisions } from '@/lib/api/meetings';
 import { labelOf, useEnums } from '@/lib/api/meta';
-import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatDateTime, formatWan } from '@/lib/format';
 import { STAGE_ORDER, stageIndex } from '@/lib/stages';
-import { useMyProject } from '../api/my-project';
+import { useIsPhone } from '@/lib/use-phone';
+import { useMyProject, type LeaderOverview, type ProjectEvent } from '../api/my-project';
+import { OpenDecisions, OpenTickets } from './open-items';
 
-/** 议定事项 on the project still to be carried out (待落实, 落实中), overdue ones tinted. */
-function OpenDecisionsCard({ projectId }: { projectId: string }) {
-  const list = useDecisions({
-    project_id: projectId,
-    state: ['open', 'in_progress'],
-    sort: 'due_date',
-  });
-  const overdue = list.items.filter((d) => d.is_overdue).length;
-  return (
-    <Card
-      title={
-        <Flex gap={8} align="center">
-          未办结的议定事项
-          {list.total ? <Tag>{list.total} 项</Tag> : null}
-          {overdue ? (
-            <Tag color="red" data-testid="my-decisions-overdue">
-              {overdue} 项已超期
-            </Tag>
-          ) : null}
-        </Flex>
+const EVENT_COLORS: Record<ProjectEvent['kind'], string> = {
+  stage: 'blue',
+  follow_up: 'green',
+  ticket: 'purple',
+  decision: 'orange',
+};
+
+/** The next gate and what it still needs (from the workflow's gate rules). */
+function NextGate({ gate }: { gate: LeaderOverview['next_gate'] }) {
+  const enums = useEnums();
+  if (!gate) return null;
+  const stage = labelOf(enums.data?.stages, gate.stage);
+  const verb = gate.kind === 'resume' ? `恢复到“${stage}”` : `进入“${stage}”`;
+  return gate.missing.length ? (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="next-gate"
+      title={`下一关口：${verb}，尚需`}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {gate.missing.map((m) => (
+            <li key={m}>{m.replace(/^需要/, '')}</li>
+          ))}
+        </ul>
       }
-      data-testid="my-project-decisions"
-    >
-      <DecisionTable list={list} testId="my-project-decisions-table" emptyText="项目没有未办结的议定事项" footerWhenMore />
+    />
+  ) : (
+    <Alert type="success" showIcon data-testid="next-gate" title={`下一关口：${verb}，条件已满足`} />
+  );
+}
+
+function RecentEvents({ events }: { events: ProjectEvent[] }) {
+  return (
+    <Card size="small" title="近期动态" data-testid="my-project-events">
+      {events.length ? (
+        <Timeline
+          items={events.map((e, i) => ({
+            key: i,
+            color: EVENT_COLORS[e.kind],
+            content: (
+              <div data-testid="project-event">
+                {e.link ? (
+                  <Link to={e.link} style={{ fontWeight: 600, display: 'block' }}>
+                    {e.title}
+                  </Link>
+                ) : (
+                  <Typography.Text strong style={{ display: 'block' }}>
+                    {e.title}
+                  </Typography.Text>
+                )}
+                {e.detail ? (
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '2px 0 0' }} ellipsis={{ rows: 3 }}>
+                    {e.detail}
+                  </Typography.Paragraph>
+                ) : null}
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                  {formatDateTime(e.occurred_at)}
+                  {e.actor_name ? ` · ${e.actor_name}` : ''}
+                </Typography.Text>
+              </div>
+            ),
+          }))}
+        />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无动态" />
+      )}
     </Card>
   );
 }
 
-/** 我的项目: the leader's home for the project they lead. */
+/** 我的项目: a city leader's home, read on a phone from a message as often as at a desk. */
 export default function MyProjectPage() {
-  const me = useMe();
   const query = useMyProject();
   const enums = useEnums();
+  const phone = useIsPhone();
   const label = (s: string | null | undefined) => labelOf(enums.data?.stages, s);
 
   return (
     <QueryBoundary query={query} fallback={<Skeleton active />}>
-      {({ project, assignment, stage_history, follow_ups }) => {
+      {(home) => {
+        const { project, assignment } = home;
         if (!project || !assignment) {
           return (
             <>
@@ -59,7 +102,6 @@ export default function MyProjectPage() {
             </>
           );
         }
-
         const index = stageIndex(project.stage_before_shelved ?? project.stage);
         return (
           <>
@@ -72,84 +114,55 @@ export default function MyProjectPage() {
                 </Link>
               }
             />
-            <Flex vertical gap={16}>
-              <Card data-testid="my-project">
-                <Flex gap={12} align="center" wrap>
-                  <Typography.Text className="mono" type="secondary">
-                    {project.code}
-                  </Typography.Text>
-                  <Typography.Title level={4} style={{ margin: 0 }}>
+            <Flex vertical gap={phone ? 12 : 16}>
+              <Card size={phone ? 'small' : 'default'} data-testid="my-project">
+                <Flex vertical gap={4}>
+                  <Flex gap={8} align="center" wrap>
+                    <Typography.Text className="mono" type="secondary">
+                      {project.code}
+                    </Typography.Text>
+                    <StageTag stage={project.stage} />
+                    {project.is_key ? <Tag color="volcano">重点</Tag> : null}
+                    {project.is_major ? <Tag color="red">重大</Tag> : null}
+                  </Flex>
+                  <Typography.Title level={phone ? 5 : 4} style={{ margin: 0 }}>
                     {project.name}
                   </Typography.Title>
-                  <StageTag stage={project.stage} />
-                  {project.is_key ? <Tag color="volcano">重点</Tag> : null}
-                  {project.is_major ? <Tag color="red">重大</Tag> : null}
                 </Flex>
-                <Steps
-                  size="small"
-                  style={{ margin: '20px 0' }}
-                  current={Math.max(index, 0)}
-                  status={project.stage === 'dropped' ? 'error' : project.stage === 'operating' ? 'finish' : 'process'}
-                  items={STAGE_ORDER.map((s) => ({ title: label(s) }))}
-                />
-                <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-                  <Descriptions.Item label="责任单位">{project.owner_unit_name}</Descriptions.Item>
-                  <Descriptions.Item label="投资方">{project.investor_name ?? '（保密）'}</Descriptions.Item>
-                  <Descriptions.Item label="计划总投资">{formatWan(project.planned_investment)}</Descriptions.Item>
+                {phone ? null : (
+                  <Steps
+                    size="small"
+                    style={{ margin: '20px 0' }}
+                    current={Math.max(index, 0)}
+                    status={project.stage === 'dropped' ? 'error' : project.stage === 'operating' ? 'finish' : 'process'}
+                    items={STAGE_ORDER.map((s) => ({ title: label(s) }))}
+                  />
+                )}
+                <Descriptions size="small" column={{ xs: 2, md: 3 }} style={{ marginTop: phone ? 12 : 0 }} layout={phone ? 'vertical' : 'horizontal'}>
                   <Descriptions.Item label="当前阶段">
-                    {label(project.stage)}（{project.days_in_stage} 天）
+                    <span data-testid="days-in-stage">
+                      {label(project.stage)}（{project.days_in_stage} 天）
+                    </span>
                   </Descriptions.Item>
+                  <Descriptions.Item label="责任单位">{project.owner_unit_name}</Descriptions.Item>
+                  <Descriptions.Item label="计划总投资">{formatWan(project.planned_investment)}</Descriptions.Item>
                   <Descriptions.Item label="签约金额">{formatWan(project.signed_amount)}</Descriptions.Item>
+                  <Descriptions.Item label="投资方">{project.investor_name ?? '（保密）'}</Descriptions.Item>
                   <Descriptions.Item label="卡点">{project.blocker_note || '—'}</Descriptions.Item>
                 </Descriptions>
+                <div style={{ marginTop: 12 }}>
+                  <NextGate gate={home.next_gate} />
+                </div>
               </Card>
-              {hasPermission(me, 'meetings:read') ? <OpenDecisionsCard projectId={project.id} /> : null}
-              <Row gutter={16}>
-                <Col xs={24} lg={10}>
-                  <Card title="阶段历史" style={{ height: '100%' }}>
-                    {stage_history.length ? (
-                      <Timeline
-                        items={[...stage_history].reverse().map((h) => ({
-                          content: (
-                            <>
-                              <Typography.Text strong>
-                                {h.from_stage ? `${label(h.from_stage)} → ${label(h.to_stage)}` : `新建（${label(h.to_stage)}）`}
-                              </Typography.Text>
-                              <div>
-                                <Typography.Text type="secondary">
-                                  {formatDateTime(h.occurred_at)} · {h.actor_name}
-                                </Typography.Text>
-                              </div>
-                              {h.reason ? <div>原因：{h.reason}</div> : null}
-                            </>
-                          ),
-                        }))}
-                      />
-                    ) : (
-                      <Empty description="暂无阶段变更" />
-                    )}
-                  </Card>
-                </Col>
+              <Row gutter={[16, phone ? 12 : 16]}>
                 <Col xs={24} lg={14}>
-                  <Card title="接洽记录" style={{ height: '100%' }}>
-                    {follow_ups.length ? (
-                      <Timeline
-                        items={follow_ups.map((f) => ({
-                          content: (
-                            <>
-                              <Typography.Text strong>
-                                {formatDate(f.occurred_on)} · {labelOf(enums.data?.follow_up_kinds, f.kind)}
-                              </Typography.Text>
-                              <div>参加人员：{f.participants}</div>
-                              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{f.notes}</Typography.Paragraph>
-                            </>
-                          ),
-                        }))}
-                      />
-                    ) : (
-                      <Empty description="暂无接洽记录" />
-                    )}
-                  </Card>
+                  <Flex vertical gap={phone ? 12 : 16}>
+                    <OpenTickets tickets={home.open_tickets} total={home.open_tickets_total} projectId={project.id} />
+                    <OpenDecisions decisions={home.open_decisions} total={home.open_decisions_total} />
+                  </Flex>
+                </Col>
+                <Col xs={24} lg={10}>
+                  <RecentEvents events={home.recent_events} />
                 </Col>
               </Row>
             </Flex>

@@ -2,8 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { Schemas } from '@/lib/api/types';
+import { PAGE_SIZE, useCursorList } from '@/lib/use-cursor-list';
 
 export type Notification = Schemas['NotificationRead'];
+export type NotificationKind = Schemas['NotificationKind'];
+
+export interface NotificationFilters {
+  unread?: boolean;
+  kind?: NotificationKind;
+}
 
 /** The bell polls once a minute; a new 交办 or 督办 shows up without a reload. */
 export const POLL_MS = 60_000;
@@ -47,4 +54,23 @@ export function useMarkAllRead() {
     mutationFn: () => unwrap(api.POST('/api/v1/notifications/read-all')),
     onSuccess: invalidate,
   });
+}
+
+/** 消息中心: all of the caller's notifications, filtered, a page at a time (加载更多). */
+export function useNotificationList(filters: NotificationFilters) {
+  return useCursorList<Notification>(['notifications', 'list', filters], ({ cursor, includeTotal }) =>
+    unwrap(
+      api.GET('/api/v1/notifications', {
+        params: {
+          query: {
+            limit: PAGE_SIZE,
+            cursor,
+            include_total: includeTotal,
+            unread: filters.unread,
+            kind: filters.kind ? [filters.kind] : undefined,
+          },
+        },
+      }),
+    ),
+  );
 }

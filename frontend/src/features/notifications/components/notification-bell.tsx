@@ -13,23 +13,7 @@ import {
   useUnreadCount,
   type Notification,
 } from '../api/notifications';
-import { notificationTarget } from '../lib/links';
-
-const KIND_COLORS: Record<string, string> = {
-  assigned: 'blue',
-  nudged: 'orange',
-  escalated: 'red',
-  resolved: 'purple',
-  returned: 'magenta',
-  closed: 'green',
-  due_soon: 'gold',
-  instructed: 'geekblue',
-  submitted: 'cyan',
-  decision_assigned: 'volcano',
-  decision_due_soon: 'gold',
-  decision_overdue: 'red',
-  meeting_notice: 'lime',
-};
+import { KIND_COLORS, notificationTarget } from '../lib/links';
 
 function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const enums = useEnums();
@@ -106,6 +90,18 @@ function NotificationList({ open, onNavigate }: { open: boolean; onNavigate: () 
           )}
         />
       ) : null}
+      <Button
+        type="link"
+        block
+        style={{ borderTop: '1px solid #f0f0f0', borderRadius: 0, minHeight: 44 }}
+        onClick={() => {
+          onNavigate();
+          void navigate('/notifications');
+        }}
+        data-testid="notifications-all"
+      >
+        查看全部
+      </Button>
     </Flex>
   );
 }

@@ -1,3 +1,51 @@
+import type { Schemas } from '@/lib/api/types';
+
+export type NotificationKind = Schemas['NotificationKind'];
+type Target = 'tickets' | 'decisions' | 'meetings' | 'projects';
+
+/** What each kind of notification is about: the page its link opens. A new kind fails to
+ * compile until it is placed here (and the backend test pins the same table). */
+export const KIND_TARGETS: Record<NotificationKind, Target> = {
+  submitted: 'tickets',
+  assigned: 'tickets',
+  nudged: 'tickets',
+  escalated: 'tickets',
+  resolved: 'tickets',
+  returned: 'tickets',
+  closed: 'tickets',
+  due_soon: 'tickets',
+  instructed: 'tickets',
+  decision_assigned: 'decisions',
+  decision_due_soon: 'decisions',
+  decision_overdue: 'decisions',
+  meeting_notice: 'meetings',
+  evaluation_requested: 'projects',
+};
+
+export const TARGET_LABELS: Record<Target, string> = {
+  tickets: '查看服务事项',
+  decisions: '查看议定事项',
+  meetings: '查看会议',
+  projects: '查看项目',
+};
+
+export const KIND_COLORS: Record<NotificationKind, string> = {
+  assigned: 'blue',
+  nudged: 'orange',
+  escalated: 'red',
+  resolved: 'purple',
+  returned: 'magenta',
+  closed: 'green',
+  due_soon: 'gold',
+  instructed: 'geekblue',
+  submitted: 'cyan',
+  decision_assigned: 'volcano',
+  decision_due_soon: 'gold',
+  decision_overdue: 'red',
+  meeting_notice: 'lime',
+  evaluation_requested: 'cyan',
+};
+
 /**
  * Where a notification leads inside the SPA: its `link` when that is a path on this
  * site, else the ticket it concerns. A link to another origin is never followed.

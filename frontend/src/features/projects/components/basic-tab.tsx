@@ -63,7 +63,7 @@ export function BasicTab({ project, canEdit }: { project: Project; canEdit: bool
             data-testid="stale-alert"
           />
         ) : null}
-        <ProjectFieldsForm withDates />
+        <ProjectFieldsForm withDates strict={() => project.stage !== 'lead'} draftable={project.stage === 'lead'} />
         <Flex gap={8}>
           <Button type="primary" htmlType="submit" loading={update.isPending}>
             保存
@@ -74,7 +74,7 @@ export function BasicTab({ project, canEdit }: { project: Project; canEdit: bool
     );
   }
 
-  const investor = project.investor_redacted ? '（保密项目，投资方信息已隐藏）' : (project.investor_name ?? '—');
+  const investor = project.investor_redacted ? '（保密项目，投资方信息已隐藏）' : (project.investor_name ?? '（待补充）');
   return (
     <>
       {canEdit ? (
@@ -96,7 +96,9 @@ export function BasicTab({ project, canEdit }: { project: Project; canEdit: bool
         <Descriptions.Item label="产业链">{industries.label(project.industry_chain)}</Descriptions.Item>
         <Descriptions.Item label="招商渠道">{sources.label(project.source_channel)}</Descriptions.Item>
         <Descriptions.Item label="外资项目">{yesNo(project.is_foreign)}</Descriptions.Item>
-        <Descriptions.Item label="计划总投资">{formatMoney(project.planned_investment, unit)}</Descriptions.Item>
+        <Descriptions.Item label="计划总投资">
+          {project.stage === 'lead' && Number(project.planned_investment) === 0 ? '（待补充）' : formatMoney(project.planned_investment, unit)}
+        </Descriptions.Item>
         <Descriptions.Item label="签约金额">{formatMoney(project.signed_amount, unit)}</Descriptions.Item>
         <Descriptions.Item label="到位资金">{formatMoney(project.funds_arrived, unit)}</Descriptions.Item>
         <Descriptions.Item label="用地面积">{formatQuantity(project.land_area, '亩')}</Descriptions.Item>

@@ -1,6 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, InputNumber, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { QueryError } from '@/components/query-error';
 import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDateTime } from '@/lib/format';
@@ -51,7 +50,7 @@ function EvaluationForm({ projectId, onDone }: { projectId: string; onDone: () =
   };
 
   return (
-    <Card size="small" title="新增评估" style={{ marginBottom: 16 }}>
+    <Card size="small" title="录入评估" style={{ marginBottom: 16 }}>
       <Form<Values> form={form} name="evaluation-form" layout="vertical" initialValues={{ items: DEFAULT_ITEMS }} onFinish={onFinish}>
         <Form.List name="items">
           {(fields, { add: addItem, remove }) => (
@@ -114,16 +113,26 @@ function EvaluationForm({ projectId, onDone }: { projectId: string; onDone: () =
   );
 }
 
-/** 评估: scored assessments; the latest one's conclusion opens the gate to 项目接洽. */
-export function EvaluationsTab({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
+/** 评估: scored assessments; the latest one's conclusion opens the gate to 项目接洽. Only the
+ * bureau's coordinator records one; the page opens the form from its 录入评估 button too. */
+export function EvaluationsTab({
+  projectId,
+  canWrite,
+  adding,
+  onAdding: setAdding,
+}: {
+  projectId: string;
+  canWrite: boolean;
+  adding: boolean;
+  onAdding: (on: boolean) => void;
+}) {
   const list = useEvaluations(projectId);
   const enums = useEnums();
-  const [adding, setAdding] = useState(false);
   return (
     <>
       {canWrite && !adding ? (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} style={{ marginBottom: 16 }}>
-          新增评估
+          录入评估
         </Button>
       ) : null}
       {adding ? <EvaluationForm projectId={projectId} onDone={() => setAdding(false)} /> : null}

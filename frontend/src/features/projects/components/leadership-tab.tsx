@@ -188,8 +188,8 @@ export function LeadershipTab({ project }: { project: Project }) {
           locale={{ emptyText: <Empty description="暂无牵头记录" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
           columns={[
             { title: '市领导', dataIndex: 'leader_name' },
-            { title: '开始', dataIndex: 'started_at', render: (v: string) => formatDateTime(v) },
-            { title: '结束', dataIndex: 'ended_at', render: (v: string | null) => (v ? formatDateTime(v) : <Tag color="green">牵头中</Tag>) },
+            { title: '开始', dataIndex: 'started_at', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+            { title: '结束', dataIndex: 'ended_at', className: 'nowrap', render: (v: string | null) => (v ? formatDateTime(v) : <Tag color="green">牵头中</Tag>) },
             { title: '结束原因', dataIndex: 'end_reason', render: (v: string | null) => v || '—' },
           ]}
         />

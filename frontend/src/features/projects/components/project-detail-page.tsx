@@ -12,6 +12,7 @@ import { ApprovalsTab } from './approvals-tab';
 import { BasicTab } from './basic-tab';
 import { DecisionsTab } from './decisions-tab';
 import { DuplicatesTab } from './duplicates-tab';
+import { EvaluationStepNotice, RecordEvaluationButton, SubmitEvaluationButton } from './evaluation-step';
 import { EvaluationsTab } from './evaluations-tab';
 import { FollowUpsTab } from './follow-ups-tab';
 import { HistoryTab } from './history-tab';
@@ -27,12 +28,19 @@ function canEditProject(me: ReturnType<typeof useMe>, project: Project): boolean
   return hasPermission(me, 'projects:write') && me.unit.id === project.owner_unit_id;
 }
 
+/** A draft lead whose amount is not known yet reads 待补充, not 0 万元. */
+function plannedText(project: Project): string {
+  return project.stage === 'lead' && Number(project.planned_investment) === 0 ? '待补充' : formatWan(project.planned_investment);
+}
+
 export default function ProjectDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const navigate = useNavigate();
   const query = useProject(id);
   const [transitioning, setTransitioning] = useState(false);
+  const [tab, setTab] = useState('basic');
+  const [evaluating, setEvaluating] = useState(false);
   const remove = useDeleteProject();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -50,6 +58,10 @@ export default function ProjectDetailPage() {
     >
       {(project) => {
         const canEdit = canEditProject(me, project);
+        // The evaluation is the bureau's: the coordinator records it (the server says so too).
+        const evaluates = hasPermission(me, 'projects:manage');
+        const submits = canEdit && project.stage === 'lead';
+        const toEvaluate = evaluates && project.stage === 'evaluation';
 
         const onDelete = async () => {
           try {
@@ -64,7 +76,11 @@ export default function ProjectDetailPage() {
         const tabs = [
           { key: 'basic', label: '基本信息', children: <BasicTab project={project} canEdit={canEdit} /> },
           { key: 'history', label: '阶段历史', children: <HistoryTab projectId={project.id} /> },
-          { key: 'evaluations', label: '评估', children: <EvaluationsTab projectId={project.id} canWrite={canEdit} /> },
+          {
+            key: 'evaluations',
+            label: '评估',
+            children: <EvaluationsTab projectId={project.id} canWrite={evaluates} adding={evaluating} onAdding={setEvaluating} />,
+          },
           { key: 'follow-ups', label: '接洽记录', children: <FollowUpsTab projectId={project.id} canWrite={canEdit} /> },
           {
             key: 'approvals',
@@ -100,7 +116,7 @@ export default function ProjectDetailPage() {
               marks={<ProjectMarks project={project} />}
               subtitle={
                 <>
-                  {project.owner_unit_name} · 计划总投资 {formatWan(project.planned_investment)}
+                  {project.owner_unit_name} · 计划总投资 {plannedText(project)}
                   {project.lead_leader ? ` · 牵头领导 ${project.lead_leader.full_name}` : ''}
                 </>
               }
@@ -120,18 +136,35 @@ export default function ProjectDetailPage() {
                       </Button>
                     </Popconfirm>
                   ) : null}
+                  {submits ? <SubmitEvaluationButton project={project} /> : null}
+                  {toEvaluate ? (
+                    <RecordEvaluationButton
+                      onClick={() => {
+                        setTab('evaluations');
+                        setEvaluating(true);
+                      }}
+                    />
+                  ) : null}
                   {canEdit && project.stage !== 'dropped' ? (
-                    <Button type="primary" icon={<SwapOutlined />} onClick={() => setTransitioning(true)}>
+                    <Button
+                      type={submits || toEvaluate ? 'default' : 'primary'}
+                      icon={<SwapOutlined />}
+                      onClick={() => setTransitioning(true)}
+                    >
                       推进/变更阶段
                     </Button>
                   ) : null}
                 </Flex>
               }
             >
-              <StageBar project={project} />
+              <Flex vertical gap={12}>
+                {/* The step waiting to be taken comes first: on a phone the stages run down the screen. */}
+                <EvaluationStepNotice project={project} canEdit={canEdit} evaluates={evaluates} />
+                <StageBar project={project} />
+              </Flex>
             </DetailHeader>
             <Card>
-              <Tabs items={tabs} destroyOnHidden />
+              <Tabs items={tabs} activeKey={tab} onChange={setTab} destroyOnHidden />
             </Card>
             <TransitionModal project={project} open={transitioning} onClose={() => setTransitioning(false)} />
           </Flex>

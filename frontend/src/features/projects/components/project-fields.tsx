@@ -61,14 +61,15 @@ export function toFormValues(p: Project): ProjectFormValues {
 export function toBody(v: ProjectFormValues, withDates: boolean): ProjectUpdate {
   const body: ProjectUpdate = {
     name: v.name.trim(),
-    investor_name: v.investor_name.trim(),
+    // A draft lead may not name its investor yet, nor know the amount (0 until it does).
+    investor_name: v.investor_name?.trim() || null,
     investor_credit_code: v.investor_credit_code?.trim() ? v.investor_credit_code.trim().toUpperCase() : null,
     investor_contacts: (v.investor_contacts ?? [])
       .filter((c) => c?.name?.trim())
       .map((c) => ({ name: c.name.trim(), title: c.title?.trim() ?? '', phone: c.phone?.trim() ?? '' })),
     industry_chain: v.industry_chain,
     source_channel: v.source_channel,
-    planned_investment: toWanString(v.planned_investment),
+    planned_investment: toWanString(v.planned_investment) ?? '0',
     signed_amount: toWanString(v.signed_amount),
     expected_tax: toWanString(v.expected_tax),
     land_area: toWanString(v.land_area),
@@ -98,11 +99,37 @@ const creditCodeRule = {
   },
 };
 
-/** The project's fields, laid out in two columns; used by 新建项目 and 基本信息. */
-export function ProjectFieldsForm({ unitPicker, withDates }: { unitPicker?: React.ReactNode; withDates?: boolean }) {
+/** A rule required only when `strict()` says so at validation time: a lead saved as a draft
+ * (保存草稿) may leave it empty; 提交评估 then lists what is still missing. */
+function requiredUnless(strict: () => boolean, message: string) {
+  return {
+    validator: (_: unknown, value?: string | null) =>
+      strict() && !String(value ?? '').trim() ? Promise.reject(new Error(message)) : Promise.resolve(),
+  };
+}
+
+const always = () => true;
+
+/** The project's fields, laid out in two columns; used by 新建项目 and 基本信息. `strict` is
+ * read when the form validates: false for a draft lead, whose investor and amount may wait. */
+export function ProjectFieldsForm({
+  unitPicker,
+  withDates,
+  strict = always,
+  draftable,
+}: {
+  unitPicker?: React.ReactNode;
+  withDates?: boolean;
+  strict?: () => boolean;
+  draftable?: boolean;
+}) {
   const industries = useDictionary('industry_chain');
   const sources = useDictionary('source_channel');
   const enums = useEnums();
+  // A project edited after its entry was deactivated shows that entry (已停用) and keeps it.
+  const form = Form.useFormInstance<ProjectFormValues>();
+  const industry = Form.useWatch('industry_chain', form);
+  const source = Form.useWatch('source_channel', form);
   return (
     <>
       <Row gutter={16}>
@@ -129,10 +156,8 @@ export function ProjectFieldsForm({ unitPicker, withDates }: { unitPicker?: Reac
           <Form.Item
             label="投资方"
             name="investor_name"
-            rules={[
-              { required: true, whitespace: true, message: '请输入投资方企业名称' },
-              { min: 2, max: 200, message: '投资方名称为 2–200 个字' },
-            ]}
+            rules={[requiredUnless(strict, '请输入投资方企业名称'), { min: 2, max: 200, message: '投资方名称为 2–200 个字' }]}
+            extra={!draftable ? undefined : '草稿可先填简称（如“宁德某锂电企业”）或留空，提交评估前补全企业全称'}
           >
             <Input placeholder="企业全称" />
           </Form.Item>
@@ -144,19 +169,19 @@ export function ProjectFieldsForm({ unitPicker, withDates }: { unitPicker?: Reac
         </Col>
         <Col xs={24} md={12}>
           <Form.Item label="产业链" name="industry_chain" rules={[{ required: true, message: '请选择产业链' }]}>
-            <Select placeholder="选择产业链" options={industries.options} loading={industries.isLoading} />
+            <Select placeholder="选择产业链" options={industries.optionsWith(industry)} loading={industries.isLoading} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item label="招商渠道" name="source_channel" rules={[{ required: true, message: '请选择招商渠道' }]}>
-            <Select placeholder="选择招商渠道" options={sources.options} loading={sources.isLoading} />
+            <Select placeholder="选择招商渠道" options={sources.optionsWith(source)} loading={sources.isLoading} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item
             label="计划总投资"
             name="planned_investment"
-            rules={[{ required: true, message: '请输入计划总投资（万元）' }]}
+            rules={[requiredUnless(strict, '请输入计划总投资（万元）')]}
             extra="单位：万元；1 亿元及以上自动列为重大项目"
           >
             <MoneyInput />

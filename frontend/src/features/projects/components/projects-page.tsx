@@ -1,13 +1,13 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Select, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { EnumSelect } from '@/components/list-filters';
 import { ListTable } from '@/components/list-table';
-import { MultiEnumFilter, SearchFilter } from '@/components/list-filters';
-import { FilterBar, FilterSwitch } from '@/components/filter-bar';
 import { PageHeader } from '@/components/page-header';
+import { SearchForm } from '@/components/search-form';
 import { StageTag } from '@/components/stage-tag';
 import { UnitSelect } from '@/components/unit-select';
 import { useLeaders } from '@/lib/api/assignments';
@@ -15,6 +15,7 @@ import { useDictionary } from '@/lib/api/dictionaries';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatMoney, formatWan } from '@/lib/format';
 import { toSortParam } from '@/lib/table-sort';
+import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
 import { useApiError } from '@/lib/use-api-error';
 import { exportProjects, useProjects, type Project, type ProjectFilters, type Stage } from '../api/projects';
 import { ProjectCreateDrawer } from './project-create-drawer';
@@ -33,6 +34,37 @@ const SEES_DUPLICATES = ['coordinator', 'leader', 'supervisor'];
 /** Years a 三级联审 list may exist for: next year's is decided late in the current one. */
 const LIST_YEARS = Array.from({ length: 4 }, (_, i) => dayjs().year() + 1 - i);
 
+const SPEC: FilterSpec<ProjectFilters> = {
+  q: 'string',
+  stage: 'strings',
+  owner_unit_id: 'string',
+  industry_chain: 'string',
+  source_channel: 'string',
+  leader_id: 'string',
+  signed_from: 'string',
+  signed_to: 'string',
+  major_list_year: 'number',
+  is_major: 'boolean',
+  is_key: 'boolean',
+  stale: 'boolean',
+  possible_duplicate: 'boolean',
+  is_confidential: 'boolean',
+  sort: 'string',
+};
+
+/** The 签约日期 range field holds two days; the filters hold them as ISO dates. */
+const toForm = (f: ProjectFilters) => ({
+  signed: f.signed_from || f.signed_to ? [f.signed_from ? dayjs(f.signed_from) : null, f.signed_to ? dayjs(f.signed_to) : null] : undefined,
+});
+const fromForm = (values: Record<string, unknown>): Partial<ProjectFilters> => {
+  const range = values.signed as [Dayjs | null, Dayjs | null] | undefined;
+  return {
+    signed: undefined,
+    signed_from: range?.[0]?.format('YYYY-MM-DD'),
+    signed_to: range?.[1]?.format('YYYY-MM-DD'),
+  } as Partial<ProjectFilters>;
+};
+
 export default function ProjectsPage() {
   const me = useMe();
   const industries = useDictionary('industry_chain');
@@ -40,14 +72,12 @@ export default function ProjectsPage() {
   const leaders = useLeaders(hasPermission(me, 'users:read'));
   const { message } = App.useApp();
   const showError = useApiError();
-  const [filters, setFilters] = useState<ProjectFilters>({});
+  const { filters, setFilters, patch } = useUrlFilters(SPEC);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const list = useProjects(filters);
   const canWrite = hasPermission(me, 'projects:write');
-
-  const set = (patch: Partial<ProjectFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const onExport = async () => {
     setExporting(true);
@@ -112,6 +142,7 @@ export default function ProjectsPage() {
       dataIndex: 'last_activity_at',
       sorter: true,
       width: 120,
+      className: 'nowrap',
       render: (v: string) => formatDate(v),
     },
   ];
@@ -140,65 +171,54 @@ export default function ProjectsPage() {
         }
       />
       <Card>
-        <FilterBar testId="project-filters">
-          <SearchFilter placeholder="项目名称、代码或投资方" width={240} onSearch={(q) => set({ q })} />
-          <MultiEnumFilter<Stage> enumKey="stages" placeholder="全部阶段" minWidth={200} onChange={(stage) => set({ stage })} />
-          <UnitSelect
-            placeholder="全部责任单位"
-            kinds={['district', 'park', 'bureau']}
-            style={{ width: 170 }}
-            onChange={(v?: string) => set({ owner_unit_id: v || undefined })}
-          />
-          <Select
-            placeholder="全部产业链"
-            allowClear
-            style={{ width: 150 }}
-            options={industries.options}
-            onChange={(v?: string) => set({ industry_chain: v || undefined })}
-          />
-          <Select
-            placeholder="全部招商渠道"
-            allowClear
-            style={{ width: 150 }}
-            options={sources.options}
-            onChange={(v?: string) => set({ source_channel: v || undefined })}
-          />
+        <SearchForm
+          testId="project-filters"
+          filters={filters}
+          onSearch={setFilters}
+          flags={FLAGS.filter((f) => f.key !== 'possible_duplicate' || SEES_DUPLICATES.includes(me.role))}
+          toForm={toForm}
+          fromForm={fromForm}
+        >
+          <Form.Item name="q" label="关键词">
+            <Input placeholder="项目名称、代码或投资方" allowClear />
+          </Form.Item>
+          <Form.Item name="stage" label="阶段">
+            <EnumSelect enumKey="stages" placeholder="全部阶段" />
+          </Form.Item>
+          <Form.Item name="owner_unit_id" label="责任单位">
+            <UnitSelect placeholder="全部责任单位" kinds={['district', 'park', 'bureau']} />
+          </Form.Item>
+          <Form.Item name="industry_chain" label="产业链">
+            <Select placeholder="全部产业链" allowClear options={industries.options} />
+          </Form.Item>
+          <Form.Item name="source_channel" label="招商渠道">
+            <Select placeholder="全部招商渠道" allowClear options={sources.options} />
+          </Form.Item>
           {leaders.data ? (
-            <Select
-              placeholder="牵头领导"
-              allowClear
-              style={{ width: 130 }}
-              options={leaders.data.map((u) => ({ value: u.id, label: u.full_name }))}
-              onChange={(v?: string) => set({ leader_id: v || undefined })}
-            />
+            <Form.Item name="leader_id" label="牵头领导">
+              <Select placeholder="全部" allowClear options={leaders.data.map((u) => ({ value: u.id, label: u.full_name }))} />
+            </Form.Item>
           ) : null}
-          <DatePicker.RangePicker
-            placeholder={['签约日期起', '签约日期止']}
-            onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
-              set({
-                signed_from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
-                signed_to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
-              })
-            }
-          />
-          <Select<number>
-            placeholder="年度重大项目清单"
-            allowClear
-            style={{ width: 180 }}
-            options={LIST_YEARS.map((y) => ({ value: y, label: `${y} 年度重大项目` }))}
-            onChange={(y?: number) => set({ major_list_year: y ?? undefined })}
-            aria-label="年度重大项目清单"
-          />
-          {FLAGS.filter((f) => f.key !== 'possible_duplicate' || SEES_DUPLICATES.includes(me.role)).map((f) => (
-            <FilterSwitch key={f.key} label={f.label} onChange={(on) => set({ [f.key]: on ? true : undefined })} />
-          ))}
-        </FilterBar>
+          <Form.Item name="signed" label="签约日期">
+            <DatePicker.RangePicker placeholder={['起', '止']} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="major_list_year" label="重大清单">
+            <Select<number>
+              placeholder="全部"
+              allowClear
+              options={LIST_YEARS.map((y) => ({ value: y, label: `${y} 年度重大项目` }))}
+              aria-label="年度重大项目清单"
+            />
+          </Form.Item>
+        </SearchForm>
         <ListTable<Project>
           list={list}
           data-testid="projects-table"
           columns={columns}
           scroll={{ x: 1100 }}
-          onChange={(_, __, sorter) => set({ sort: toSortParam(sorter) })}
+          settingsKey="projects"
+          sort={filters.sort}
+          onChange={(_, __, sorter) => patch({ sort: toSortParam(sorter) })}
           card={(p) => ({
             to: `/projects/${p.id}`,
             code: p.code,

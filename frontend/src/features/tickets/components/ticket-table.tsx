@@ -1,23 +1,24 @@
-import { Flex, Space, Table, Typography } from 'antd';
+import { Flex, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Link } from 'react-router';
-import { ListCards, type ListCardProps } from '@/components/list-cards';
+import type { ListCardProps } from '@/components/list-cards';
+import { ListTable } from '@/components/list-table';
 import { DueDate, EscalationTag, TicketStateTag, UrgencyTag } from '@/components/ticket-tags';
 import type { Ticket } from '@/lib/api/tickets';
 import { dueStatus } from '@/lib/tickets';
-import { useIsPhone } from '@/lib/use-phone';
+import type { CursorList } from '@/lib/use-cursor-list';
 
 interface TicketTableProps {
-  items: Ticket[];
-  loading: boolean;
+  list: CursorList<Ticket>;
   testId: string;
-  /** Columns that can sort on the server (`key` from the list's sort allowlist). */
-  sortable?: boolean;
+  /** The applied sort; with `onSort` the due-date column sorts on the server. */
+  sort?: string | null;
   onSort?: (sorter: SorterResult<Ticket> | SorterResult<Ticket>[]) => void;
+  /** A list page's own list: total, 刷新 and 列设置 above it. */
+  settingsKey?: string;
 }
 
-/** Tickets as rows: overdue rows are tinted red, due-soon rows orange. */
 /** A ticket on a phone: code, title, state, lead department, due date with its mark. */
 function ticketCard(t: Ticket): ListCardProps {
   const status = dueStatus(t);
@@ -42,9 +43,8 @@ function ticketCard(t: Ticket): ListCardProps {
   };
 }
 
-export function TicketTable({ items, loading, testId, sortable = false, onSort }: TicketTableProps) {
-  const phone = useIsPhone();
-  if (phone) return <ListCards<Ticket> items={items} loading={loading} testId={testId} card={ticketCard} />;
+/** Tickets as rows (cards on a phone): overdue rows are tinted red, due-soon rows orange. */
+export function TicketTable({ list, testId, sort, onSort, settingsKey }: TicketTableProps) {
   const columns: ColumnsType<Ticket> = [
     {
       title: '编码',
@@ -89,7 +89,7 @@ export function TicketTable({ items, loading, testId, sortable = false, onSort }
       key: 'due_date',
       dataIndex: 'due_date',
       width: 168,
-      sorter: sortable,
+      sorter: !!onSort,
       render: (_: unknown, t) => <DueDate ticket={t} />,
     },
     {
@@ -101,14 +101,13 @@ export function TicketTable({ items, loading, testId, sortable = false, onSort }
     },
   ];
   return (
-    <Table<Ticket>
-      rowKey="id"
+    <ListTable<Ticket>
+      list={list}
       data-testid={testId}
       columns={columns}
-      dataSource={items}
-      loading={loading}
-      pagination={false}
-      size="middle"
+      card={ticketCard}
+      sort={sort}
+      settingsKey={settingsKey}
       scroll={{ x: 1080 }}
       rowClassName={(t) => {
         const status = dueStatus(t);

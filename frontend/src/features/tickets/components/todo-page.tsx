@@ -1,9 +1,9 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useState } from 'react';
-import { ListFooter } from '@/components/list-footer';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { UnitDecisionsCard } from '@/features/meetings/components/unit-decisions-card';
+import { EvaluationQueueCard } from '@/features/projects/components/evaluation-queue-card';
 import { useTickets, type TicketFilters } from '@/lib/api/tickets';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { todoScope } from '@/lib/tickets';
@@ -29,7 +29,8 @@ const TABS: { key: TodoTab; title: string; hint: string; color?: string; filters
 const CARRIES_OUT_DECISIONS = ['unit_officer', 'department_officer'];
 
 /** 待办: the tickets waiting for the signed-in user's step, most urgent deadline first; for a
- * unit, the meeting decisions it still has to carry out below them. */
+ * unit, the meeting decisions it still has to carry out below them; for the coordinator, the
+ * projects submitted for the bureau's evaluation. */
 export default function TodoPage() {
   const me = useMe();
   const [tab, setTab] = useState<TodoTab>('todo');
@@ -71,10 +72,10 @@ export default function TodoPage() {
       </Row>
       <Card title={`${current.title}事项`}>
         {list.error ? <QueryError error={list.error} onRetry={() => list.refetch()} /> : null}
-        <TicketTable testId="todo-table" items={list.items} loading={list.isLoading} />
-        <ListFooter list={list} />
+        <TicketTable testId="todo-table" list={list} />
       </Card>
       {CARRIES_OUT_DECISIONS.includes(me.role) && hasPermission(me, 'meetings:read') ? <UnitDecisionsCard /> : null}
+      {me.role === 'coordinator' && hasPermission(me, 'projects:manage') ? <EvaluationQueueCard /> : null}
     </>
   );
 }

@@ -1,29 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch } from '@/lib/api/client';
 import { ApiError, unwrap } from '@/lib/api/problem';
-import type { Schemas, UnitKind } from '@/lib/api/types';
-import { PAGE_SIZE, useCursorList } from '@/lib/use-cursor-list';
+import type { Schemas } from '@/lib/api/types';
 
 export type Unit = Schemas['UnitRead'];
 export type UnitCreate = Schemas['UnitCreate'];
 export type UnitUpdate = Schemas['UnitUpdate'];
-
-export interface UnitFilters {
-  kind?: UnitKind;
-  is_active?: boolean;
-  q?: string;
-  sort?: string;
-}
-
-export function useUnits(filters: UnitFilters) {
-  return useCursorList<Unit>(['units', 'list', filters], ({ cursor, includeTotal }) =>
-    unwrap(
-      api.GET('/api/v1/units', {
-        params: { query: { ...filters, cursor, limit: PAGE_SIZE, include_total: includeTotal } },
-      }),
-    ),
-  );
-}
 
 function useInvalidateUnits() {
   const qc = useQueryClient();

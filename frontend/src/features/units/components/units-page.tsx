@@ -1,16 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
-import { ListTable } from '@/components/list-table';
+import { useMemo, useState } from 'react';
+import { ListCards } from '@/components/list-cards';
 import { PageHeader } from '@/components/page-header';
-import { useUnitNames } from '@/components/unit-select';
-import { labelOf, useEnums } from '@/lib/api/meta';
-import type { UnitKind } from '@/lib/api/types';
+import { SearchForm } from '@/components/search-form';
+import { QueryError } from '@/components/query-error';
+import { useAllUnits } from '@/components/unit-select';
+import { unitForest, type UnitNode } from '@/components/unit-tree';
+import { labelOf, toSelectOptions, useEnums } from '@/lib/api/meta';
 import { formatDateTime } from '@/lib/format';
-import { toSortParam } from '@/lib/table-sort';
-import { useApiError } from '@/lib/use-api-error';
-import { useUnits, useUpdateUnit, type Unit, type UnitFilters } from '../api/units';
+import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
+import { useIsPhone } from '@/lib/use-phone';
+import type { Unit } from '../api/units';
+import { UnitActions } from './unit-actions';
 import { UnitFormModal } from './unit-form-modal';
 
 const STATUS_OPTIONS = [
@@ -18,122 +21,122 @@ const STATUS_OPTIONS = [
   { value: 'inactive', label: '停用' },
 ];
 
+interface Filters {
+  kind?: string;
+  q?: string;
+  status?: string;
+}
+
+const SPEC: FilterSpec<Filters> = { kind: 'string', q: 'string', status: 'string' };
+
+function matches(u: Unit, { kind, q, status }: Filters): boolean {
+  if (kind && u.kind !== kind) return false;
+  if (status && u.is_active !== (status === 'active')) return false;
+  return !q || u.name.includes(q) || u.code.includes(q.toLowerCase());
+}
+
+/** The tree in reading order: each district followed by its parks. */
+function flatten(nodes: UnitNode[]): UnitNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
+}
+
+const StatusTag = ({ active }: { active: boolean }) => (active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>);
+
+/** 单位管理: every unit (a few dozen) as a tree, parks under their district, filtered in place. */
 export default function UnitsPage() {
+  const phone = useIsPhone();
   const enums = useEnums();
-  const unitNames = useUnitNames();
-  const { message } = App.useApp();
-  const showError = useApiError();
-  const [filters, setFilters] = useState<UnitFilters>({});
+  const all = useAllUnits();
+  const { filters, setFilters } = useUrlFilters(SPEC);
   const [editing, setEditing] = useState<Unit | undefined>();
   const [formOpen, setFormOpen] = useState(false);
-  const list = useUnits(filters);
-  const update = useUpdateUnit();
 
-  const toggleActive = async (unit: Unit) => {
-    try {
-      await update.mutateAsync({ unit, body: { is_active: !unit.is_active } });
-      message.success(unit.is_active ? `已停用“${unit.name}”` : `已启用“${unit.name}”`);
-    } catch (err) {
-      showError(err);
-    }
+  const names = useMemo(() => new Map((all.data ?? []).map((u) => [u.id, u.name])), [all.data]);
+  const kindOrder = useMemo(() => (enums.data?.unit_kinds ?? []).map((k) => k.value), [enums.data]);
+  const tree = useMemo(
+    () => unitForest((all.data ?? []).filter((u) => matches(u, filters)), kindOrder),
+    [all.data, filters, kindOrder],
+  );
+  const kindLabel = (kind: string) => labelOf(enums.data?.unit_kinds, kind);
+  const parentName = (id: string | null) => (id ? (names.get(id) ?? '—') : '—');
+  const edit = (u?: Unit) => {
+    setEditing(u);
+    setFormOpen(true);
   };
 
-  const kindOptions = [
-    { value: '', label: '全部' },
-    ...(enums.data?.unit_kinds ?? []).map((k) => ({ value: k.value, label: k.label })),
+  const columns: ColumnsType<UnitNode> = [
+    { title: '名称', key: 'name', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    { title: '编码', key: 'code', dataIndex: 'code', render: (code: string) => <span className="mono">{code}</span> },
+    { title: '类型', dataIndex: 'kind', render: kindLabel },
+    { title: '上级单位', dataIndex: 'parent_id', render: parentName },
+    { title: '状态', dataIndex: 'is_active', render: (active: boolean) => <StatusTag active={active} /> },
+    { title: '更新时间', dataIndex: 'updated_at', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+    { title: '操作', key: 'actions', width: 140, render: (_, u) => <UnitActions unit={u} onEdit={edit} /> },
   ];
 
-  const columns: ColumnsType<Unit> = [
-    { title: '编码', key: 'code', dataIndex: 'code', sorter: true, render: (code: string) => <span className="mono">{code}</span> },
-    { title: '名称', key: 'name', dataIndex: 'name', sorter: true, render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
-    { title: '类型', dataIndex: 'kind', render: (kind: string) => labelOf(enums.data?.unit_kinds, kind) },
-    {
-      title: '上级单位',
-      dataIndex: 'parent_id',
-      render: (id: string | null) => (id ? (unitNames.get(id) ?? '—') : '—'),
-    },
-    {
-      title: '状态',
-      dataIndex: 'is_active',
-      render: (active: boolean) => (active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>),
-    },
-    { title: '更新时间', dataIndex: 'updated_at', render: (v: string) => formatDateTime(v) },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 140,
-      render: (_, u) => (
-        <Space size={0}>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => {
-              setEditing(u);
-              setFormOpen(true);
-            }}
-          >
-            编辑
-          </Button>
-          <Popconfirm
-            title={u.is_active ? '停用单位' : '启用单位'}
-            description={u.is_active ? `停用后不能再为“${u.name}”新建用户，确定停用？` : `确定重新启用“${u.name}”？`}
-            okText="确定"
-            cancelText="取消"
-            onConfirm={() => toggleActive(u)}
-          >
-            <Button type="link" size="small" danger={u.is_active}>
-              {u.is_active ? '停用' : '启用'}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
-    },
-  ];
+  const filtered = !!(filters.kind || filters.q || filters.status);
 
   return (
     <>
       <PageHeader
         title="单位管理"
-        subtitle="市商务局、县市区、园区、职能部门等单位"
+        subtitle="市商务局、县市区（含下属园区）、职能部门等单位"
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              setEditing(undefined);
-              setFormOpen(true);
-            }}
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => edit(undefined)}>
             新建单位
           </Button>
         }
       />
-      <Card>
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-          <Segmented
-            options={kindOptions}
-            value={filters.kind ?? ''}
-            onChange={(kind) => setFilters((f) => ({ ...f, kind: (kind as UnitKind | '') || undefined }))}
+      <Card
+        size={phone ? 'small' : undefined}
+        title={filtered ? '符合条件的单位' : '全部单位'}
+        extra={<Typography.Text type="secondary">{`共 ${filtered ? flatten(tree).length : (all.data?.length ?? 0)} 个`}</Typography.Text>}
+      >
+        <SearchForm testId="unit-filters" filters={filters} onSearch={setFilters}>
+          <Form.Item name="q" label="关键词">
+            <Input placeholder="搜索名称或编码" allowClear />
+          </Form.Item>
+          <Form.Item name="kind" label="单位类型">
+            <Select placeholder="全部类型" allowClear options={toSelectOptions(enums.data?.unit_kinds)} aria-label="单位类型" />
+          </Form.Item>
+          <Form.Item name="status" label="状态">
+            <Select placeholder="全部状态" allowClear options={STATUS_OPTIONS} />
+          </Form.Item>
+        </SearchForm>
+        {all.error ? <QueryError error={all.error} onRetry={() => all.refetch()} /> : null}
+        {phone ? (
+          <ListCards<UnitNode>
+            items={flatten(tree)}
+            loading={all.isLoading}
+            testId="units-table"
+            emptyText="没有符合条件的单位"
+            card={(u) => ({
+              code: u.code,
+              title: u.name,
+              status: <StatusTag active={u.is_active} />,
+              muted: !u.is_active,
+              facts: [
+                { label: '类型', value: kindLabel(u.kind) },
+                { label: '上级单位', value: parentName(u.parent_id) },
+              ],
+              actions: <UnitActions unit={u} onEdit={edit} />,
+            })}
           />
-          <Input.Search
-            placeholder="搜索名称或编码"
-            allowClear
-            style={{ width: 220 }}
-            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+        ) : (
+          <Table<UnitNode>
+            // Remounted when the filters change so the matches show expanded.
+            key={JSON.stringify(filters) + String(all.isSuccess)}
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={tree}
+            loading={all.isLoading}
+            pagination={false}
+            expandable={{ defaultExpandAllRows: true }}
+            locale={{ emptyText: '没有符合条件的单位' }}
+            data-testid="units-table"
           />
-          <Select
-            placeholder="全部状态"
-            allowClear
-            style={{ width: 140 }}
-            options={STATUS_OPTIONS}
-            onChange={(v?: string) => setFilters((f) => ({ ...f, is_active: v === undefined ? undefined : v === 'active' }))}
-          />
-        </Flex>
-        <ListTable<Unit>
-          list={list}
-          columns={columns}
-          onChange={(_, __, sorter) => setFilters((f) => ({ ...f, sort: toSortParam(sorter) }))}
-        />
+        )}
       </Card>
       <UnitFormModal open={formOpen} unit={editing} onClose={() => setFormOpen(false)} />
     </>

@@ -11,6 +11,8 @@ export type UserUpdate = Schemas['UserUpdate'];
 export interface UserFilters {
   role?: Role;
   unit_id?: string;
+  /** With `unit_id`: the users of its parks too (a district picked in the unit tree). */
+  include_sub_units?: boolean;
   is_active?: boolean;
   q?: string;
   sort?: string;

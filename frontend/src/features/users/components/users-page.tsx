@@ -1,24 +1,41 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
-import { UnitSelect } from '@/components/unit-select';
+import { SearchForm } from '@/components/search-form';
+import { UnitTreeSelect } from '@/components/unit-tree';
+import { useUnitNames } from '@/components/unit-select';
 import { labelOf, toSelectOptions, useEnums } from '@/lib/api/meta';
-import { useMe } from '@/lib/auth/use-session';
-import type { Role } from '@/lib/api/types';
 import { formatDateTime } from '@/lib/format';
 import { toSortParam } from '@/lib/table-sort';
-import { useApiError } from '@/lib/use-api-error';
-import { useUpdateUser, useUsers, type User, type UserFilters } from '../api/users';
+import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
+import { useIsPhone } from '@/lib/use-phone';
+import { useUsers, type User, type UserFilters } from '../api/users';
 import { ResetPasswordModal } from './reset-password-modal';
+import { UserActions } from './user-actions';
 import { UserFormModal } from './user-form-modal';
+import { UserUnitTree } from './user-unit-tree';
 
 const STATUS_OPTIONS = [
   { value: 'active', label: '启用' },
   { value: 'inactive', label: '停用' },
 ];
+
+const SPEC: FilterSpec<UserFilters> = {
+  q: 'string',
+  role: 'string',
+  is_active: 'boolean',
+  unit_id: 'string',
+  include_sub_units: 'boolean',
+  sort: 'string',
+};
+
+/** 状态 is a choice in the form and a yes/no filter in the address. */
+const toForm = (f: UserFilters) => ({ status: f.is_active === undefined || f.is_active === null ? undefined : f.is_active ? 'active' : 'inactive' });
+const fromForm = (values: Record<string, unknown>): Partial<UserFilters> =>
+  ({ status: undefined, is_active: values.status === undefined ? undefined : values.status === 'active' }) as Partial<UserFilters>;
 
 function StatusTag({ user }: { user: User }) {
   if (!user.is_active) return <Tag>已停用</Tag>;
@@ -29,26 +46,26 @@ function StatusTag({ user }: { user: User }) {
 }
 
 export default function UsersPage() {
-  const me = useMe();
+  const phone = useIsPhone();
   const enums = useEnums();
-  const { message } = App.useApp();
-  const showError = useApiError();
-  const [filters, setFilters] = useState<UserFilters>({});
+  const unitNames = useUnitNames();
+  const { filters, setFilters, patch } = useUrlFilters(SPEC);
   const [editing, setEditing] = useState<User | undefined>();
   const [formOpen, setFormOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const list = useUsers(filters);
-  const update = useUpdateUser();
 
-  const toggleActive = async (user: User) => {
-    try {
-      await update.mutateAsync({ user, body: { is_active: !user.is_active } });
-      message.success(user.is_active ? `已停用“${user.full_name}”` : `已启用“${user.full_name}”`);
-    } catch (err) {
-      showError(err);
-    }
+  const edit = (u?: User) => {
+    setEditing(u);
+    setFormOpen(true);
   };
+  // A unit picked in the tree lists its users and, for a district, those of its parks.
+  const pickUnit = (unit_id?: string) => patch({ unit_id, include_sub_units: unit_id ? true : undefined });
+  const actions = (u: User) => <UserActions user={u} onEdit={edit} onResetPassword={setResetting} />;
+  const roleLabel = (role: string) => labelOf(enums.data?.roles, role);
 
+  // Beside the unit tree the table has ~850 px at 1440: no 创建时间 column (the audit log
+  // records who created whom, and when); dates and login names never wrap.
   const columns: ColumnsType<User> = [
     {
       title: '姓名',
@@ -58,56 +75,69 @@ export default function UsersPage() {
       render: (name: string, u) => (
         <Flex vertical>
           <Typography.Text strong>{name}</Typography.Text>
-          <Typography.Text type="secondary" className="mono">
+          <Typography.Text type="secondary" className="mono nowrap">
             {u.username}
           </Typography.Text>
         </Flex>
       ),
     },
-    { title: '角色', dataIndex: 'role', render: (role: string) => labelOf(enums.data?.roles, role) },
+    { title: '角色', dataIndex: 'role', render: (role: string) => <span className="nowrap">{roleLabel(role)}</span> },
     { title: '所属单位', dataIndex: 'unit_name' },
-    { title: '联系电话', dataIndex: 'phone', render: (phone: string | null) => phone || '—' },
+    { title: <span className="nowrap">联系电话</span>, dataIndex: 'phone', render: (p: string | null) => <span className="nowrap">{p || '—'}</span> },
     { title: '状态', key: 'status', render: (_, u) => <StatusTag user={u} /> },
-    { title: '最近登录', dataIndex: 'last_login_at', render: (v: string | null) => formatDateTime(v) },
-    { title: '创建时间', key: 'created_at', dataIndex: 'created_at', sorter: true, render: (v: string) => formatDateTime(v) },
-    {
-      title: '操作',
-      key: 'actions',
-      width: 220,
-      render: (_, u) => (
-        <Space size={0} wrap>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => {
-              setEditing(u);
-              setFormOpen(true);
-            }}
-          >
-            编辑
-          </Button>
-          <Button type="link" size="small" onClick={() => setResetting(u)}>
-            重置密码
-          </Button>
-          {u.id !== me.id && (
-            <Popconfirm
-              title={u.is_active ? '停用用户' : '启用用户'}
-              description={
-                u.is_active ? `停用后“${u.full_name}”将无法登录，确定停用？` : `确定重新启用“${u.full_name}”？`
-              }
-              okText="确定"
-              cancelText="取消"
-              onConfirm={() => toggleActive(u)}
-            >
-              <Button type="link" size="small" danger={u.is_active}>
-                {u.is_active ? '停用' : '启用'}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
-      ),
-    },
+    { title: '最近登录', dataIndex: 'last_login_at', render: (v: string | null) => <span className="nowrap">{formatDateTime(v)}</span> },
+    { title: '操作', key: 'actions', width: 190, render: (_, u) => actions(u) },
   ];
+
+  const listCard = (
+    <Card
+      title={filters.unit_id ? `${unitNames.get(filters.unit_id) ?? '…'}的用户` : '全部用户'}
+      size={phone ? 'small' : undefined}
+      style={{ flex: 1, minWidth: 0 }}
+    >
+      {phone ? (
+        <UnitTreeSelect
+          placeholder="全部单位"
+          value={filters.unit_id}
+          onChange={(v?: string) => pickUnit(v)}
+          style={{ width: '100%', marginBottom: 12 }}
+          data-testid="unit-picker"
+        />
+      ) : null}
+      <SearchForm testId="user-filters" filters={filters} onSearch={setFilters} toForm={toForm} fromForm={fromForm}>
+        <Form.Item name="q" label="关键词">
+          <Input placeholder="搜索姓名或账号" allowClear />
+        </Form.Item>
+        <Form.Item name="role" label="角色">
+          <Select placeholder="全部角色" allowClear options={toSelectOptions(enums.data?.roles)} />
+        </Form.Item>
+        <Form.Item name="status" label="状态">
+          <Select placeholder="全部状态" allowClear options={STATUS_OPTIONS} />
+        </Form.Item>
+      </SearchForm>
+      <ListTable<User>
+        list={list}
+        columns={columns}
+        settingsKey="users"
+        sort={filters.sort}
+        onChange={(_, __, sorter) => patch({ sort: toSortParam(sorter) })}
+        data-testid="users-table"
+        card={(u) => ({
+          code: u.username,
+          title: u.full_name,
+          status: <StatusTag user={u} />,
+          muted: !u.is_active,
+          facts: [
+            { label: '角色', value: roleLabel(u.role) },
+            { label: '所属单位', value: u.unit_name },
+            { label: '联系电话', value: u.phone || '—' },
+            { label: '最近登录', value: <span className="nowrap">{formatDateTime(u.last_login_at)}</span> },
+          ],
+          actions: actions(u),
+        })}
+      />
+    </Card>
+  );
 
   return (
     <>
@@ -115,54 +145,19 @@ export default function UsersPage() {
         title="用户管理"
         subtitle="管理系统账号、角色与所属单位"
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              setEditing(undefined);
-              setFormOpen(true);
-            }}
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => edit(undefined)}>
             新建用户
           </Button>
         }
       />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }} data-testid="user-filters">
-          <Input.Search
-            placeholder="搜索姓名或账号"
-            allowClear
-            style={{ width: 240 }}
-            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
-          />
-          <Select
-            placeholder="全部角色"
-            allowClear
-            style={{ width: 200 }}
-            options={toSelectOptions(enums.data?.roles)}
-            onChange={(role?: Role) => setFilters((f) => ({ ...f, role }))}
-          />
-          <UnitSelect
-            placeholder="全部单位"
-            style={{ width: 220 }}
-            includeInactive
-            onChange={(unit_id?: string) => setFilters((f) => ({ ...f, unit_id }))}
-          />
-          <Select
-            placeholder="全部状态"
-            allowClear
-            style={{ width: 140 }}
-            options={STATUS_OPTIONS}
-            onChange={(v?: string) => setFilters((f) => ({ ...f, is_active: v === undefined ? undefined : v === 'active' }))}
-          />
+      {phone ? (
+        listCard
+      ) : (
+        <Flex gap={16} align="flex-start">
+          <UserUnitTree value={filters.unit_id} onChange={pickUnit} />
+          {listCard}
         </Flex>
-        <ListTable<User>
-          list={list}
-          columns={columns}
-          onChange={(_, __, sorter) => setFilters((f) => ({ ...f, sort: toSortParam(sorter) }))}
-          data-testid="users-table"
-        />
-      </Card>
+      )}
       <UserFormModal open={formOpen} user={editing} onClose={() => setFormOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>
