@@ -3,7 +3,7 @@
 import io
 import os
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import docx
 import pytest
@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core.calendar import business_today
+from app.core.time import SHANGHAI
 from app.holidays.service import load_calendar
 from app.jobs import escalation
 from app.models import Escalation, Letter, Notification, Ticket
@@ -320,3 +321,19 @@ async def test_preview_is_for_supervisors_and_in_scope_only(client, auth_for):
         ),
         404,
     )
+
+
+async def test_the_demo_escalation_is_dated_like_its_letter(client, auth_for):
+    """The seeded 督办 reads on the ticket's timeline on the day its letter was issued."""
+    supervisor = await auth_for("supervisor")
+    found = await client.get(URL, params={"q": "首期产业扶持资金兑现"}, headers=supervisor)
+    ticket = found.json()["items"][0]
+    assert ticket["escalation_level"] == 1
+    letters = (await client.get(f"{URL}/{ticket['id']}/letters", headers=supervisor)).json()
+    supervision = next(item for item in letters if item["kind"] == "supervision")
+    timeline = (await client.get(f"{URL}/{ticket['id']}/timeline", headers=supervisor)).json()
+    escalations = [e for e in timeline if e["kind"] == "escalation"]
+    assert len(escalations) == 1
+    escalated = datetime.fromisoformat(escalations[0]["occurred_at"]).astimezone(SHANGHAI)
+    assert escalated.date().isoformat() == supervision["issued_on"]
+    assert escalated.date() < business_today()

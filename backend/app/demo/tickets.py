@@ -8,7 +8,7 @@ picks it up) and one already under 督办.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -20,7 +20,14 @@ from app.core.time import SHANGHAI
 from app.holidays import service as holidays
 from app.jobs import escalation
 from app.models import Escalation, Letter, Project, Ticket, TicketEvent, Unit, User
-from app.models.enums import EscalationReason, LetterKind, Role, TicketState, Urgency
+from app.models.enums import (
+    EscalationReason,
+    LetterKind,
+    Role,
+    TicketEventKind,
+    TicketState,
+    Urgency,
+)
 from app.tickets import lifecycle
 from app.tickets import service as tickets
 from app.tickets.reads import load
@@ -238,6 +245,15 @@ async def _escalate(
     assert letter is not None
     row.occurred_at = letter.issued_at = _at(escalated_on, 9)
     letter.issued_on = escalated_on
+    # Its line on the timeline carries the letter's date too.
+    await session.execute(
+        update(TicketEvent)
+        .where(
+            col(TicketEvent.ticket_id) == ticket.id,
+            col(TicketEvent.kind) == TicketEventKind.escalation.value,
+        )
+        .values(occurred_at=row.occurred_at)
+    )
 
 
 async def _backdate(
