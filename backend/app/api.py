@@ -14,6 +14,7 @@ from app.notifications.router import router as notifications_router
 from app.projects.excel_router import router as projects_excel_router
 from app.projects.router import router as projects_router
 from app.reviews.router import router as reviews_router
+from app.stats.router import router as stats_router
 from app.tickets.router import router as tickets_router
 from app.units.router import router as units_router
 from app.users.router import router as users_router
@@ -40,4 +41,5 @@ ROUTERS = (
     assignments_router,
     holidays_router,
     reviews_router,
+    stats_router,
 )

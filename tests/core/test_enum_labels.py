@@ -40,6 +40,8 @@ META_FIELDS: dict[str, type[LabelledEnum]] = {
     "review_verdicts": enums.ReviewVerdict,
     "review_round_states": enums.ReviewRoundState,
     "dictionary_kinds": enums.DictionaryKind,
+    "stats_periods": enums.StatsPeriod,
+    "stats_breakdowns": enums.StatsBreakdown,
 }
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -361,6 +361,33 @@ async def test_list_by_leader_stale_and_signed_range(client, auth_for, session):
     assert signed and all(p["signed_date"] for p in signed)
 
 
+async def test_list_by_signed_amount_and_start_date(client, auth_for):
+    coordinator = await auth_for("coordinator")
+
+    async def items(**params):
+        response = await client.get(URL, params={**params, "limit": 200}, headers=coordinator)
+        assert response.status_code == 200, response.text
+        return response.json()["items"]
+
+    signed = await items(signed_from="2000-01-01")
+    large = await items(signed_amount_min="10000")
+    assert large and len(large) < len(signed)
+    assert all(Decimal(p["signed_amount"]) >= Decimal("10000") for p in large)
+    assert {p["id"] for p in large} == {
+        p["id"] for p in signed if Decimal(p["signed_amount"]) >= Decimal("10000")
+    }
+    started = await items(started_from="2000-01-01")
+    assert started and all(p["started_date"] for p in started)
+    first = min(p["started_date"] for p in started)
+    assert [p["id"] for p in await items(started_to=first)] == [
+        p["id"] for p in started if p["started_date"] == first
+    ]
+    assert await items(started_from="2100-01-01") == []
+    assert_problem(
+        await client.get(URL, params={"signed_amount_min": "1e4"}, headers=coordinator), 422
+    )
+
+
 async def test_updated_after_gives_incremental_changes(client, auth_for):
     coordinator = await auth_for("coordinator")
     yuhu = await auth_for("yuhu")

@@ -104,6 +104,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.tickets_read,
             P.tickets_handle,
             P.meetings_read,
+            P.reports_read,
             P.reviews_read,
             P.reviews_nominate,
         }

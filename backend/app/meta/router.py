@@ -27,6 +27,8 @@ from app.models.enums import (
     ReviewVerdict,
     Role,
     Stage,
+    StatsBreakdown,
+    StatsPeriod,
     TicketEventKind,
     TicketSource,
     TicketState,
@@ -67,6 +69,8 @@ class Enums(BaseModel):
     audit_actions: list[EnumItem] = Field(description="审计日志的操作")
     audit_object_types: list[EnumItem] = Field(description="审计日志的对象类型")
     dictionary_kinds: list[EnumItem] = Field(description="可维护的字典（见 /dictionaries）")
+    stats_periods: list[EnumItem] = Field(description="统计期")
+    stats_breakdowns: list[EnumItem] = Field(description="签约项目的分组维度")
 
 
 @router.get(
@@ -104,6 +108,8 @@ def all_enums() -> Enums:
         audit_actions=_labelled(ACTIONS),
         audit_object_types=_labelled(OBJECT_TYPES),
         dictionary_kinds=_items(DictionaryKind),
+        stats_periods=_items(StatsPeriod),
+        stats_breakdowns=_items(StatsBreakdown),
     )
 
 

@@ -202,3 +202,23 @@ class ReviewRoundState(LabelledEnum):
     nominating = "nominating", "征集审核中"
     reviewed = "reviewed", "联审完成"
     decided = "decided", "清单已确定"
+
+
+class StatsPeriod(LabelledEnum):
+    """The period a statistic covers (the 统计期)."""
+
+    year = "year", "全年"
+    half = "half", "半年"
+    quarter = "quarter", "季度"
+    month = "month", "月度"
+    custom = "custom", "自定义"
+
+
+class StatsBreakdown(LabelledEnum):
+    """What signings are broken down by."""
+
+    unit = "unit", "责任单位"
+    industry_chain = "industry_chain", "产业链"
+    source_channel = "source_channel", "招商渠道"
+    stage = "stage", "当前阶段"
+    month = "month", "月份"

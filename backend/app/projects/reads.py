@@ -140,6 +140,12 @@ async def list_projects(
         conditions.append(col(Project.signed_date) >= f.signed_from)
     if f.signed_to:
         conditions.append(col(Project.signed_date) <= f.signed_to)
+    if f.signed_amount_min is not None:
+        conditions.append(col(Project.signed_amount) >= f.signed_amount_min)
+    if f.started_from:
+        conditions.append(col(Project.started_date) >= f.started_from)
+    if f.started_to:
+        conditions.append(col(Project.started_date) <= f.started_to)
     if f.leader_id:
         conditions.append(col(LeaderAssignment.leader_id) == f.leader_id)
     if f.stale is not None:

@@ -49,6 +49,11 @@ class ProjectFilter(QueryParams):
     ] = None
     signed_from: Annotated[Day | None, Field(description="签约日期起（含）")] = None
     signed_to: Annotated[Day | None, Field(description="签约日期止（含）")] = None
+    signed_amount_min: Annotated[Money | None, Field(description="签约金额不低于（万元，含）")] = (
+        None
+    )
+    started_from: Annotated[Day | None, Field(description="开工日期起（含）")] = None
+    started_to: Annotated[Day | None, Field(description="开工日期止（含）")] = None
     leader_id: Annotated[uuid.UUID | None, Field(description="牵头市领导")] = None
     stale: Annotated[
         bool | None,

@@ -1759,6 +1759,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目主要指标
+         * @description 签约个数和金额、1 亿元以上签约、落地（开工）、到位资金，统计期内和年初至今对比上年同期。
+         *     每个指标带口径和产生它的项目列表查询（`list_query`）：以 include_total=true 调用该列表，
+         *     `total` 等于指标的 `count`，列表各行金额之和等于指标的 `amount`。
+         */
+        get: operations["project_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/projects/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 签约项目分组统计
+         * @description 统计期内签约的项目按责任单位、产业链、招商渠道、当前阶段或月份分组。
+         */
+        get: operations["project_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/projects/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目阶段漏斗
+         * @description 各阶段目前的项目数，按流程顺序（统计期参数不适用）。
+         */
+        get: operations["project_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/tickets/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各部门服务事项办理情况
+         * @description 各职能部门（牵头或协办）在办、超期、督办、通报的事项数（仅 unit_id 筛选适用）。
+         */
+        get: operations["ticket_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/decisions/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各单位议定事项落实情况
+         * @description 各单位（负责或配合）未办结、超期的议定事项数。
+         */
+        get: operations["decision_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2263,6 +2365,41 @@ export interface components {
              */
             file: string;
         };
+        /** Breakdown */
+        Breakdown: {
+            /** @description 统计期 */
+            period: components["schemas"]["Period"];
+            /** @description 分组维度 */
+            by: components["schemas"]["StatsBreakdown"];
+            /**
+             * Definition
+             * @description 口径
+             */
+            definition: string;
+            /**
+             * Rows
+             * @description 各组，按签约金额从高到低（月份按时间）
+             */
+            rows: components["schemas"]["BreakdownRow"][];
+        };
+        /** BreakdownRow */
+        BreakdownRow: {
+            /**
+             * Key
+             * @description 分组代码（单位编号、产业链代码、阶段代码或 YYYY-MM）
+             */
+            key: string;
+            /**
+             * Label
+             * @description 分组名称
+             */
+            label: string;
+            /**
+             * Figures
+             * @description 该组的签约个数与金额
+             */
+            figures: components["schemas"]["Figure"][];
+        };
         /** CandidateCreate */
         CandidateCreate: {
             /**
@@ -2406,6 +2543,26 @@ export interface components {
              * @description 原会议名称
              */
             meeting_title: string;
+        };
+        /**
+         * Comparison
+         * @description 年初至今 against the same days of last year.
+         */
+        Comparison: {
+            /** @description 今年 1 月 1 日至统计期止 */
+            period: components["schemas"]["Period"];
+            /** @description 上年同期 */
+            last_year: components["schemas"]["Period"];
+            /**
+             * Figures
+             * @description 今年累计
+             */
+            figures: components["schemas"]["Figure"][];
+            /**
+             * Last Year Figures
+             * @description 上年同期
+             */
+            last_year_figures: components["schemas"]["Figure"][];
         };
         /** Contact */
         Contact: {
@@ -2733,6 +2890,33 @@ export interface components {
              */
             occurred_at: string;
         };
+        /** DepartmentRow */
+        DepartmentRow: {
+            /**
+             * Department Id
+             * Format: uuid
+             * @description 办理部门
+             */
+            department_id: string;
+            /**
+             * Department Name
+             * @description 部门名称
+             */
+            department_name: string;
+            /**
+             * Figures
+             * @description 在办、超期、督办、通报
+             */
+            figures: components["schemas"]["Figure"][];
+        };
+        /** DepartmentStats */
+        DepartmentStats: {
+            /**
+             * Rows
+             * @description 各部门，按超期数从多到少
+             */
+            rows: components["schemas"]["DepartmentRow"][];
+        };
         /** DictionaryItemCreate */
         DictionaryItemCreate: {
             /** @description 字典：industry_chain 产业链 / source_channel 招商渠道 */
@@ -2978,6 +3162,16 @@ export interface components {
              * @description 可维护的字典（见 /dictionaries）
              */
             dictionary_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Stats Periods
+             * @description 统计期
+             */
+            stats_periods: components["schemas"]["EnumItem"][];
+            /**
+             * Stats Breakdowns
+             * @description 签约项目的分组维度
+             */
+            stats_breakdowns: components["schemas"]["EnumItem"][];
         };
         /** EscalationCreate */
         EscalationCreate: {
@@ -3162,6 +3356,36 @@ export interface components {
              */
             type: string;
         };
+        /** Figure */
+        Figure: {
+            /**
+             * Key
+             * @description 指标代码
+             */
+            key: string;
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label: string;
+            /**
+             * Count
+             * @description 个数（列表的 total）
+             */
+            count: number;
+            /**
+             * Amount
+             * @description 金额（万元，精确到分）；仅金额类指标
+             */
+            amount: string | null;
+            /**
+             * Definition
+             * @description 口径：统计哪些对象、以哪个日期划分统计期
+             */
+            definition: string;
+            /** @description 产生该数字的列表查询 */
+            list_query: components["schemas"]["ListQuery"];
+        };
         /** FinalItem */
         FinalItem: {
             /**
@@ -3258,6 +3482,34 @@ export interface components {
              * @description 记录时间（UTC）
              */
             created_at: string;
+        };
+        /** Funnel */
+        Funnel: {
+            /**
+             * Definition
+             * @description 口径
+             */
+            definition: string;
+            /**
+             * Rows
+             * @description 按流程顺序的各阶段
+             */
+            rows: components["schemas"]["FunnelRow"][];
+        };
+        /** FunnelRow */
+        FunnelRow: {
+            /**
+             * Stage
+             * @description 阶段代码
+             */
+            stage: string;
+            /**
+             * Label
+             * @description 阶段名称
+             */
+            label: string;
+            /** @description 处于该阶段的项目数 */
+            figure: components["schemas"]["Figure"];
         };
         /** ImportResult */
         ImportResult: {
@@ -3381,6 +3633,25 @@ export interface components {
              * @description Word 文档下载地址
              */
             download_url: string;
+        };
+        /**
+         * ListQuery
+         * @description The list that produces a figure: GET `path` with `query` (and include_total=true)
+         *     answers `total` equal to the figure's count, and its rows add up to its amount.
+         */
+        ListQuery: {
+            /**
+             * Path
+             * @description 列表接口路径，如 /api/v1/projects
+             */
+            path: string;
+            /**
+             * Query
+             * @description 列表的查询参数（多值参数为数组）
+             */
+            query: {
+                [key: string]: unknown;
+            };
         };
         /** LogoutRequest */
         LogoutRequest: {
@@ -4072,6 +4343,26 @@ export interface components {
              */
             new_password: string;
         };
+        /** Period */
+        Period: {
+            /**
+             * Date From
+             * Format: date
+             * @description 统计期起（含）
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             * @description 统计期止（含）
+             */
+            date_to: string;
+            /**
+             * Label
+             * @description 统计期名称，如 2026年第3季度
+             */
+            label: string;
+        };
         /** PersonBrief */
         PersonBrief: {
             /**
@@ -4488,6 +4779,18 @@ export interface components {
              */
             updated_at: string;
         };
+        /** ProjectStats */
+        ProjectStats: {
+            /** @description 统计期 */
+            period: components["schemas"]["Period"];
+            /**
+             * Figures
+             * @description 主要指标
+             */
+            figures: components["schemas"]["Figure"][];
+            /** @description 年初至今与上年同期 */
+            year_to_date: components["schemas"]["Comparison"];
+        };
         /**
          * ProjectUpdate
          * @description Partial update (PATCH) with If-Match. Stage and key mark have their own routes.
@@ -4799,6 +5102,18 @@ export interface components {
              */
             occurred_at: string;
         };
+        /**
+         * StatsBreakdown
+         * @description What signings are broken down by.
+         * @enum {string}
+         */
+        StatsBreakdown: "unit" | "industry_chain" | "source_channel" | "stage" | "month";
+        /**
+         * StatsPeriod
+         * @description The period a statistic covers (the 统计期).
+         * @enum {string}
+         */
+        StatsPeriod: "year" | "half" | "quarter" | "month" | "custom";
         /** TeamMemberCreate */
         TeamMemberCreate: {
             /**
@@ -5298,6 +5613,33 @@ export interface components {
              */
             updated_at: string;
         };
+        /** UnitRow */
+        UnitRow: {
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string;
+            /**
+             * Figures
+             * @description 未办结、超期
+             */
+            figures: components["schemas"]["Figure"][];
+        };
+        /** UnitStats */
+        UnitStats: {
+            /**
+             * Rows
+             * @description 各单位，按超期数从多到少
+             */
+            rows: components["schemas"]["UnitRow"][];
+        };
         /** UnitUpdate */
         UnitUpdate: {
             /**
@@ -5710,6 +6052,12 @@ export interface operations {
                 signed_from?: string | null;
                 /** @description 签约日期止（含） */
                 signed_to?: string | null;
+                /** @description 签约金额不低于（万元，含） */
+                signed_amount_min?: string | null;
+                /** @description 开工日期起（含） */
+                started_from?: string | null;
+                /** @description 开工日期止（含） */
+                started_to?: string | null;
                 /** @description 牵头市领导 */
                 leader_id?: string | null;
                 /** @description 长期无进展（仅在推进中的阶段：已投产、暂缓、终止的项目不计） */
@@ -5796,6 +6144,12 @@ export interface operations {
                 signed_from?: string | null;
                 /** @description 签约日期止（含） */
                 signed_to?: string | null;
+                /** @description 签约金额不低于（万元，含） */
+                signed_amount_min?: string | null;
+                /** @description 开工日期起（含） */
+                started_from?: string | null;
+                /** @description 开工日期止（含） */
+                started_to?: string | null;
                 /** @description 牵头市领导 */
                 leader_id?: string | null;
                 /** @description 长期无进展（仅在推进中的阶段：已投产、暂缓、终止的项目不计） */
@@ -13782,6 +14136,326 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    project_stats: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectStats"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    project_breakdown: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+                /** @description 分组维度 */
+                by?: components["schemas"]["StatsBreakdown"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Breakdown"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    project_funnel: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Funnel"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ticket_departments: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentStats"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decision_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitStats"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
