@@ -8,9 +8,13 @@ from typing import Any
 
 from playwright.sync_api import Page, ViewportSize, expect
 
+from tests.e2e.helpers import OUTPUT, slug
+
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1440, "height": 900}
 MIN_TARGET = 40
+# Every page's screenshots at 390 and 1440 px, looked at after a run.
+SHOTS = OUTPUT / "phone"
 
 # Runs in the page: the interactive elements smaller than MIN_TARGET, and the page's widths.
 MEASURE = r"""(min) => {
@@ -71,3 +75,30 @@ def fits(page: Page, name: str) -> list[str]:
     """This page's phone-width problems as it is now (after it settles)."""
     settle(page)
     return report(name, page.evaluate(MEASURE, MIN_TARGET))
+
+
+def check(page: Page, role: str, name: str) -> list[str]:
+    """This page's problems at phone width; saves its screenshots at 390 and 1440 px."""
+    settle(page)
+    measured: dict[str, Any] = page.evaluate(MEASURE, MIN_TARGET)
+    stem = f"{role}--{slug(name)}"
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / f"{stem}--390.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+    expect(page.get_by_test_id("menu-button")).to_have_count(0)
+    settle(page)
+    page.screenshot(path=str(SHOTS / f"{stem}--1440.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    expect(page.get_by_test_id("menu-button")).to_be_visible()
+    problems = report(name, measured)
+    # A list's filters sit in a drawer on a phone: they must fit and be tappable too.
+    filters = page.get_by_test_id("filter-button")
+    if filters.count():
+        filters.click()
+        submit = page.get_by_test_id("search-drawer-submit")
+        expect(submit).to_be_visible()
+        problems += report(f"{name} 筛选", page.evaluate(MEASURE, MIN_TARGET))
+        page.screenshot(path=str(SHOTS / f"{stem}--filters-390.png"))
+        submit.click()
+        expect(submit).to_be_hidden()
+    return problems

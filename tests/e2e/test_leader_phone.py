@@ -12,7 +12,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import Api, button_name, login_as
-from tests.e2e.test_phone import check
+from tests.e2e.phone import check
 
 INSTRUCTION = "请市自然资源和规划局本周内拿出二期用地方案，周五前报我。"
 

@@ -34,15 +34,12 @@ from __future__ import annotations
 import random
 import re
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import OUTPUT, Api, login_as, new_meeting, slug
-from tests.e2e.phone import DESKTOP, MEASURE, MIN_TARGET, PHONE, report, settle
-
-SHOTS = OUTPUT / "phone"
+from tests.e2e.helpers import Api, login_as, new_meeting
+from tests.e2e.phone import PHONE, SHOTS, check
 
 ROLES = ["admin", "coordinator", "leader", "yuhu", "zrzy", "supervisor", "viewer"]
 DETAIL_KINDS = [
@@ -127,33 +124,6 @@ def records(base_url: str) -> None:
         )
     finally:
         api.close()
-
-
-def check(page: Page, role: str, name: str) -> list[str]:
-    """This page's problems at phone width; saves its screenshots at 390 and 1440 px."""
-    settle(page)
-    measured: dict[str, Any] = page.evaluate(MEASURE, MIN_TARGET)
-    stem = f"{role}--{slug(name)}"
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / f"{stem}--390.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
-    expect(page.get_by_test_id("menu-button")).to_have_count(0)
-    settle(page)
-    page.screenshot(path=str(SHOTS / f"{stem}--1440.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    expect(page.get_by_test_id("menu-button")).to_be_visible()
-    problems = report(name, measured)
-    # A list's filters sit in a drawer on a phone: they must fit and be tappable too.
-    filters = page.get_by_test_id("filter-button")
-    if filters.count():
-        filters.click()
-        submit = page.get_by_test_id("search-drawer-submit")
-        expect(submit).to_be_visible()
-        problems += report(f"{name} 筛选", page.evaluate(MEASURE, MIN_TARGET))
-        page.screenshot(path=str(SHOTS / f"{stem}--filters-390.png"))
-        submit.click()
-        expect(submit).to_be_hidden()
-    return problems
 
 
 def menu_entries(page: Page) -> list[str]:

@@ -3,9 +3,9 @@ with them, over the caller's decisions (app/meetings/scope), with the decision l
 filters in each figure's `list_query`."""
 
 import uuid
-from typing import Any
+from functools import partial
 
-from sqlalchemy import and_, case, func, select, union
+from sqlalchemy import and_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -14,7 +14,8 @@ from app.core.principal import Principal
 from app.meetings import scope
 from app.models import Decision, DecisionUnit
 from app.models.meeting import DECISION_OPEN
-from app.stats.schemas import Figure, ListQuery, UnitRow, UnitStats
+from app.stats.figures import count_where, figure
+from app.stats.schemas import UnitRow, UnitStats
 from app.units import service as units
 
 PATH = "/api/v1/decisions"
@@ -24,19 +25,7 @@ OPEN_TEXT = "目前未办结（待办理、办理中）的议定事项（该单�
 OVERDUE = "未办结且已过完成时限的议定事项（该单位负责或配合）"
 
 
-def _sum(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _figure(key: str, label: str, count: int, text: str, query: dict[str, Any]) -> Figure:
-    return Figure(
-        key=key,
-        label=label,
-        count=int(count),
-        amount=None,
-        definition=text,
-        list_query=ListQuery(path=PATH, query=query),
-    )
+_figure = partial(figure, PATH)
 
 
 async def by_unit(session: AsyncSession, principal: Principal) -> UnitStats:
@@ -51,8 +40,8 @@ async def by_unit(session: AsyncSession, principal: Principal) -> UnitStats:
     stmt = (
         select(
             pairs.c.unit,
-            _sum(DECISION_OPEN),
-            _sum(and_(DECISION_OPEN, due.is_not(None), due < business_today())),
+            count_where(DECISION_OPEN),
+            count_where(and_(DECISION_OPEN, due.is_not(None), due < business_today())),
         )
         .select_from(pairs)
         .join(Decision, col(Decision.id) == pairs.c.decision_id)

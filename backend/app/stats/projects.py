@@ -4,27 +4,26 @@ with the same conditions as the project list's filters named in its `list_query`
 
 import calendar
 from datetime import date
-from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, type_coerce
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.core.db import Money
 from app.core.principal import Principal
 from app.dictionaries import service as dictionaries
 from app.models import Project
 from app.models.enums import STAGE_ORDER, DictionaryKind, Stage, StatsBreakdown
 from app.models.project import MAJOR_THRESHOLD
 from app.projects import scope
+from app.stats.figures import count_where, figure, money_sum
 from app.stats.schemas import (
     Breakdown,
     BreakdownRow,
     Figure,
     Funnel,
     FunnelRow,
-    ListQuery,
     Period,
     StatsFilter,
 )
@@ -73,21 +72,7 @@ def _signed_in(start: date, end: date) -> tuple[Any, dict[str, Any]]:
     }
 
 
-def _money(expr: Any) -> Any:
-    return type_coerce(func.coalesce(func.sum(expr), 0), Money())
-
-
-def _figure(
-    key: str, label: str, count: int, amount: Decimal | None, text: str, query: dict[str, Any]
-) -> Figure:
-    return Figure(
-        key=key,
-        label=label,
-        count=count,
-        amount=amount,
-        definition=text,
-        list_query=ListQuery(path=PATH, query=query),
-    )
+_figure = partial(figure, PATH)
 
 
 async def headline(
@@ -98,10 +83,10 @@ async def headline(
     major = col(Project.signed_amount) >= MAJOR_THRESHOLD
     signed_stmt = select(
         func.count(),
-        _money(col(Project.signed_amount)),
-        func.coalesce(func.sum(case((major, 1), else_=0)), 0),
-        _money(case((major, col(Project.signed_amount)))),
-        _money(col(Project.funds_arrived)),
+        money_sum(col(Project.signed_amount)),
+        count_where(major),
+        money_sum(case((major, col(Project.signed_amount)))),
+        money_sum(col(Project.funds_arrived)),
     ).select_from(Project)
     signed_stmt = scope.visible(signed_stmt, principal).where(*conditions, in_period)
     count, amount, major_count, major_amount, funds = (await session.execute(signed_stmt)).one()
@@ -115,20 +100,19 @@ async def headline(
     landed = (await session.execute(landed_stmt)).scalar_one()
     signed_list = {**query, **signed_query}
     return [
-        _figure("signed", "签约项目", count, amount, SIGNED, signed_list),
+        _figure("signed", "签约项目", count, SIGNED, signed_list, amount),
         _figure(
             "signed_major",
             "签约 1 亿元以上项目",
-            int(major_count),
-            major_amount,
+            major_count,
             SIGNED_MAJOR,
             {**signed_list, "signed_amount_min": str(MAJOR_THRESHOLD)},
+            major_amount,
         ),
         _figure(
             "landed",
             "落地项目（已开工、已投产）",
             landed,
-            None,
             LANDED_TEXT,
             {
                 **query,
@@ -137,7 +121,7 @@ async def headline(
                 "started_to": period.date_to.isoformat(),
             },
         ),
-        _figure("funds_arrived", "到位资金", count, funds, FUNDS, signed_list),
+        _figure("funds_arrived", "到位资金", count, FUNDS, signed_list, funds),
     ]
 
 
@@ -166,7 +150,7 @@ async def breakdown(
 ) -> Breakdown:
     conditions, query = base(f)
     in_period, signed_query = _signed_in(period.date_from, period.date_to)
-    amount = _money(col(Project.signed_amount))
+    amount = money_sum(col(Project.signed_amount))
     keys: list[Any]
     if by == StatsBreakdown.month:
         signed = col(Project.signed_date)
@@ -201,7 +185,7 @@ async def breakdown(
                 StatsBreakdown.stage: "stage",
             }[by]
             row_query = {**query, **signed_query, name: [key] if name == "stage" else key}
-        figure = _figure("signed", "签约项目", count, total, SIGNED, row_query)
+        figure = _figure("signed", "签约项目", count, SIGNED, row_query, total)
         rows.append(BreakdownRow(key=key, label=label, figures=[figure]))
     if by == StatsBreakdown.month:
         rows.sort(key=lambda r: r.key)
@@ -220,7 +204,7 @@ async def funnel(session: AsyncSession, principal: Principal, f: StatsFilter) ->
             stage=s.value,
             label=s.label,
             figure=_figure(
-                s.value, s.label, counts.get(s.value, 0), None, FUNNEL, {**query, "stage": [s]}
+                s.value, s.label, counts.get(s.value, 0), FUNNEL, {**query, "stage": [s]}
             ),
         )
         for s in STAGE_ORDER

@@ -3,9 +3,10 @@ level 2), per department leading or co-handling them, over the caller's tickets
 (app/tickets/scope), with the ticket list's own filters in each figure's `list_query`."""
 
 import uuid
+from functools import partial
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, union
+from sqlalchemy import and_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -13,7 +14,8 @@ from app.core.calendar import business_today
 from app.core.principal import Principal
 from app.models import Project, Ticket, TicketCoHandler
 from app.models.ticket import IS_HANDLING
-from app.stats.schemas import DepartmentRow, DepartmentStats, Figure, ListQuery, StatsFilter
+from app.stats.figures import count_where, figure
+from app.stats.schemas import DepartmentRow, DepartmentStats, StatsFilter
 from app.tickets import scope
 from app.units import service as units
 
@@ -26,19 +28,7 @@ SUPERVISED = "目前督办级别为督办（1 级）的事项，不论是否办�
 CIRCULATED = "目前督办级别为通报（2 级）的事项，不论是否办结（该部门牵头或协办）"
 
 
-def _sum(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _figure(key: str, label: str, count: int, text: str, query: dict[str, Any]) -> Figure:
-    return Figure(
-        key=key,
-        label=label,
-        count=int(count),
-        amount=None,
-        definition=text,
-        list_query=ListQuery(path=PATH, query=query),
-    )
+_figure = partial(figure, PATH)
 
 
 async def departments(
@@ -56,10 +46,10 @@ async def departments(
     stmt = (
         select(
             pairs.c.unit,
-            _sum(IS_HANDLING),
-            _sum(and_(IS_HANDLING, col(Ticket.due_date) < today)),
-            _sum(level == 1),
-            _sum(level == 2),
+            count_where(IS_HANDLING),
+            count_where(and_(IS_HANDLING, col(Ticket.due_date) < today)),
+            count_where(level == 1),
+            count_where(level == 2),
         )
         .select_from(pairs)
         .join(Ticket, col(Ticket.id) == pairs.c.ticket_id)
