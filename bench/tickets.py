@@ -18,6 +18,7 @@ the closed tickets (the open set is identical in both rounds).
 
 import argparse
 import asyncio
+import functools
 import os
 import random
 import statistics
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from seed_projects import PG, app_cli, recreate
 
-from app.core.calendar import business_today
+from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.security import create_token
 from app.jobs import escalation
@@ -49,8 +50,11 @@ COLUMNS = [
     "requester_unit_id", "lead_department_id", "assigned_at", "assigned_on", "due_date",
     "accepted_at", "resolved_at", "resolution", "closed_at", "satisfaction",
     "satisfaction_comment", "return_count", "escalation_level", "escalated_on",
-    "last_nudged_at", "due_soon_notified",
+    "last_nudged_at", "due_soon_notified", "resolved_on", "working_days_taken",
 ]  # fmt: skip
+CALENDAR = WorkCalendar()
+# Closed tickets take a fixed number of days, so a few thousand distinct spans cover them all.
+working_days = functools.lru_cache(maxsize=None)(CALENDAR.working_days_between)
 CATEGORIES = ["land", "planning", "environment", "construction-permit", "utilities", "labour"]
 
 
@@ -87,6 +91,7 @@ def ticket(n: int, rng: random.Random, ref: dict, today: date, kind: str) -> tup
         state, assigned_on = "assigned", today - timedelta(days=1)
     created = datetime.combine(assigned_on, datetime.min.time(), UTC) - timedelta(hours=3)
     closed = created + timedelta(days=12) if kind == "closed" else None
+    resolved_on = business_today(closed) if closed else None
     return (
         uuid.uuid4(), 1, created, closed or now, f"BX-{n:08d}", project_id,
         rng.choice(CATEGORIES), f"压测事项{n}", "压测数据", "normal", "service_request", state,
@@ -94,6 +99,7 @@ def ticket(n: int, rng: random.Random, ref: dict, today: date, kind: str) -> tup
         created, assigned_on, due, created if state != "assigned" else None,
         closed, "已办结" if closed else None, closed if state == "closed" else None,
         5 if state == "closed" else None, None, 0, 0, None, None, False,
+        resolved_on, working_days(assigned_on, resolved_on) if closed else None,
     )  # fmt: skip
 
 

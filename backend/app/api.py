@@ -4,6 +4,7 @@ from app.api_clients.router import router as api_clients_router
 from app.assignments.router import router as assignments_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
+from app.bulletins.router import router as bulletins_router
 from app.dictionaries.router import router as dictionaries_router
 from app.holidays.router import router as holidays_router
 from app.jobs.router import router as escalation_router
@@ -13,6 +14,8 @@ from app.meta.router import router as meta_router
 from app.notifications.router import router as notifications_router
 from app.projects.excel_router import router as projects_excel_router
 from app.projects.router import router as projects_router
+from app.reports.router import periods_router as report_periods_router
+from app.reports.router import router as reports_router
 from app.reviews.router import router as reviews_router
 from app.stats.router import router as stats_router
 from app.tickets.router import router as tickets_router
@@ -42,4 +45,7 @@ ROUTERS = (
     holidays_router,
     reviews_router,
     stats_router,
+    report_periods_router,
+    reports_router,
+    bulletins_router,
 )

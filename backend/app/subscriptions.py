@@ -9,6 +9,7 @@ every `Event`, runs last (app/core/events.py).
 from collections.abc import Sequence
 
 from app.audit import service as audit
+from app.bulletins.events import BulletinPublished
 from app.core import events
 from app.core.events import Event, Reaction
 from app.meetings import followup
@@ -20,11 +21,14 @@ from app.meetings.events import (
     MeetingReminded,
     MeetingUpdated,
 )
+from app.notifications import bulletins as bulletin_notices
 from app.notifications import meetings as meeting_notices
 from app.notifications import projects as project_notices
+from app.notifications import reports as report_notices
 from app.notifications import tickets as ticket_notices
 from app.projects import activity, concerns
 from app.projects.events import ProjectStageChanged
+from app.reports.events import ReportReminded, ReportTransitioned, SummaryPublished
 from app.reviews.events import CandidateNominated
 from app.tickets.events import (
     TicketComingDue,
@@ -57,6 +61,12 @@ SUBSCRIPTIONS: dict[type[Event], Sequence[Reaction]] = {
     DecisionReminded: [meeting_notices.decision_reminded],
     # Reviews: a nomination makes the project concern the nominating unit
     CandidateNominated: [concerns.record],
+    # Units' reports (月报/季报)
+    ReportTransitioned: [report_notices.transitioned],
+    ReportReminded: [report_notices.reminded],
+    # Bulletins: every ranked unit hears of a published 半年度通报
+    BulletinPublished: [bulletin_notices.published],
+    SummaryPublished: [report_notices.summary_published],
     # Every event
     Event: [audit.record_events],
 }

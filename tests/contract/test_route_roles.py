@@ -73,6 +73,10 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
         "decision_id",
         "round_id",
         "candidate_id",
+        "period_id",
+        "report_id",
+        "indicator_id",
+        "bulletin_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     url = url.replace("{day}", "2099-01-01").replace("{version}", "1")

@@ -27,6 +27,7 @@ from tests.helpers import partner_minted, unit_id
 from tests.meetings.factories import MEETINGS, add_decision, create_meeting, move
 from tests.projects.factories import URL as PROJECTS
 from tests.projects.factories import create_project
+from tests.reports.factories import open_period, report_of
 from tests.tickets.factories import URL as TICKETS
 from tests.tickets.factories import raise_ticket, step
 
@@ -44,16 +45,30 @@ SCOPED = {
     "meeting_id": "meeting",
     "decision_id": "meeting",
     "notification_id": "notification",
+    "report_id": "report",
 }
 # Ids of objects every holder of the route's permission may see: administration (units, users,
 # partner clients, dictionaries) and the year's review round, which is one for the whole city
 # (its candidates follow project scope: tests/meetings/test_reviews.py).
-UNSCOPED = {"unit_id", "user_id", "client_id", "item_id", "round_id", "candidate_id"}
+# A 半年度通报 is one for the whole city too: published, every unit reads it; a draft answers 404
+# to units whatever its id (tests/bulletins), and the indicators are the city's.
+UNSCOPED = {
+    "unit_id",
+    "user_id",
+    "client_id",
+    "item_id",
+    "round_id",
+    "candidate_id",
+    # Reporting periods are the city's; the reports in them follow the units' scope.
+    "period_id",
+    "bulletin_id",
+    "indicator_id",
+}
 
 # Callers whose scope is their own unit (or the project they lead), and the kinds of object
 # they see city-wide all the same: leaders and viewers read every project.
 CALLERS = ("yuhu", "zrzy", "leader3", "viewer", "partner")
-SEES_ALL = {"leader3": {"project"}, "viewer": {"project"}}
+SEES_ALL = {"leader3": {"project", "report"}, "viewer": {"project", "report"}}
 TABLE_COLUMN = {
     "yuhu": "unit_officer",
     "zrzy": "department_officer",
@@ -134,6 +149,11 @@ def _bodies(refs: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", d + "/decisions/{decision_id}/updates"): {"json": {"note": "已完成用地预审"}},
         ("POST", d + "/decisions/{decision_id}/tickets"): {"json": {"category": "land"}},
         ("POST", "/api/v1/notifications/{notification_id}/read"): {},
+        ("PATCH", d + "/reports/{report_id}"): {"json": {"measures": "改写"}, "if_match": True},
+        ("POST", d + "/reports/{report_id}/refresh"): {"if_match": True},
+        ("POST", d + "/reports/{report_id}/transitions"): {
+            "json": {"expected_state": "draft", "to_state": "submitted"}
+        },
     }
 
 
@@ -229,6 +249,8 @@ async def _world(client: httpx.AsyncClient, auth_for: TokenFor, session: AsyncSe
     )
     assert patched.status_code == 200, patched.text
     assert (await move(client, coordinator, meeting, "published")).status_code == 201
+    period = await open_period(client, coordinator, 2025, 10)
+    world.ids["report_id"] = (await report_of(client, yuetang, period["id"]))["id"]
     return world
 
 

@@ -42,6 +42,9 @@ META_FIELDS: dict[str, type[LabelledEnum]] = {
     "dictionary_kinds": enums.DictionaryKind,
     "stats_periods": enums.StatsPeriod,
     "stats_breakdowns": enums.StatsBreakdown,
+    "report_kinds": enums.ReportKind,
+    "report_states": enums.ReportState,
+    "report_figure_keys": enums.ReportFigureKey,
 }
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

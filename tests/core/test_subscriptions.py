@@ -28,6 +28,10 @@ EXPECTED: dict[str, list[str]] = {
     "DecisionReminded": ["app.notifications.meetings.decision_reminded"],
     # Reviews
     "CandidateNominated": ["app.projects.concerns.record"],
+    "ReportTransitioned": ["app.notifications.reports.transitioned"],
+    "ReportReminded": ["app.notifications.reports.reminded"],
+    # Bulletins
+    "BulletinPublished": ["app.notifications.bulletins.published"],
     # Every event
     "Event": ["app.audit.service.record_events"],
 }

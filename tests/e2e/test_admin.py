@@ -49,7 +49,8 @@ def test_admin_creates_district_officer_who_can_then_log_in(page: Page, shot: Sh
     login(page, username, "Yuetang2026ok")
     expect(page.get_by_test_id("header-user-name")).to_have_text("钱多多")
     expect(page.locator(".ant-layout-header")).to_contain_text("岳塘区")
-    expect(page.get_by_test_id("home-greeting")).to_contain_text("钱多多")
+    # A district officer's home is the 驾驶舱 of his unit.
+    expect(page.get_by_test_id("dashboard")).to_contain_text("岳塘区")
     shot("new-user-home")
 
 

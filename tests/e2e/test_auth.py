@@ -35,6 +35,8 @@ ROLES = [
             "服务事项": [],
             "会议": [],
             "议定事项": [],
+            "月报季报": [],
+            "半年度通报": [],
             "三级联审": [],
             "领导联系": [],
             "消息中心": [],
@@ -53,6 +55,8 @@ ROLES = [
             "服务事项": [],
             "会议": [],
             "议定事项": [],
+            "月报季报": [],
+            "半年度通报": [],
             "三级联审": [],
             "领导联系": [],
             "消息中心": [],
@@ -70,6 +74,8 @@ ROLES = [
             "服务事项": [],
             "会议": [],
             "议定事项": [],
+            "月报季报": [],
+            "半年度通报": [],
             "消息中心": [],
         },
     ),
@@ -85,6 +91,8 @@ ROLES = [
             "服务事项": [],
             "会议": [],
             "议定事项": [],
+            "月报季报": [],
+            "半年度通报": [],
             "三级联审": [],
             "消息中心": [],
         },
@@ -101,6 +109,8 @@ ROLES = [
             "服务事项": [],
             "会议": [],
             "议定事项": [],
+            "月报季报": [],
+            "半年度通报": [],
             "三级联审": [],
             "领导联系": [],
             "消息中心": [],
@@ -115,6 +125,8 @@ ROLES = [
         {
             "工作台": [],
             "项目库": [],
+            "月报季报": [],
+            "半年度通报": [],
             "消息中心": [],
         },
     ),
@@ -151,8 +163,9 @@ def test_login_shows_role_menu_and_name(
     page.goto("/login")
     login(page, username)
 
-    # A city leader lands on the project he leads; everyone else on the home page.
-    expect(page).to_have_url(re.compile(r"/my-project$" if username == "leader" else r"/$"))
+    # Everyone lands on the home: the 驾驶舱 for those who read statistics (a city leader's own
+    # project first on it), the greeting for the administrator.
+    expect(page).to_have_url(re.compile(r"/$"))
     header = page.locator(".ant-layout-header")
     expect(header.get_by_test_id("header-user-name")).to_have_text(full_name)
     expect(header).to_contain_text(role_label)
@@ -165,7 +178,9 @@ def test_login_shows_role_menu_and_name(
             led = api.call("GET", "/assignments/mine")["project"]["name"]
         finally:
             api.close()
-        expect(page.get_by_test_id("my-project")).to_contain_text(led)
+        expect(page.get_by_test_id("my-project-card")).to_contain_text(led)
+    if username != "admin":
+        expect(page.get_by_test_id("dashboard")).to_be_visible()
         shot("home")
         return
     # The home page greets the user and lists what they may do, in Chinese.

@@ -55,7 +55,8 @@ def test_leader_checks_open_items_and_instructs_on_a_phone(phone: Page, base_url
     page = phone
     ticket = _open_ticket_on_leaders_project(base_url, "二期用地指标协调（领导手机）")
     login_as(page, "leader")
-    # He lands on the project he leads.
+    # His dashboard opens with the project he leads first on it; one tap takes him there.
+    page.get_by_test_id("my-project-card").get_by_test_id("my-project-open").click()
     expect(page).to_have_url(re.compile(r"/my-project$"))
     expect(page.get_by_test_id("my-project")).to_contain_text(ticket["project_name"])
     expect(page.get_by_test_id("days-in-stage")).to_contain_text(re.compile(r"（\d+ 天）"))

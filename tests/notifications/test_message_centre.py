@@ -16,6 +16,8 @@ from tests.assignments.factories import lead_new_project
 from tests.helpers import assert_problem, unit_id
 from tests.meetings.factories import add_decision, create_meeting
 from tests.projects.factories import move
+from tests.reports.factories import open_period, report_of
+from tests.reports.factories import step as step_report
 from tests.tickets.factories import URL as TICKETS
 from tests.tickets.factories import assigned_ticket, raise_ticket, step
 
@@ -36,6 +38,12 @@ TARGETS = {
     NotificationKind.decision_overdue: "decisions",
     NotificationKind.meeting_notice: "meetings",
     NotificationKind.evaluation_requested: "projects",
+    NotificationKind.report_due_soon: "reports",
+    NotificationKind.report_overdue: "reports",
+    NotificationKind.report_submitted: "reports",
+    NotificationKind.report_returned: "reports",
+    NotificationKind.bulletin_published: "bulletins",
+    NotificationKind.report_summary_published: "report-periods",
 }
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -143,6 +151,40 @@ async def test_every_kind_leads_to_its_item(client, auth_for, session, settings)
     await add_decision(client, coordinator, old, due_date=past)  # decision_assigned
     await add_decision(client, coordinator, old, due_date=business_today().isoformat())
     await create_meeting(client, coordinator, days_ago=-2)  # meeting_notice
+    # Reports: a deadline today (report_due_soon), one passed (report_overdue); yuhu submits
+    # (report_submitted) and the coordinator returns it (report_returned).
+    await open_period(client, coordinator, 2025, 1, deadline=business_today().isoformat())
+    await open_period(client, coordinator, 2025, 2, deadline="2025-03-07")
+    second = await open_period(client, coordinator, 2025, 3)
+    report = await report_of(client, yuhu, second["id"])
+    for headers, expected, to, reason in (
+        (yuhu, "draft", "submitted", None),
+        (coordinator, "submitted", "returned", "请补充重点项目进展"),
+    ):
+        moved = await step_report(client, headers, report, expected, to, reason)
+        assert moved.status_code == 201, moved.text
+    bulletin = await client.post(
+        "/api/v1/bulletins", json={"year": 2026, "half": 1}, headers=coordinator
+    )
+    published = await client.post(
+        f"/api/v1/bulletins/{bulletin.json()['id']}/transitions",
+        json={"expected_state": "draft", "to_state": "published"},
+        headers=coordinator,
+    )
+    assert published.status_code == 201, published.text  # bulletin_published
+    # The coordinator publishes the month's city summary (report_summary_published).
+    summary = f"/api/v1/report-periods/{second['id']}/summary"
+    for path, body, etag in (
+        ("analysis", {"analysis": "本月全市汇总分析"}, '"0"'),
+        ("versions", {}, '"1"'),
+    ):
+        made = await client.request(
+            "PUT" if path == "analysis" else "POST",
+            f"{summary}/{path}",
+            json=body,
+            headers={**coordinator, "If-Match": etag},
+        )
+        assert made.status_code in (200, 201), made.text
     await session.flush()
     assert (await escalation.run(session, settings)).ran  # due_soon, decision reminders
     session.expire_all()

@@ -3,47 +3,13 @@ the caller's scope, for the period asked."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from app.core.calendar import business_today
 from tests.helpers import assert_problem, partner_via_api, unit_id
 from tests.projects.factories import create_project, move, recommend
-
-STATS = "/api/v1/stats"
-AMOUNTS = {
-    "signed": "signed_amount",
-    "signed_major": "signed_amount",
-    "funds_arrived": "funds_arrived",
-}
-
-
-async def _rows(client, headers, list_query: dict[str, Any]) -> tuple[int, list[dict]]:
-    params = {**list_query["query"], "include_total": "true", "limit": 200}
-    rows: list[dict] = []
-    total = None
-    while True:
-        response = await client.get(list_query["path"], params=params, headers=headers)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        total = body["total"] if total is None else total
-        rows += body["items"]
-        if not body["next_cursor"]:
-            return total, rows
-        params = {**params, "cursor": body["next_cursor"]}
-
-
-async def _check(client, headers, figures: list[dict]) -> None:
-    for figure in figures:
-        total, rows = await _rows(client, headers, figure["list_query"])
-        assert figure["count"] == total == len(rows), figure
-        assert figure["definition"]
-        if figure["amount"] is not None:
-            field = AMOUNTS[figure["key"]]
-            assert Decimal(figure["amount"]) == sum(
-                (Decimal(r[field] or "0") for r in rows), Decimal("0")
-            ), figure
+from tests.stats.checks import STATS, check
 
 
 def _figures(body: dict) -> list[dict]:
@@ -67,7 +33,7 @@ async def test_headline_figures_equal_their_lists(client, auth_for, who):
         "date_to": f"{year}-12-31",
         "label": f"{year}年",
     }
-    await _check(client, headers, _figures(body))
+    await check(client, headers, _figures(body))
     signed = _by_key(body["figures"])["signed"]
     if who == "coordinator":
         assert signed["count"] > 0 and Decimal(signed["amount"]) > 0
@@ -86,7 +52,7 @@ async def test_a_district_sees_its_own_unit_the_coordinator_the_city(client, aut
     for login, code in (("yuhu", "yuhu"), ("yuetang", "yuetang"), ("gaoxin", "xtgx")):
         headers = await auth_for(login)
         own = (await client.get(f"{STATS}/projects", params=ever, headers=headers)).json()
-        await _check(client, headers, own["figures"])
+        await check(client, headers, own["figures"])
         unit = await unit_id(client, headers, code)
         sliced = (
             await client.get(
@@ -109,7 +75,7 @@ async def test_breakdowns_add_up_to_the_headline(client, auth_for, by):
     ).json()
     assert body["by"] == by and body["rows"]
     figures = [row["figures"][0] for row in body["rows"]]
-    await _check(client, headers, figures)
+    await check(client, headers, figures)
     signed = _by_key((await client.get(f"{STATS}/projects", headers=headers)).json()["figures"])[
         "signed"
     ]
@@ -130,7 +96,7 @@ async def test_quarters_add_up_to_the_year(client, auth_for):
         )
         body = response.json()
         assert body["period"]["label"] == f"{year}年第{quarter}季度"
-        await _check(client, headers, body["figures"])
+        await check(client, headers, body["figures"])
         quarters.append(_by_key(body["figures"])["signed"])
     whole = _by_key(
         (await client.get(f"{STATS}/projects", params={"year": year}, headers=headers)).json()[
@@ -157,7 +123,7 @@ async def test_custom_period_and_month(client, auth_for):
     )
     body = response.json()
     assert body["period"]["date_from"] == "2020-01-01"
-    await _check(client, headers, body["figures"])
+    await check(client, headers, body["figures"])
     month = await client.get(
         f"{STATS}/projects",
         params={"period": "month", "month": today.month},
@@ -183,7 +149,7 @@ async def test_funnel_in_workflow_order(client, auth_for, who):
         "started",
         "operating",
     ]
-    await _check(client, headers, [r["figure"] for r in body["rows"]])
+    await check(client, headers, [r["figure"] for r in body["rows"]])
 
 
 @pytest.mark.parametrize("who", ["coordinator", "supervisor", "zrzy", "yuhu"])
@@ -193,7 +159,7 @@ async def test_department_figures_equal_the_ticket_lists(client, auth_for, who):
     assert response.status_code == 200, response.text
     rows = response.json()["rows"]
     figures = [f for row in rows for f in row["figures"]]
-    await _check(client, headers, figures)
+    await check(client, headers, figures)
     if who == "coordinator":
         assert sum(f["count"] for f in figures if f["key"] == "open") > 0
 
@@ -209,7 +175,7 @@ async def test_unit_decision_figures_equal_the_decision_lists(client, auth_for, 
     response = await client.get(f"{STATS}/decisions/units", headers=headers)
     assert response.status_code == 200, response.text
     rows = response.json()["rows"]
-    await _check(client, headers, [f for row in rows for f in row["figures"]])
+    await check(client, headers, [f for row in rows for f in row["figures"]])
     if who == "coordinator":
         assert sum(row["figures"][0]["count"] for row in rows) > 0
 
@@ -251,7 +217,7 @@ async def test_amounts_are_exact_to_the_cent(client, auth_for):
         assert (figures["signed"]["count"], figures["signed"]["amount"]) == (2, "10000.03")
         major = figures["signed_major"]
         assert (major["count"], major["amount"]) == (1, "10000.01")
-        await _check(client, headers, body["figures"])
+        await check(client, headers, body["figures"])
     yuetang = (
         await client.get(f"{STATS}/projects", params=march, headers=await auth_for("yuetang"))
     ).json()
@@ -267,14 +233,14 @@ async def test_amounts_are_exact_to_the_cent(client, auth_for):
         ("2001-03", "10000.03"),
         ("2001-04", "9999.99"),
     ]
-    await _check(client, coordinator, [r["figures"][0] for r in months])
+    await check(client, coordinator, [r["figures"][0] for r in months])
 
 
 async def test_a_partner_reads_its_own_unit_s_figures(client, auth_for, admin):
     ever = {"period": "custom", "date_from": "2000-01-01", "date_to": "2100-12-31"}
     partner = await partner_via_api(client, admin, "xtgx", ("projects:read", "reports:read"))
     body = (await client.get(f"{STATS}/projects", params=ever, headers=partner)).json()
-    await _check(client, partner, body["figures"])
+    await check(client, partner, body["figures"])
     own = (
         await client.get(f"{STATS}/projects", params=ever, headers=await auth_for("gaoxin"))
     ).json()

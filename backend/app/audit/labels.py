@@ -15,6 +15,10 @@ OBJECT_TYPES: dict[str, str] = {
     "api_client": "接口客户端",
     "dictionary_item": "字典项",
     "calendar_override": "节假日调整",
+    "report_period": "报表期",
+    "unit_report": "月报季报",
+    "bulletin": "半年度通报",
+    "assessment_indicator": "考核指标",
 }
 
 ACTIONS: dict[str, str] = {
@@ -35,6 +39,14 @@ ACTIONS: dict[str, str] = {
     "dictionary.update": "修改字典项",
     "calendar.put": "保存节假日调整",
     "calendar.delete": "删除节假日调整",
+    "report_period.open": "开启报表期",
+    "unit_report.update": "保存报表",
+    "unit_report.refresh": "重新计算报表指标",
+    "unit_report.submit": "报送报表",
+    "unit_report.return": "退回报表",
+    "unit_report.accept": "通过报表",
+    "unit_report.transition": "变更报表状态",
+    "unit_report.remind": "报表提醒",
     "project.create": "新建项目",
     "project.update": "修改项目",
     "project.delete": "删除项目",
@@ -87,6 +99,10 @@ ACTIONS: dict[str, str] = {
     "review.nominate": "申报联审项目",
     "review.verdict": "联审意见",
     "review.decide": "确定重大项目清单",
+    "bulletin.build": "生成半年度通报",
+    "bulletin.update": "修改半年度通报",
+    "bulletin.publish": "发布半年度通报",
+    "assessment_indicator.update": "修改考核指标",
 }
 
 FIELDS: dict[str, str] = {
@@ -146,6 +162,8 @@ FIELDS: dict[str, str] = {
     "due_date": "办理时限",
     "accepted_at": "签收时间",
     "resolved_at": "反馈时间",
+    "resolved_on": "反馈日期",
+    "working_days_taken": "办理用时（工作日）",
     "resolution": "办理结果",
     "closed_at": "办结时间",
     "satisfaction": "满意度",

@@ -48,6 +48,17 @@ class WorkCalendar:
                 remaining -= 1
         return day
 
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start): the
+        days `add_working_days(start, n)` counts, so a ticket resolved on its due date took
+        exactly its allowance."""
+        days, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                days += 1
+        return days
+
     def latest_start_past(self, today: date, days: int) -> date:
         """The latest date d such that `add_working_days(d, days) < today`, i.e. every date up
         to it has run out of its `days` working days before today. Lets a query compare a date

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     json_max_bytes: int = Field(default=1024 * 1024, ge=1024)
     # 三级联审: the units (by code) whose staff nominate candidates — 发改委 and 商务局.
     review_nominating_units: list[str] = ["swj", "fgw"]
+    # 月报/季报: due on the N-th working day after the period ends (the 5th of the next month),
+    # and the units reminded N working days before that.
+    report_deadline_working_days: int = Field(default=5, ge=1, le=30)
+    report_due_soon_days: int = Field(default=2, ge=0, le=10)
 
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"

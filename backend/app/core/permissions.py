@@ -32,7 +32,9 @@ class Permission(LabelledEnum):
     reviews_decide = "reviews:decide", "记录联审和常务会议结论"
     reports_read = "reports:read", "查看报表"
     reports_submit = "reports:submit", "报送月报"
+    reports_review = "reports:review", "开启报表期、审核月报季报"
     assessments_write = "assessments:write", "年度考核"
+    bulletins_write = "bulletins:write", "编制和发布半年度通报"
 
 
 P = Permission
@@ -64,7 +66,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.meetings_read,
             P.meetings_write,
             P.reports_read,
+            P.reports_review,
             P.assessments_write,
+            P.bulletins_write,
             P.reviews_read,
             P.reviews_nominate,
             P.reviews_decide,

@@ -28,7 +28,7 @@ from app.models.enums import (
     TicketState,
     Urgency,
 )
-from app.tickets import lifecycle
+from app.tickets import lifecycle, resolutions
 from app.tickets import service as tickets
 from app.tickets.reads import load
 from app.tickets.schemas import TicketCreate, TicketTransition
@@ -193,6 +193,8 @@ async def seed_tickets(session: AsyncSession, settings: Settings) -> int:
                 await _escalate(session, settings, people["supervisor"], ticket, assigned_on)
         await _backdate(session, ticket, times, demo)
     await session.flush()
+    # The backdating moved the resolution dates the resolving transactions counted under today.
+    await resolutions.rebuild(session)
     return len(DEMO_TICKETS)
 
 
@@ -275,6 +277,12 @@ async def _backdate(
         ticket.accepted_at = times[2]
     if demo.state in (TicketState.resolved, TicketState.closed):
         ticket.accepted_at, ticket.resolved_at = times[2], times[4]
+        ticket.resolved_on = business_today(times[4])
+        if ticket.assigned_on is not None:
+            calendar = await holidays.load_calendar(session)
+            ticket.working_days_taken = calendar.working_days_between(
+                ticket.assigned_on, ticket.resolved_on
+            )
     if demo.state == TicketState.closed:
         ticket.closed_at = times[5]
     assignment = (

@@ -1,6 +1,7 @@
 """交办 → 督办: escalate late tickets one level and remind handlers of coming deadlines; remind
 the units carrying out meeting decisions, and those invited to tomorrow's meetings, too
-(meetings/reminders.py).
+(meetings/reminders.py); open the reporting period that just ended and remind units of their
+reports' deadlines (reports/reminders.py).
 
 Rules (working days, configurable): a ticket not accepted within N days of assignment, overdue
 past a grace period, or returned more than N times goes to level 1 (督办函); a level-1 ticket
@@ -33,6 +34,7 @@ from app.meetings import reminders
 from app.models import Escalation, Project, Ticket, Unit
 from app.models.enums import EscalationReason, LetterKind, TicketEventKind
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
+from app.reports import reminders as report_job
 from app.tickets import letters, scope
 from app.tickets.events import TicketComingDue, TicketEscalated
 from app.tickets.reads import co_handlers, load
@@ -48,6 +50,8 @@ class RunResult:
     due_soon_notified: int = 0
     decisions_reminded: int = 0
     meetings_reminded: int = 0
+    reports_opened: int = 0
+    reports_reminded: int = 0
     ran: bool = True
 
 
@@ -280,6 +284,8 @@ async def run(
     result.due_soon_notified = await _remind_due_soon(session, settings, calendar, today)
     result.decisions_reminded = await reminders.remind(session, settings, calendar, today)
     result.meetings_reminded = await reminders.remind_meetings(session, calendar, today)
+    reporting = await report_job.run(session, settings, calendar, today)
+    result.reports_opened, result.reports_reminded = reporting.opened, reporting.reminded
     return result
 
 
@@ -349,15 +355,19 @@ async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: 
                     result.due_soon_notified,
                     result.decisions_reminded,
                     result.meetings_reminded,
+                    result.reports_opened,
+                    result.reports_reminded,
                 )
             ):
                 log.info(
                     "escalation run: %s escalated, %s reminded, %s decisions and %s meetings "
-                    "reminded",
+                    "reminded; %s report periods opened, %s reports reminded",
                     result.escalated,
                     result.due_soon_notified,
                     result.decisions_reminded,
                     result.meetings_reminded,
+                    result.reports_opened,
+                    result.reports_reminded,
                 )
         except Exception:
             log.exception("escalation run failed")

@@ -23,6 +23,9 @@ from app.models.enums import (
     MeetingKind,
     MeetingState,
     NotificationKind,
+    ReportFigureKey,
+    ReportKind,
+    ReportState,
     ReviewRoundState,
     ReviewVerdict,
     Role,
@@ -71,6 +74,9 @@ class Enums(BaseModel):
     dictionary_kinds: list[EnumItem] = Field(description="可维护的字典（见 /dictionaries）")
     stats_periods: list[EnumItem] = Field(description="统计期")
     stats_breakdowns: list[EnumItem] = Field(description="签约项目的分组维度")
+    report_kinds: list[EnumItem] = Field(description="报表类型（月报、季报）")
+    report_states: list[EnumItem] = Field(description="报表状态")
+    report_figure_keys: list[EnumItem] = Field(description="报表指标")
 
 
 @router.get(
@@ -110,6 +116,9 @@ def all_enums() -> Enums:
         dictionary_kinds=_items(DictionaryKind),
         stats_periods=_items(StatsPeriod),
         stats_breakdowns=_items(StatsBreakdown),
+        report_kinds=_items(ReportKind),
+        report_states=_items(ReportState),
+        report_figure_keys=_items(ReportFigureKey),
     )
 
 

@@ -3,6 +3,7 @@
 from app.models.api_client import ApiClient
 from app.models.assignment import LeaderAssignment, ServiceTeamMember
 from app.models.audit import AuditEvent
+from app.models.bulletin import AssessmentIndicator, Bulletin, BulletinRow
 from app.models.dictionary import DictionaryItem
 from app.models.idempotency import IdempotencyRecord
 from app.models.meeting import (
@@ -27,6 +28,8 @@ from app.models.project import (
     ProjectConcern,
     StageChange,
 )
+from app.models.report import ReportPeriod, UnitReport, UnitReportEvent, UnitReportFigure
+from app.models.report_summary import ReportSummaryDraft, ReportSummaryVersion
 from app.models.sequence import CodeSequence
 from app.models.ticket import (
     CalendarOverride,
@@ -36,13 +39,17 @@ from app.models.ticket import (
     TicketAttachment,
     TicketCoHandler,
     TicketEvent,
+    TicketResolutionDay,
 )
 from app.models.unit import Unit
 from app.models.user import LoginThrottle, RefreshToken, User
 
 __all__ = [
     "ApiClient",
+    "AssessmentIndicator",
     "AuditEvent",
+    "Bulletin",
+    "BulletinRow",
     "CalendarOverride",
     "CarriedDecision",
     "CodeSequence",
@@ -67,6 +74,9 @@ __all__ = [
     "ProjectApproval",
     "ProjectConcern",
     "RefreshToken",
+    "ReportPeriod",
+    "ReportSummaryDraft",
+    "ReportSummaryVersion",
     "ReviewCandidate",
     "ReviewRound",
     "ServiceTeamMember",
@@ -75,6 +85,10 @@ __all__ = [
     "TicketAttachment",
     "TicketCoHandler",
     "TicketEvent",
+    "TicketResolutionDay",
     "Unit",
+    "UnitReport",
+    "UnitReportEvent",
+    "UnitReportFigure",
     "User",
 ]

@@ -162,6 +162,12 @@ class NotificationKind(LabelledEnum):
     decision_overdue = "decision_overdue", "议定事项已超期"
     meeting_notice = "meeting_notice", "会议通知"
     evaluation_requested = "evaluation_requested", "待评估项目"
+    report_due_soon = "report_due_soon", "报表即将截止"
+    report_overdue = "report_overdue", "报表逾期未报"
+    report_submitted = "report_submitted", "报表待审核"
+    report_returned = "report_returned", "报表被退回"
+    bulletin_published = "bulletin_published", "半年度通报"
+    report_summary_published = "report_summary_published", "全市汇总已发布"
 
 
 class MeetingKind(LabelledEnum):
@@ -222,3 +228,46 @@ class StatsBreakdown(LabelledEnum):
     source_channel = "source_channel", "招商渠道"
     stage = "stage", "当前阶段"
     month = "month", "月份"
+
+
+class ReportKind(LabelledEnum):
+    """What a reporting period covers: a month (月报) or a quarter (季报)."""
+
+    month = "month", "月报"
+    quarter = "quarter", "季报"
+
+
+class ReportState(LabelledEnum):
+    draft = "draft", "草稿"
+    submitted = "submitted", "已报送"
+    returned = "returned", "已退回"
+    accepted = "accepted", "已通过"
+
+
+class ReportFigureKey(LabelledEnum):
+    """The pre-filled figures of a unit's report, in the order the report shows them."""
+
+    new_leads = "new_leads", "新增线索"
+    in_negotiation = "in_negotiation", "在谈项目"
+    signed_count = "signed_count", "签约项目"
+    signed_amount = "signed_amount", "签约金额"
+    started = "started", "开工项目"
+    operating = "operating", "投产项目"
+    funds_arrived = "funds_arrived", "到位资金"
+
+
+class AssessmentGroup(LabelledEnum):
+    """Whom an assessment indicator ranks: districts and parks together, or departments."""
+
+    area = "area", "县市区/园区"
+    department = "department", "职能部门"
+
+
+class IndicatorDirection(LabelledEnum):
+    positive = "positive", "正向"
+    negative = "negative", "负向（扣分）"
+
+
+class BulletinState(LabelledEnum):
+    draft = "draft", "草稿"
+    published = "published", "已发布"

@@ -27,7 +27,7 @@ class Notification(IdMixin, SQLModel, table=True):
     )
 
     user_id: uuid.UUID = Field(foreign_key="users.id")
-    kind: str = Field(sa_type=String(20))
+    kind: str = Field(sa_type=String(40))
     title: str = Field(sa_type=String(200))
     body: str = Field(sa_type=String(500))
     ticket_id: uuid.UUID | None = Field(default=None, foreign_key="tickets.id")

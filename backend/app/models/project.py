@@ -3,7 +3,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, Index, String, Text, text
 from sqlmodel import Field, SQLModel
 
 from app.core.db import Money, UTCDateTime
@@ -12,6 +12,9 @@ from app.models.base import IdMixin, TimestampMixin, VersionMixin, enum_check
 from app.models.enums import EvaluationConclusion, FollowUpKind, Stage
 
 MAJOR_THRESHOLD = Decimal("10000")  # 万元: 1 亿元 and above is a major project (重大项目)
+# Started or operating (落地), as a literal so PostgreSQL can match it to the partial index.
+LANDED_STAGES = text("stage IN ('started', 'operating')")
+IS_LANDED = text("projects.stage IN ('started', 'operating')")
 
 
 class Project(IdMixin, TimestampMixin, VersionMixin, table=True):
@@ -24,6 +27,13 @@ class Project(IdMixin, TimestampMixin, VersionMixin, table=True):
         Index("ix_projects_updated", "updated_at", "id"),
         Index("ix_projects_created", "created_at", "id"),
         Index("ix_projects_unit_stage", "owner_unit_id", "stage"),
+        # Landings (落地) by start date: the statistics read started and operating projects only.
+        Index(
+            "ix_projects_landed",
+            "started_date",
+            postgresql_where=LANDED_STAGES,
+            sqlite_where=LANDED_STAGES,
+        ),
     )
 
     code: str = Field(sa_type=String(20), unique=True, index=True)

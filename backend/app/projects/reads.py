@@ -12,7 +12,7 @@ from app.core.config import Settings
 from app.core.errors import NotFound
 from app.core.pagination import PageParams, paginate
 from app.core.principal import Principal
-from app.core.time import utcnow
+from app.core.time import day_start, utcnow
 from app.models import LeaderAssignment, Project, Unit, User
 from app.models.enums import STAGE_ORDER, Stage
 from app.projects import scope
@@ -146,6 +146,10 @@ async def list_projects(
         conditions.append(col(Project.started_date) >= f.started_from)
     if f.started_to:
         conditions.append(col(Project.started_date) <= f.started_to)
+    if f.created_from:
+        conditions.append(col(Project.created_at) >= day_start(f.created_from))
+    if f.created_to:
+        conditions.append(col(Project.created_at) < day_start(f.created_to + timedelta(days=1)))
     if f.leader_id:
         conditions.append(col(LeaderAssignment.leader_id) == f.leader_id)
     if f.stale is not None:

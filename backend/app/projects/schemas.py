@@ -54,6 +54,8 @@ class ProjectFilter(QueryParams):
     )
     started_from: Annotated[Day | None, Field(description="开工日期起（含）")] = None
     started_to: Annotated[Day | None, Field(description="开工日期止（含）")] = None
+    created_from: Annotated[Day | None, Field(description="录入日期起（含，北京时间）")] = None
+    created_to: Annotated[Day | None, Field(description="录入日期止（含，北京时间）")] = None
     leader_id: Annotated[uuid.UUID | None, Field(description="牵头市领导")] = None
     stale: Annotated[
         bool | None,

@@ -3,7 +3,7 @@ the funnel. Each is one aggregate statement over the caller's projects (app/proj
 with the same conditions as the project list's filters named in its `list_query`."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -12,10 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.core.principal import Principal
+from app.core.time import day_start
 from app.dictionaries import service as dictionaries
 from app.models import Project
 from app.models.enums import STAGE_ORDER, DictionaryKind, Stage, StatsBreakdown
-from app.models.project import MAJOR_THRESHOLD
+from app.models.project import IS_LANDED, MAJOR_THRESHOLD
 from app.projects import scope
 from app.stats.figures import count_where, figure, money_sum
 from app.stats.schemas import (
@@ -37,11 +38,18 @@ SIGNED_MAJOR = "签约日期在统计期内、签约金额 ≥ 1 亿元（10000 
 LANDED_TEXT = "开工日期在统计期内、目前处于已开工或已投产阶段的项目（落地）"
 FUNDS = "签约日期在统计期内的项目的累计到位资金（万元；分次到位记录建立前按项目累计数）"
 FUNNEL = "各阶段目前的项目数（不按统计期划分），按工作流程顺序"
+NEW_LEADS = "录入日期（北京时间）在统计期内的项目（新增线索，不论目前所处阶段）"
 BREAKDOWN = "签约日期在统计期内的项目，按{by}分组的个数和签约金额（万元）"
 
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
+
+
+def _scoped(stmt: Any, principal: Principal | None) -> Any:
+    """The caller's projects; None is the whole city (a unit's report, the same figures
+    whoever computes them)."""
+    return stmt if principal is None else scope.visible(stmt, principal)
 
 
 def base(f: StatsFilter) -> tuple[list[Any], dict[str, Any]]:
@@ -76,7 +84,7 @@ _figure = partial(figure, PATH)
 
 
 async def headline(
-    session: AsyncSession, principal: Principal, f: StatsFilter, period: Period
+    session: AsyncSession, principal: Principal | None, f: StatsFilter, period: Period
 ) -> list[Figure]:
     conditions, query = base(f)
     in_period, signed_query = _signed_in(period.date_from, period.date_to)
@@ -88,12 +96,12 @@ async def headline(
         money_sum(case((major, col(Project.signed_amount)))),
         money_sum(col(Project.funds_arrived)),
     ).select_from(Project)
-    signed_stmt = scope.visible(signed_stmt, principal).where(*conditions, in_period)
+    signed_stmt = _scoped(signed_stmt, principal).where(*conditions, in_period)
     count, amount, major_count, major_amount, funds = (await session.execute(signed_stmt)).one()
     started = col(Project.started_date)
-    landed_stmt = scope.visible(select(func.count()).select_from(Project), principal).where(
+    landed_stmt = _scoped(select(func.count()).select_from(Project), principal).where(
         *conditions,
-        col(Project.stage).in_([s.value for s in LANDED]),
+        IS_LANDED,
         started >= period.date_from,
         started <= period.date_to,
     )
@@ -194,10 +202,10 @@ async def breakdown(
     return Breakdown(period=period, by=by, definition=BREAKDOWN.format(by=by.label), rows=rows)
 
 
-async def funnel(session: AsyncSession, principal: Principal, f: StatsFilter) -> Funnel:
+async def funnel(session: AsyncSession, principal: Principal | None, f: StatsFilter) -> Funnel:
     conditions, query = base(f)
     stage = col(Project.stage)
-    stmt = scope.visible(select(stage, func.count()).select_from(Project), principal)
+    stmt = _scoped(select(stage, func.count()).select_from(Project), principal)
     counts = dict((await session.execute(stmt.where(*conditions).group_by(stage))).all())
     rows = [
         FunnelRow(
@@ -210,3 +218,27 @@ async def funnel(session: AsyncSession, principal: Principal, f: StatsFilter) ->
         for s in STAGE_ORDER
     ]
     return Funnel(definition=FUNNEL, rows=rows)
+
+
+async def new_leads(
+    session: AsyncSession, principal: Principal | None, f: StatsFilter, period: Period
+) -> Figure:
+    """新增线索: projects recorded in the period, whatever their stage now."""
+    conditions, query = base(f)
+    stmt = _scoped(select(func.count()).select_from(Project), principal).where(
+        *conditions,
+        col(Project.created_at) >= day_start(period.date_from),
+        col(Project.created_at) < day_start(period.date_to + timedelta(days=1)),
+    )
+    count = (await session.execute(stmt)).scalar_one()
+    return _figure(
+        "new_leads",
+        "新增线索",
+        count,
+        NEW_LEADS,
+        {
+            **query,
+            "created_from": period.date_from.isoformat(),
+            "created_to": period.date_to.isoformat(),
+        },
+    )

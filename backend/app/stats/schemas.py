@@ -9,7 +9,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, model_validator
 
 from app.core.schemas import Day, QueryInt, QueryParams, ResponseBody, Text
-from app.models.enums import StatsBreakdown, StatsPeriod
+from app.models.enums import Stage, StatsBreakdown, StatsPeriod
 
 
 class StatsFilter(QueryParams):
@@ -117,10 +117,20 @@ class Funnel(ResponseBody):
 class DepartmentRow(ResponseBody):
     department_id: uuid.UUID = Field(description="办理部门")
     department_name: str = Field(description="部门名称")
-    figures: list[Figure] = Field(description="在办、超期、督办、通报")
+    figures: list[Figure] = Field(
+        description="在办、超期、督办、通报（目前状态），统计期内反馈、按时反馈"
+    )
+    on_time_rate: float | None = Field(
+        description="按时反馈率（0–1，四位小数）：按时反馈 ÷ 反馈；统计期内无反馈时为空"
+    )
+    avg_working_days: float | None = Field(
+        description="平均办理用时（工作日，一位小数）；统计期内无反馈时为空"
+    )
 
 
 class DepartmentStats(ResponseBody):
+    period: Period = Field(description="统计期（反馈、按时反馈、按时率、平均用时按此划分）")
+    definitions: dict[str, str] = Field(description="按时反馈率（on_time_rate）、平均用时的口径")
     rows: list[DepartmentRow] = Field(description="各部门，按超期数从多到少")
 
 
@@ -132,3 +142,22 @@ class UnitRow(ResponseBody):
 
 class UnitStats(ResponseBody):
     rows: list[UnitRow] = Field(description="各单位，按超期数从多到少")
+
+
+class LeaderRow(ResponseBody):
+    leader_id: uuid.UUID = Field(description="市领导")
+    leader_name: str = Field(description="市领导姓名")
+    project_id: uuid.UUID = Field(description="牵头联系的项目")
+    project_code: str = Field(description="项目编码")
+    project_name: str = Field(description="项目名称")
+    stage: Stage = Field(description="项目当前阶段")
+    stage_label: str = Field(description="阶段名称")
+    days_in_stage: int = Field(description="在当前阶段的天数")
+    figures: list[Figure] = Field(
+        description="未办结服务事项、超期服务事项（可查看服务事项时）、未办结议定事项（可查看会议时）"
+    )
+
+
+class LeaderStats(ResponseBody):
+    definition: str = Field(description="口径")
+    rows: list[LeaderRow] = Field(description="各位市领导，按姓名排序")

@@ -22,7 +22,7 @@ from app.models.enums import (
     UnitKind,
     Urgency,
 )
-from app.tickets import letters, scope
+from app.tickets import letters, resolutions, scope
 from app.tickets.events import TicketTransitioned
 from app.tickets.reads import co_handlers, load
 from app.tickets.schemas import TicketTransition
@@ -132,9 +132,17 @@ async def transition(
         ticket.accepted_at = now
     elif target == TicketState.resolved:
         ticket.resolved_at, ticket.resolution = now, body.note
+        ticket.resolved_on = business_today(now)
+        if ticket.assigned_on is not None:
+            calendar = await holidays.load_calendar(session)
+            ticket.working_days_taken = calendar.working_days_between(
+                ticket.assigned_on, ticket.resolved_on
+            )
+        await resolutions.count(session, ticket, project.owner_unit_id, co, 1)
     elif returning:
         ticket.return_count += 1
-        ticket.resolved_at = None
+        await resolutions.count(session, ticket, project.owner_unit_id, co, -1)
+        ticket.resolved_at = ticket.resolved_on = ticket.working_days_taken = None
     elif target == TicketState.closed:
         ticket.closed_at = now
         ticket.satisfaction, ticket.satisfaction_comment = (

@@ -157,6 +157,14 @@ def _conditions(principal: Principal, ctx: Context, f: TicketFilter) -> list[Any
         conditions.append(col(Ticket.due_date) < f.due_before)
     if f.escalation_level is not None:
         conditions.append(col(Ticket.escalation_level) == f.escalation_level)
+    resolved_on = col(Ticket.resolved_on)
+    if f.resolved_from:
+        conditions.append(resolved_on >= f.resolved_from)
+    if f.resolved_to:
+        conditions.append(resolved_on <= f.resolved_to)
+    if f.resolved_on_time is not None:
+        on_time = resolved_on <= col(Ticket.due_date)
+        conditions.append(on_time if f.resolved_on_time else resolved_on > col(Ticket.due_date))
     if f.mine:
         conditions.append(scope.to_act_on(principal, ctx.today))
     if f.q:

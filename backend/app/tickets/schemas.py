@@ -45,6 +45,12 @@ class TicketFilter(QueryParams):
     escalation_level: Annotated[
         QueryInt | None, Field(ge=0, le=2, description="督办级别 0/1/2")
     ] = None
+    resolved_from: Annotated[Day | None, Field(description="反馈日期起（含；北京时间）")] = None
+    resolved_to: Annotated[Day | None, Field(description="反馈日期止（含）")] = None
+    resolved_on_time: Annotated[
+        bool | None,
+        Field(description="已反馈且按时（反馈日期不晚于办理时限）；false 为已反馈但超时"),
+    ] = None
     mine: Annotated[
         bool | None,
         Field(
@@ -93,6 +99,8 @@ class TicketRead(ResponseBody):
     due_date: date | None = Field(description="办理时限（按工作日计算）")
     accepted_at: datetime | None = Field(description="签收时间（UTC）")
     resolved_at: datetime | None = Field(description="反馈时间（UTC）")
+    resolved_on: date | None = Field(description="反馈日期（北京时间；退回重办时清空）")
+    working_days_taken: int | None = Field(description="交办至反馈用时（工作日）")
     resolution: str | None = Field(description="办理结果")
     closed_at: datetime | None = Field(description="办结时间（UTC）")
     satisfaction: int | None = Field(description="满意度 1–5")

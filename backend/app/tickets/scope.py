@@ -1,5 +1,6 @@
 """Which tickets a caller sees, what they may do with each, and what is theirs to act on."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -54,6 +55,29 @@ def condition(principal: Principal) -> ColumnElement[bool]:
         assert principal.user is not None
         return _led_projects(principal.user.id)
     return false()
+
+
+ALL_UNITS = "all"
+
+
+def project_units(principal: Principal) -> uuid.UUID | str | None:
+    """The caller's tickets as a slice of project units, for rollups kept per unit: ALL_UNITS
+    for every ticket, a unit id for one unit's projects' tickets, None when the scope is not
+    a slice of units (departments and leaders see tickets by handler or by project)."""
+    if principal.client is not None:
+        return principal.unit_id
+    if principal.sees_everything:
+        return ALL_UNITS
+    if principal.role == Role.unit_officer:
+        return principal.unit_id
+    return None
+
+
+def handling_department(principal: Principal) -> uuid.UUID | None:
+    """The department whose tickets (led or co-handled) a department officer sees."""
+    if principal.client is None and principal.role == Role.department_officer:
+        return principal.unit_id
+    return None
 
 
 def visible(stmt: Any, principal: Principal) -> Any:

@@ -1,13 +1,12 @@
 import { lazy } from 'react';
-import { Navigate } from 'react-router';
-import { useMe } from '@/lib/auth/use-session';
+import { hasPermission, useMe } from '@/lib/auth/use-session';
 
 const HomePage = lazy(() => import('@/features/home/components/home-page'));
+const DashboardPage = lazy(() => import('@/features/dashboard/components/dashboard-page'));
 
-/** 工作台: a city leader lands on the project he leads (opened from a message, often on a
- * phone); everyone else on the general home. */
+/** 工作台: the 驾驶舱 for everyone who reads statistics (a city leader's own project is the
+ * first card on it); the general home for the others (the administrator). */
 export default function HomeRoute() {
   const me = useMe();
-  if (me.role === 'leader') return <Navigate to="/my-project" replace />;
-  return <HomePage />;
+  return hasPermission(me, 'reports:read') ? <DashboardPage /> : <HomePage />;
 }

@@ -3,6 +3,7 @@ import {
   BellOutlined,
   FolderOpenOutlined,
   FundProjectionScreenOutlined,
+  FileTextOutlined,
   SolutionOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -16,6 +17,7 @@ import {
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
@@ -53,6 +55,8 @@ export const navItems: NavItem[] = [
   { path: '/tickets', label: '服务事项', icon: <ProfileOutlined />, permission: 'tickets:read', page: lazy(() => import('@/features/tickets/components/tickets-page')) },
   { path: '/meetings', label: '会议', icon: <ScheduleOutlined />, permission: 'meetings:read', page: lazy(() => import('@/features/meetings/components/meetings-page')) },
   { path: '/decisions', label: '议定事项', icon: <CheckSquareOutlined />, permission: 'meetings:read', page: lazy(() => import('@/features/meetings/components/decisions-page')) },
+  { path: '/reports', label: '月报季报', icon: <FileTextOutlined />, permission: 'reports:read', page: lazy(() => import('@/features/reports/components/reports-page')) },
+  { path: '/bulletins', label: '半年度通报', icon: <TrophyOutlined />, permission: 'reports:read', page: lazy(() => import('@/features/bulletins/components/bulletins-page')) },
   { path: '/reviews', label: '三级联审', icon: <ClusterOutlined />, permission: 'reviews:read', page: lazy(() => import('@/features/reviews/components/reviews-page')) },
   { path: '/assignments', label: '领导联系', icon: <SolutionOutlined />, permission: 'assignments:write', roles: ['leader', 'supervisor'], page: lazy(() => import('@/features/assignments/components/assignments-page')) },
   { path: '/notifications', label: '消息中心', icon: <BellOutlined />, page: lazy(() => import('@/features/notifications/components/notifications-page')) },

@@ -13,6 +13,9 @@ const ProjectDetailPage = lazy(() => import('@/features/projects/components/proj
 const TicketDetailPage = lazy(() => import('@/features/tickets/components/ticket-detail-page'));
 const MeetingDetailPage = lazy(() => import('@/features/meetings/components/meeting-detail-page'));
 const DecisionDetailPage = lazy(() => import('@/features/meetings/components/decision-detail-page'));
+const ReportDetailPage = lazy(() => import('@/features/reports/components/report-detail-page'));
+const BulletinPage = lazy(() => import('@/features/bulletins/components/bulletin-page'));
+const SummaryPage = lazy(() => import('@/features/reports/components/summary-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: string, roles?: string[]) {
   return (
@@ -50,6 +53,9 @@ export const router = createBrowserRouter([
       { path: 'tickets/:ticketId', element: page(TicketDetailPage, 'tickets:read') },
       { path: 'meetings/:meetingId', element: page(MeetingDetailPage, 'meetings:read') },
       { path: 'decisions/:decisionId', element: page(DecisionDetailPage, 'meetings:read') },
+      { path: 'reports/:reportId', element: page(ReportDetailPage, 'reports:read') },
+      { path: 'bulletins/:bulletinId', element: page(BulletinPage, 'reports:read') },
+      { path: 'report-periods/:periodId', element: page(SummaryPage, 'reports:read') },
       { path: 'account', element: page(AccountPage) },
       { path: '*', element: <NotFound /> },
     ],

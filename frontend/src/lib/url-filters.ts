@@ -68,3 +68,8 @@ export function listLink(path: string): string {
   const search = sessionStorage.getItem(REMEMBERED + path);
   return search ? `${path}?${search}` : path;
 }
+
+/** Signing out forgets the searches remembered in this tab: the next user starts afresh. */
+export function forgetSearches(): void {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(REMEMBERED)) sessionStorage.removeItem(key);
+}

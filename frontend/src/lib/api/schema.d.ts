@@ -1781,6 +1781,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出项目主要指标
+         * @description `GET /stats/projects` as a workbook: 本期、今年累计、上年同期的个数和金额（万元）及口径。
+         */
+        get: operations["export_project_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/projects/breakdown": {
         parameters: {
             query?: never;
@@ -1793,6 +1813,26 @@ export interface paths {
          * @description 统计期内签约的项目按责任单位、产业链、招商渠道、当前阶段或月份分组。
          */
         get: operations["project_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/projects/breakdown/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出签约项目分组统计
+         * @description `GET /stats/projects/breakdown` as a workbook: 各组签约个数和金额（万元）。
+         */
+        get: operations["export_project_breakdown"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1821,6 +1861,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/projects/funnel/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出项目阶段漏斗
+         * @description `GET /stats/projects/funnel` as a workbook.
+         */
+        get: operations["export_project_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/tickets/departments": {
         parameters: {
             query?: never;
@@ -1830,9 +1890,30 @@ export interface paths {
         };
         /**
          * 各部门服务事项办理情况
-         * @description 各职能部门（牵头或协办）在办、超期、督办、通报的事项数（仅 unit_id 筛选适用）。
+         * @description 各职能部门（牵头或协办）目前在办、超期、督办、通报的事项数，统计期内反馈、按时反馈的
+         *     事项数、按时反馈率和平均办理用时（工作日）。项目筛选中仅 unit_id 适用。
          */
         get: operations["ticket_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/tickets/departments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出各部门服务事项办理情况
+         * @description `GET /stats/tickets/departments` as a workbook (按时反馈率以百分数表示)。
+         */
+        get: operations["export_ticket_departments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1853,6 +1934,492 @@ export interface paths {
          * @description 各单位（负责或配合）未办结、超期的议定事项数。
          */
         get: operations["decision_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/decisions/units/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出各单位议定事项落实情况
+         * @description `GET /stats/decisions/units` as a workbook.
+         */
+        get: operations["export_decision_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 市领导联系项目
+         * @description 每位市领导目前牵头联系的项目、所处阶段和天数，及该项目未办结、超期的服务事项和未办结的
+         *     议定事项（各带列表查询；调用方不能查看服务事项或会议时不含相应指标）。只列调用方可见的
+         *     项目；统计期参数不适用。
+         */
+        get: operations["leader_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/leaders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出市领导联系项目
+         * @description `GET /stats/leaders` as a workbook.
+         */
+        get: operations["export_leader_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 报表期列表
+         * @description Periods, the latest first, with how many of the caller's reports each holds and how
+         *     many are submitted and accepted.
+         */
+        get: operations["list_report_periods"];
+        put?: never;
+        /**
+         * 开启报表期
+         * @description Opens a month or quarter with a pre-filled draft for every district and park (the job
+         *     does so on the first working day after a period ends). Idempotent per kind, year and
+         *     number: an open period answers 200 as it is (its deadline unchanged), adding only the
+         *     drafts of units that have none yet.
+         */
+        post: operations["open_report_period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods/{period_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报表期详情 */
+        get: operations["read_report_period"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods/{period_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 全市汇总
+         * @description All units' accepted figures of the period side by side, totals, the change against the
+         *     previous period (上月 / 上季度) and the same period last year (from those periods' accepted
+         *     reports; `available=false` reads 无数据), the units not yet accepted, the analysis draft
+         *     (its version is the ETag) and every published version. The coordinator, supervisors,
+         *     leaders and viewers read it at any time; the units' officers once it is published.
+         */
+        get: operations["read_report_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods/{period_id}/summary/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 编辑全市汇总分析
+         * @description The coordinator's analysis text, a draft until published, with `If-Match` (`"0"` for
+         *     the first draft).
+         */
+        put: operations["update_report_summary_analysis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods/{period_id}/summary/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发布全市汇总或更正版
+         * @description 发布: the draft's analysis and the table as the accepted reports stand now become
+         *     version 1, frozen (later corrections of reports do not change it), and the units, leaders
+         *     and supervisors are told. Once published, 409 `summary_published` unless a `reason` is
+         *     given: then a correction (更正版) is the next version. `If-Match` carries the draft's
+         *     version.
+         */
+        post: operations["publish_report_summary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods/{period_id}/summary/versions/{version}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载全市汇总（Word）
+         * @description One published version in the 公文 layout of the bureau's letters: title, period, the
+         *     table, who has not reported, the analysis, issuer and date.
+         */
+        get: operations["download_report_summary_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-periods/{period_id}/summary/versions/{version}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载全市汇总（Excel）
+         * @description One published version as a workbook: the table with Chinese headers naming each
+         *     figure's unit (万元 / 个), and a sheet with the units missing and the analysis.
+         */
+        get: operations["download_report_summary_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 月报季报列表
+         * @description Districts and parks see their own unit's reports; the coordinator, supervisors, leaders
+         *     and viewers every unit's. `overdue=true`: never submitted and past the deadline;
+         *     `late=true`: first submitted after it.
+         */
+        get: operations["list_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报表详情 */
+        get: operations["read_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 填报
+         * @description The narrative sections and corrections of figures (a corrected value needs a reason;
+         *     null withdraws the correction), with `If-Match`, while the report is a draft or returned.
+         *     Submitted: 409 `report_submitted`; accepted: 409 `report_frozen`.
+         */
+        patch: operations["update_report"];
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新计算指标
+         * @description Computes the figures and the major-projects table again from the data as it stands,
+         *     with `If-Match`, while the report is a draft or returned; corrections stay.
+         */
+        post: operations["refresh_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报送、退回或通过
+         * @description `submitted` by the unit's officers (from draft or returned; the figures are fixed from
+         *     then on), `returned` with a reason or `accepted` by the coordinator (from submitted). An
+         *     accepted report is frozen.
+         */
+        post: operations["transition_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核指标和权重
+         * @description The indicators units are ranked on in the 半年度通报 (and the annual assessment), per
+         *     group (县市区/园区, 职能部门), with their weights; inactive ones do not count.
+         */
+        get: operations["list_assessment_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-indicators/{indicator_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改考核指标
+         * @description Label, weight (0–100) or whether it counts, with `If-Match`. Bulletins keep the weights
+         *     they were built with; a draft takes the new ones when rebuilt.
+         */
+        patch: operations["update_assessment_indicator"];
+        trace?: never;
+    };
+    "/api/v1/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 半年度通报列表
+         * @description Newest half first. Districts, parks, departments and partner systems see published
+         *     bulletins only.
+         */
+        get: operations["list_bulletins"];
+        put?: never;
+        /**
+         * 生成半年度通报
+         * @description A draft for the half year, built from the statistics as of now: every district's,
+         *     park's and department's values on the active indicators, the records they came from,
+         *     scores and ranks (the method is stated in `method`), and default 表扬 and 通报批评 lists:
+         *     the top 3 of each group (a tie that would make more than 3 is left to the coordinator),
+         *     and the units whose duties lagged. One per half (409 `bulletin_exists`).
+         */
+        post: operations["create_bulletin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulletins/{bulletin_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 半年度通报详情 */
+        get: operations["read_bulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改半年度通报
+         * @description The analysis text and the 表扬 / 通报批评 lists (units of this bulletin), with
+         *     `If-Match`, while a draft (409 `bulletin_published` after).
+         */
+        patch: operations["update_bulletin"];
+        trace?: never;
+    };
+    "/api/v1/bulletins/{bulletin_id}/builds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新生成半年度通报
+         * @description 重新生成 a draft (with `If-Match`): values, scores and ranks from the data and the
+         *     indicator weights as of now; the 表扬 / 通报批评 lists return to their defaults, the
+         *     analysis text is kept.
+         */
+        post: operations["rebuild_bulletin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulletins/{bulletin_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发布半年度通报
+         * @description `draft` → `published` (发布): the bulletin is frozen (the database refuses changes to it
+         *     and its rows), every ranked unit's officers are notified (`bulletin_published`), and the
+         *     Word 通报 can be downloaded.
+         */
+        post: operations["transition_bulletin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulletins/{bulletin_id}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载半年度通报（Word）
+         * @description The published 通报 as a Word document in the layout of the bureau's letters: title,
+         *     period, the ranking table of each group with values and scores, 表扬, 通报批评 and the
+         *     analysis. 409 `bulletin_not_published` for a draft.
+         */
+        get: operations["download_bulletin_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulletins/{bulletin_id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出半年度通报排名（Excel）
+         * @description The ranking of each group (one sheet each): values with their units in the headers,
+         *     each indicator's score, the total and the lagging duties.
+         */
+        get: operations["export_bulletin_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2025,6 +2592,12 @@ export interface components {
              */
             approved_at: string;
         };
+        /**
+         * AssessmentGroup
+         * @description Whom an assessment indicator ranks: districts and parks together, or departments.
+         * @enum {string}
+         */
+        AssessmentGroup: "area" | "department";
         /** AssignmentCreate */
         AssignmentCreate: {
             /**
@@ -2400,6 +2973,162 @@ export interface components {
              */
             figures: components["schemas"]["Figure"][];
         };
+        /** BulletinCreate */
+        BulletinCreate: {
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+            /**
+             * Half
+             * @description 1 上半年，2 下半年
+             */
+            half: number;
+        };
+        /** BulletinRead */
+        BulletinRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 通报编号
+             */
+            id: string;
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+            /**
+             * Half
+             * @description 1 上半年，2 下半年
+             */
+            half: number;
+            /**
+             * Title
+             * @description 标题
+             */
+            title: string;
+            /** @description 状态 */
+            state: components["schemas"]["BulletinState"];
+            /** @description 统计期 */
+            period: components["schemas"]["Period"];
+            /**
+             * Built At
+             * Format: date-time
+             * @description 最近生成时间（UTC）
+             */
+            built_at: string;
+            /**
+             * Published At
+             * @description 发布时间（UTC）
+             */
+            published_at: string | null;
+            /**
+             * Version
+             * @description 版本号（If-Match）
+             */
+            version: number;
+            /**
+             * Analysis
+             * @description 分析（通报正文）
+             */
+            analysis: string;
+            /**
+             * Praised
+             * @description 表扬
+             */
+            praised: components["schemas"]["MentionRead"][];
+            /**
+             * Criticised
+             * @description 通报批评
+             */
+            criticised: components["schemas"]["MentionRead"][];
+            /**
+             * Method
+             * @description 评分方法
+             */
+            method: string;
+            /**
+             * Groups
+             * @description 各类单位的排名
+             */
+            groups: components["schemas"]["GroupRead"][];
+        };
+        /**
+         * BulletinState
+         * @enum {string}
+         */
+        BulletinState: "draft" | "published";
+        /** BulletinSummary */
+        BulletinSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 通报编号
+             */
+            id: string;
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+            /**
+             * Half
+             * @description 1 上半年，2 下半年
+             */
+            half: number;
+            /**
+             * Title
+             * @description 标题
+             */
+            title: string;
+            /** @description 状态 */
+            state: components["schemas"]["BulletinState"];
+            /** @description 统计期 */
+            period: components["schemas"]["Period"];
+            /**
+             * Built At
+             * Format: date-time
+             * @description 最近生成时间（UTC）
+             */
+            built_at: string;
+            /**
+             * Published At
+             * @description 发布时间（UTC）
+             */
+            published_at: string | null;
+            /**
+             * Version
+             * @description 版本号（If-Match）
+             */
+            version: number;
+        };
+        /** BulletinTransition */
+        BulletinTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["BulletinState"];
+            /** @description 目标状态：published（发布） */
+            to_state: components["schemas"]["BulletinState"];
+        };
+        /** BulletinUpdate */
+        BulletinUpdate: {
+            /**
+             * Analysis
+             * @description 分析（通报正文）
+             */
+            analysis?: string | null;
+            /**
+             * Praised
+             * @description 表扬名单
+             */
+            praised?: components["schemas"]["Mention"][] | null;
+            /**
+             * Criticised
+             * @description 通报批评名单
+             */
+            criticised?: components["schemas"]["Mention"][] | null;
+        };
         /** CandidateCreate */
         CandidateCreate: {
             /**
@@ -2601,6 +3330,21 @@ export interface components {
              * @description 电话
              */
             phone: string;
+        };
+        /** Correction */
+        Correction: {
+            /** @description 指标代码 */
+            key: components["schemas"]["ReportFigureKey"];
+            /**
+             * Corrected
+             * @description 更正后的值；null 撤销更正（个数须为整数）
+             */
+            corrected: string | null;
+            /**
+             * Reason
+             * @description 更正理由（更正时必填）
+             */
+            reason?: string | null;
         };
         /** DecisionCreate */
         DecisionCreate: {
@@ -2905,12 +3649,31 @@ export interface components {
             department_name: string;
             /**
              * Figures
-             * @description 在办、超期、督办、通报
+             * @description 在办、超期、督办、通报（目前状态），统计期内反馈、按时反馈
              */
             figures: components["schemas"]["Figure"][];
+            /**
+             * On Time Rate
+             * @description 按时反馈率（0–1，四位小数）：按时反馈 ÷ 反馈；统计期内无反馈时为空
+             */
+            on_time_rate: number | null;
+            /**
+             * Avg Working Days
+             * @description 平均办理用时（工作日，一位小数）；统计期内无反馈时为空
+             */
+            avg_working_days: number | null;
         };
         /** DepartmentStats */
         DepartmentStats: {
+            /** @description 统计期（反馈、按时反馈、按时率、平均用时按此划分） */
+            period: components["schemas"]["Period"];
+            /**
+             * Definitions
+             * @description 按时反馈率（on_time_rate）、平均用时的口径
+             */
+            definitions: {
+                [key: string]: string;
+            };
             /**
              * Rows
              * @description 各部门，按超期数从多到少
@@ -3172,6 +3935,21 @@ export interface components {
              * @description 签约项目的分组维度
              */
             stats_breakdowns: components["schemas"]["EnumItem"][];
+            /**
+             * Report Kinds
+             * @description 报表类型（月报、季报）
+             */
+            report_kinds: components["schemas"]["EnumItem"][];
+            /**
+             * Report States
+             * @description 报表状态
+             */
+            report_states: components["schemas"]["EnumItem"][];
+            /**
+             * Report Figure Keys
+             * @description 报表指标
+             */
+            report_figure_keys: components["schemas"]["EnumItem"][];
         };
         /** EscalationCreate */
         EscalationCreate: {
@@ -3338,6 +4116,40 @@ export interface components {
              */
             created_at: string;
         };
+        /** EventRead */
+        EventRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 记录编号
+             */
+            id: string;
+            /**
+             * Action
+             * @description 操作：open、submit、return、accept
+             */
+            action: string;
+            /** @description 原状态 */
+            from_state: components["schemas"]["ReportState"] | null;
+            /** @description 新状态 */
+            to_state: components["schemas"]["ReportState"];
+            /**
+             * Reason
+             * @description 理由（退回时必填）
+             */
+            reason: string | null;
+            /**
+             * Actor Name
+             * @description 操作人
+             */
+            actor_name: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description 时间（UTC）
+             */
+            occurred_at: string;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -3385,6 +4197,46 @@ export interface components {
             definition: string;
             /** @description 产生该数字的列表查询 */
             list_query: components["schemas"]["ListQuery"];
+        };
+        /** FigureRead */
+        FigureRead: {
+            /** @description 指标代码 */
+            key: components["schemas"]["ReportFigureKey"];
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label: string;
+            /**
+             * Unit
+             * @description 计量单位：个 或 万元
+             */
+            unit: string;
+            /**
+             * Definition
+             * @description 口径
+             */
+            definition: string;
+            /**
+             * Computed
+             * @description 系统根据数据计算的值
+             */
+            computed: string;
+            /**
+             * Corrected
+             * @description 单位更正后的值；未更正为空
+             */
+            corrected: string | null;
+            /**
+             * Reason
+             * @description 更正理由
+             */
+            reason: string | null;
+            /**
+             * Value
+             * @description 报送值：更正值，未更正时为计算值
+             */
+            value: string;
         };
         /** FinalItem */
         FinalItem: {
@@ -3511,6 +4363,26 @@ export interface components {
             /** @description 处于该阶段的项目数 */
             figure: components["schemas"]["Figure"];
         };
+        /** GroupRead */
+        GroupRead: {
+            /** @description 考核对象 */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Label
+             * @description 考核对象名称
+             */
+            label: string;
+            /**
+             * Indicators
+             * @description 指标和权重（生成时的）
+             */
+            indicators: components["schemas"]["IndicatorUsed"][];
+            /**
+             * Rows
+             * @description 按名次排列的单位
+             */
+            rows: components["schemas"]["RowRead"][];
+        };
         /** ImportResult */
         ImportResult: {
             /**
@@ -3523,6 +4395,97 @@ export interface components {
              * @description 新项目的代码，按表格行序
              */
             codes: string[];
+        };
+        /**
+         * IndicatorDirection
+         * @enum {string}
+         */
+        IndicatorDirection: "positive" | "negative";
+        /** IndicatorRead */
+        IndicatorRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 指标编号
+             */
+            id: string;
+            /** @description 考核对象：县市区/园区或职能部门 */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Key
+             * @description 指标代码（决定计算方法）
+             */
+            key: string;
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label: string;
+            /**
+             * Weight
+             * @description 权重（分）
+             */
+            weight: string;
+            /** @description 正向或负向（扣分） */
+            direction: components["schemas"]["IndicatorDirection"];
+            /**
+             * Position
+             * @description 显示顺序
+             */
+            position: number;
+            /**
+             * Is Active
+             * @description 是否计入排名
+             */
+            is_active: boolean;
+            /**
+             * Version
+             * @description 版本号（If-Match）
+             */
+            version: number;
+        };
+        /** IndicatorUpdate */
+        IndicatorUpdate: {
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label?: string | null;
+            /**
+             * Weight
+             * @description 权重（0–100 分）
+             */
+            weight?: string | null;
+            /**
+             * Is Active
+             * @description 是否计入排名
+             */
+            is_active?: boolean | null;
+        };
+        /** IndicatorUsed */
+        IndicatorUsed: {
+            /**
+             * Key
+             * @description 指标代码
+             */
+            key: string;
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label: string;
+            /**
+             * Weight
+             * @description 权重（分）
+             */
+            weight: string;
+            /** @description 正向或负向 */
+            direction: components["schemas"]["IndicatorDirection"];
+            /**
+             * Definition
+             * @description 口径
+             */
+            definition: string;
         };
         /** KeyMark */
         KeyMark: {
@@ -3589,6 +4552,66 @@ export interface components {
              * @description 项目近期动态，最新在前（最多 20 条）：阶段变更、接洽记录、服务事项办理、议定事项进展
              */
             recent_events: components["schemas"]["ProjectEventRead"][];
+        };
+        /** LeaderRow */
+        LeaderRow: {
+            /**
+             * Leader Id
+             * Format: uuid
+             * @description 市领导
+             */
+            leader_id: string;
+            /**
+             * Leader Name
+             * @description 市领导姓名
+             */
+            leader_name: string;
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 牵头联系的项目
+             */
+            project_id: string;
+            /**
+             * Project Code
+             * @description 项目编码
+             */
+            project_code: string;
+            /**
+             * Project Name
+             * @description 项目名称
+             */
+            project_name: string;
+            /** @description 项目当前阶段 */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Stage Label
+             * @description 阶段名称
+             */
+            stage_label: string;
+            /**
+             * Days In Stage
+             * @description 在当前阶段的天数
+             */
+            days_in_stage: number;
+            /**
+             * Figures
+             * @description 未办结服务事项、超期服务事项（可查看服务事项时）、未办结议定事项（可查看会议时）
+             */
+            figures: components["schemas"]["Figure"][];
+        };
+        /** LeaderStats */
+        LeaderStats: {
+            /**
+             * Definition
+             * @description 口径
+             */
+            definition: string;
+            /**
+             * Rows
+             * @description 各位市领导，按姓名排序
+             */
+            rows: components["schemas"]["LeaderRow"][];
         };
         /**
          * LetterKind
@@ -3909,6 +4932,39 @@ export interface components {
              */
             minutes_draft?: string | null;
         };
+        /** Mention */
+        Mention: {
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位（须在本通报的排名中）
+             */
+            unit_id: string;
+            /**
+             * Reason
+             * @description 理由
+             */
+            reason: string;
+        };
+        /** MentionRead */
+        MentionRead: {
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string;
+            /**
+             * Reason
+             * @description 理由
+             */
+            reason: string;
+        };
         /** MinutesRevision */
         MinutesRevision: {
             /**
@@ -3956,6 +5012,18 @@ export interface components {
              */
             download_url: string;
         };
+        /** MissingUnit */
+        MissingUnit: {
+            /** @description 单位 */
+            unit: components["schemas"]["UnitBrief"];
+            /** @description 报表状态；没有报表为空 */
+            state: components["schemas"]["ReportState"] | null;
+            /**
+             * Status
+             * @description 未报送、待审核 或 已退回
+             */
+            status: string;
+        };
         /** NextStage */
         NextStage: {
             /** @description 可去往的阶段 */
@@ -3988,7 +5056,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested" | "report_due_soon" | "report_overdue" | "report_submitted" | "report_returned" | "bulletin_published" | "report_summary_published";
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -4159,6 +5227,24 @@ export interface components {
              */
             total?: number | null;
         };
+        /** Page[PeriodRead] */
+        Page_PeriodRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["PeriodRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
         /** Page[ProjectRead] */
         Page_ProjectRead_: {
             /**
@@ -4166,6 +5252,24 @@ export interface components {
              * @description 本页记录
              */
             items: components["schemas"]["ProjectRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[ReportSummary] */
+        Page_ReportSummary_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["ReportSummary"][];
             /**
              * Next Cursor
              * @description 下一页游标；为空表示没有更多
@@ -4362,6 +5466,91 @@ export interface components {
              * @description 统计期名称，如 2026年第3季度
              */
             label: string;
+        };
+        /** PeriodCreate */
+        PeriodCreate: {
+            /** @description 月报（month）或季报（quarter） */
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+            /**
+             * Number
+             * @description 月份（1–12）或季度（1–4）
+             */
+            number: number;
+            /**
+             * Deadline
+             * @description 报送截止日期；不填为统计期结束后第 N 个工作日（REPORT_DEADLINE_WORKING_DAYS）
+             */
+            deadline?: string | null;
+        };
+        /** PeriodRead */
+        PeriodRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 报表期编号
+             */
+            id: string;
+            /** @description 月报或季报 */
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Year
+             * @description 年度
+             */
+            year: number;
+            /**
+             * Number
+             * @description 月份或季度
+             */
+            number: number;
+            /**
+             * Label
+             * @description 名称，如 2026年10月月报
+             */
+            label: string;
+            /**
+             * Date From
+             * Format: date
+             * @description 统计期起（含）
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             * @description 统计期止（含）
+             */
+            date_to: string;
+            /**
+             * Deadline
+             * Format: date
+             * @description 报送截止日期（含）
+             */
+            deadline: string;
+            /**
+             * Reports
+             * @description 应报单位数
+             */
+            reports: number;
+            /**
+             * Submitted
+             * @description 已报送（含已通过）
+             */
+            submitted: number;
+            /**
+             * Accepted
+             * @description 已通过
+             */
+            accepted: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 开启时间（UTC）
+             */
+            created_at: string;
         };
         /** PersonBrief */
         PersonBrief: {
@@ -4779,6 +5968,37 @@ export interface components {
              */
             updated_at: string;
         };
+        /** ProjectRow */
+        ProjectRow: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 项目编号
+             */
+            id: string;
+            /**
+             * Code
+             * @description 项目代码
+             */
+            code: string;
+            /**
+             * Name
+             * @description 项目名称
+             */
+            name: string;
+            /** @description 阶段 */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Signed Amount
+             * @description 签约金额（万元）；保密项目对只读用户隐藏
+             */
+            signed_amount: string | null;
+            /**
+             * Progress
+             * @description 最近进展（统计期末前最近一次接洽/洽谈记录或卡点）
+             */
+            progress: string;
+        };
         /** ProjectStats */
         ProjectStats: {
             /** @description 统计期 */
@@ -4889,6 +6109,222 @@ export interface components {
              */
             production_date?: string | null;
         };
+        /**
+         * ReportFigureKey
+         * @description The pre-filled figures of a unit's report, in the order the report shows them.
+         * @enum {string}
+         */
+        ReportFigureKey: "new_leads" | "in_negotiation" | "signed_count" | "signed_amount" | "started" | "operating" | "funds_arrived";
+        /**
+         * ReportKind
+         * @description What a reporting period covers: a month (月报) or a quarter (季报).
+         * @enum {string}
+         */
+        ReportKind: "month" | "quarter";
+        /** ReportRead */
+        ReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 报表编号
+             */
+            id: string;
+            /** @description 报表期 */
+            period: components["schemas"]["PeriodRead"];
+            /** @description 报送单位 */
+            unit: components["schemas"]["UnitBrief"];
+            /** @description 状态 */
+            state: components["schemas"]["ReportState"];
+            /**
+             * Submitted At
+             * @description 最近一次报送时间（UTC）
+             */
+            submitted_at: string | null;
+            /**
+             * Accepted At
+             * @description 通过时间（UTC）
+             */
+            accepted_at: string | null;
+            /**
+             * Late
+             * @description 迟报：首次报送晚于截止日期
+             */
+            late: boolean;
+            /**
+             * Overdue
+             * @description 逾期未报：从未报送且已过截止日期
+             */
+            overdue: boolean;
+            /**
+             * Return Reason
+             * @description 最近一次退回的理由（已退回时）
+             */
+            return_reason: string | null;
+            /**
+             * Version
+             * @description 版本号（ETag）
+             */
+            version: number;
+            /**
+             * Measures
+             * @description 重大措施
+             */
+            measures: string;
+            /**
+             * Meetings
+             * @description 重要会议
+             */
+            meetings: string;
+            /**
+             * Activities
+             * @description 重要活动
+             */
+            activities: string;
+            /**
+             * Project Progress
+             * @description 重点项目进展
+             */
+            project_progress: string;
+            /**
+             * Problems
+             * @description 存在问题
+             */
+            problems: string;
+            /**
+             * Next Plan
+             * @description 下月工作计划
+             */
+            next_plan: string;
+            /**
+             * Figures
+             * @description 主要指标（计算值、更正值与理由）
+             */
+            figures: components["schemas"]["FigureRead"][];
+            /**
+             * Projects
+             * @description 重大、重点项目情况（快照）
+             */
+            projects: components["schemas"]["ProjectRow"][];
+            /**
+             * Computed At
+             * Format: date-time
+             * @description 指标与项目表的计算时间（UTC）
+             */
+            computed_at: string;
+            /**
+             * Events
+             * @description 报送、退回、通过的记录，按时间先后
+             */
+            events: components["schemas"]["EventRead"][];
+            /**
+             * Actions
+             * @description 当前用户可执行的操作：edit、refresh、submit、return、accept
+             */
+            actions: string[];
+        };
+        /**
+         * ReportState
+         * @enum {string}
+         */
+        ReportState: "draft" | "submitted" | "returned" | "accepted";
+        /** ReportSummary */
+        ReportSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 报表编号
+             */
+            id: string;
+            /** @description 报表期 */
+            period: components["schemas"]["PeriodRead"];
+            /** @description 报送单位 */
+            unit: components["schemas"]["UnitBrief"];
+            /** @description 状态 */
+            state: components["schemas"]["ReportState"];
+            /**
+             * Submitted At
+             * @description 最近一次报送时间（UTC）
+             */
+            submitted_at: string | null;
+            /**
+             * Accepted At
+             * @description 通过时间（UTC）
+             */
+            accepted_at: string | null;
+            /**
+             * Late
+             * @description 迟报：首次报送晚于截止日期
+             */
+            late: boolean;
+            /**
+             * Overdue
+             * @description 逾期未报：从未报送且已过截止日期
+             */
+            overdue: boolean;
+            /**
+             * Return Reason
+             * @description 最近一次退回的理由（已退回时）
+             */
+            return_reason: string | null;
+            /**
+             * Version
+             * @description 版本号（ETag）
+             */
+            version: number;
+        };
+        /** ReportTransition */
+        ReportTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["ReportState"];
+            /** @description submitted（单位报送）、returned（统筹退回）或 accepted（统筹通过） */
+            to_state: components["schemas"]["ReportState"];
+            /**
+             * Reason
+             * @description 退回理由（退回时必填）
+             */
+            reason?: string | null;
+        };
+        /**
+         * ReportUpdate
+         * @description Only the fields sent change; allowed while the report is a draft or returned.
+         */
+        ReportUpdate: {
+            /**
+             * Measures
+             * @description 重大措施
+             */
+            measures?: string | null;
+            /**
+             * Meetings
+             * @description 重要会议
+             */
+            meetings?: string | null;
+            /**
+             * Activities
+             * @description 重要活动
+             */
+            activities?: string | null;
+            /**
+             * Project Progress
+             * @description 重点项目进展
+             */
+            project_progress?: string | null;
+            /**
+             * Problems
+             * @description 存在问题
+             */
+            problems?: string | null;
+            /**
+             * Next Plan
+             * @description 下月工作计划
+             */
+            next_plan?: string | null;
+            /**
+             * Corrections
+             * @description 指标更正（只改列出的指标）
+             */
+            corrections?: components["schemas"]["Correction"][] | null;
+        };
         /** ReviewRoundCreate */
         ReviewRoundCreate: {
             /**
@@ -4986,6 +6422,45 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "leader" | "unit_officer" | "department_officer" | "supervisor" | "viewer";
+        /** RowRead */
+        RowRead: {
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string;
+            /**
+             * Score
+             * @description 综合得分
+             */
+            score: string;
+            /**
+             * Rank
+             * @description 同类单位中的名次
+             */
+            rank: number;
+            /**
+             * Values
+             * @description 各项指标的值和得分，顺序同 indicators
+             */
+            values: components["schemas"]["ValueRead"][];
+            /**
+             * Lagging
+             * @description 履职滞后的情况（默认通报批评的依据）
+             */
+            lagging: string[];
+            /**
+             * Is Own
+             * @description 是否为调用方本单位
+             */
+            is_own: boolean;
+        };
         /** ScoreItem */
         ScoreItem: {
             /**
@@ -5114,6 +6589,227 @@ export interface components {
          * @enum {string}
          */
         StatsPeriod: "year" | "half" | "quarter" | "month" | "custom";
+        /** SummaryAnalysisUpdate */
+        SummaryAnalysisUpdate: {
+            /**
+             * Analysis
+             * @description 分析文字（草稿）
+             */
+            analysis: string;
+        };
+        /** SummaryColumn */
+        SummaryColumn: {
+            /** @description 指标代码 */
+            key: components["schemas"]["ReportFigureKey"];
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label: string;
+            /**
+             * Unit
+             * @description 计量单位：个 或 万元
+             */
+            unit: string;
+        };
+        /** SummaryComparison */
+        SummaryComparison: {
+            /**
+             * Label
+             * @description 比较对象：上月、上季度 或 去年同期
+             */
+            label: string;
+            /**
+             * Period Id
+             * @description 比较的报表期；未开启为空
+             */
+            period_id: string | null;
+            /**
+             * Period Label
+             * @description 比较的报表期名称
+             */
+            period_label: string;
+            /**
+             * Available
+             * @description 该期有已通过的报表；否则为无数据
+             */
+            available: boolean;
+            /**
+             * Reports
+             * @description 该期已通过的报表数
+             */
+            reports: number;
+            /**
+             * Totals
+             * @description 该期合计；无数据为空
+             */
+            totals: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Change
+             * @description 本期合计减该期合计
+             */
+            change: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Rate
+             * @description 增减百分比（保留一位小数）；该期为 0 时为空
+             */
+            rate: {
+                [key: string]: string | null;
+            } | null;
+        };
+        /**
+         * SummaryContent
+         * @description The summary's table: what a published version freezes.
+         */
+        SummaryContent: {
+            /**
+             * Period Label
+             * @description 报表期名称
+             */
+            period_label: string;
+            /**
+             * Date From
+             * Format: date
+             * @description 统计期起（含）
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             * @description 统计期止（含）
+             */
+            date_to: string;
+            /**
+             * Columns
+             * @description 指标列，按报表顺序
+             */
+            columns: components["schemas"]["SummaryColumn"][];
+            /**
+             * Rows
+             * @description 各单位，按单位编码
+             */
+            rows: components["schemas"]["SummaryRow"][];
+            /**
+             * Totals
+             * @description 已通过报表的合计
+             */
+            totals: {
+                [key: string]: string;
+            };
+            /**
+             * Expected
+             * @description 应报单位数
+             */
+            expected: number;
+            /**
+             * Accepted
+             * @description 已通过单位数
+             */
+            accepted: number;
+            /** @description 环比：上月或上季度 */
+            previous: components["schemas"]["SummaryComparison"];
+            /** @description 同比：去年同期 */
+            last_year: components["schemas"]["SummaryComparison"];
+            /**
+             * Missing
+             * @description 未报送或未通过的单位
+             */
+            missing: components["schemas"]["MissingUnit"][];
+        };
+        /** SummaryPublish */
+        SummaryPublish: {
+            /**
+             * Reason
+             * @description 更正原因：首次发布不填，发布更正版时必填
+             */
+            reason?: string | null;
+        };
+        /** SummaryRead */
+        SummaryRead: {
+            /** @description 报表期 */
+            period: components["schemas"]["PeriodRead"];
+            /** @description 按当前已通过报表计算的汇总表 */
+            content: components["schemas"]["SummaryContent"];
+            /**
+             * Analysis
+             * @description 分析文字草稿（仅统筹可见）
+             */
+            analysis: string;
+            /**
+             * Draft Version
+             * @description 草稿版本（即 ETag）；尚无草稿为 0
+             */
+            draft_version: number;
+            /**
+             * Versions
+             * @description 已发布版本，最新在前
+             */
+            versions: components["schemas"]["SummaryVersionRead"][];
+            /**
+             * Actions
+             * @description 调用方可做的操作：edit、publish、correct
+             */
+            actions: string[];
+        };
+        /** SummaryRow */
+        SummaryRow: {
+            /** @description 报送单位 */
+            unit: components["schemas"]["UnitBrief"];
+            /** @description 该单位报表的状态；没有报表为空 */
+            state: components["schemas"]["ReportState"] | null;
+            /**
+             * Figures
+             * @description 已通过报表的指标（更正值优先）；未通过为空，不计入合计
+             */
+            figures: {
+                [key: string]: string;
+            } | null;
+        };
+        /** SummaryVersionRead */
+        SummaryVersionRead: {
+            /**
+             * Version
+             * @description 版本号
+             */
+            version: number;
+            /**
+             * Analysis
+             * @description 分析文字
+             */
+            analysis: string;
+            /**
+             * Reason
+             * @description 更正原因（首次发布为空）
+             */
+            reason: string | null;
+            /**
+             * Published By Name
+             * @description 发布人
+             */
+            published_by_name: string;
+            /**
+             * Published At
+             * Format: date-time
+             * @description 发布时间（UTC）
+             */
+            published_at: string;
+            /** @description 发布时的汇总表（快照） */
+            content: components["schemas"]["SummaryContent"];
+            /**
+             * Docx Url
+             * @description 下载该版本（Word）的地址
+             */
+            docx_url: string;
+            /**
+             * Xlsx Url
+             * @description 下载该版本（Excel）的地址
+             */
+            xlsx_url: string;
+        };
         /** TeamMemberCreate */
         TeamMemberCreate: {
             /**
@@ -5328,6 +7024,16 @@ export interface components {
              * @description 反馈时间（UTC）
              */
             resolved_at: string | null;
+            /**
+             * Resolved On
+             * @description 反馈日期（北京时间；退回重办时清空）
+             */
+            resolved_on: string | null;
+            /**
+             * Working Days Taken
+             * @description 交办至反馈用时（工作日）
+             */
+            working_days_taken: number | null;
             /**
              * Resolution
              * @description 办理结果
@@ -5814,6 +7520,36 @@ export interface components {
              */
             is_active?: boolean | null;
         };
+        /** ValueRead */
+        ValueRead: {
+            /**
+             * Key
+             * @description 指标代码
+             */
+            key: string;
+            /**
+             * Value
+             * @description 指标值（金额为万元，比例为 0–1）；空为暂无数据
+             */
+            value: string | null;
+            /**
+             * Display
+             * @description 指标值的中文表述
+             */
+            display: string;
+            /**
+             * Score
+             * @description 该项得分
+             */
+            score: string;
+            /** @description 产生该值的列表查询（或相关记录所在列表） */
+            list_query: components["schemas"]["ListQuery"] | null;
+            /**
+             * Codes
+             * @description 相关记录编码（未按时完成的、被督办的）
+             */
+            codes: string[];
+        };
         /** VerdictCreate */
         VerdictCreate: {
             /**
@@ -6058,6 +7794,10 @@ export interface operations {
                 started_from?: string | null;
                 /** @description 开工日期止（含） */
                 started_to?: string | null;
+                /** @description 录入日期起（含，北京时间） */
+                created_from?: string | null;
+                /** @description 录入日期止（含，北京时间） */
+                created_to?: string | null;
                 /** @description 牵头市领导 */
                 leader_id?: string | null;
                 /** @description 长期无进展（仅在推进中的阶段：已投产、暂缓、终止的项目不计） */
@@ -6150,6 +7890,10 @@ export interface operations {
                 started_from?: string | null;
                 /** @description 开工日期止（含） */
                 started_to?: string | null;
+                /** @description 录入日期起（含，北京时间） */
+                created_from?: string | null;
+                /** @description 录入日期止（含，北京时间） */
+                created_to?: string | null;
                 /** @description 牵头市领导 */
                 leader_id?: string | null;
                 /** @description 长期无进展（仅在推进中的阶段：已投产、暂缓、终止的项目不计） */
@@ -7417,6 +9161,12 @@ export interface operations {
                 due_before?: string | null;
                 /** @description 督办级别 0/1/2 */
                 escalation_level?: number | null;
+                /** @description 反馈日期起（含；北京时间） */
+                resolved_from?: string | null;
+                /** @description 反馈日期止（含） */
+                resolved_to?: string | null;
+                /** @description 已反馈且按时（反馈日期不晚于办理时限）；false 为已反馈但超时 */
+                resolved_on_time?: boolean | null;
                 /** @description 只看待我处理的（待办）：职能部门为本部门牵头或协办、办理中的；县市区/园区为本单位项目待确认办结的；招商统筹为待交办的、本局提出待确认办结的和全市已超期待催办的；督查督办为全市已超期的和已督办尚未办结的；市领导为所联系项目办理中的 */
                 mine?: boolean | null;
                 /** @description 标题或编码包含 */
@@ -7597,6 +9347,12 @@ export interface operations {
                 due_before?: string | null;
                 /** @description 督办级别 0/1/2 */
                 escalation_level?: number | null;
+                /** @description 反馈日期起（含；北京时间） */
+                resolved_from?: string | null;
+                /** @description 反馈日期止（含） */
+                resolved_to?: string | null;
+                /** @description 已反馈且按时（反馈日期不晚于办理时限）；false 为已反馈但超时 */
+                resolved_on_time?: boolean | null;
                 /** @description 只看待我处理的（待办）：职能部门为本部门牵头或协办、办理中的；县市区/园区为本单位项目待确认办结的；招商统筹为待交办的、本局提出待确认办结的和全市已超期待催办的；督查督办为全市已超期的和已督办尚未办结的；市领导为所联系项目办理中的 */
                 mine?: boolean | null;
                 /** @description 标题或编码包含 */
@@ -14215,6 +15971,76 @@ export interface operations {
             };
         };
     };
+    export_project_stats: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目主要指标（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     project_breakdown: {
         parameters: {
             query?: {
@@ -14256,6 +16082,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Breakdown"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_project_breakdown: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+                /** @description 分组维度 */
+                by?: components["schemas"]["StatsBreakdown"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 签约项目分组统计（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 未登录或令牌无效 */
@@ -14357,6 +16255,76 @@ export interface operations {
             };
         };
     };
+    export_project_funnel: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目阶段漏斗（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ticket_departments: {
         parameters: {
             query?: {
@@ -14427,6 +16395,76 @@ export interface operations {
             };
         };
     };
+    export_ticket_departments: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各部门服务事项办理情况（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     decision_units: {
         parameters: {
             query?: never;
@@ -14456,6 +16494,2161 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_decision_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各单位议定事项落实情况（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leader_board: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderStats"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_leader_board: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 市领导联系项目（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_report_periods: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 月报或季报 */
+                kind?: components["schemas"]["ReportKind"] | null;
+                /** @description 年度 */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PeriodRead_"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_report_period: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeriodCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodRead"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_report_period: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_report_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_report_summary_analysis: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryAnalysisUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_report_summary: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryPublish"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryVersionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头；缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_report_summary_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: string;
+                /** @description 汇总版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_report_summary_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: string;
+                /** @description 汇总版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reports: {
+        parameters: {
+            query?: {
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+                /** @description 报表期 */
+                period_id?: string | null;
+                /** @description 月报或季报 */
+                kind?: components["schemas"]["ReportKind"] | null;
+                /** @description 年度 */
+                year?: number | null;
+                /** @description 报送单位 */
+                unit_id?: string | null;
+                /** @description 状态（可多选） */
+                state?: components["schemas"]["ReportState"][] | null;
+                /** @description 逾期未报（从未报送且已过截止日期） */
+                overdue?: boolean | null;
+                /** @description 迟报（首次报送晚于截止日期） */
+                late?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportSummary_"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_report: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_report: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头；缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_assessment_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_assessment_indicator: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                indicator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_bulletins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinSummary"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_bulletin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulletinCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_bulletin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_bulletin: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulletinUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rebuild_bulletin: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头；缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_bulletin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulletinTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_bulletin_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_bulletin_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletin_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 排名（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

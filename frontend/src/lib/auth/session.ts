@@ -2,6 +2,7 @@ import { api, formUrlEncoded, publicApi, setFetchHandler } from '@/lib/api/clien
 import { ApiError, toProblem, unwrap } from '@/lib/api/problem';
 import type { Me, Schemas, TokenResponse } from '@/lib/api/types';
 import { queryClient } from '@/lib/query-client';
+import { forgetSearches } from '@/lib/url-filters';
 import { createAuthFetch } from './auth-fetch';
 import { singleFlight } from './single-flight';
 import { clearTokens, getAccessToken, getRefreshToken, storeTokens } from './tokens';
@@ -53,6 +54,7 @@ function applyTokens(tokens: TokenResponse): void {
 function endSession(notice: string | null, signedOut = false): void {
   clearTimeout(refreshTimer);
   clearTokens();
+  forgetSearches();
   queryClient.clear();
   setSnapshot({ status: 'anonymous', me: null, notice, signedOut });
 }

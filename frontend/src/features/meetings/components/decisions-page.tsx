@@ -5,6 +5,7 @@ import { ExportButton } from '@/components/export-button';
 import { PageHeader } from '@/components/page-header';
 import { SearchForm } from '@/components/search-form';
 import { UnitSelect } from '@/components/unit-select';
+import { DECISION_FILTERS } from '@/lib/list-filter-specs';
 import { toSortParam } from '@/lib/table-sort';
 import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
 import { useDecisions, type DecisionFilters } from '../api/decisions';
@@ -14,17 +15,7 @@ const FLAGS = [
   { key: 'mine', label: '只看本单位负责或配合' },
 ] as const;
 
-const SPEC: FilterSpec<DecisionFilters> = {
-  q: 'string',
-  state: 'strings',
-  kind: 'strings',
-  unit_id: 'string',
-  project_id: 'string',
-  meeting_id: 'string',
-  overdue: 'boolean',
-  mine: 'boolean',
-  sort: 'string',
-};
+const SPEC: FilterSpec<DecisionFilters> = DECISION_FILTERS;
 
 const columns = decisionListColumns({ sortable: true });
 

@@ -1,7 +1,7 @@
 import type { Schemas } from '@/lib/api/types';
 
 export type NotificationKind = Schemas['NotificationKind'];
-type Target = 'tickets' | 'decisions' | 'meetings' | 'projects';
+type Target = 'tickets' | 'decisions' | 'meetings' | 'projects' | 'reports' | 'report-periods' | 'bulletins';
 
 /** What each kind of notification is about: the page its link opens. A new kind fails to
  * compile until it is placed here (and the backend test pins the same table). */
@@ -20,6 +20,12 @@ export const KIND_TARGETS: Record<NotificationKind, Target> = {
   decision_overdue: 'decisions',
   meeting_notice: 'meetings',
   evaluation_requested: 'projects',
+  report_due_soon: 'reports',
+  report_overdue: 'reports',
+  report_submitted: 'reports',
+  report_returned: 'reports',
+  bulletin_published: 'bulletins',
+  report_summary_published: 'report-periods',
 };
 
 export const TARGET_LABELS: Record<Target, string> = {
@@ -27,6 +33,9 @@ export const TARGET_LABELS: Record<Target, string> = {
   decisions: '查看议定事项',
   meetings: '查看会议',
   projects: '查看项目',
+  reports: '查看报表',
+  bulletins: '查看通报',
+  'report-periods': '查看全市汇总',
 };
 
 export const KIND_COLORS: Record<NotificationKind, string> = {
@@ -44,6 +53,12 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
   decision_overdue: 'red',
   meeting_notice: 'lime',
   evaluation_requested: 'cyan',
+  report_due_soon: 'gold',
+  report_overdue: 'red',
+  report_submitted: 'cyan',
+  report_returned: 'magenta',
+  bulletin_published: 'purple',
+  report_summary_published: 'green',
 };
 
 /**

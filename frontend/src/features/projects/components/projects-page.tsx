@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { formatDate, formatMoney, formatWan } from '@/lib/format';
 import { toSortParam } from '@/lib/table-sort';
 import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
+import { PROJECT_FILTERS } from '@/lib/list-filter-specs';
 import { useApiError } from '@/lib/use-api-error';
 import { exportProjects, useProjects, type Project, type ProjectFilters, type Stage } from '../api/projects';
 import { ProjectCreateDrawer } from './project-create-drawer';
@@ -34,34 +35,28 @@ const SEES_DUPLICATES = ['coordinator', 'leader', 'supervisor'];
 /** Years a 三级联审 list may exist for: next year's is decided late in the current one. */
 const LIST_YEARS = Array.from({ length: 4 }, (_, i) => dayjs().year() + 1 - i);
 
-const SPEC: FilterSpec<ProjectFilters> = {
-  q: 'string',
-  stage: 'strings',
-  owner_unit_id: 'string',
-  industry_chain: 'string',
-  source_channel: 'string',
-  leader_id: 'string',
-  signed_from: 'string',
-  signed_to: 'string',
-  major_list_year: 'number',
-  is_major: 'boolean',
-  is_key: 'boolean',
-  stale: 'boolean',
-  possible_duplicate: 'boolean',
-  is_confidential: 'boolean',
-  sort: 'string',
-};
+const SPEC: FilterSpec<ProjectFilters> = PROJECT_FILTERS;
 
-/** The 签约日期 range field holds two days; the filters hold them as ISO dates. */
+type Range = [Dayjs | null, Dayjs | null] | undefined;
+const toRange = (from?: string | null, to?: string | null): Range => (from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : undefined);
+
+/** The 签约日期 and 开工日期 range fields hold two days each; the filters hold them as ISO dates. */
 const toForm = (f: ProjectFilters) => ({
-  signed: f.signed_from || f.signed_to ? [f.signed_from ? dayjs(f.signed_from) : null, f.signed_to ? dayjs(f.signed_to) : null] : undefined,
+  signed: toRange(f.signed_from, f.signed_to),
+  started: toRange(f.started_from, f.started_to),
 });
 const fromForm = (values: Record<string, unknown>): Partial<ProjectFilters> => {
-  const range = values.signed as [Dayjs | null, Dayjs | null] | undefined;
+  const signed = values.signed as Range;
+  const started = values.started as Range;
+  const amount = values.signed_amount_min as number | string | null | undefined;
   return {
     signed: undefined,
-    signed_from: range?.[0]?.format('YYYY-MM-DD'),
-    signed_to: range?.[1]?.format('YYYY-MM-DD'),
+    started: undefined,
+    signed_from: signed?.[0]?.format('YYYY-MM-DD'),
+    signed_to: signed?.[1]?.format('YYYY-MM-DD'),
+    started_from: started?.[0]?.format('YYYY-MM-DD'),
+    started_to: started?.[1]?.format('YYYY-MM-DD'),
+    signed_amount_min: amount === null || amount === undefined || amount === '' ? undefined : String(amount),
   } as Partial<ProjectFilters>;
 };
 
@@ -200,6 +195,12 @@ export default function ProjectsPage() {
             </Form.Item>
           ) : null}
           <Form.Item name="signed" label="签约日期">
+            <DatePicker.RangePicker placeholder={['起', '止']} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="signed_amount_min" label="签约金额不低于">
+            <InputNumber<string> min="0" stringMode placeholder="万元" suffix="万元" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="started" label="开工日期">
             <DatePicker.RangePicker placeholder={['起', '止']} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="major_list_year" label="重大清单">

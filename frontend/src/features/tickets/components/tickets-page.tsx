@@ -1,4 +1,5 @@
-import { Card, Form, Input, Select } from 'antd';
+import { Card, DatePicker, Form, Input, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { EnumSelect } from '@/components/list-filters';
 import { ExportButton } from '@/components/export-button';
@@ -8,6 +9,7 @@ import { UnitSelect } from '@/components/unit-select';
 import { toSelectOptions, useEnums } from '@/lib/api/meta';
 import { useTickets, type TicketFilters } from '@/lib/api/tickets';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
+import { TICKET_FILTERS } from '@/lib/list-filter-specs';
 import { toSortParam } from '@/lib/table-sort';
 import { ESCALATION_LEVELS } from '@/lib/tickets';
 import { useUrlFilters, type FilterSpec } from '@/lib/url-filters';
@@ -21,18 +23,31 @@ const FLAGS = [
   { key: 'mine', label: '只看待我处理' },
 ] as const;
 
-const SPEC: FilterSpec<TicketFilters> = {
-  q: 'string',
-  state: 'strings',
-  urgency: 'string',
-  escalation_level: 'number',
-  department_id: 'string',
-  project_id: 'string',
-  overdue: 'boolean',
-  due_soon: 'boolean',
-  mine: 'boolean',
-  sort: 'string',
+const SPEC: FilterSpec<TicketFilters> = TICKET_FILTERS;
+
+type Range = [Dayjs | null, Dayjs | null] | undefined;
+
+/** The 反馈日期 range field holds two days; the filters hold them as ISO dates. */
+const toForm = (f: TicketFilters) => ({
+  resolved: f.resolved_from || f.resolved_to ? [f.resolved_from ? dayjs(f.resolved_from) : null, f.resolved_to ? dayjs(f.resolved_to) : null] : undefined,
+  on_time: f.resolved_on_time === true ? 'yes' : f.resolved_on_time === false ? 'no' : undefined,
+});
+const fromForm = (values: Record<string, unknown>): Partial<TicketFilters> => {
+  const resolved = values.resolved as Range;
+  const onTime = values.on_time as string | undefined;
+  return {
+    resolved: undefined,
+    on_time: undefined,
+    resolved_on_time: onTime === 'yes' ? true : onTime === 'no' ? false : undefined,
+    resolved_from: resolved?.[0]?.format('YYYY-MM-DD'),
+    resolved_to: resolved?.[1]?.format('YYYY-MM-DD'),
+  } as Partial<TicketFilters>;
 };
+
+const ON_TIME = [
+  { value: 'yes', label: '按时反馈' },
+  { value: 'no', label: '超时反馈' },
+];
 
 /** 服务事项: every ticket in the user's scope, filterable, loaded page by page. */
 export default function TicketsPage() {
@@ -56,7 +71,7 @@ export default function TicketsPage() {
       />
       {run ? <EscalationRunResult run={run} onClose={() => setRun(null)} /> : null}
       <Card>
-        <SearchForm testId="ticket-filters" filters={filters} onSearch={setFilters} flags={FLAGS}>
+        <SearchForm testId="ticket-filters" filters={filters} onSearch={setFilters} flags={FLAGS} toForm={toForm} fromForm={fromForm}>
           <Form.Item name="q" label="关键词">
             <Input placeholder="事项标题或编码" allowClear />
           </Form.Item>
@@ -71,6 +86,15 @@ export default function TicketsPage() {
           </Form.Item>
           <Form.Item name="department_id" label="办理部门">
             <UnitSelect placeholder="全部办理部门" kinds={['department']} />
+          </Form.Item>
+          <Form.Item name="unit_id" label="项目所属单位">
+            <UnitSelect placeholder="全部县市区/园区" kinds={['district', 'park', 'bureau']} />
+          </Form.Item>
+          <Form.Item name="resolved" label="反馈日期">
+            <DatePicker.RangePicker placeholder={['起', '止']} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="on_time" label="是否按时">
+            <Select<string> placeholder="全部" allowClear options={ON_TIME} />
           </Form.Item>
         </SearchForm>
         <TicketTable

@@ -1,0 +1,151 @@
+"""Departments' resolved tickets: the business date and the working days are stored when a
+ticket is resolved, and the period's on-time rate and average days follow from them."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import update
+
+from app.models import CalendarOverride, Ticket
+from app.tickets import lifecycle, resolutions
+from tests.helpers import unit_id
+from tests.stats.checks import STATS, check
+from tests.tickets.factories import URL, assigned_ticket, step
+
+# 2001 is a year the holiday package does not know: Monday to Friday plus the overrides.
+HOLIDAY = date(2001, 3, 5)  # a Monday, made a holiday below
+RESOLVED_AT = datetime(2001, 3, 16, 2, 0, tzinfo=UTC)  # Friday 10:00 in Xiangtan
+YEAR_2001 = {"year": 2001}
+
+
+async def _set(session, ticket: dict, **values) -> None:
+    await session.execute(
+        update(Ticket).where(Ticket.id == uuid.UUID(ticket["id"])).values(**values)
+    )
+    await session.flush()
+
+
+async def _resolve(client, zrzy, ticket: dict) -> dict:
+    for state in ("accepted", "in_progress"):
+        assert (await step(client, zrzy, ticket, state)).status_code == 201
+    response = await step(client, zrzy, ticket, "resolved", note="已办理完毕")
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def _row(body: dict, department: str) -> dict:
+    return next(r for r in body["rows"] if r["department_id"] == department)
+
+
+def _counts(row: dict) -> dict[str, int]:
+    return {f["key"]: f["count"] for f in row["figures"]}
+
+
+@pytest.fixture
+def resolving_in_2001(monkeypatch):
+    monkeypatch.setattr(lifecycle, "utcnow", lambda: RESOLVED_AT)
+
+
+async def test_on_time_rate_and_working_days_by_department(
+    client, auth_for, session, resolving_in_2001
+):
+    session.add(CalendarOverride(day=HOLIDAY, is_working_day=False, name="测试假日"))
+    await session.flush()
+    zrzy, yuhu = await auth_for("zrzy"), await auth_for("yuhu")
+    coordinator = await auth_for("coordinator")
+    # (assigned on, due, co-handlers): working days to 16 March skip the weekends and the
+    # holiday on 5 March.
+    cases = [
+        (date(2001, 3, 1), date(2001, 3, 20), ()),  # 2, 6–9, 12–16: 10 days, on time
+        (date(2001, 3, 9), date(2001, 3, 15), ()),  # 12–16: 5 days, a day late
+        (date(2001, 3, 14), date(2001, 3, 30), ("sthj",)),  # 15–16: 2 days, on time
+    ]
+    resolved = []
+    for assigned_on, due, co in cases:
+        ticket = await assigned_ticket(client, auth_for, co=co)
+        await _set(session, ticket, assigned_on=assigned_on, due_date=due)
+        resolved.append(await _resolve(client, zrzy, ticket))
+    assert [(t["resolved_on"], t["working_days_taken"]) for t in resolved] == [
+        ("2001-03-16", 10),
+        ("2001-03-16", 5),
+        ("2001-03-16", 2),
+    ]
+    # Returned for more work: no longer resolved, so not counted.
+    returned = await assigned_ticket(client, auth_for)
+    await _set(session, returned, assigned_on=date(2001, 3, 1), due_date=date(2001, 3, 20))
+    await _resolve(client, zrzy, returned)
+    again = await step(client, yuhu, returned, "in_progress", note="材料不全")
+    assert again.status_code == 201, again.text
+    assert (again.json()["resolved_on"], again.json()["working_days_taken"]) == (None, None)
+
+    body = (
+        await client.get(f"{STATS}/tickets/departments", params=YEAR_2001, headers=coordinator)
+    ).json()
+    assert body["period"]["label"] == "2001年"
+    assert set(body["definitions"]) == {"on_time_rate", "avg_working_days"}
+    zrzy_id = await unit_id(client, coordinator, "zrzy")
+    sthj_id = await unit_id(client, coordinator, "sthj")
+    lead = _row(body, zrzy_id)
+    assert {k: _counts(lead)[k] for k in ("resolved", "resolved_on_time")} == {
+        "resolved": 3,
+        "resolved_on_time": 2,
+    }
+    assert (lead["on_time_rate"], lead["avg_working_days"]) == (0.6667, 5.7)
+    co_row = _row(body, sthj_id)
+    assert (_counts(co_row)["resolved"], co_row["on_time_rate"], co_row["avg_working_days"]) == (
+        1,
+        1.0,
+        2.0,
+    )
+    # The coordinator and the district read the per-day rollup, the department its own
+    # tickets: the same numbers.
+    for who in (coordinator, zrzy, yuhu):
+        mine = (
+            await client.get(f"{STATS}/tickets/departments", params=YEAR_2001, headers=who)
+        ).json()
+        await check(client, who, [f for row in mine["rows"] for f in row["figures"]])
+        own = _row(mine, zrzy_id)
+        assert (_counts(own)["resolved"], own["on_time_rate"], own["avg_working_days"]) == (
+            3,
+            0.6667,
+            5.7,
+        )
+    # A department's resolutions are its own; the row of a department it co-handles with
+    # shows the current figures only.
+    mine = (await client.get(f"{STATS}/tickets/departments", params=YEAR_2001, headers=zrzy)).json()
+    for row in mine["rows"]:
+        if row["department_id"] != zrzy_id:
+            assert "resolved" not in _counts(row) and row["on_time_rate"] is None
+    # The rollup kept by the transactions equals the one rebuilt from the tickets.
+    await resolutions.rebuild(session)
+    rebuilt = (
+        await client.get(f"{STATS}/tickets/departments", params=YEAR_2001, headers=coordinator)
+    ).json()
+    assert rebuilt == body
+
+    # Another period: nothing resolved, so no rate and no average.
+    other = (
+        await client.get(f"{STATS}/tickets/departments", params={"year": 2002}, headers=coordinator)
+    ).json()
+    for row in other["rows"]:
+        assert _counts(row)["resolved"] == 0
+        assert (row["on_time_rate"], row["avg_working_days"]) == (None, None)
+
+
+async def test_the_ticket_list_filters_by_resolution(client, auth_for, session, resolving_in_2001):
+    zrzy, coordinator = await auth_for("zrzy"), await auth_for("coordinator")
+    late = await assigned_ticket(client, auth_for)
+    await _set(session, late, assigned_on=date(2001, 3, 1), due_date=date(2001, 3, 15))
+    await _resolve(client, zrzy, late)
+
+    async def codes(**params) -> list[str]:
+        response = await client.get(URL, params=params, headers=coordinator)
+        assert response.status_code == 200, response.text
+        return [t["code"] for t in response.json()["items"]]
+
+    span = {"resolved_from": "2001-03-16", "resolved_to": "2001-03-16"}
+    assert await codes(**span) == [late["code"]]
+    assert await codes(**span, resolved_on_time="false") == [late["code"]]
+    assert await codes(**span, resolved_on_time="true") == []
+    assert await codes(resolved_from="2001-03-17", resolved_to="2001-12-31") == []
