@@ -17,6 +17,7 @@ OBJECT_TYPES: dict[str, str] = {
     "calendar_override": "节假日调整",
     "report_period": "报表期",
     "unit_report": "月报季报",
+    "report_summary": "全市汇总",
     "bulletin": "半年度通报",
     "assessment_indicator": "考核指标",
 }
@@ -47,6 +48,7 @@ ACTIONS: dict[str, str] = {
     "unit_report.accept": "通过报表",
     "unit_report.transition": "变更报表状态",
     "unit_report.remind": "报表提醒",
+    "report_summary.publish": "发布全市汇总",
     "project.create": "新建项目",
     "project.update": "修改项目",
     "project.delete": "删除项目",
