@@ -32,6 +32,7 @@ EXPECTED: dict[str, list[str]] = {
     "ReportReminded": ["app.notifications.reports.reminded"],
     # Bulletins
     "BulletinPublished": ["app.notifications.bulletins.published"],
+    "SummaryPublished": ["app.notifications.reports.summary_published"],
     # Every event
     "Event": ["app.audit.service.record_events"],
 }

@@ -164,7 +164,7 @@ async def test_every_kind_leads_to_its_item(client, auth_for, session, settings)
         moved = await step_report(client, headers, report, expected, to, reason)
         assert moved.status_code == 201, moved.text
     bulletin = await client.post(
-        "/api/v1/bulletins", json={"year": 2026, "half": 1}, headers=coordinator
+        "/api/v1/bulletins", json={"year": 2025, "half": 2}, headers=coordinator
     )
     published = await client.post(
         f"/api/v1/bulletins/{bulletin.json()['id']}/transitions",
