@@ -13,7 +13,7 @@ export function Definition({ title, children }: { title: string; children: React
       content={<div style={{ maxWidth: 300, lineHeight: 1.7 }}>{children}</div>}
       trigger={['hover', 'click']}
     >
-      <Button type="text" size="small" icon={<InfoCircleOutlined />} aria-label={`${title}的口径`} data-testid="figure-definition" />
+      <Button type="text" size="small" icon={<InfoCircleOutlined />} aria-label={`${title}的口径`} className="figure-definition" data-testid="figure-definition" />
     </Popover>
   );
 }
