@@ -40,7 +40,7 @@ from run import LUA, cpu_seconds, start, wrk  # noqa: E402
 from app.core.config import Settings  # noqa: E402
 from app.core.security import create_token  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.tickets.resolutions import REBUILD  # noqa: E402
+from app.tickets import open_handlers, resolutions  # noqa: E402
 
 DB = "zst_bench_stats"
 PG = seed_projects.PG
@@ -70,11 +70,12 @@ def scenarios(unit: str) -> dict[str, str]:
         "tickets/departments, one quarter": f"{STATS}/tickets/departments?period=quarter&quarter=3",
         "decisions/units": f"{STATS}/decisions/units",
         "leaders": f"{STATS}/leaders",
+        "key projects": f"{STATS}/projects/key",
         "projects, unit_id": f"{STATS}/projects?unit_id={unit}",
     }
 
 
-DISTRICT = ["projects (headline + YTD)", "tickets/departments", "leaders", "funnel"]
+DISTRICT = ["projects (headline + YTD)", "tickets/departments", "leaders", "funnel", "key projects"]
 CALLERS = {"yuhu": DISTRICT, "zrzy": ["tickets/departments", "leaders"]}
 
 
@@ -90,18 +91,20 @@ async def seed(args: argparse.Namespace) -> None:
     conn = await asyncpg.connect(dsn)
     await conn.execute(CO_HANDLERS)
     async with conn.transaction():
-        for statement in REBUILD:
+        for statement in (*resolutions.REBUILD, *open_handlers.REBUILD):
             await conn.execute(statement)
     await conn.execute("VACUUM ANALYZE")
     counts = await conn.fetchrow(
         "SELECT (SELECT count(*) FROM tickets) AS tickets,"
         " (SELECT count(*) FROM ticket_co_handlers) AS co,"
-        " (SELECT count(*) FROM ticket_resolution_days) AS days"
+        " (SELECT count(*) FROM ticket_resolution_days) AS days,"
+        " (SELECT count(*) FROM ticket_open_handlers) AS in_hand"
     )
     await conn.close()
     print(
         f"{counts['tickets']:,} tickets, {counts['co']:,} co-handlers, {counts['days']:,}"
-        f" rollup rows in {time.perf_counter() - started:.0f}s"
+        f" rollup rows, {counts['in_hand']:,} handlers of open tickets"
+        f" in {time.perf_counter() - started:.0f}s"
     )
 
 

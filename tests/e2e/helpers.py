@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -81,17 +82,41 @@ def logout(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/login$"))
 
 
+class _SignIn(httpx.Auth):
+    """The demo user's access token, signed in again when it has expired (a session-wide
+    client outlives the 15-minute token on a slow machine)."""
+
+    def __init__(self, api_url: str, username: str) -> None:
+        self.api_url, self.username = api_url, username
+        self.token: str | None = None
+
+    def _sign_in(self) -> str:
+        response = httpx.post(
+            f"{self.api_url}/auth/token",
+            data={"grant_type": "password", "username": self.username, "password": DEMO_PASSWORD},
+            timeout=15,
+        )
+        response.raise_for_status()
+        return str(response.json()["access_token"])
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        self.token = self.token or self._sign_in()
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        response = yield request
+        if response.status_code == 401:
+            self.token = self._sign_in()
+            request.headers["Authorization"] = f"Bearer {self.token}"
+            yield request
+
+
 class Api:
     """A thin API client (admin unless told) for setting up data that a UI test is not about."""
 
     def __init__(self, base_url: str, username: str = "admin") -> None:
-        self.http = httpx.Client(base_url=f"{base_url}/api/v1", timeout=15)
-        token = self.http.post(
-            "/auth/token",
-            data={"grant_type": "password", "username": username, "password": DEMO_PASSWORD},
-        )
-        token.raise_for_status()
-        self.http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+        api_url = f"{base_url}/api/v1"
+        auth = _SignIn(api_url, username)
+        auth.token = auth._sign_in()  # a wrong password fails here, not at the first call
+        self.http = httpx.Client(base_url=api_url, timeout=15, auth=auth)
 
     def unit_id(self, name: str) -> str:
         r = self.http.get("/units", params={"q": name, "limit": 200})

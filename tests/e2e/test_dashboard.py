@@ -100,6 +100,19 @@ def test_coordinator_sees_the_city_and_a_card_opens_its_list(page: Page, base_ur
     expect(page.get_by_test_id("figure-comparison").first).to_be_visible()
     _expect_count(page, "figure-signed", _figure(by_quarter, "signed")["count"])
 
+    # 重点项目: every key project with its open items; a count opens its list with that total.
+    key = _stats(base_url, "coordinator", "/stats/projects/key")
+    card = page.get_by_test_id("key-projects")
+    expect(card.get_by_test_id("key-project")).to_have_count(len(key["rows"]))
+    expect(card.get_by_test_id("key-projects-all")).to_have_text(f"共 {key['total']['count']} 个")
+    busiest = max(key["rows"], key=lambda r: _figure(r, "open_tickets")["count"])
+    open_tickets = _figure(busiest, "open_tickets")["count"]
+    assert open_tickets > 0, "the demo's key projects have open tickets"
+    row = card.get_by_test_id("key-project").filter(has_text=busiest["project_name"])
+    row.get_by_test_id("key-project-tickets").click()
+    expect(page).to_have_url(re.compile(rf"/tickets\?.*project_id={busiest['project_id']}"))
+    expect(page.get_by_test_id("list-total")).to_have_text(f"共 {open_tickets:,} 条")
+
 
 def test_leader_on_a_phone_clicks_a_number_through_to_its_list(phone: Page, base_url: str) -> None:
     page = phone

@@ -5,10 +5,10 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from app.models import CalendarOverride, Ticket
-from app.tickets import lifecycle, resolutions
+from app.models import CalendarOverride, Ticket, TicketOpenHandler
+from app.tickets import lifecycle, open_handlers, resolutions
 from tests.helpers import unit_id
 from tests.stats.checks import STATS, check
 from tests.tickets.factories import URL, assigned_ticket, step
@@ -149,3 +149,55 @@ async def test_the_ticket_list_filters_by_resolution(client, auth_for, session, 
     assert await codes(**span, resolved_on_time="false") == [late["code"]]
     assert await codes(**span, resolved_on_time="true") == []
     assert await codes(resolved_from="2001-03-17", resolved_to="2001-12-31") == []
+
+
+async def _handlers(session) -> set[tuple]:
+    rows = await session.execute(
+        select(
+            TicketOpenHandler.ticket_id, TicketOpenHandler.department_id, TicketOpenHandler.unit_id
+        )
+    )
+    return {tuple(str(v) for v in row) for row in rows.all()}
+
+
+async def test_tickets_in_hand_are_kept_by_their_transitions(client, auth_for, session):
+    """在办 reads ticket_open_handlers: a row per ticket in hand and handling department, written
+    on 交办 and 退回, removed on 反馈 and 撤销 — always what the tickets themselves give."""
+    coordinator, zrzy, yuhu = [await auth_for(u) for u in ("coordinator", "zrzy", "yuhu")]
+    zrzy_id, sthj_id, yuhu_id = [
+        await unit_id(client, coordinator, code) for code in ("zrzy", "sthj", "yuhu")
+    ]
+
+    async def in_hand(who) -> dict[str, int]:
+        body = (await client.get(f"{STATS}/tickets/departments", headers=who)).json()
+        await check(client, who, [f for row in body["rows"] for f in row["figures"]])
+        return {r["department_id"]: _counts(r)["open"] for r in body["rows"]}
+
+    before = await in_hand(coordinator)
+    kept = await assigned_ticket(client, auth_for, co=("sthj",))
+    cancelled = await assigned_ticket(client, auth_for, co=("sthj",))
+    mine = {(kept["id"], zrzy_id, yuhu_id), (kept["id"], sthj_id, yuhu_id)}
+    assert mine <= await _handlers(session)
+    after = await in_hand(coordinator)
+    assert after[zrzy_id] == before.get(zrzy_id, 0) + 2
+    assert after[sthj_id] == before.get(sthj_id, 0) + 2
+
+    await _resolve(client, zrzy, kept)
+    cancel = await step(client, coordinator, cancelled, "cancelled", note="企业已自行解决")
+    assert cancel.status_code == 201, cancel.text
+    assert not {row for row in await _handlers(session) if row[0] in (kept["id"], cancelled["id"])}
+    settled = await in_hand(coordinator)
+    assert (settled.get(zrzy_id, 0), settled.get(sthj_id, 0)) == (
+        before.get(zrzy_id, 0),
+        before.get(sthj_id, 0),
+    )
+    back = await step(client, yuhu, kept, "in_progress", note="材料不全")
+    assert back.status_code == 201, back.text
+    assert mine <= await _handlers(session)
+    # The department reads its tickets' handlers, the district its unit's: each equal to the
+    # list, and the rows kept equal those rebuilt from the tickets.
+    for who in (zrzy, yuhu, await auth_for("sthj")):
+        await in_hand(who)
+    kept_rows = await _handlers(session)
+    await open_handlers.rebuild(session)
+    assert await _handlers(session) == kept_rows

@@ -154,6 +154,37 @@ async def test_decision_units_export(client, auth_for):
     ]
 
 
+async def test_key_projects_export_holds_every_key_project(client, auth_for):
+    headers = await auth_for("coordinator")
+    body, sheets = await _both(client, "/projects/key", headers)
+    header, rows = sheets["重点项目"]
+    assert header == [
+        "项目编码",
+        "项目名称",
+        "责任单位",
+        "当前阶段",
+        "在当前阶段（天）",
+        "长期无进展",
+        "牵头市领导",
+        "未办结服务事项（件）",
+        "超期服务事项（件）",
+        "未办结议定事项（项）",
+        "卡点",
+    ]
+    counts = [{f["key"]: f["count"] for f in r["figures"]} for r in body["rows"]]
+    assert len(rows) == body["total"]["count"] > 0
+    assert [(r[0], r[2], r[3], r[7], r[9]) for r in rows] == [
+        (
+            r["project_code"],
+            r["owner_unit_name"],
+            r["stage_label"],
+            c["open_tickets"],
+            c["open_decisions"],
+        )
+        for r, c in zip(body["rows"], counts, strict=True)
+    ]
+
+
 @pytest.mark.parametrize("who", ["coordinator", "viewer"])
 async def test_leaders_export(client, auth_for, who):
     headers = await auth_for(who)
@@ -195,7 +226,13 @@ async def test_exports_follow_the_filters_and_the_permission(client, auth_for):
     assert [r[1] for r in sheets["市领导联系项目"][1]] == [r["project_code"] for r in body["rows"]]
     assert_problem(await client.get(f"{STATS}/leaders/export"), 401)
     admin = await auth_for("admin")
-    for path in ("/projects", "/projects/funnel", "/tickets/departments", "/leaders"):
+    for path in (
+        "/projects",
+        "/projects/funnel",
+        "/projects/key",
+        "/tickets/departments",
+        "/leaders",
+    ):
         assert_problem(await client.get(f"{STATS}{path}/export", headers=admin), 403)
     incomplete = {"period": "month"}
     response = await client.get(f"{STATS}/projects/export", params=incomplete, headers=coordinator)

@@ -94,3 +94,54 @@ async def test_leader_figures_equal_their_lists(client, auth_for, who):
             )
         ).json()["rows"]
         assert [r["project_id"] for r in rows] == [r["project_id"] for r in sliced]
+
+
+KEY = f"{STATS}/projects/key"
+
+
+async def test_a_key_project_with_its_stage_leader_and_open_items(client, auth_for, session):
+    project, _ = await lead_new_project(client, auth_for)
+    coordinator, yuhu = await auth_for("coordinator"), await auth_for("yuhu")
+    marked = await client.put(
+        f"/api/v1/projects/{project['id']}/key", json={"is_key": True}, headers=coordinator
+    )
+    assert marked.status_code == 200, marked.text
+    await _assigned(client, coordinator, yuhu, project["id"])
+
+    body = (await client.get(KEY, headers=coordinator)).json()
+    await check(client, coordinator, [body["total"]])
+    assert body["total"]["count"] == len(body["rows"])  # the demo city has fewer than 50
+    codes = [r["project_code"] for r in body["rows"]]
+    assert codes == sorted(codes)
+    row = next(r for r in body["rows"] if r["project_id"] == project["id"])
+    assert {k: row[k] for k in ("project_name", "owner_unit_name", "stage", "is_stale")} == {
+        "project_name": "智能装备领导首页项目",
+        "owner_unit_name": "雨湖区",
+        "stage": "lead",
+        "is_stale": False,
+    }
+    assert row["leader_name"] and row["days_in_stage"] == 0
+    assert _counts(row) == {"open_tickets": 1, "overdue_tickets": 0, "open_decisions": 0}
+    await check(client, coordinator, row["figures"])
+    # Another district neither sees it nor counts it.
+    yuetang = (await client.get(KEY, headers=await auth_for("yuetang"))).json()
+    assert project["id"] not in {r["project_id"] for r in yuetang["rows"]}
+    await check(client, await auth_for("yuetang"), [yuetang["total"]])
+
+
+@pytest.mark.parametrize("who", ["coordinator", "leader", "yuhu", "zrzy", "viewer"])
+async def test_key_project_figures_equal_their_lists(client, auth_for, who):
+    headers = await auth_for(who)
+    response = await client.get(KEY, headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    await check(client, headers, [body["total"], *(f for r in body["rows"] for f in r["figures"])])
+    assert len(body["rows"]) == body["total"]["count"]
+    if who == "viewer":  # reads projects, not tickets or decisions
+        assert body["rows"] and all(row["figures"] == [] for row in body["rows"])
+    if who == "coordinator":
+        assert body["rows"] and all(len(row["figures"]) == 3 for row in body["rows"])
+        sliced = await client.get(
+            KEY, params={"unit_id": await unit_id(client, headers, "yuhu")}, headers=headers
+        )
+        assert {r["owner_unit_name"] for r in sliced.json()["rows"]} <= {"雨湖区"}

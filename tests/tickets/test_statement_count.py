@@ -2,7 +2,9 @@
 
 The assignment is the busiest step of 交办 (departments checked, deadline computed, letter
 numbered, co-handlers replaced, timeline, notifications, audit, the project's activity and
-concerns); before domain events it sent 24 statements. The ceiling is half of that.
+concerns); before domain events it sent 24 statements. The ceiling is half of that, plus
+the one write added since: the ticket's handlers while it is in hand (ticket_open_handlers,
+what the departments' 在办 figure counts).
 """
 
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from tests.helpers import unit_id
 from tests.projects.factories import create_project
 from tests.tickets.factories import raise_ticket
 
-CEILING = 12
+CEILING = 13
 
 
 @contextmanager
@@ -34,9 +36,7 @@ def recorded(app: Any) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", _before)
 
 
-async def test_ticket_assignment_sends_at_most_half_the_statements_it_used_to(
-    app, client, auth_for
-):
+async def test_ticket_assignment_sends_about_half_the_statements_it_used_to(app, client, auth_for):
     yuhu, coordinator = await auth_for("yuhu"), await auth_for("coordinator")
     project = await create_project(client, yuhu)
     ticket = await raise_ticket(client, yuhu, project["id"])

@@ -39,6 +39,7 @@ from app.models.ticket import (
     TicketAttachment,
     TicketCoHandler,
     TicketEvent,
+    TicketOpenHandler,
     TicketResolutionDay,
 )
 from app.models.unit import Unit
@@ -85,6 +86,7 @@ __all__ = [
     "TicketAttachment",
     "TicketCoHandler",
     "TicketEvent",
+    "TicketOpenHandler",
     "TicketResolutionDay",
     "Unit",
     "UnitReport",

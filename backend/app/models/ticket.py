@@ -109,6 +109,19 @@ class TicketCoHandler(SQLModel, table=True):
     unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)
 
 
+class TicketOpenHandler(SQLModel, table=True):
+    """A department (lead or co-handler) of a ticket in hand (assigned, accepted, in progress),
+    with its project's unit: written when a ticket enters those states and removed when it
+    leaves them (app/tickets/open_handlers.py). The departments' 在办 figure counts these rows
+    instead of joining every open ticket to the co-handlers of a million tickets."""
+
+    __tablename__ = "ticket_open_handlers"
+
+    ticket_id: uuid.UUID = Field(foreign_key="tickets.id", primary_key=True)
+    department_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)
+    unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
+
+
 class TicketEvent(IdMixin, SQLModel, table=True):
     """One entry on a ticket's timeline: a state change, comment, 催办, 批示 or 督办."""
 

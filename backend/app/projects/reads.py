@@ -83,10 +83,17 @@ def to_read(principal: Principal, settings: Settings, row: Any) -> ProjectRead:
 async def get_visible(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID
 ) -> Project:
-    """The project if the caller may see it; otherwise 404, exactly like a missing one."""
-    stmt = scope.visible(select(Project).where(col(Project.id) == project_id), principal)
-    project = (await session.execute(stmt)).scalar_one_or_none()
-    if project is None:
+    """The project if the caller may see it; otherwise 404, exactly like a missing one. Where
+    the row itself decides the scope, it is read through the session's identity map (a service
+    call after another in one transaction does not read the project again)."""
+    project = await session.get(Project, project_id)
+    sees = None if project is None else scope.row_decides(principal, project)
+    if sees is None and project is not None:
+        stmt = scope.visible(
+            select(col(Project.id)).where(col(Project.id) == project_id), principal
+        )
+        sees = (await session.execute(stmt)).first() is not None
+    if project is None or not sees:
         raise NotFound("项目不存在")
     return project
 

@@ -25,21 +25,42 @@ def sees_all(principal: Principal) -> bool:
     )
 
 
+def _row_scope(principal: Principal) -> uuid.UUID | bool | None:
+    """The caller's projects where the project row decides: True (every one), a unit's id (that
+    unit's own), False (none); None where it takes the concerns table (a department officer)."""
+    if principal.client is not None:
+        return principal.unit_id or False
+    if sees_all(principal):
+        return True
+    if principal.role == Role.unit_officer:
+        return principal.unit_id or False
+    if principal.role == Role.department_officer:
+        return None
+    return False
+
+
 def visible(stmt: Any, principal: Principal) -> Any:
     """Restricts a query on Project to the caller's scope. Out of scope reads as missing."""
-    if principal.client is not None:
-        return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
-    if sees_all(principal):
-        return stmt
-    role = principal.role
-    if role == Role.unit_officer:
-        return stmt.where(col(Project.owner_unit_id) == principal.unit_id)
-    if role == Role.department_officer:
+    rule = _row_scope(principal)
+    if rule is None:
         # A summary of the projects their work concerns: tickets they lead or co-handle,
         # meeting decisions they carry out, candidates they nominated for the major list
         # (kept in project_concerns by reactions to those domains' events).
         return stmt.where(col(Project.id).in_(concerning(principal.unit_id)))
-    return stmt.where(false())
+    if rule is True:
+        return stmt
+    if rule is False:
+        return stmt.where(false())
+    return stmt.where(col(Project.owner_unit_id) == rule)
+
+
+def row_decides(principal: Principal, project: Project) -> bool | None:
+    """`visible` for a project already read: whether the caller sees it, or None when only
+    the concerns table can tell."""
+    rule = _row_scope(principal)
+    if rule is None or isinstance(rule, bool):
+        return rule
+    return project.owner_unit_id == rule
 
 
 def concerning(unit_id: uuid.UUID) -> Any:

@@ -14,6 +14,8 @@ from app.stats.schemas import (
     Figure,
     Funnel,
     FunnelRow,
+    KeyProjectRow,
+    KeyProjectStats,
     LeaderRow,
     LeaderStats,
     Period,
@@ -132,3 +134,20 @@ async def leaders(stats: LeaderStats) -> bytes:
         Column("未办结议定事项（项）", 20, _count("open_decisions")),
     ]
     return await table([("市领导联系项目", columns, stats.rows)])
+
+
+async def key_projects(stats: KeyProjectStats) -> bytes:
+    columns: list[Column[KeyProjectRow]] = [
+        Column("项目编码", 16, lambda r: r.project_code),
+        Column("项目名称", 36, lambda r: r.project_name),
+        Column("责任单位", 20, lambda r: r.owner_unit_name),
+        Column("当前阶段", 12, lambda r: r.stage_label),
+        Column("在当前阶段（天）", 16, lambda r: r.days_in_stage),
+        Column("长期无进展", 10, lambda r: "是" if r.is_stale else ""),
+        Column("牵头市领导", 12, lambda r: r.leader_name or ""),
+        Column("未办结服务事项（件）", 20, _count("open_tickets")),
+        Column("超期服务事项（件）", 18, _count("overdue_tickets")),
+        Column("未办结议定事项（项）", 20, _count("open_decisions")),
+        Column("卡点", 40, lambda r: r.blocker_note or ""),
+    ]
+    return await table([("重点项目", columns, stats.rows)])

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dependencies import SessionDep, require
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import xlsx
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
@@ -20,6 +20,7 @@ from app.stats.schemas import (
     Comparison,
     DepartmentStats,
     Funnel,
+    KeyProjectStats,
     LeaderStats,
     ProjectStats,
     StatsFilter,
@@ -105,6 +106,30 @@ async def export_project_breakdown(
     stats = await projects.breakdown(session, principal, filters, period, filters.by)
     name = f"签约项目按{filters.by.label}统计"
     return xlsx.download(await excel_export.breakdown(stats), name, f"signed-by-{filters.by}")
+
+
+@router.get("/projects/key", response_model=KeyProjectStats, responses=ERRORS, summary="重点项目")
+async def key_projects(
+    principal: Reader, session: SessionDep, settings: SettingsDep, filters: Filters
+) -> KeyProjectStats:
+    """重点项目（保姆式服务）：各项目当前阶段和天数、牵头市领导、卡点，及未办结、超期的服务事项和
+    未办结的议定事项（各带列表查询；调用方不能查看服务事项或会议时不含相应指标）。按项目编码列出
+    前 50 个，`total` 为全部个数及其项目列表；统计期参数不适用。"""
+    return await leaders.key_projects(session, principal, settings, filters)
+
+
+@router.get(
+    "/projects/key/export",
+    response_class=Response,
+    responses=_workbook("重点项目（.xlsx）"),
+    summary="导出重点项目",
+)
+async def export_key_projects(
+    principal: Reader, session: SessionDep, settings: SettingsDep, filters: Filters
+) -> Response:
+    """`GET /stats/projects/key` as a workbook, every key project in it."""
+    stats = await leaders.key_projects(session, principal, settings, filters, limit=None)
+    return xlsx.download(await excel_export.key_projects(stats), "重点项目", "key-projects")
 
 
 @router.get("/projects/funnel", response_model=Funnel, responses=ERRORS, summary="项目阶段漏斗")

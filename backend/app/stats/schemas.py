@@ -161,3 +161,24 @@ class LeaderRow(ResponseBody):
 class LeaderStats(ResponseBody):
     definition: str = Field(description="口径")
     rows: list[LeaderRow] = Field(description="各位市领导，按姓名排序")
+
+
+class KeyProjectRow(ResponseBody):
+    project_id: uuid.UUID = Field(description="项目")
+    project_code: str = Field(description="项目编码")
+    project_name: str = Field(description="项目名称")
+    owner_unit_name: str = Field(description="责任单位名称")
+    stage: Stage = Field(description="项目当前阶段")
+    stage_label: str = Field(description="阶段名称")
+    days_in_stage: int = Field(description="在当前阶段的天数")
+    is_stale: bool = Field(description="长期无进展（与项目列表同一口径）")
+    blocker_note: str | None = Field(description="卡点说明")
+    leader_name: str | None = Field(description="牵头市领导（当前）")
+    figures: list[Figure] = Field(
+        description="未办结服务事项、超期服务事项（可查看服务事项时）、未办结议定事项（可查看会议时）"
+    )
+
+
+class KeyProjectStats(ResponseBody):
+    total: Figure = Field(description="重点项目个数及其项目列表查询")
+    rows: list[KeyProjectRow] = Field(description="各重点项目，按项目编码排序，至多 50 个")

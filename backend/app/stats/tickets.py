@@ -4,8 +4,9 @@ the on-time rate and the average working days — per department leading or co-h
 over the caller's tickets (app/tickets/scope), with the ticket list's own filters in each
 figure's `list_query`.
 
-Only the tickets a figure can count are read: open ones (the partial index of handling
-tickets) and escalated ones. The period's resolutions come from the per-day rollup
+Only the tickets a figure can count are read: overdue ones (the partial index of handling
+tickets) and escalated ones; 在办 counts ticket_open_handlers (a row per ticket in hand and
+handling department, kept by the transitions). The period's resolutions come from the per-day rollup
 (ticket_resolution_days, kept by the resolving transaction) for callers who see all tickets or
 one unit's, and for a department officer, its own department's row; for leaders, whose tickets
 are one project's, from those tickets resolved in the period (`ix_tickets_resolved_on`). Never
@@ -23,7 +24,7 @@ from sqlmodel import col
 
 from app.core.calendar import business_today
 from app.core.principal import Principal
-from app.models import Project, Ticket, TicketCoHandler, TicketResolutionDay
+from app.models import Project, Ticket, TicketCoHandler, TicketOpenHandler, TicketResolutionDay
 from app.models.ticket import IS_HANDLING
 from app.stats.figures import figure
 from app.stats.schemas import DepartmentRow, DepartmentStats, Period, StatsFilter
@@ -66,9 +67,11 @@ async def departments(
     units_slice = scope.project_units(principal)
     own = scope.handling_department(principal)
     direct = units_slice is None and own is None
-    numbers = await _from_tickets(session, principal, f, period, with_resolved=direct)
+    numbers = await _from_tickets(session, principal, f, period, direct=direct)
     if not direct:
         unit = None if units_slice in (None, scope.ALL_UNITS) else units_slice
+        for department, count in (await _in_hand(session, f, unit, own)).items():
+            numbers.setdefault(department, [0] * 8)[0] = count
         for department, sums in (await _from_rollup(session, f, period, unit, own)).items():
             numbers.setdefault(department, [0] * 8)[4:] = sums
     query: dict[str, Any] = {"unit_id": str(f.unit_id)} if f.unit_id else {}
@@ -124,16 +127,18 @@ async def _from_tickets(
     f: StatsFilter,
     period: Period,
     *,
-    with_resolved: bool,
+    direct: bool,
 ) -> dict[uuid.UUID, list[int]]:
-    """The current-state figures, and with `with_resolved` the period's resolutions, read
-    from the tickets a figure can count: open ones (the partial index of handling tickets),
-    escalated ones, and those resolved in the period (`ix_tickets_resolved_on`)."""
+    """The figures read from the tickets a figure can count: overdue ones (the partial index
+    of handling tickets, by due date) and escalated ones; with `direct` (a leader's one
+    project), also every ticket in hand and those resolved in the period. Otherwise the 在办
+    count comes from ticket_open_handlers and the resolutions from the rollup."""
     resolved_on = col(Ticket.resolved_on)
     level = col(Ticket.escalation_level)
+    overdue = and_(IS_HANDLING, col(Ticket.due_date) < business_today())
     in_period = and_(resolved_on >= period.date_from, resolved_on <= period.date_to)
     counted = [
-        or_(IS_HANDLING, level > 0, in_period) if with_resolved else or_(IS_HANDLING, level > 0),
+        or_(IS_HANDLING, level > 0, in_period) if direct else or_(overdue, level > 0),
         scope.condition(principal),
     ]
     if f.unit_id:
@@ -150,7 +155,7 @@ async def _from_tickets(
     # stands, without reading the tickets again.
     flags = [
         flag(IS_HANDLING).label("open"),
-        flag(and_(IS_HANDLING, col(Ticket.due_date) < business_today())).label("overdue"),
+        flag(overdue).label("overdue"),
         flag(level == 1).label("supervised"),
         flag(level == 2).label("circulated"),
         flag(in_period).label("resolved"),
@@ -171,17 +176,40 @@ async def _from_tickets(
     ).subquery()
     c = pairs.c
     names = ["open", "overdue", "supervised", "circulated"]
-    if with_resolved:
+    if direct:
         names += ["resolved", "on_time", "days"]
     sums: list[Any] = [func.coalesce(func.sum(c[name]), 0) for name in names]
-    if with_resolved:
+    if direct:
         sums.append(func.count(c.days))
     stmt = select(c.unit, *sums).group_by(c.unit)
     result = await session.execute(stmt)
-    return {
-        _uuid(unit): [int(n) for n in numbers] + ([] if with_resolved else [0] * 4)
-        for unit, *numbers in result.all()
-    }
+    rows = {_uuid(unit): [int(n) for n in numbers] for unit, *numbers in result.all()}
+    if direct:
+        return rows
+    # The rows read were the overdue and escalated tickets only: their 在办 count is not the
+    # department's (_in_hand supplies it), and the resolutions come from the rollup.
+    return {unit: [0, *numbers[1:], 0, 0, 0, 0] for unit, numbers in rows.items()}
+
+
+async def _in_hand(
+    session: AsyncSession, f: StatsFilter, unit: Any, department: Any
+) -> dict[uuid.UUID, int]:
+    """在办 per department from ticket_open_handlers, for callers whose tickets are all, one
+    unit's projects' or one department's (led or co-handled)."""
+    handler = TicketOpenHandler
+    stmt = select(col(handler.department_id), func.count()).group_by(col(handler.department_id))
+    for only in (unit, f.unit_id):
+        if only is not None:
+            stmt = stmt.where(col(handler.unit_id) == only)
+    if department is not None:
+        mine = aliased(TicketOpenHandler)
+        stmt = stmt.where(
+            col(handler.ticket_id).in_(
+                select(col(mine.ticket_id)).where(col(mine.department_id) == department)
+            )
+        )
+    result = await session.execute(stmt)
+    return {_uuid(d): int(n) for d, n in result.all()}
 
 
 async def _from_rollup(

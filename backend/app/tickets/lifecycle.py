@@ -22,7 +22,7 @@ from app.models.enums import (
     UnitKind,
     Urgency,
 )
-from app.tickets import letters, resolutions, scope
+from app.tickets import letters, open_handlers, resolutions, scope
 from app.tickets.events import TicketTransitioned
 from app.tickets.reads import co_handlers, load
 from app.tickets.schemas import TicketTransition
@@ -149,6 +149,11 @@ async def transition(
             body.satisfaction,
             body.satisfaction_comment,
         )
+    in_hand = target in scope.HANDLING_STATES
+    if in_hand and current not in scope.HANDLING_STATES:
+        await open_handlers.enter(session, ticket, project.owner_unit_id, co)
+    elif current in scope.HANDLING_STATES and not in_hand:
+        await open_handlers.leave(session, ticket.id)
     await add_event(
         session,
         principal,

@@ -1841,6 +1841,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/projects/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 重点项目
+         * @description 重点项目（保姆式服务）：各项目当前阶段和天数、牵头市领导、卡点，及未办结、超期的服务事项和
+         *     未办结的议定事项（各带列表查询；调用方不能查看服务事项或会议时不含相应指标）。按项目编码列出
+         *     前 50 个，`total` 为全部个数及其项目列表；统计期参数不适用。
+         */
+        get: operations["key_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/projects/key/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出重点项目
+         * @description `GET /stats/projects/key` as a workbook, every key project in it.
+         */
+        get: operations["export_key_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/projects/funnel": {
         parameters: {
             query?: never;
@@ -4494,6 +4536,72 @@ export interface components {
              * @description 是否列为重点项目（保姆式服务）
              */
             is_key: boolean;
+        };
+        /** KeyProjectRow */
+        KeyProjectRow: {
+            /**
+             * Project Id
+             * Format: uuid
+             * @description 项目
+             */
+            project_id: string;
+            /**
+             * Project Code
+             * @description 项目编码
+             */
+            project_code: string;
+            /**
+             * Project Name
+             * @description 项目名称
+             */
+            project_name: string;
+            /**
+             * Owner Unit Name
+             * @description 责任单位名称
+             */
+            owner_unit_name: string;
+            /** @description 项目当前阶段 */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Stage Label
+             * @description 阶段名称
+             */
+            stage_label: string;
+            /**
+             * Days In Stage
+             * @description 在当前阶段的天数
+             */
+            days_in_stage: number;
+            /**
+             * Is Stale
+             * @description 长期无进展（与项目列表同一口径）
+             */
+            is_stale: boolean;
+            /**
+             * Blocker Note
+             * @description 卡点说明
+             */
+            blocker_note: string | null;
+            /**
+             * Leader Name
+             * @description 牵头市领导（当前）
+             */
+            leader_name: string | null;
+            /**
+             * Figures
+             * @description 未办结服务事项、超期服务事项（可查看服务事项时）、未办结议定事项（可查看会议时）
+             */
+            figures: components["schemas"]["Figure"][];
+        };
+        /** KeyProjectStats */
+        KeyProjectStats: {
+            /** @description 重点项目个数及其项目列表查询 */
+            total: components["schemas"]["Figure"];
+            /**
+             * Rows
+             * @description 各重点项目，按项目编码排序，至多 50 个
+             */
+            rows: components["schemas"]["KeyProjectRow"][];
         };
         /** LeaderBrief */
         LeaderBrief: {
@@ -16148,6 +16256,146 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description 签约项目分组统计（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    key_projects: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyProjectStats"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_key_projects: {
+        parameters: {
+            query?: {
+                /** @description 年度；不填为今年（北京时间） */
+                year?: number | null;
+                /** @description 统计期：全年、半年、季度、月度或自定义 */
+                period?: components["schemas"]["StatsPeriod"];
+                /** @description 上/下半年（1 或 2） */
+                half?: number | null;
+                /** @description 季度（1–4） */
+                quarter?: number | null;
+                /** @description 月份（1–12） */
+                month?: number | null;
+                /** @description 自定义统计期起（含） */
+                date_from?: string | null;
+                /** @description 自定义统计期止（含） */
+                date_to?: string | null;
+                /** @description 责任单位（县市区/园区） */
+                unit_id?: string | null;
+                /** @description 产业链代码 */
+                industry_chain?: string | null;
+                /** @description 重大项目（计划总投资 ≥ 1 亿元） */
+                is_major?: boolean | null;
+                /** @description 重点项目（保姆式服务） */
+                is_key?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 重点项目（.xlsx） */
             200: {
                 headers: {
                     [name: string]: unknown;

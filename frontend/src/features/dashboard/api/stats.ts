@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { paths } from '@/lib/api/schema';
@@ -60,61 +60,17 @@ export function useDecisionUnits(enabled = true) {
   });
 }
 
-export const OPEN_TICKET_STATES = ['submitted', 'assigned', 'accepted', 'in_progress'] as const;
-export const OPEN_DECISION_STATES = ['open', 'in_progress'] as const;
+export type KeyProjectStats = Schemas['KeyProjectStats'];
+export type KeyProjectRow = Schemas['KeyProjectRow'];
 
-/** The 重点项目 (保姆式服务) in the slice, with their open tickets and decisions counted by the
- * lists themselves (one small request each: there are a dozen or so key projects). */
-export function useKeyProjects(filters: StatsFilter, enabled = true, counts = { tickets: true, decisions: true }) {
-  const projects = useQuery({
-    queryKey: ['projects', 'list', 'key', filters.unit_id, filters.industry_chain, filters.is_major],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/projects', {
-          params: {
-            query: {
-              is_key: true,
-              owner_unit_id: filters.unit_id ?? undefined,
-              industry_chain: filters.industry_chain ?? undefined,
-              is_major: filters.is_major ?? undefined,
-              limit: 50,
-              include_total: true,
-            },
-          },
-        }),
-      ),
+/** 重点项目（保姆式服务）in the slice, each with its open items and their lists, in one request. */
+export function useKeyProjects(filters: StatsFilter, enabled = true) {
+  return useQuery({
+    queryKey: ['stats', 'key-projects', filters],
+    queryFn: () => unwrap(api.GET('/api/v1/stats/projects/key', { params: { query: filters } })),
     staleTime: STALE,
     enabled,
   });
-  const items = projects.data?.items ?? [];
-  const tickets = useQueries({
-    queries: (counts.tickets ? items : []).map((p) => ({
-      queryKey: ['tickets', 'list', 'open-count', p.id],
-      queryFn: () =>
-        unwrap(
-          api.GET('/api/v1/tickets', {
-            params: { query: { project_id: p.id, state: [...OPEN_TICKET_STATES], limit: 1, include_total: true } },
-          }),
-        ).then((page) => page.total ?? 0),
-      staleTime: STALE,
-    })),
-  });
-  const decisions = useQueries({
-    queries: (counts.decisions ? items : []).map((p) => ({
-      queryKey: ['decisions', 'list', 'open-count', p.id],
-      queryFn: () =>
-        unwrap(
-          api.GET('/api/v1/decisions', {
-            params: { query: { project_id: p.id, state: [...OPEN_DECISION_STATES], limit: 1, include_total: true } },
-          }),
-        ).then((page) => page.total ?? 0),
-      staleTime: STALE,
-    })),
-  });
-  return {
-    ...projects,
-    rows: items.map((p, i) => ({ project: p, openTickets: tickets[i]?.data, openDecisions: decisions[i]?.data })),
-  };
 }
 
 export type LeaderStats = Schemas['LeaderStats'];
@@ -139,4 +95,5 @@ export const STATS_EXPORTS = {
   departments: '/api/v1/stats/tickets/departments/export',
   decisionUnits: '/api/v1/stats/decisions/units/export',
   leaders: '/api/v1/stats/leaders/export',
+  keyProjects: '/api/v1/stats/projects/key/export',
 } as const satisfies Record<string, keyof paths>;

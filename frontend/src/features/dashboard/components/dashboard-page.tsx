@@ -355,7 +355,10 @@ export default function DashboardPage() {
                   </Col>
                 ) : null}
                 <Col xs={24}>
-                  <KeyProjectsCard filters={query} canTickets={canTickets} canDecisions={canDecisions} />
+                  <KeyProjectsCard
+                    filters={q}
+                    extra={<StatsExport path={STATS_EXPORTS.keyProjects} filters={q} name="重点项目" />}
+                  />
                 </Col>
               </Row>
             </>

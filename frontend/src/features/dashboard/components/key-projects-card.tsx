@@ -1,30 +1,40 @@
 import { Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { StageTag } from '@/components/stage-tag';
-import { toSearchParams } from '@/lib/url-filters';
-import { OPEN_DECISION_STATES, OPEN_TICKET_STATES, type StatsFilter, useKeyProjects } from '../api/stats';
-import { Definition } from './figure-card';
+import { type KeyProjectRow, type StatsFilter, useKeyProjects } from '../api/stats';
+import { byKey } from '../lib/figures';
+import { Definition, FigureLink } from './figure-card';
 
-const DEFINITION =
-  '招商统筹标记为重点项目、实行保姆式服务的项目（不按统计期划分），列出当前阶段、在该阶段的天数，以及未办结的服务事项（待交办至办理中）和未完成的议定事项。';
+/** Each row's figures, in the order shown; the caller gets only those whose list it may read. */
+const FIGURES = [
+  { key: 'open_tickets', label: '未办结事项', testId: 'key-project-tickets' },
+  { key: 'overdue_tickets', label: '超期', testId: 'key-project-overdue' },
+  { key: 'open_decisions', label: '未完成议定事项', testId: 'key-project-decisions' },
+] as const;
 
-function CountLink({ to, count, label, testId }: { to: string; count: number | undefined; label: string; testId: string }) {
-  if (count === undefined) return <Typography.Text type="secondary">{label} …</Typography.Text>;
-  return (
-    <Link to={to} data-testid={testId} className="key-project-count">
-      {label}
-      <Typography.Text strong type={count > 0 ? 'danger' : undefined} style={{ marginInlineStart: 4 }}>
-        {count}
-      </Typography.Text>
-    </Link>
-  );
+function Counts({ row }: { row: KeyProjectRow }) {
+  return FIGURES.map(({ key, label, testId }) => {
+    const f = byKey(row.figures, key);
+    if (!f) return null;
+    const alarm = f.count > 0 && key !== 'open_decisions';
+    return (
+      <FigureLink key={key} figure={f} testId={testId} className="key-project-count">
+        {label}
+        <Typography.Text strong type={alarm ? 'danger' : undefined} style={{ marginInlineStart: 4 }}>
+          {f.count}
+        </Typography.Text>
+      </FigureLink>
+    );
+  });
 }
 
-/** 重点项目（保姆式服务）: each key project with its stage and open items. */
-export function KeyProjectsCard({ filters, canTickets, canDecisions }: { filters: StatsFilter; canTickets: boolean; canDecisions: boolean }) {
-  const key = useKeyProjects(filters, true, { tickets: canTickets, decisions: canDecisions });
-  const total = key.data?.total ?? key.rows.length;
-  const listLink = `/projects?${toSearchParams({ is_key: true, owner_unit_id: filters.unit_id, industry_chain: filters.industry_chain, is_major: filters.is_major })}`;
+/** 重点项目（保姆式服务）: each key project with its stage, leader, 卡点 and open items, every
+ * number opening its list; the figures come in one request (`/stats/projects/key`). */
+export function KeyProjectsCard({ filters, extra }: { filters: StatsFilter; extra?: ReactNode }) {
+  const key = useKeyProjects(filters);
+  const rows = key.data?.rows ?? [];
+  const total = key.data?.total;
   return (
     <Card
       size="small"
@@ -32,62 +42,50 @@ export function KeyProjectsCard({ filters, canTickets, canDecisions }: { filters
       title={
         <Flex align="center" gap={4}>
           <span>重点项目（保姆式服务）</span>
-          <Definition title="重点项目">{DEFINITION}</Definition>
+          <Definition title="重点项目">{total?.definition ?? '招商统筹标记为重点项目、实行保姆式服务的项目'}。</Definition>
         </Flex>
       }
       extra={
-        <Link to={listLink} data-testid="key-projects-all" className="key-project-count">
-          共 {total} 个
-        </Link>
+        <Flex align="center" gap={4}>
+          <FigureLink figure={total} testId="key-projects-all" className="key-project-count">
+            共 {total?.count ?? '…'} 个
+          </FigureLink>
+          {extra}
+        </Flex>
       }
     >
       {key.isPending ? (
         <Skeleton active paragraph={{ rows: 4 }} />
-      ) : key.rows.length === 0 ? (
+      ) : rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无重点项目" />
       ) : (
         <List
           size="small"
-          dataSource={key.rows}
-          rowKey={(r) => r.project.id}
-          renderItem={({ project: p, openTickets, openDecisions }) => (
+          dataSource={rows}
+          rowKey={(r) => r.project_id}
+          renderItem={(r) => (
             <List.Item data-testid="key-project">
               <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
                 <Flex justify="space-between" align="center" gap={8} wrap>
-                  <Link to={`/projects/${p.id}`} className="key-project-name">
+                  <Link to={`/projects/${r.project_id}`} className="key-project-name">
                     <Typography.Text strong ellipsis>
-                      {p.name}
+                      {r.project_name}
                     </Typography.Text>
                   </Link>
                   <span>
-                    <StageTag stage={p.stage} />
-                    {p.is_stale ? <Tag color="orange">长期无进展</Tag> : null}
+                    <StageTag stage={r.stage} />
+                    {r.is_stale ? <Tag color="orange">长期无进展</Tag> : null}
                   </span>
                 </Flex>
                 <Flex gap={16} wrap align="center" style={{ fontSize: 13 }}>
                   <Typography.Text type="secondary">
-                    {p.owner_unit_name} · 本阶段 {p.days_in_stage} 天{p.lead_leader ? ` · ${p.lead_leader.full_name}` : ''}
+                    {r.owner_unit_name} · 本阶段 {r.days_in_stage} 天{r.leader_name ? ` · ${r.leader_name}` : ''}
                   </Typography.Text>
-                  {canTickets ? (
-                    <CountLink
-                      to={`/tickets?${toSearchParams({ project_id: p.id, state: [...OPEN_TICKET_STATES] })}`}
-                      count={openTickets}
-                      label="未办结事项"
-                      testId="key-project-tickets"
-                    />
-                  ) : null}
-                  {canDecisions ? (
-                    <CountLink
-                      to={`/decisions?${toSearchParams({ project_id: p.id, state: [...OPEN_DECISION_STATES] })}`}
-                      count={openDecisions}
-                      label="未完成议定事项"
-                      testId="key-project-decisions"
-                    />
-                  ) : null}
+                  <Counts row={r} />
                 </Flex>
-                {p.blocker_note ? (
+                {r.blocker_note ? (
                   <Typography.Text type="warning" style={{ fontSize: 13 }}>
-                    卡点：{p.blocker_note}
+                    卡点：{r.blocker_note}
                   </Typography.Text>
                 ) : null}
               </Flex>
