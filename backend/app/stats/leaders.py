@@ -185,8 +185,10 @@ async def key_projects(
         .order_by(col(Project.code))
     )
     visible = scope.visible(stmt, principal)
-    total = await session.scalar(select(func.count()).select_from(visible.subquery()))
     found = (await session.execute(visible.limit(limit))).all()
+    total = len(found)
+    if limit is not None and total == limit:  # more may follow: count them all
+        total = await session.scalar(select(func.count()).select_from(visible.subquery())) or 0
     tickets, decisions = await _open_item_counts(session, principal, [row[0] for row in found])
     now = utcnow()
     return KeyProjectStats(
@@ -194,7 +196,7 @@ async def key_projects(
             PROJECTS,
             "key_projects",
             "重点项目",
-            total or 0,
+            total,
             KEY_DEFINITION,
             {**query, "is_key": "true"},
         ),
