@@ -1,7 +1,8 @@
 """The dashboard's statistics at 100,000 projects and 1,000,000 tickets, at 8 connections.
 
-    backend/.venv/bin/python bench/stats.py --seed      # build zst_bench_stats (~10 min)
+    backend/.venv/bin/python bench/stats.py --seed      # build zst_bench_stats (~2 min)
     backend/.venv/bin/python bench/stats.py [--duration 10] [--warmup 3] [--conns 8]
+    backend/.venv/bin/python bench/stats.py --only tickets/departments   # some requests, printed
 
 `--seed` drops and recreates `zst_bench_stats`: real migrations and demo seed, 100,000 projects
 with history and 60 leaders (bench/seed_projects.py), then 970,000 closed, 30,000 open and 200
@@ -59,8 +60,8 @@ WHERE t.code LIKE 'BX-%' AND abs(hashtext(t.code)) % 5 = 0
 """
 
 
-def scenarios(unit: str) -> dict[str, str]:
-    return {
+def scenarios(unit: str, only: str | None = None) -> dict[str, str]:
+    every = {
         "projects (headline + YTD)": f"{STATS}/projects",
         "breakdown by unit": f"{STATS}/projects/breakdown?by=unit",
         "breakdown by month": f"{STATS}/projects/breakdown?by=month",
@@ -73,6 +74,7 @@ def scenarios(unit: str) -> dict[str, str]:
         "key projects": f"{STATS}/projects/key",
         "projects, unit_id": f"{STATS}/projects?unit_id={unit}",
     }
+    return {name: path for name, path in every.items() if only is None or only in name}
 
 
 DISTRICT = ["projects (headline + YTD)", "tickets/departments", "leaders", "funnel", "key projects"]
@@ -128,7 +130,7 @@ def mint(settings: Settings, user) -> str:
 
 def load_test(args, settings, fx, server) -> list[dict]:
     results = []
-    paths = scenarios(fx["unit"])
+    paths = scenarios(fx["unit"], args.only)
     for who in ("coordinator", *CALLERS):
         for name, path in paths.items():
             if who in CALLERS and name not in CALLERS[who]:
@@ -155,7 +157,7 @@ def load_test(args, settings, fx, server) -> list[dict]:
 
 
 async def plans(
-    settings: Settings, dsn: str, fx: dict, timings: dict[str, float]
+    settings: Settings, dsn: str, fx: dict, timings: dict[str, float], only: str | None
 ) -> dict[str, list[tuple[float, str]]]:
     """Each coordinator request once in process, its statements captured, then EXPLAINed;
     and the median of 20 sequential requests in process (`timings`): one request's whole cost
@@ -173,7 +175,7 @@ async def plans(
     headers = {"Authorization": f"Bearer {mint(settings, fx['coordinator'])}"}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-        for name, path in scenarios(fx["unit"]).items():
+        for name, path in scenarios(fx["unit"], only).items():
             samples = []
             for _ in range(20):
                 began = time.perf_counter()
@@ -264,6 +266,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--conns", type=int, default=8)
+    parser.add_argument(
+        "--only", help="the requests whose name contains this; printed, no results file"
+    )
     args = parser.parse_args()
     if args.seed:
         asyncio.run(seed(args))
@@ -298,11 +303,12 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     timings: dict[str, float] = {}
-    explained = asyncio.run(plans(settings, dsn, fx, timings))
+    explained = asyncio.run(plans(settings, dsn, fx, timings, args.only))
     for name, statements in explained.items():
         sql = sum(ms for ms, _ in statements)
         print(f"{name:36} {timings[name]:7.1f} ms per request, {sql:7.1f} ms in SQL")
-    print(report(args, results, explained, timings, asyncio.run(counts(dsn))))
+    if args.only is None:
+        print(report(args, results, explained, timings, asyncio.run(counts(dsn))))
 
 
 if __name__ == "__main__":

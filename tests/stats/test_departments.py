@@ -201,3 +201,43 @@ async def test_tickets_in_hand_are_kept_by_their_transitions(client, auth_for, s
     kept_rows = await _handlers(session)
     await open_handlers.rebuild(session)
     assert await _handlers(session) == kept_rows
+
+
+async def test_overdue_and_escalated_tickets_count_for_lead_and_co_handlers(
+    client, auth_for, session
+):
+    """超期, 督办 and 通报 are read from the few overdue or escalated tickets, then their
+    co-handlers: each ticket counts once for its lead department and once for each co-handler,
+    for every caller, and each figure equals its list."""
+    coordinator, zrzy, sthj, yuhu = [
+        await auth_for(u) for u in ("coordinator", "zrzy", "sthj", "yuhu")
+    ]
+    ids = {code: await unit_id(client, coordinator, code) for code in ("zrzy", "sthj", "rsj")}
+
+    async def current(who) -> dict[str, dict[str, int]]:
+        body = (await client.get(f"{STATS}/tickets/departments", headers=who)).json()
+        await check(client, who, [f for row in body["rows"] for f in row["figures"]])
+        return {r["department_id"]: _counts(r) for r in body["rows"]}
+
+    keys = ("overdue", "supervised", "circulated")
+    before = {who: await current(h) for who, h in (("coordinator", coordinator), ("yuhu", yuhu))}
+    late = await assigned_ticket(client, auth_for, co=("sthj", "rsj"))
+    await _set(session, late, due_date=date(2020, 1, 6))
+    supervised = await assigned_ticket(client, auth_for, co=("sthj",))
+    await _set(session, supervised, escalation_level=1)
+    await _resolve(client, zrzy, supervised)
+    circulated = await assigned_ticket(client, auth_for)
+    await _set(session, circulated, escalation_level=2)
+    added = {
+        ids["zrzy"]: {"overdue": 1, "supervised": 1, "circulated": 1},
+        ids["sthj"]: {"overdue": 1, "supervised": 1, "circulated": 0},
+        ids["rsj"]: {"overdue": 1, "supervised": 0, "circulated": 0},
+    }
+    for who, headers in (("coordinator", coordinator), ("yuhu", yuhu)):
+        now = await current(headers)
+        for department, more in added.items():
+            was = before[who].get(department, {})
+            assert {k: now[department][k] - was.get(k, 0) for k in keys} == more
+    # A department sees the tickets it leads or co-handles, each with all its handlers.
+    for headers in (zrzy, sthj):
+        await current(headers)

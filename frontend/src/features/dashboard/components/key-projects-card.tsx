@@ -77,11 +77,15 @@ export function KeyProjectsCard({ filters, extra }: { filters: StatsFilter; extr
                     {r.is_stale ? <Tag color="orange">长期无进展</Tag> : null}
                   </span>
                 </Flex>
-                <Flex gap={16} wrap align="center" style={{ fontSize: 13 }}>
+                {/* The counts stay together: beside the unit on a desktop, on a line of their own on a
+                    phone; their tap targets are tall enough that wrapped lines need no gap. */}
+                <Flex wrap align="center" style={{ fontSize: 13, columnGap: 16 }}>
                   <Typography.Text type="secondary">
                     {r.owner_unit_name} · 本阶段 {r.days_in_stage} 天{r.leader_name ? ` · ${r.leader_name}` : ''}
                   </Typography.Text>
-                  <Counts row={r} />
+                  <Flex align="center" style={{ columnGap: 16 }}>
+                    <Counts row={r} />
+                  </Flex>
                 </Flex>
                 {r.blocker_note ? (
                   <Typography.Text type="warning" style={{ fontSize: 13 }}>
