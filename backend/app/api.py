@@ -1,6 +1,7 @@
 """The versioned API: each domain's router, mounted under /api/v1."""
 
 from app.api_clients.router import router as api_clients_router
+from app.assessments.router import router as assessments_router
 from app.assignments.router import router as assignments_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
@@ -48,4 +49,5 @@ ROUTERS = (
     report_periods_router,
     reports_router,
     bulletins_router,
+    assessments_router,
 )

@@ -77,9 +77,10 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
         "report_id",
         "indicator_id",
         "bulletin_id",
+        "scheme_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
-    url = url.replace("{day}", "2099-01-01").replace("{version}", "1")
+    url = url.replace("{day}", "2099-01-01").replace("{year}", "2099").replace("{version}", "1")
     kwargs: dict = {}
     if method in {"POST", "PATCH", "PUT", "DELETE"}:
         kwargs["json"] = {}

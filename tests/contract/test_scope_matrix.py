@@ -63,6 +63,9 @@ UNSCOPED = {
     "period_id",
     "bulletin_id",
     "indicator_id",
+    # 考核方案 are the city's too: published, every unit reads them; a draft answers 404 to
+    # units (tests/assessments).
+    "scheme_id",
 }
 
 # Callers whose scope is their own unit (or the project they lead), and the kinds of object
@@ -262,7 +265,8 @@ def _id_routes() -> list[tuple[str, str]]:
 
 def _kind(path: str) -> str:
     names = re.findall(r"\{(\w+)\}", path)
-    unknown = [n for n in names if n not in SCOPED and n not in UNSCOPED and n != "version"]
+    # A version or a year is not an object's id.
+    unknown = [n for n in names if n not in SCOPED and n not in UNSCOPED | {"version", "year"}]
     assert not unknown, f"{path}: 新的路径参数 {unknown} 须在 SCOPED 或 UNSCOPED 中说明其范围"
     scoped = [SCOPED[n] for n in names if n in SCOPED]
     if not scoped:

@@ -20,6 +20,8 @@ OBJECT_TYPES: dict[str, str] = {
     "report_summary": "全市汇总",
     "bulletin": "半年度通报",
     "assessment_indicator": "考核指标",
+    "assessment_scheme": "考核方案",
+    "unit_target": "年度目标任务",
 }
 
 ACTIONS: dict[str, str] = {
@@ -105,6 +107,12 @@ ACTIONS: dict[str, str] = {
     "bulletin.update": "修改半年度通报",
     "bulletin.publish": "发布半年度通报",
     "assessment_indicator.update": "修改考核指标",
+    "assessment_scheme.create": "新建考核方案",
+    "assessment_scheme.update": "修改考核方案",
+    "assessment_scheme.publish": "发布考核方案",
+    "assessment_scheme.revise": "修订考核方案",
+    "unit_target.update": "设定年度目标",
+    "unit_target.import": "导入年度目标",
 }
 
 FIELDS: dict[str, str] = {

@@ -1,6 +1,7 @@
 """Every table model; importing this package registers them all on SQLModel.metadata."""
 
 from app.models.api_client import ApiClient
+from app.models.assessment import AssessmentScheme, AssessmentSchemeItem, UnitTarget
 from app.models.assignment import LeaderAssignment, ServiceTeamMember
 from app.models.audit import AuditEvent
 from app.models.bulletin import AssessmentIndicator, Bulletin, BulletinRow
@@ -48,6 +49,8 @@ from app.models.user import LoginThrottle, RefreshToken, User
 __all__ = [
     "ApiClient",
     "AssessmentIndicator",
+    "AssessmentScheme",
+    "AssessmentSchemeItem",
     "AuditEvent",
     "Bulletin",
     "BulletinRow",
@@ -92,5 +95,6 @@ __all__ = [
     "UnitReport",
     "UnitReportEvent",
     "UnitReportFigure",
+    "UnitTarget",
     "User",
 ]

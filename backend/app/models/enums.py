@@ -271,3 +271,19 @@ class IndicatorDirection(LabelledEnum):
 class BulletinState(LabelledEnum):
     draft = "draft", "草稿"
     published = "published", "已发布"
+
+
+class SchemeState(LabelledEnum):
+    """考核方案: edited while a draft; published, it is frozen (a change is a new revision)."""
+
+    draft = "draft", "草稿"
+    published = "published", "已发布"
+
+
+class SchemeItemKind(LabelledEnum):
+    """How a line of a 考核方案 is scored."""
+
+    computed = "computed", "系统计算"
+    manual = "manual", "人工评分"
+    bonus = "bonus", "加分项"
+    deduction = "deduction", "扣分项"

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.core.errors import AppError
 from app.dictionaries import service as dictionaries
 from app.models import Unit
 from app.models.enums import DictionaryKind, UnitKind
@@ -98,10 +97,6 @@ def header_key(header: Any) -> str:
 
 
 COLUMN_BY_KEY = {header_key(c.header): c for c in COLUMNS}
-
-
-def invalid_file(detail: str) -> AppError:
-    return AppError(detail, code="invalid_file", status=422)
 
 
 async def dictionary_options(session: AsyncSession, kind: DictionaryKind) -> list[tuple[str, str]]:

@@ -5,21 +5,17 @@ half-imported ledger never has to be untangled by hand.
 """
 
 import asyncio
-import io
-import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.db import CENT
+from app.core import xlsx_upload
 from app.core.errors import AppError, translate_error
 from app.core.permissions import Permission
 from app.core.principal import Principal
+from app.core.xlsx_upload import invalid_file
 from app.models.enums import DictionaryKind
 from app.projects import service
 from app.projects.excel_columns import (
@@ -31,13 +27,11 @@ from app.projects.excel_columns import (
     Column,
     dictionary_options,
     header_key,
-    invalid_file,
     owner_units,
 )
 from app.projects.schemas import ProjectCreate
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # a 5 MB zip must not inflate into gigabytes
 MAX_COLUMNS = 40
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×"}
@@ -54,57 +48,12 @@ class Sheet:
     rows: list[tuple[int, tuple[Any, ...]]]  # Excel row number, values
 
 
-def _check_container(data: bytes, filename: str | None) -> None:
-    if filename and not filename.lower().endswith(".xlsx"):
-        raise invalid_file("只接受 Excel .xlsx 文件，请用模板填写后上传")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise invalid_file("不支持 .xls（Excel 97-2003）格式，请另存为 .xlsx 后上传")
-    if not data.startswith(b"PK\x03\x04"):
-        raise invalid_file("文件不是有效的 Excel .xlsx 文件")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile as exc:
-        raise invalid_file("文件不是有效的 Excel .xlsx 文件") from exc
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
-        raise invalid_file("文件不是有效的 Excel .xlsx 文件")
-    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
-        raise AppError("文件内容过大，请拆分后分批导入", code="file_too_large", status=413)
-
-
 def read_sheet(data: bytes, filename: str | None) -> Sheet:
     """The first worksheet: its header (the first non-blank row) and non-blank data rows."""
-    _check_container(data, filename)
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise invalid_file("无法读取该 Excel 文件，请确认文件未损坏并为 .xlsx 格式") from exc
-    try:
-        ws = wb.worksheets[0]
-        header: dict[int, Column] | None = None
-        rows: list[tuple[int, tuple[Any, ...]]] = []
-        for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if header is None:
-                header = _header(values)
-                continue
-            rows.append((number, tuple(values)))
-            if len(rows) > MAX_IMPORT_ROWS:
-                raise AppError(
-                    f"单次最多导入 {MAX_IMPORT_ROWS} 行，请拆分后分批导入",
-                    code="too_many_rows",
-                    status=422,
-                )
-    except AppError:
-        raise
-    except Exception as exc:
-        raise invalid_file("无法读取该 Excel 文件，请确认文件未损坏并为 .xlsx 格式") from exc
-    finally:
-        wb.close()
-    if header is None:
-        raise invalid_file("表格是空的：第一行应为表头，请使用导入模板")
-    return Sheet(columns=header, rows=rows)
+    columns, rows = xlsx_upload.read_sheet(
+        data, filename, _header, max_columns=MAX_COLUMNS, max_rows=MAX_IMPORT_ROWS
+    )
+    return Sheet(columns=columns, rows=rows)
 
 
 def _header(values: tuple[Any, ...]) -> dict[int, Column]:
@@ -122,50 +71,8 @@ def _header(values: tuple[Any, ...]) -> dict[int, Column]:
     return found
 
 
-class _CellError(ValueError):
-    pass
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        value = value.isoformat()
-    text = str(value).strip()
-    return text or None
-
-
-def _money(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise _CellError("应为数字")
-    if isinstance(value, float):
-        number = Decimal(repr(value))
-        # Excel keeps doubles; 0.1 + 0.2 must still read as 0.30.
-        if abs(number - number.quantize(CENT)) < Decimal("0.000001"):
-            number = number.quantize(CENT)
-    elif isinstance(value, int | Decimal):
-        number = Decimal(value)
-    else:
-        try:
-            number = Decimal(str(value).replace(",", "").replace("，", "").strip())
-        except InvalidOperation as exc:
-            raise _CellError("应为数字") from exc
-    if not number.is_finite():
-        raise _CellError("应为数字")
-    return number
-
-
-def _int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise _CellError("应为整数")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    try:
-        return int(str(value).replace(",", "").strip())
-    except ValueError as exc:
-        raise _CellError("应为整数") from exc
+_CellError = xlsx_upload.CellError
+_text, _money, _int = xlsx_upload.text, xlsx_upload.money, xlsx_upload.integer
 
 
 def _bool(value: Any) -> bool:

@@ -2470,6 +2470,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/computations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可系统计算的考核指标
+         * @description What a scheme's computed items and per-occurrence deductions can be, per unit group,
+         *     with the definition and scoring method each states.
+         */
+        get: operations["list_computations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核方案列表
+         * @description Newest year first, every revision; `is_current` marks each year's scheme in force per
+         *     unit group. Drafts are listed only to those who write schemes.
+         */
+        get: operations["list_schemes"];
+        put?: never;
+        /**
+         * 新建考核方案
+         * @description A draft (revision 1) for the year and unit group. Without `items` it starts from last
+         *     year's published scheme for the group, or the bureau's default one. One per year and group
+         *     (409 `scheme_exists`); change a published one through `/revisions`.
+         */
+        post: operations["create_scheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{scheme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核方案详情 */
+        get: operations["read_scheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改考核方案
+         * @description A draft's title, grade thresholds or items (`items` replaces them all), with `If-Match`.
+         *     Each item's shape is checked here (422 with the item's position); the weights' sum when
+         *     it is published. A published scheme answers 409 `scheme_published`.
+         */
+        patch: operations["update_scheme"];
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{scheme_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发布考核方案
+         * @description `draft` → `published` (发布): the computed and hand-scored items must add up to 100
+         *     points (422 `weights_not_100`). Published, the scheme and its items are frozen (the database
+         *     refuses changes); it becomes the year's scheme for its group.
+         */
+        post: operations["transition_scheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{scheme_id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 修订考核方案
+         * @description A new draft revision of the year's current scheme, a copy of it, with the reason for
+         *     the change (409 `not_current` for an older revision or a draft, `revision_exists` when a
+         *     revision already awaits publication). The current one stays in force until the revision is
+         *     published.
+         */
+        post: operations["revise_scheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度目标任务
+         * @description Every active district and park with its targets for the year (null where not set).
+         */
+        get: operations["list_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/targets/{year}/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设定单位年度目标
+         * @description A district's or park's targets for the year: the first time without `If-Match`, after
+         *     that with the version read (412 when someone changed them since).
+         */
+        put: operations["put_target"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/targets/{year}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出年度目标任务
+         * @description Every active district and park with its targets for the year (blank where not set):
+         *     fill it in and import it back.
+         */
+        get: operations["export_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/targets/{year}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 从 Excel 导入年度目标任务
+         * @description Sets the targets of every unit named in the sheet (by name or code), all or nothing: a
+         *     wrong row answers 422 `import_invalid` with every error in `rows` ({row, column,
+         *     message}). Units not in the sheet keep their targets; each change is in the audit log.
+         */
+        post: operations["import_targets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2925,6 +3125,14 @@ export interface components {
              */
             file: string;
         };
+        /** Body_import_targets */
+        Body_import_targets: {
+            /**
+             * File
+             * @description 导出的年度目标表填写后的 .xlsx（不超过 1 MB）
+             */
+            file: string;
+        };
         /** Body_issue_token */
         Body_issue_token: {
             /**
@@ -3334,6 +3542,33 @@ export interface components {
              * @description 上年同期
              */
             last_year_figures: components["schemas"]["Figure"][];
+        };
+        /** ComputationRead */
+        ComputationRead: {
+            /**
+             * Key
+             * @description 指标代码
+             */
+            key: string;
+            /** @description 考核对象 */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /** @description computed（计分指标）或 deduction（按次扣分） */
+            kind: components["schemas"]["SchemeItemKind"];
+            /**
+             * Method
+             * @description 计分方法：target、rate、fewest、per_occurrence
+             */
+            method: string;
+            /**
+             * Label
+             * @description 指标名称
+             */
+            label: string;
+            /**
+             * Definition
+             * @description 口径和计分方法
+             */
+            definition: string;
         };
         /** Contact */
         Contact: {
@@ -4404,6 +4639,27 @@ export interface components {
             label: string;
             /** @description 处于该阶段的项目数 */
             figure: components["schemas"]["Figure"];
+        };
+        /** Grades */
+        Grades: {
+            /**
+             * Excellent Min
+             * @description 优秀的最低总分
+             * @example 1200.50
+             */
+            excellent_min: string;
+            /**
+             * Good Min
+             * @description 良好的最低总分
+             * @example 1200.50
+             */
+            good_min: string;
+            /**
+             * Pass Min
+             * @description 合格的最低总分；低于此为不合格
+             * @example 1200.50
+             */
+            pass_min: string;
         };
         /** GroupRead */
         GroupRead: {
@@ -6569,6 +6825,212 @@ export interface components {
              */
             is_own: boolean;
         };
+        /** SchemeCreate */
+        SchemeCreate: {
+            /**
+             * Year
+             * @description 考核年度
+             */
+            year: number;
+            /** @description 考核对象：area（县市区/园区）或 department（职能部门） */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Title
+             * @description 方案名称；不填则按年度和对象生成
+             */
+            title?: string | null;
+            /** @description 等次分数线；不填为 90/80/60 */
+            grades?: components["schemas"]["Grades"] | null;
+            /**
+             * Items
+             * @description 考核内容；不填则沿用上一年度同类方案的最新发布版本，没有则用默认方案
+             */
+            items?: components["schemas"]["SchemeItemWrite"][] | null;
+        };
+        /**
+         * SchemeItemKind
+         * @description How a line of a 考核方案 is scored.
+         * @enum {string}
+         */
+        SchemeItemKind: "computed" | "manual" | "bonus" | "deduction";
+        /** SchemeItemRead */
+        SchemeItemRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Position
+             * @description 顺序
+             */
+            position: number;
+            kind: components["schemas"]["SchemeItemKind"];
+            /** Key */
+            key: string | null;
+            /** Label */
+            label: string;
+            /** Weight */
+            weight: string;
+            /** Points */
+            points: string | null;
+            /** Criteria */
+            criteria: string;
+            /**
+             * Definition
+             * @description 系统计算项的口径（来自指标目录），其他为空
+             */
+            definition: string;
+        };
+        /** SchemeItemWrite */
+        SchemeItemWrite: {
+            /** @description computed 系统计算、manual 人工评分、bonus 加分、deduction 扣分 */
+            kind: components["schemas"]["SchemeItemKind"];
+            /**
+             * Key
+             * @description 系统计算的指标代码（见 /assessment/computations）；computed 必填，deduction 可填（按次扣分）或不填（人工扣分），manual 和 bonus 不填
+             */
+            key?: string | null;
+            /**
+             * Label
+             * @description 名称
+             */
+            label: string;
+            /**
+             * Weight
+             * @description 分值（computed、manual）或上限（bonus、deduction），0–100
+             * @example 1200.50
+             */
+            weight: string;
+            /**
+             * Points
+             * @description 按次扣分的每次扣分，系统计算的扣分项必填
+             */
+            points?: string | null;
+            /**
+             * Criteria
+             * @description 评分标准（人工评分、加减分项向各单位说明）
+             * @default
+             */
+            criteria: string;
+        };
+        /** SchemeRead */
+        SchemeRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Year */
+            year: number;
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Revision
+             * @description 版本（第几版）
+             */
+            revision: number;
+            state: components["schemas"]["SchemeState"];
+            /** Title */
+            title: string;
+            /**
+             * Reason
+             * @description 修订理由（第 1 版为空）
+             */
+            reason: string;
+            /**
+             * Is Current
+             * @description 是否为该年度该类单位现行（最新发布）的方案
+             */
+            is_current: boolean;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Version
+             * @description 记录版本号（If-Match）
+             */
+            version: number;
+            /** Excellent Min */
+            excellent_min: string;
+            /** Good Min */
+            good_min: string;
+            /** Pass Min */
+            pass_min: string;
+            /** Items */
+            items: components["schemas"]["SchemeItemRead"][];
+            /**
+             * Total Weight
+             * @description 计分项（系统计算和人工评分）分值合计，发布时须为 100
+             */
+            total_weight: string;
+        };
+        /** SchemeRevise */
+        SchemeRevise: {
+            /**
+             * Reason
+             * @description 修订理由
+             */
+            reason: string;
+        };
+        /**
+         * SchemeState
+         * @description 考核方案: edited while a draft; published, it is frozen (a change is a new revision).
+         * @enum {string}
+         */
+        SchemeState: "draft" | "published";
+        /** SchemeSummary */
+        SchemeSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Year */
+            year: number;
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Revision
+             * @description 版本（第几版）
+             */
+            revision: number;
+            state: components["schemas"]["SchemeState"];
+            /** Title */
+            title: string;
+            /**
+             * Reason
+             * @description 修订理由（第 1 版为空）
+             */
+            reason: string;
+            /**
+             * Is Current
+             * @description 是否为该年度该类单位现行（最新发布）的方案
+             */
+            is_current: boolean;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Version
+             * @description 记录版本号（If-Match）
+             */
+            version: number;
+        };
+        /** SchemeTransition */
+        SchemeTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["SchemeState"];
+            /** @description 目标状态：published（发布） */
+            to_state: components["schemas"]["SchemeState"];
+        };
+        /** SchemeUpdate */
+        SchemeUpdate: {
+            /** Title */
+            title?: string | null;
+            grades?: components["schemas"]["Grades"] | null;
+            /**
+             * Items
+             * @description 全部考核内容（整体替换）
+             */
+            items?: components["schemas"]["SchemeItemWrite"][] | null;
+        };
         /** ScoreItem */
         ScoreItem: {
             /**
@@ -6917,6 +7379,65 @@ export interface components {
              * @description 下载该版本（Excel）的地址
              */
             xlsx_url: string;
+        };
+        /** TargetImportResult */
+        TargetImportResult: {
+            /**
+             * Imported
+             * @description 写入的单位数
+             */
+            imported: number;
+        };
+        /** TargetRead */
+        TargetRead: {
+            /** Year */
+            year: number;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+            /** Unit Name */
+            unit_name: string;
+            /**
+             * Unit Kind
+             * @description district 或 park
+             */
+            unit_kind: string;
+            /**
+             * Signed Amount
+             * @description 签约金额目标（万元），未设定为 null
+             */
+            signed_amount: string | null;
+            /** Major Projects */
+            major_projects: number | null;
+            /** Funds Arrived */
+            funds_arrived: string | null;
+            /**
+             * Version
+             * @description 记录版本号（If-Match）；未设定为 null
+             */
+            version: number | null;
+        };
+        /** TargetWrite */
+        TargetWrite: {
+            /**
+             * Signed Amount
+             * @description 签约金额目标（万元）
+             * @example 1200.50
+             */
+            signed_amount: string;
+            /**
+             * Major Projects
+             * @description 1 亿元以上项目目标（个）
+             */
+            major_projects: number;
+            /**
+             * Funds Arrived
+             * @description 到位资金目标（万元）
+             * @example 1200.50
+             */
+            funds_arrived: string;
         };
         /** TeamMemberCreate */
         TeamMemberCreate: {
@@ -18897,6 +19418,940 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_computations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputationRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_schemes: {
+        parameters: {
+            query?: {
+                /** @description 年度 */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeSummary"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_scheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_scheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_scheme: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                scheme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_scheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                scheme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemeTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revise_scheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                scheme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemeRevise"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_targets: {
+        parameters: {
+            query: {
+                /** @description 年度 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_target: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                /** @description 年度 */
+                year: number;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 年度目标任务（.xlsx），也是导入模板 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_targets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 年度 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_targets"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetImportResult"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,100 @@
+"""年度考核: each year's 考核方案 per unit group (its scored items, grade thresholds) and the
+districts' and parks' annual targets the computed items are measured against."""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from app.core.db import Money, UTCDateTime
+from app.models.base import IdMixin, TimestampMixin, VersionMixin, enum_check
+from app.models.enums import AssessmentGroup, SchemeItemKind, SchemeState
+
+
+class AssessmentScheme(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """考核方案: one year's scheme for one unit group, revision 1, 2, …. A published revision is
+    frozen (here and by the database); the year's scheme is its latest published revision."""
+
+    __tablename__ = "assessment_schemes"
+    __table_args__ = (
+        enum_check("unit_group", AssessmentGroup, "ck_assessment_schemes_unit_group"),
+        enum_check("state", SchemeState, "ck_assessment_schemes_state"),
+        CheckConstraint("revision >= 1", name="ck_assessment_schemes_revision"),
+        CheckConstraint(
+            # No upper bound here: SQLite keeps money as hundredths (app/core/db.Money);
+            # the API holds thresholds to 0–100.
+            "0 <= pass_min AND pass_min < good_min AND good_min < excellent_min",
+            name="ck_assessment_schemes_grades",
+        ),
+        UniqueConstraint(
+            "year", "unit_group", "revision", name="uq_assessment_schemes_year_group_revision"
+        ),
+        # One draft at a time per year and group.
+        Index(
+            "uq_assessment_schemes_draft",
+            "year",
+            "unit_group",
+            unique=True,
+            sqlite_where=text("state = 'draft'"),
+            postgresql_where=text("state = 'draft'"),
+        ),
+    )
+
+    year: int
+    unit_group: str = Field(sa_type=String(20))
+    revision: int = Field(default=1)
+    state: str = Field(default=SchemeState.draft.value, sa_type=String(20))
+    title: str = Field(sa_type=String(200))
+    # Why this revision replaces the one before; empty for revision 1.
+    reason: str = Field(default="", sa_type=Text)
+    # Grades by total score: 优秀 ≥ excellent_min, 良好 ≥ good_min, 合格 ≥ pass_min, else 不合格.
+    excellent_min: Decimal = Field(default=Decimal("90.00"), sa_type=Money)
+    good_min: Decimal = Field(default=Decimal("80.00"), sa_type=Money)
+    pass_min: Decimal = Field(default=Decimal("60.00"), sa_type=Money)
+    created_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    published_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+
+
+class AssessmentSchemeItem(IdMixin, SQLModel, table=True):
+    """One line of a scheme: a computed indicator (`key`, scored by the method its key names,
+    app/assessments/catalog.py), a hand-scored item, or a bonus or deduction capped at
+    `weight`. A computed deduction takes `points` per occurrence."""
+
+    __tablename__ = "assessment_scheme_items"
+    __table_args__ = (
+        enum_check("kind", SchemeItemKind, "ck_assessment_scheme_items_kind"),
+        CheckConstraint("weight >= 0", name="ck_assessment_scheme_items_weight"),
+        CheckConstraint("points IS NULL OR points > 0", name="ck_assessment_scheme_items_points"),
+    )
+
+    scheme_id: uuid.UUID = Field(foreign_key="assessment_schemes.id", index=True)
+    position: int
+    kind: str = Field(sa_type=String(20))
+    key: str | None = Field(default=None, sa_type=String(40))
+    label: str = Field(sa_type=String(60))
+    # Points for computed and manual items; the cap for bonus and deduction items.
+    weight: Decimal = Field(sa_type=Money)
+    points: Decimal | None = Field(default=None, sa_type=Money)
+    criteria: str = Field(default="", sa_type=Text)
+
+
+class UnitTarget(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """A district's or park's annual targets (年度目标任务), set by the coordinator."""
+
+    __tablename__ = "unit_targets"
+    __table_args__ = (
+        CheckConstraint(
+            "signed_amount >= 0 AND major_projects >= 0 AND funds_arrived >= 0",
+            name="ck_unit_targets_non_negative",
+        ),
+        UniqueConstraint("year", "unit_id", name="uq_unit_targets_year_unit"),
+    )
+
+    year: int
+    unit_id: uuid.UUID = Field(foreign_key="units.id")
+    signed_amount: Decimal = Field(sa_type=Money)  # 万元
+    major_projects: int
+    funds_arrived: Decimal = Field(sa_type=Money)  # 万元
