@@ -20,12 +20,21 @@ async def test_targets_are_set_once_then_changed_with_the_version(client, auth_f
     assert {r["unit_kind"] for r in listed} == {"district", "park"}
 
     body = {"signed_amount": "350000.00", "major_projects": 6, "funds_arrived": "120000.50"}
-    created = await client.put(f"{URL}/2031/{yuhu_id}", json=body, headers=coordinator)
+    # Without If-Match a write could overwrite someone's figures unseen: "0" while none are set.
+    assert_problem(await client.put(f"{URL}/2031/{yuhu_id}", json=body, headers=coordinator), 428)
+    created = await client.put(
+        f"{URL}/2031/{yuhu_id}", json=body, headers={**coordinator, "If-Match": '"0"'}
+    )
     assert created.status_code == 200, created.text
     assert created.json()["signed_amount"] == "350000.00"
     assert created.headers["ETag"] == '"1"'
-    # A second write without If-Match would overwrite someone's figures unseen.
-    assert_problem(await client.put(f"{URL}/2031/{yuhu_id}", json=body, headers=coordinator), 428)
+    # A second "first" write is someone else's stale view.
+    assert_problem(
+        await client.put(
+            f"{URL}/2031/{yuhu_id}", json=body, headers={**coordinator, "If-Match": '"0"'}
+        ),
+        412,
+    )
     changed = await client.put(
         f"{URL}/2031/{yuhu_id}",
         json={**body, "major_projects": 8},
@@ -54,6 +63,7 @@ async def test_targets_are_for_districts_and_parks_set_by_the_office(client, aut
     zrzy_id = await unit_id(client, coordinator, "zrzy")
     yuhu_id = await unit_id(client, coordinator, "yuhu")
     body = {"signed_amount": "1.00", "major_projects": 1, "funds_arrived": "1.00"}
+    coordinator = {**coordinator, "If-Match": '"0"'}
     assert_problem(await client.put(f"{URL}/2031/{zrzy_id}", json=body, headers=coordinator), 404)
     assert_problem(
         await client.put(f"{URL}/2031/{yuhu_id}", json=body, headers=await auth_for("yuhu")), 403

@@ -28,7 +28,6 @@ from app.core.errors import AppError, Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.core.schemas import QueryInt
 from app.models import AssessmentScheme
 from app.models.enums import AssessmentGroup
 
@@ -90,7 +89,7 @@ async def list_computations(principal: Reader) -> list[ComputationRead]:
 async def list_schemes(
     principal: Reader,
     session: SessionDep,
-    year: Annotated[QueryInt | None, Query(ge=2000, le=2100, description="年度")] = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="年度")] = None,
 ) -> list[SchemeSummary]:
     """Newest year first, every revision; `is_current` marks each year's scheme in force per
     unit group. Drafts are listed only to those who write schemes."""
@@ -198,7 +197,7 @@ async def revise_scheme(
 async def list_targets(
     principal: Reader,
     session: SessionDep,
-    year: Annotated[QueryInt, Query(ge=2000, le=2100, description="年度")],
+    year: Annotated[int, Query(ge=2000, le=2100, description="年度")],
 ) -> list[TargetRead]:
     """Every active district and park with its targets for the year (null where not set)."""
     return await targets.list_targets(session, year)
@@ -211,7 +210,7 @@ async def list_targets(
     summary="设定单位年度目标",
 )
 async def put_target(
-    year: Annotated[QueryInt, Path(ge=2000, le=2100, description="年度")],
+    year: Annotated[int, Path(ge=2000, le=2100, description="年度")],
     unit_id: uuid.UUID,
     body: TargetWrite,
     principal: Editor,
@@ -219,14 +218,14 @@ async def put_target(
     response: Response,
     precondition: IfMatchVersion,
 ) -> TargetRead:
-    """A district's or park's targets for the year: the first time without `If-Match`, after
-    that with the version read (412 when someone changed them since)."""
+    """A district's or park's targets for the year, with `If-Match`: the version read, or
+    `"0"` while none are set (412 when someone set or changed them since)."""
     target = await targets.put(session, principal, year, unit_id, body, precondition)
     set_etag(response, target.version or 1)
     return target
 
 
-TargetYear = Annotated[QueryInt, Path(ge=2000, le=2100, description="年度")]
+TargetYear = Annotated[int, Path(ge=2000, le=2100, description="年度")]
 
 
 @router.get(

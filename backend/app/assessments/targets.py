@@ -12,7 +12,7 @@ from app.assessments.schemas import TargetRead, TargetWrite
 from app.core import events
 from app.core.concurrency import Precondition
 from app.core.db import flush_or_conflict
-from app.core.errors import NotFound, PreconditionFailed
+from app.core.errors import NotFound
 from app.core.events import snapshot
 from app.core.principal import Principal
 from app.models import Unit, UnitTarget
@@ -58,8 +58,8 @@ async def put(
     body: TargetWrite,
     precondition: Precondition,
 ) -> TargetRead:
-    """Sets the unit's targets: the first time without `If-Match`, afterwards with it (412 on a
-    stale version), so one person's figures never silently replace another's."""
+    """Sets the unit's targets, with the version read: `"0"` while none are set, so one
+    person's figures never silently replace another's (412)."""
     unit = await session.get(Unit, unit_id)
     if unit is None or unit.kind not in TARGET_KINDS:
         raise NotFound("单位不存在或不是县市区、园区")
@@ -71,13 +71,11 @@ async def put(
         )
     ).scalar_one_or_none()
     before = snapshot(target)
+    precondition.check(target.version if target else 0)
     if target is None:
-        if precondition.version is not None:
-            raise PreconditionFailed()
         target = UnitTarget(year=year, unit_id=unit_id, **body.model_dump())
         session.add(target)
     else:
-        precondition.check(target.version)
         for name, value in body.model_dump().items():
             setattr(target, name, value)
     await flush_or_conflict(session, "该单位的年度目标已被他人设定，请刷新后重试", "target_exists")

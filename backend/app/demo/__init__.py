@@ -1,10 +1,12 @@
 """The demo data `make run` loads on an empty database: Xiangtan's units, one user per role,
-code lists, projects at every stage, service tickets, meetings and this year's 三级联审, and a
-year of history behind them at the scale the bureau reported (app/demo/history.py)."""
+code lists, projects at every stage, service tickets, meetings and this year's 三级联审, a
+year of history behind them at the scale the bureau reported (app/demo/history.py), and the
+year's 考核方案 and annual targets."""
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import get_settings
+from app.demo.assessment import seed_assessment
 from app.demo.dictionaries import seed_dictionaries, seed_ticket_categories
 from app.demo.history import seed_history
 from app.demo.meetings import seed_meetings
@@ -23,4 +25,5 @@ async def seed_demo(session: AsyncSession) -> list[DemoUser]:
     await seed_tickets(session, get_settings())
     await seed_meetings(session, get_settings())
     await seed_history(session, get_settings())
+    await seed_assessment(session)
     return created

@@ -57,6 +57,7 @@ export const navItems: NavItem[] = [
   { path: '/decisions', label: '议定事项', icon: <CheckSquareOutlined />, permission: 'meetings:read', page: lazy(() => import('@/features/meetings/components/decisions-page')) },
   { path: '/reports', label: '月报季报', icon: <FileTextOutlined />, permission: 'reports:read', page: lazy(() => import('@/features/reports/components/reports-page')) },
   { path: '/bulletins', label: '半年度通报', icon: <TrophyOutlined />, permission: 'reports:read', page: lazy(() => import('@/features/bulletins/components/bulletins-page')) },
+  { path: '/assessment', label: '年度考核', icon: <AuditOutlined />, permission: 'reports:read', page: lazy(() => import('@/features/assessment/components/assessment-page')) },
   { path: '/reviews', label: '三级联审', icon: <ClusterOutlined />, permission: 'reviews:read', page: lazy(() => import('@/features/reviews/components/reviews-page')) },
   { path: '/assignments', label: '领导联系', icon: <SolutionOutlined />, permission: 'assignments:write', roles: ['leader', 'supervisor'], page: lazy(() => import('@/features/assignments/components/assignments-page')) },
   { path: '/notifications', label: '消息中心', icon: <BellOutlined />, page: lazy(() => import('@/features/notifications/components/notifications-page')) },

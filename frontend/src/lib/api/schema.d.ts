@@ -2616,8 +2616,8 @@ export interface paths {
         get?: never;
         /**
          * 设定单位年度目标
-         * @description A district's or park's targets for the year: the first time without `If-Match`, after
-         *     that with the version read (412 when someone changed them since).
+         * @description A district's or park's targets for the year, with `If-Match`: the version read, or
+         *     `"0"` while none are set (412 when someone set or changed them since).
          */
         put: operations["put_target"];
         post?: never;

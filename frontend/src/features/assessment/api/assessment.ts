@@ -1,0 +1,130 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/problem';
+import type { Schemas } from '@/lib/api/types';
+import { uploadFile } from '@/lib/upload';
+
+export type Scheme = Schemas['SchemeRead'];
+export type SchemeSummary = Schemas['SchemeSummary'];
+export type SchemeItem = Schemas['SchemeItemRead'];
+export type SchemeItemWrite = Schemas['SchemeItemWrite'];
+export type Computation = Schemas['ComputationRead'];
+export type Target = Schemas['TargetRead'];
+export type TargetWrite = Schemas['TargetWrite'];
+export type UnitGroup = Scheme['unit_group'];
+
+export function useComputations() {
+  return useQuery({
+    queryKey: ['assessment', 'computations'],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/computations')),
+    staleTime: Infinity,
+  });
+}
+
+export function useSchemes(year: number) {
+  return useQuery({
+    queryKey: ['assessment', 'schemes', year],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/schemes', { params: { query: { year } } })),
+  });
+}
+
+export function useScheme(id: string | undefined) {
+  return useQuery({
+    queryKey: ['assessment', 'scheme', id],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/schemes/{scheme_id}', { params: { path: { scheme_id: id! } } })),
+    enabled: !!id,
+  });
+}
+
+/** Every change answers the whole scheme: show it, and refresh the year's list. */
+function useSettle() {
+  const qc = useQueryClient();
+  return {
+    onSuccess: (scheme: Scheme) => {
+      qc.setQueryData(['assessment', 'scheme', scheme.id], scheme);
+      return qc.invalidateQueries({ queryKey: ['assessment', 'schemes'] });
+    },
+  };
+}
+
+export function useCreateScheme() {
+  return useMutation({
+    mutationFn: (body: { year: number; unit_group: UnitGroup }) =>
+      unwrap(api.POST('/api/v1/assessment/schemes', { body })),
+    ...useSettle(),
+  });
+}
+
+export function useUpdateScheme() {
+  return useMutation({
+    mutationFn: ({ scheme, body }: { scheme: Scheme; body: Schemas['SchemeUpdate'] }) =>
+      unwrap(
+        api.PATCH('/api/v1/assessment/schemes/{scheme_id}', {
+          params: { path: { scheme_id: scheme.id }, header: { 'If-Match': ifMatch(scheme.version) } },
+          body,
+        }),
+      ),
+    ...useSettle(),
+  });
+}
+
+export function usePublishScheme() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (scheme: Scheme) =>
+      unwrap(
+        api.POST('/api/v1/assessment/schemes/{scheme_id}/transitions', {
+          params: { path: { scheme_id: scheme.id } },
+          body: { expected_state: scheme.state, to_state: 'published' },
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
+}
+
+export function useReviseScheme() {
+  return useMutation({
+    mutationFn: ({ scheme, reason }: { scheme: Scheme; reason: string }) =>
+      unwrap(
+        api.POST('/api/v1/assessment/schemes/{scheme_id}/revisions', {
+          params: { path: { scheme_id: scheme.id } },
+          body: { reason },
+        }),
+      ),
+    ...useSettle(),
+  });
+}
+
+export function useTargets(year: number) {
+  return useQuery({
+    queryKey: ['assessment', 'targets', year],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/targets', { params: { query: { year } } })),
+  });
+}
+
+export function usePutTarget() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ target, body }: { target: Target; body: TargetWrite }) =>
+      unwrap(
+        api.PUT('/api/v1/assessment/targets/{year}/{unit_id}', {
+          params: {
+            path: { year: target.year, unit_id: target.unit_id },
+            // "0" while none are set: a second "first" answers 412.
+            header: { 'If-Match': ifMatch(target.version ?? 0) },
+          },
+          body,
+        }),
+      ),
+    onSettled: (_data, _err, { target }) => qc.invalidateQueries({ queryKey: ['assessment', 'targets', target.year] }),
+  });
+}
+
+export function useImportTargets(year: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      uploadFile<Schemas['TargetImportResult']>(`/api/v1/assessment/targets/${year}/imports`, file),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment', 'targets', year] }),
+  });
+}

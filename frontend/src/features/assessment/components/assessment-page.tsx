@@ -1,0 +1,59 @@
+import { Select, Tabs } from 'antd';
+import { useState } from 'react';
+import { PageHeader } from '@/components/page-header';
+import { QueryBoundary } from '@/components/query-boundary';
+import { hasPermission, useMe } from '@/lib/auth/use-session';
+import { useSchemes } from '../api/assessment';
+import { GROUPS, SchemeCard } from './scheme-card';
+import { TargetsCard } from './targets-card';
+
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = [THIS_YEAR + 1, THIS_YEAR, THIS_YEAR - 1, THIS_YEAR - 2];
+
+/** 年度考核: the year's 考核方案 for districts and parks and for departments, and the annual
+ * targets the computed items are measured against. */
+export default function AssessmentPage() {
+  const me = useMe();
+  const editor = hasPermission(me, 'assessments:write');
+  const [year, setYear] = useState(THIS_YEAR);
+  const schemes = useSchemes(year);
+  return (
+    <>
+      <PageHeader
+        title="年度考核"
+        subtitle="考核方案（指标、分值、等次）和各县市区、园区的年度目标任务"
+      />
+      <Tabs
+        // The year chooses what both tabs show; beside the tabs, not in the phone's action bar.
+        tabBarExtraContent={
+          <Select
+            aria-label="考核年度"
+            value={year}
+            onChange={setYear}
+            style={{ width: 120 }}
+            options={YEARS.map((y) => ({ value: y, label: `${y}年度` }))}
+            data-testid="assessment-year"
+          />
+        }
+        items={[
+          {
+            key: 'schemes',
+            label: '考核方案',
+            children: (
+              <QueryBoundary query={schemes}>
+                {(list) => (
+                  <>
+                    {GROUPS.map((g) => (
+                      <SchemeCard key={`${year}-${g.key}`} year={year} group={g} schemes={list} editor={editor} />
+                    ))}
+                  </>
+                )}
+              </QueryBoundary>
+            ),
+          },
+          { key: 'targets', label: '年度目标', children: <TargetsCard year={year} editor={editor} /> },
+        ]}
+      />
+    </>
+  );
+}

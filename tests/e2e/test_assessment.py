@@ -1,0 +1,98 @@
+"""年度考核 in the browser: the coordinator starts next year's scheme for districts and parks
+from this year's, moves five points from one indicator to another, is stopped from publishing
+at 105 points, publishes at 100, and sets a district's annual target; the district then sees
+the published scheme and its target on a phone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import OUTPUT, Api, Shots, button_name, choose, login_as, open_menu
+from tests.e2e.phone import fits
+
+YEAR = date.today().year + 1
+
+
+def _weight(dialog, n: int):
+    return dialog.get_by_label(f"第 {n} 项分值")
+
+
+def test_coordinator_publishes_a_scheme_and_sets_a_target(
+    page: Page, phone: Page, base_url: str, shot: Shots
+) -> None:
+    api = Api(base_url, "coordinator")
+    login_as(page, "coordinator")
+    open_menu(page, "年度考核")
+    choose(page, page.get_by_test_id("assessment-year").locator(".."), f"{YEAR}年度")
+    area = page.get_by_test_id("scheme-area")
+    expect(area).to_contain_text("尚未发布")
+    area.get_by_test_id("scheme-create").click()
+    expect(area).to_contain_text("草稿 · 第 1 版")
+    first = area.get_by_test_id("scheme-item").first
+    expect(first).to_contain_text("签约金额完成率")
+    expect(first).to_contain_text("25 分")
+
+    # 30 points for the signed amount: 105 in all, refused when published.
+    area.get_by_test_id("scheme-edit").click()
+    dialog = page.get_by_role("dialog")
+    _weight(dialog, 1).fill("30")
+    expect(dialog.get_by_test_id("scheme-edit-total")).to_contain_text("合计 105 分")
+    dialog.get_by_role("button", name=button_name("保存")).click()
+    expect(page.get_by_text("考核方案已保存")).to_be_visible()
+    area.get_by_test_id("scheme-publish").click()
+    page.get_by_role("dialog").get_by_role("button", name=button_name("发布")).click()
+    expect(page.get_by_text(re.compile("分值合计为 105.00 分，须为 100 分"))).to_be_visible()
+
+    # 10 instead of 15 for the funds arrived: 100, published.
+    area.get_by_test_id("scheme-edit").click()
+    dialog = page.get_by_role("dialog")
+    expect(_weight(dialog, 3)).to_have_value("15.00")
+    _weight(dialog, 3).fill("10")
+    expect(dialog.get_by_test_id("scheme-edit-total")).to_contain_text("合计 100 分")
+    dialog.get_by_role("button", name=button_name("保存")).click()
+    expect(page.get_by_text("考核方案已保存")).to_be_visible()
+    area.get_by_test_id("scheme-publish").click()
+    page.get_by_role("dialog").get_by_role("button", name=button_name("发布")).click()
+    expect(area).to_contain_text("已发布 · 第 1 版")
+    expect(area.get_by_test_id("scheme-revise")).to_be_visible()
+    shot("scheme-published")
+
+    # 雨湖区's target for the year.
+    page.get_by_role("tab", name="年度目标").click()
+    row = page.get_by_test_id("target-row").filter(has_text="雨湖区")
+    expect(row).to_contain_text("未设定")
+    row.get_by_role("button", name="设定雨湖区的年度目标").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("签约金额目标（万元）").fill("500000")
+    dialog.get_by_label("1 亿元以上项目目标（个）").fill("6")
+    dialog.get_by_label("到位资金目标（万元）").fill("300000")
+    dialog.get_by_role("button", name=button_name("保存")).click()
+    expect(row.get_by_test_id("target-values")).to_contain_text("1 亿元以上项目 6 个")
+
+    published = next(
+        s
+        for s in api.call("GET", "/assessment/schemes", params={"year": YEAR})
+        if s["unit_group"] == "area"
+    )
+    detail = api.call("GET", f"/assessment/schemes/{published['id']}")
+    weights = {i["key"]: i["weight"] for i in detail["items"]}
+    assert (weights["signed_amount"], weights["funds_arrived"]) == ("30.00", "10.00")
+
+    # The district reads it on a phone: the scheme in force, no editing.
+    login_as(phone, "yuhu")
+    phone.goto(f"{base_url}/assessment")
+    choose(phone, phone.get_by_test_id("assessment-year").locator(".."), f"{YEAR}年度")
+    mine = phone.get_by_test_id("scheme-area")
+    expect(mine).to_contain_text("已发布 · 第 1 版")
+    expect(mine.get_by_test_id("scheme-item").first).to_contain_text("30 分")
+    expect(mine.get_by_test_id("scheme-revise")).to_have_count(0)
+    assert fits(phone, "年度考核 (yuhu)") == []
+    phone.get_by_role("tab", name="年度目标").click()
+    expect(phone.get_by_test_id("target-row").filter(has_text="雨湖区")).to_contain_text(
+        "签约金额 50 亿元"
+    )
+    assert fits(phone, "年度目标 (yuhu)") == []
+    phone.screenshot(path=str(OUTPUT / "assessment--phone-yuhu-targets.png"), full_page=True)
