@@ -287,3 +287,12 @@ class SchemeItemKind(LabelledEnum):
     manual = "manual", "人工评分"
     bonus = "bonus", "加分项"
     deduction = "deduction", "扣分项"
+
+
+class AssessmentGrade(LabelledEnum):
+    """年度考核等次, by the total against the scheme's thresholds."""
+
+    excellent = "excellent", "优秀"
+    good = "good", "良好"
+    passed = "pass", "合格"
+    failed = "fail", "不合格"
