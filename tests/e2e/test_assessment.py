@@ -72,6 +72,26 @@ def test_coordinator_publishes_a_scheme_and_sets_a_target(
     dialog.get_by_role("button", name=button_name("保存")).click()
     expect(row.get_by_test_id("target-values")).to_contain_text("1 亿元以上项目 6 个")
 
+    # The live preview: 雨湖区 with its target set, each item's value and points.
+    page.get_by_role("tab", name="得分预览").click()
+    preview = page.get_by_test_id("preview-area")
+    row = preview.get_by_test_id("preview-row").filter(has_text="雨湖区")
+    expect(row).to_be_visible()
+    row.click()
+    signed = preview.get_by_test_id("preview-item").filter(has_text="签约金额完成率").first
+    expect(signed).to_contain_text("目标 500,000.00 万元")
+    scheme_id = next(
+        s["id"]
+        for s in api.call("GET", "/assessment/schemes", params={"year": YEAR})
+        if s["unit_group"] == "area"
+    )
+    scored = api.call("GET", f"/assessment/schemes/{scheme_id}/preview")
+    mine = next(r for r in scored["rows"] if r["unit_name"] == "雨湖区")
+    points = next(i["score"] for i in mine["items"] if i["label"] == "签约金额完成率")
+    expect(signed).to_contain_text(f"{float(points):g} 分")
+    expect(row).to_contain_text(f"{float(mine['total']):g} 分")
+    shot("preview")
+
     published = next(
         s
         for s in api.call("GET", "/assessment/schemes", params={"year": YEAR})

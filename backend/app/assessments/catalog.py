@@ -41,7 +41,7 @@ COMPUTATIONS: tuple[Computation, ...] = (
         Method.target,
         "签约金额完成率",
         "本年度签约日期在年内的项目签约金额之和 ÷ 年度签约金额目标；"
-        "得分 = 权重 × 完成率（最高 100%）",
+        "得分 = 权重 × 完成率（最高 100%），未设定目标不得分",
     ),
     Computation(
         "signed_major",
@@ -49,7 +49,8 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.target,
         "1 亿元以上项目完成率",
-        "本年度签约金额 ≥ 1 亿元的项目个数 ÷ 年度目标个数；得分 = 权重 × 完成率（最高 100%）",
+        "本年度签约金额 ≥ 1 亿元的项目个数 ÷ 年度目标个数；"
+        "得分 = 权重 × 完成率（最高 100%），未设定目标不得分",
     ),
     Computation(
         "funds_arrived",
@@ -57,7 +58,8 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.target,
         "到位资金完成率",
-        "本年度签约项目的实际到位资金 ÷ 年度到位资金目标；得分 = 权重 × 完成率（最高 100%）",
+        "本年度签约项目的实际到位资金 ÷ 年度到位资金目标；"
+        "得分 = 权重 × 完成率（最高 100%），未设定目标不得分",
     ),
     Computation(
         "review_list_progress",
@@ -65,7 +67,8 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.rate,
         "三级联审清单项目推进率",
-        "本年度三级联审重大项目清单中本单位的项目，年内已签约或已开工的比例；得分 = 权重 × 比例",
+        "本年度三级联审重大项目清单中本单位的项目，已签约、已开工或已投产的比例；"
+        "得分 = 权重 × 比例，清单中无本单位项目不得分",
     ),
     Computation(
         "landing_rate",
@@ -73,7 +76,7 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.rate,
         "项目落地率",
-        "本年度签约的项目中年内已开工或已投产的比例；得分 = 权重 × 比例",
+        "本年度签约的项目中已开工或已投产的比例；得分 = 权重 × 比例，无签约项目不得分",
     ),
     Computation(
         "decisions_on_time",
@@ -89,7 +92,8 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.rate,
         "月报按时报送率",
-        "本年度各月月报在报送期限内提交的比例；得分 = 权重 × 比例",
+        "本年度已过报送期限的各月月报中，在期限当日或之前首次报送的比例；"
+        "得分 = 权重 × 比例，无到期月报得满分",
     ),
     Computation(
         "ticket_on_time",
@@ -97,7 +101,7 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.rate,
         "服务事项按时反馈率",
-        "年内反馈的服务事项（牵头或协办）中在办理时限内反馈的比例；得分 = 权重 × 比例，"
+        "年内反馈的服务事项（该部门牵头）中在办理时限内反馈的比例；得分 = 权重 × 比例，"
         "无反馈事项得满分",
     ),
     Computation(
@@ -106,8 +110,8 @@ COMPUTATIONS: tuple[Computation, ...] = (
         SCORED,
         Method.fewest,
         "平均办理用时",
-        "年内反馈的服务事项自交办至反馈的平均工作日数；得分 = 权重 × 同类最少用时 ÷ 本单位用时，"
-        "无反馈事项得满分",
+        "年内反馈的服务事项（牵头或协办）自交办至反馈的平均工作日数；"
+        "得分 = 权重 × 同类最少用时 ÷ 本单位用时，无反馈事项得满分",
     ),
     Computation(
         "decisions_on_time",

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assessments import catalog, schemes, targets, targets_excel
+from app.assessments import catalog, preview, schemes, targets, targets_excel
 from app.assessments.schemas import (
     ComputationRead,
     SchemeCreate,
     SchemeItemRead,
+    SchemePreview,
     SchemeRead,
     SchemeRevise,
     SchemeSummary,
@@ -126,6 +127,23 @@ async def read_scheme(
     scheme = await schemes.load(session, principal, scheme_id)
     set_etag(response, scheme.version)
     return await _read(session, scheme)
+
+
+@router.get(
+    "/schemes/{scheme_id:uuid}/preview",
+    response_model=SchemePreview,
+    responses=ERRORS,
+    summary="考核得分实时预览",
+)
+async def preview_scheme(
+    scheme_id: uuid.UUID, principal: Editor, session: SessionDep
+) -> SchemePreview:
+    """Every unit of the scheme's group scored on today's records: each computed item's value,
+    score and the records behind it (`codes`, `list_query`), hand-scored items still to score
+    (`score` null, counted as 0), the total, grade and rank. For the assessment office only:
+    before publication a unit sees no other unit's detail. Nothing is stored."""
+    scheme = await schemes.load(session, principal, scheme_id)
+    return await preview.preview(session, principal, scheme)
 
 
 @router.patch(

@@ -1,14 +1,15 @@
 """年度考核: the scheme, its items and the annual targets — request bodies and read models."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 from app.core.schemas import Code, Int, Money, MultilineText, RequestBody, ResponseBody, Text
-from app.models.enums import AssessmentGroup, SchemeItemKind, SchemeState
+from app.models.enums import AssessmentGrade, AssessmentGroup, SchemeItemKind, SchemeState
+from app.stats.schemas import ListQuery
 
 Label = Annotated[Text, StringConstraints(min_length=1, max_length=60)]
 Reason = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
@@ -45,14 +46,14 @@ class SchemeItemWrite(RequestBody):
 
 
 class SchemeItemRead(ResponseBody):
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="考核内容编号")
     position: int = Field(description="顺序")
-    kind: SchemeItemKind
-    key: str | None
-    label: str
-    weight: Decimal
-    points: Decimal | None
-    criteria: str
+    kind: SchemeItemKind = Field(description="类别：系统计算、人工评分、加分项、扣分项")
+    key: str | None = Field(description="系统计算的指标代码；人工项为 null")
+    label: str = Field(description="名称")
+    weight: Decimal = Field(description="分值（计分项）或上限（加分、扣分项）")
+    points: Decimal | None = Field(description="按次扣分的每次扣分")
+    criteria: str = Field(description="评分标准")
     definition: str = Field(description="系统计算项的口径（来自指标目录），其他为空")
 
 
@@ -79,8 +80,10 @@ class SchemeCreate(RequestBody):
 
 
 class SchemeUpdate(RequestBody):
-    title: Annotated[Text, StringConstraints(min_length=1, max_length=200)] | None = None
-    grades: Grades | None = None
+    title: Annotated[Text, StringConstraints(min_length=1, max_length=200)] | None = Field(
+        default=None, description="方案名称"
+    )
+    grades: Grades | None = Field(default=None, description="等次分数线")
     items: list[SchemeItemWrite] | None = Field(
         default=None, max_length=60, description="全部考核内容（整体替换）"
     )
@@ -91,23 +94,23 @@ class SchemeRevise(RequestBody):
 
 
 class SchemeSummary(ResponseBody):
-    id: uuid.UUID
-    year: int
-    unit_group: AssessmentGroup
+    id: uuid.UUID = Field(description="方案编号")
+    year: int = Field(description="考核年度")
+    unit_group: AssessmentGroup = Field(description="考核对象：县市区/园区或职能部门")
     revision: int = Field(description="版本（第几版）")
-    state: SchemeState
-    title: str
+    state: SchemeState = Field(description="状态：草稿或已发布")
+    title: str = Field(description="方案名称")
     reason: str = Field(description="修订理由（第 1 版为空）")
     is_current: bool = Field(description="是否为该年度该类单位现行（最新发布）的方案")
-    published_at: datetime | None
+    published_at: datetime | None = Field(description="发布时间")
     version: int = Field(description="记录版本号（If-Match）")
 
 
 class SchemeRead(SchemeSummary):
-    excellent_min: Decimal
-    good_min: Decimal
-    pass_min: Decimal
-    items: list[SchemeItemRead]
+    excellent_min: Decimal = Field(description="优秀的最低总分")
+    good_min: Decimal = Field(description="良好的最低总分")
+    pass_min: Decimal = Field(description="合格的最低总分")
+    items: list[SchemeItemRead] = Field(description="考核内容，按顺序")
     total_weight: Decimal = Field(
         description="计分项（系统计算和人工评分）分值合计，发布时须为 100"
     )
@@ -127,15 +130,44 @@ class TargetWrite(RequestBody):
 
 
 class TargetRead(ResponseBody):
-    year: int
-    unit_id: uuid.UUID
-    unit_name: str
+    year: int = Field(description="年度")
+    unit_id: uuid.UUID = Field(description="单位编号")
+    unit_name: str = Field(description="单位名称")
     unit_kind: str = Field(description="district 或 park")
     signed_amount: Decimal | None = Field(description="签约金额目标（万元），未设定为 null")
-    major_projects: int | None
-    funds_arrived: Decimal | None
+    major_projects: int | None = Field(description="1 亿元以上项目目标（个），未设定为 null")
+    funds_arrived: Decimal | None = Field(description="到位资金目标（万元），未设定为 null")
     version: int | None = Field(description="记录版本号（If-Match）；未设定为 null")
 
 
 class TargetImportResult(ResponseBody):
     imported: int = Field(description="写入的单位数")
+
+
+class PreviewItem(ResponseBody):
+    item_id: uuid.UUID = Field(description="考核内容编号")
+    label: str = Field(description="名称")
+    kind: SchemeItemKind = Field(description="类别")
+    display: str = Field(description="值（系统计算项）或“待评分”（人工评分、加分、人工扣分）")
+    score: Decimal | None = Field(description="得分；扣分项为扣除的分数；人工项在评分前为 null")
+    codes: list[str] = Field(
+        description="依据的记录：未达标的项目、事项、议定事项代码或月报，扣分项为被扣分的事项代码"
+    )
+    list_query: ListQuery | None = Field(description="可查看依据记录的列表查询")
+
+
+class PreviewRow(ResponseBody):
+    unit_id: uuid.UUID = Field(description="单位编号")
+    unit_name: str = Field(description="单位名称")
+    total: Decimal = Field(description="综合得分（人工项评分前按 0 计）")
+    grade: AssessmentGrade = Field(description="等次：优秀、良好、合格、不合格")
+    rank: int = Field(description="同类单位中的名次，得分相同名次相同")
+    items: list[PreviewItem] = Field(description="各项得分，按方案顺序")
+
+
+class SchemePreview(ResponseBody):
+    scheme_id: uuid.UUID = Field(description="方案编号")
+    year: int = Field(description="考核年度")
+    unit_group: AssessmentGroup = Field(description="考核对象")
+    as_of: date = Field(description="按此日（北京时间）的数据计算")
+    rows: list[PreviewRow] = Field(description="按得分从高到低")

@@ -21,6 +21,7 @@ from app.assessments.catalog import Method
 from app.models.enums import AssessmentGrade
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 K = TypeVar("K", bound=Hashable)
 
 
@@ -39,18 +40,18 @@ def item_score(
 ) -> Decimal:
     """One unit's points on one item (for `per_occurrence`, the deduction, capped)."""
     if value is None:
-        return Decimal(0)
+        return ZERO
     if method == Method.target:
         if not target or target <= 0:
-            return Decimal(0)
+            return ZERO
         return _cents(weight * min(value / target, Decimal(1)))
     if method == Method.rate:
         return _cents(weight * min(max(value, Decimal(0)), Decimal(1)))
     if method == Method.fewest:
         if value <= 0:
-            return weight
+            return _cents(weight)
         if best is None or best <= 0:
-            return Decimal(0)
+            return ZERO
         return _cents(weight * min(best / value, Decimal(1)))
     if points is None:
         raise ValueError("a deduction per occurrence needs its points")

@@ -293,7 +293,8 @@ async def _emit(
 # ── The snapshot ──────────────────────────────────────────────────────────────────────────
 
 
-async def _units(session: AsyncSession, group: AssessmentGroup) -> list[Unit]:
+async def units_of(session: AsyncSession, group: AssessmentGroup) -> list[Unit]:
+    """The active units an assessment group ranks: districts and parks, or departments."""
     stmt = (
         select(Unit)
         .where(col(Unit.kind).in_(GROUP_KINDS[group]), col(Unit.is_active))
@@ -320,7 +321,7 @@ async def _build(session: AsyncSession, principal: Principal, bulletin: Bulletin
     criticised: list[dict[str, Any]] = []
     for group in AssessmentGroup:
         chosen = [i for i in active if i.unit_group == group.value]
-        units = await _units(session, group)
+        units = await units_of(session, group)
         table = [[await computed.COMPUTE[i.key][1](ctx, u.id) for i in chosen] for u in units]
         per_indicator = [
             scoring.scores(

@@ -4,6 +4,7 @@ the codes of the records it counts (the lists have no filter that reproduces the
 figure's `list_query` opens the unit's list those records are in)."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -38,11 +39,27 @@ class Tally:
     missed: list[str] = field(default_factory=list)
 
 
+def tally_rows(rows: Iterable[tuple[uuid.UUID, str, bool]]) -> dict[uuid.UUID, Tally]:
+    """Per unit: its records (`total`), those that met the duty, and the codes of the rest
+    (sorted)."""
+    tallies: dict[uuid.UUID, Tally] = {}
+    for unit, code, met in rows:
+        tally = tallies.setdefault(unit, Tally())
+        tally.total += 1
+        if met:
+            tally.met += 1
+        else:
+            tally.missed.append(code)
+    for tally in tallies.values():
+        tally.missed.sort()
+    return tallies
+
+
 def _local_day(moment: datetime | None) -> date | None:
     return None if moment is None else moment.astimezone(SHANGHAI).date()
 
 
-def _bounds(period: Period) -> tuple[datetime, datetime]:
+def bounds(period: Period) -> tuple[datetime, datetime]:
     """The period's first and (exclusive) last instant, Beijing days."""
     start = datetime.combine(period.date_from, time.min, SHANGHAI)
     end = datetime.combine(period.date_to + timedelta(days=1), time.min, SHANGHAI)
@@ -77,19 +94,14 @@ async def decisions_on_time(
         col(Decision.state) != DecisionState.cancelled.value,
         decision_scope.decision_condition(principal),
     )
-    tallies: dict[uuid.UUID, Tally] = {}
-    for unit_id, code, due, state, done_at in (await session.execute(stmt)).all():
-        tally = tallies.setdefault(unit_id, Tally())
-        tally.total += 1
+
+    def met(due: date | None, state: str, done_at: datetime | None) -> bool:
         done_on = _local_day(done_at)
         on_time = done_on is not None and due is not None and done_on <= due
-        if state == DecisionState.done.value and on_time:
-            tally.met += 1
-        else:
-            tally.missed.append(code)
-    for tally in tallies.values():
-        tally.missed.sort()
-    return tallies
+        return state == DecisionState.done.value and on_time
+
+    rows = (await session.execute(stmt)).all()
+    return tally_rows((unit, code, met(due, state, done)) for unit, code, due, state, done in rows)
 
 
 async def tickets_on_time(
@@ -114,32 +126,25 @@ async def tickets_on_time(
         ),
         principal,
     )
-    tallies: dict[uuid.UUID, Tally] = {}
-    for unit_id, code, on_time in (await session.execute(stmt)).all():
-        tally = tallies.setdefault(unit_id, Tally())
-        tally.total += 1
-        if on_time:
-            tally.met += 1
-        else:
-            tally.missed.append(code)
-    for tally in tallies.values():
-        tally.missed.sort()
-    return tallies
+    rows = (await session.execute(stmt)).all()
+    return tally_rows((unit, code, bool(on_time)) for unit, code, on_time in rows if unit)
 
 
 async def escalations(
-    session: AsyncSession, principal: Principal, period: Period
+    session: AsyncSession, principal: Principal, period: Period, level: int | None = None
 ) -> dict[uuid.UUID, Tally]:
-    """Per department: escalations (督办, 通报) against it in the period; `missed` holds the
-    tickets' codes, once per escalation."""
-    start, end = _bounds(period)
-    stmt = ticket_scope.visible(
+    """Per department: escalations (督办, 通报; or only those of `level`) against it in the
+    period; `missed` holds the tickets' codes, once per escalation."""
+    start, end = bounds(period)
+    stmt = (
         select(col(Escalation.department_id), col(Ticket.code))
         .select_from(Escalation)
         .join(Ticket, col(Ticket.id) == col(Escalation.ticket_id))
-        .where(col(Escalation.occurred_at) >= start, col(Escalation.occurred_at) < end),
-        principal,
+        .where(col(Escalation.occurred_at) >= start, col(Escalation.occurred_at) < end)
     )
+    if level is not None:
+        stmt = stmt.where(col(Escalation.level) == level)
+    stmt = ticket_scope.visible(stmt, principal)
     tallies: dict[uuid.UUID, Tally] = {}
     for unit_id, code in (await session.execute(stmt)).all():
         tally = tallies.setdefault(unit_id, Tally())

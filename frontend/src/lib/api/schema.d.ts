@@ -2541,6 +2541,29 @@ export interface paths {
         patch: operations["update_scheme"];
         trace?: never;
     };
+    "/api/v1/assessment/schemes/{scheme_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核得分实时预览
+         * @description Every unit of the scheme's group scored on today's records: each computed item's value,
+         *     score and the records behind it (`codes`, `list_query`), hand-scored items still to score
+         *     (`score` null, counted as 0), the total, grade and rank. For the assessment office only:
+         *     before publication a unit sees no other unit's detail. Nothing is stored.
+         */
+        get: operations["preview_scheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/schemes/{scheme_id}/transitions": {
         parameters: {
             query?: never;
@@ -2834,6 +2857,12 @@ export interface components {
              */
             approved_at: string;
         };
+        /**
+         * AssessmentGrade
+         * @description 年度考核等次, by the total against the scheme's thresholds.
+         * @enum {string}
+         */
+        AssessmentGrade: "excellent" | "good" | "pass" | "fail";
         /**
          * AssessmentGroup
          * @description Whom an assessment indicator ranks: districts and parks together, or departments.
@@ -5930,6 +5959,70 @@ export interface components {
              */
             full_name: string;
         };
+        /** PreviewItem */
+        PreviewItem: {
+            /**
+             * Item Id
+             * Format: uuid
+             * @description 考核内容编号
+             */
+            item_id: string;
+            /**
+             * Label
+             * @description 名称
+             */
+            label: string;
+            /** @description 类别 */
+            kind: components["schemas"]["SchemeItemKind"];
+            /**
+             * Display
+             * @description 值（系统计算项）或“待评分”（人工评分、加分、人工扣分）
+             */
+            display: string;
+            /**
+             * Score
+             * @description 得分；扣分项为扣除的分数；人工项在评分前为 null
+             */
+            score: string | null;
+            /**
+             * Codes
+             * @description 依据的记录：未达标的项目、事项、议定事项代码或月报，扣分项为被扣分的事项代码
+             */
+            codes: string[];
+            /** @description 可查看依据记录的列表查询 */
+            list_query: components["schemas"]["ListQuery"] | null;
+        };
+        /** PreviewRow */
+        PreviewRow: {
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string;
+            /**
+             * Total
+             * @description 综合得分（人工项评分前按 0 计）
+             */
+            total: string;
+            /** @description 等次：优秀、良好、合格、不合格 */
+            grade: components["schemas"]["AssessmentGrade"];
+            /**
+             * Rank
+             * @description 同类单位中的名次，得分相同名次相同
+             */
+            rank: number;
+            /**
+             * Items
+             * @description 各项得分，按方案顺序
+             */
+            items: components["schemas"]["PreviewItem"][];
+        };
         /** Problem */
         Problem: {
             /**
@@ -6858,6 +6951,7 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description 考核内容编号
              */
             id: string;
             /**
@@ -6865,16 +6959,32 @@ export interface components {
              * @description 顺序
              */
             position: number;
+            /** @description 类别：系统计算、人工评分、加分项、扣分项 */
             kind: components["schemas"]["SchemeItemKind"];
-            /** Key */
+            /**
+             * Key
+             * @description 系统计算的指标代码；人工项为 null
+             */
             key: string | null;
-            /** Label */
+            /**
+             * Label
+             * @description 名称
+             */
             label: string;
-            /** Weight */
+            /**
+             * Weight
+             * @description 分值（计分项）或上限（加分、扣分项）
+             */
             weight: string;
-            /** Points */
+            /**
+             * Points
+             * @description 按次扣分的每次扣分
+             */
             points: string | null;
-            /** Criteria */
+            /**
+             * Criteria
+             * @description 评分标准
+             */
             criteria: string;
             /**
              * Definition
@@ -6914,23 +7024,59 @@ export interface components {
              */
             criteria: string;
         };
+        /** SchemePreview */
+        SchemePreview: {
+            /**
+             * Scheme Id
+             * Format: uuid
+             * @description 方案编号
+             */
+            scheme_id: string;
+            /**
+             * Year
+             * @description 考核年度
+             */
+            year: number;
+            /** @description 考核对象 */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * As Of
+             * Format: date
+             * @description 按此日（北京时间）的数据计算
+             */
+            as_of: string;
+            /**
+             * Rows
+             * @description 按得分从高到低
+             */
+            rows: components["schemas"]["PreviewRow"][];
+        };
         /** SchemeRead */
         SchemeRead: {
             /**
              * Id
              * Format: uuid
+             * @description 方案编号
              */
             id: string;
-            /** Year */
+            /**
+             * Year
+             * @description 考核年度
+             */
             year: number;
+            /** @description 考核对象：县市区/园区或职能部门 */
             unit_group: components["schemas"]["AssessmentGroup"];
             /**
              * Revision
              * @description 版本（第几版）
              */
             revision: number;
+            /** @description 状态：草稿或已发布 */
             state: components["schemas"]["SchemeState"];
-            /** Title */
+            /**
+             * Title
+             * @description 方案名称
+             */
             title: string;
             /**
              * Reason
@@ -6942,20 +7088,35 @@ export interface components {
              * @description 是否为该年度该类单位现行（最新发布）的方案
              */
             is_current: boolean;
-            /** Published At */
+            /**
+             * Published At
+             * @description 发布时间
+             */
             published_at: string | null;
             /**
              * Version
              * @description 记录版本号（If-Match）
              */
             version: number;
-            /** Excellent Min */
+            /**
+             * Excellent Min
+             * @description 优秀的最低总分
+             */
             excellent_min: string;
-            /** Good Min */
+            /**
+             * Good Min
+             * @description 良好的最低总分
+             */
             good_min: string;
-            /** Pass Min */
+            /**
+             * Pass Min
+             * @description 合格的最低总分
+             */
             pass_min: string;
-            /** Items */
+            /**
+             * Items
+             * @description 考核内容，按顺序
+             */
             items: components["schemas"]["SchemeItemRead"][];
             /**
              * Total Weight
@@ -6982,18 +7143,27 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description 方案编号
              */
             id: string;
-            /** Year */
+            /**
+             * Year
+             * @description 考核年度
+             */
             year: number;
+            /** @description 考核对象：县市区/园区或职能部门 */
             unit_group: components["schemas"]["AssessmentGroup"];
             /**
              * Revision
              * @description 版本（第几版）
              */
             revision: number;
+            /** @description 状态：草稿或已发布 */
             state: components["schemas"]["SchemeState"];
-            /** Title */
+            /**
+             * Title
+             * @description 方案名称
+             */
             title: string;
             /**
              * Reason
@@ -7005,7 +7175,10 @@ export interface components {
              * @description 是否为该年度该类单位现行（最新发布）的方案
              */
             is_current: boolean;
-            /** Published At */
+            /**
+             * Published At
+             * @description 发布时间
+             */
             published_at: string | null;
             /**
              * Version
@@ -7022,8 +7195,12 @@ export interface components {
         };
         /** SchemeUpdate */
         SchemeUpdate: {
-            /** Title */
+            /**
+             * Title
+             * @description 方案名称
+             */
             title?: string | null;
+            /** @description 等次分数线 */
             grades?: components["schemas"]["Grades"] | null;
             /**
              * Items
@@ -7390,14 +7567,21 @@ export interface components {
         };
         /** TargetRead */
         TargetRead: {
-            /** Year */
+            /**
+             * Year
+             * @description 年度
+             */
             year: number;
             /**
              * Unit Id
              * Format: uuid
+             * @description 单位编号
              */
             unit_id: string;
-            /** Unit Name */
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
             unit_name: string;
             /**
              * Unit Kind
@@ -7409,9 +7593,15 @@ export interface components {
              * @description 签约金额目标（万元），未设定为 null
              */
             signed_amount: string | null;
-            /** Major Projects */
+            /**
+             * Major Projects
+             * @description 1 亿元以上项目目标（个），未设定为 null
+             */
             major_projects: number | null;
-            /** Funds Arrived */
+            /**
+             * Funds Arrived
+             * @description 到位资金目标（万元），未设定为 null
+             */
             funds_arrived: string | null;
             /**
              * Version
@@ -19808,6 +19998,91 @@ export interface operations {
                 };
             };
             /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_scheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemePreview"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
             428: {
                 headers: {
                     [name: string]: unknown;

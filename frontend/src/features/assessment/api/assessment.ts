@@ -128,3 +128,15 @@ export function useImportTargets(year: number) {
     onSettled: () => qc.invalidateQueries({ queryKey: ['assessment', 'targets', year] }),
   });
 }
+
+export type SchemePreview = Schemas['SchemePreview'];
+export type PreviewRow = Schemas['PreviewRow'];
+
+export function usePreview(id: string | undefined) {
+  return useQuery({
+    queryKey: ['assessment', 'preview', id],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/assessment/schemes/{scheme_id}/preview', { params: { path: { scheme_id: id! } } })),
+    enabled: !!id,
+  });
+}

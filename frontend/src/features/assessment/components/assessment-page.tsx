@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryBoundary } from '@/components/query-boundary';
 import { hasPermission, useMe } from '@/lib/auth/use-session';
 import { useSchemes } from '../api/assessment';
+import { PreviewCard } from './preview-card';
 import { GROUPS, SchemeCard } from './scheme-card';
 import { TargetsCard } from './targets-card';
 
@@ -52,6 +53,26 @@ export default function AssessmentPage() {
             ),
           },
           { key: 'targets', label: '年度目标', children: <TargetsCard year={year} editor={editor} /> },
+          // Before publication a unit sees no other unit's detail: the office only.
+          ...(editor
+            ? [
+                {
+                  key: 'preview',
+                  label: '得分预览',
+                  children: (
+                    <QueryBoundary query={schemes}>
+                      {(list) => (
+                        <>
+                          {GROUPS.map((g) => (
+                            <PreviewCard key={`${year}-${g.key}`} group={g} schemes={list} />
+                          ))}
+                        </>
+                      )}
+                    </QueryBoundary>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </>
