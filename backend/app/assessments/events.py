@@ -18,3 +18,17 @@ class TargetRecorded(Recorded):
     """A unit's annual targets set (`update`) or imported from Excel (`import`)."""
 
     object_type: ClassVar[str] = "unit_target"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundRecorded(Recorded):
+    """A round opened (`open`, its snapshot taken) or confirmed (`finalize`)."""
+
+    object_type: ClassVar[str] = "assessment_round"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultRecorded(Recorded):
+    """A hand score entered on a unit's sheet (`score`)."""
+
+    object_type: ClassVar[str] = "assessment_result"

@@ -80,6 +80,8 @@ async def preview(
                     item_id=item.id,
                     label=item.label,
                     kind=SchemeItemKind(item.kind),
+                    weight=item.weight,
+                    by_hand=item.key is None,
                     display=value.display if value else PENDING,
                     score=score,
                     codes=value.codes if value else [],

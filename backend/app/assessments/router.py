@@ -7,9 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assessments import catalog, preview, schemes, targets, targets_excel
+from app.assessments import catalog, preview, rounds, schemes, targets, targets_excel
 from app.assessments.schemas import (
     ComputationRead,
+    HandScore,
+    ResultRead,
+    RoundCreate,
+    RoundRead,
+    RoundSummary,
+    RoundTransition,
     SchemeCreate,
     SchemeItemRead,
     SchemePreview,
@@ -25,17 +31,26 @@ from app.assessments.schemas import (
 from app.auth.dependencies import SessionDep, require
 from app.core import xlsx
 from app.core.concurrency import IfMatchVersion, set_etag
-from app.core.errors import AppError, Problem
+from app.core.errors import AppError, Forbidden, Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.models import AssessmentScheme
-from app.models.enums import AssessmentGroup
+from app.models import AssessmentRound, AssessmentScheme
+from app.models.enums import AssessmentGroup, Role
 
 router = APIRouter(prefix="/assessment", tags=["assessment"], route_class=IdempotentRoute)
 
 Reader = Annotated[Principal, Depends(require(Permission.reports_read))]
 Editor = Annotated[Principal, Depends(require(Permission.assessments_write, people_only=True))]
+
+
+async def _supervisor(principal: Editor) -> Principal:
+    if principal.role != Role.supervisor:
+        raise Forbidden("考核结果须由督查督办确认", code="supervisor_only")
+    return principal
+
+
+Supervisor = Annotated[Principal, Depends(_supervisor)]
 ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": Problem},
     409: {"model": Problem},
@@ -279,3 +294,91 @@ async def import_targets(
         raise AppError("文件超过 1 MB", code="file_too_large", status=413)
     imported = await targets_excel.import_targets(session, principal, year, data, file.filename)
     return TargetImportResult(imported=imported)
+
+
+async def _round(session: AsyncSession, found: AssessmentRound) -> RoundRead:
+    results = await rounds.results_of(session, found.id)
+    return RoundRead(
+        **RoundSummary.model_validate(found).model_dump(),
+        results=[ResultRead.model_validate(r) for r in results],
+    )
+
+
+@router.get("/rounds", response_model=list[RoundSummary], summary="年度考核列表")
+async def list_rounds(
+    principal: Reader,
+    session: SessionDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="年度")] = None,
+) -> list[RoundSummary]:
+    """Newest year first. Rounds still being scored are listed to the assessment office only."""
+    found = await rounds.list_rounds(session, principal, year)
+    return [RoundSummary.model_validate(r) for r in found]
+
+
+@router.post(
+    "/rounds",
+    response_model=RoundRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="开启年度考核",
+)
+async def open_round(
+    body: RoundCreate, principal: Editor, session: SessionDep, response: Response
+) -> RoundRead:
+    """Takes the snapshot under the year's current scheme (409 `not_current` for another
+    revision, `round_exists` when the year's group is already being assessed): every unit's
+    computed values with the records behind them, as of today; later edits of projects or
+    tickets do not change it. Hand-scored items start unscored."""
+    opened = await rounds.open_round(session, principal, body)
+    response.headers["Location"] = f"/api/v1/assessment/rounds/{opened.id}"
+    return await _round(session, opened)
+
+
+@router.get(
+    "/rounds/{round_id:uuid}", response_model=RoundRead, responses=ERRORS, summary="年度考核详情"
+)
+async def read_round(round_id: uuid.UUID, principal: Reader, session: SessionDep) -> RoundRead:
+    """Every unit's sheet, by rank. Before the supervisor confirms it, the office only (404 to
+    others)."""
+    return await _round(session, await rounds.load(session, principal, round_id))
+
+
+@router.put(
+    "/rounds/{round_id:uuid}/results/{unit_id:uuid}/items/{item_id:uuid}",
+    response_model=ResultRead,
+    responses=ERRORS,
+    summary="人工评分",
+)
+async def score_item(
+    round_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    item_id: uuid.UUID,
+    body: HandScore,
+    principal: Editor,
+    session: SessionDep,
+    response: Response,
+    precondition: IfMatchVersion,
+) -> ResultRead:
+    """A hand-scored item's points (a bonus's, a manual deduction's) with a note, on one unit's
+    sheet, with `If-Match` of that sheet: at most the item's weight or cap (422 `too_high`);
+    computed items cannot be scored by hand (409 `computed_item`). The total, grade and the
+    group's ranks follow."""
+    result = await rounds.score(session, principal, round_id, unit_id, item_id, body, precondition)
+    set_etag(response, result.version)
+    return ResultRead.model_validate(result)
+
+
+@router.post(
+    "/rounds/{round_id:uuid}/transitions",
+    response_model=RoundRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="确认年度考核结果",
+)
+async def transition_round(
+    round_id: uuid.UUID, body: RoundTransition, principal: Supervisor, session: SessionDep
+) -> RoundRead:
+    """`open` → `final` (确认), by the supervisor only (403 `supervisor_only`), once every hand
+    item of every unit is scored (422 `unscored_items`). The round and its results are then
+    frozen (the database refuses changes) and every unit can read them."""
+    return await _round(session, await rounds.transition(session, principal, round_id, body))

@@ -8,7 +8,13 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from app.core.schemas import Code, Int, Money, MultilineText, RequestBody, ResponseBody, Text
-from app.models.enums import AssessmentGrade, AssessmentGroup, SchemeItemKind, SchemeState
+from app.models.enums import (
+    AssessmentGrade,
+    AssessmentGroup,
+    AssessmentRoundState,
+    SchemeItemKind,
+    SchemeState,
+)
 from app.stats.schemas import ListQuery
 
 Label = Annotated[Text, StringConstraints(min_length=1, max_length=60)]
@@ -148,6 +154,8 @@ class PreviewItem(ResponseBody):
     item_id: uuid.UUID = Field(description="考核内容编号")
     label: str = Field(description="名称")
     kind: SchemeItemKind = Field(description="类别")
+    weight: Decimal = Field(description="分值（计分项）或上限（加分、扣分项）")
+    by_hand: bool = Field(description="是否人工评分（人工评分、加分和人工扣分项）")
     display: str = Field(description="值（系统计算项）或“待评分”（人工评分、加分、人工扣分）")
     score: Decimal | None = Field(description="得分；扣分项为扣除的分数；人工项在评分前为 null")
     codes: list[str] = Field(
@@ -171,3 +179,54 @@ class SchemePreview(ResponseBody):
     unit_group: AssessmentGroup = Field(description="考核对象")
     as_of: date = Field(description="按此日（北京时间）的数据计算")
     rows: list[PreviewRow] = Field(description="按得分从高到低")
+
+
+class RoundCreate(RequestBody):
+    scheme_id: uuid.UUID = Field(description="已发布的现行考核方案")
+
+
+class ResultItem(PreviewItem):
+    note: str = Field(default="", description="人工评分的说明")
+    scored_by: str | None = Field(default=None, description="人工评分人")
+
+
+class ResultRead(ResponseBody):
+    id: uuid.UUID = Field(description="考核结果编号")
+    unit_id: uuid.UUID = Field(description="单位编号")
+    unit_name: str = Field(description="单位名称")
+    total: Decimal = Field(description="综合得分")
+    grade: AssessmentGrade = Field(description="等次")
+    rank: int = Field(description="同类单位中的名次，得分相同名次相同")
+    items: list[ResultItem] = Field(description="各项的值、得分和依据的记录（开启考核时的快照）")
+    version: int = Field(description="记录版本号（If-Match）")
+
+
+class RoundSummary(ResponseBody):
+    id: uuid.UUID = Field(description="考核编号")
+    year: int = Field(description="考核年度")
+    unit_group: AssessmentGroup = Field(description="考核对象")
+    scheme_id: uuid.UUID = Field(description="所用考核方案（版本）")
+    state: AssessmentRoundState = Field(description="状态：评分中或已确认")
+    as_of: date = Field(description="快照所依据数据的日期（北京时间）")
+    finalized_at: datetime | None = Field(description="督查督办确认的时间")
+    version: int = Field(description="记录版本号")
+
+
+class RoundRead(RoundSummary):
+    results: list[ResultRead] = Field(description="各单位结果，按名次")
+
+
+class HandScore(RequestBody):
+    score: Score = Field(
+        description="得分（人工评分项、加分项）或扣分（人工扣分项），不超过该项分值或上限"
+    )
+    note: Annotated[MultilineText, StringConstraints(min_length=1, max_length=500)] = Field(
+        description="评分说明"
+    )
+
+
+class RoundTransition(RequestBody):
+    expected_state: AssessmentRoundState = Field(
+        description="调用方认为的当前状态；不一致时返回 409"
+    )
+    to_state: AssessmentRoundState = Field(description="目标状态：final（确认）")

@@ -22,6 +22,8 @@ OBJECT_TYPES: dict[str, str] = {
     "assessment_indicator": "考核指标",
     "assessment_scheme": "考核方案",
     "unit_target": "年度目标任务",
+    "assessment_round": "年度考核",
+    "assessment_result": "考核结果",
 }
 
 ACTIONS: dict[str, str] = {
@@ -113,6 +115,9 @@ ACTIONS: dict[str, str] = {
     "assessment_scheme.revise": "修订考核方案",
     "unit_target.update": "设定年度目标",
     "unit_target.import": "导入年度目标",
+    "assessment_round.open": "开启年度考核",
+    "assessment_round.finalize": "确认年度考核结果",
+    "assessment_result.score": "人工评分",
 }
 
 FIELDS: dict[str, str] = {

@@ -1,7 +1,13 @@
 """Every table model; importing this package registers them all on SQLModel.metadata."""
 
 from app.models.api_client import ApiClient
-from app.models.assessment import AssessmentScheme, AssessmentSchemeItem, UnitTarget
+from app.models.assessment import (
+    AssessmentResult,
+    AssessmentRound,
+    AssessmentScheme,
+    AssessmentSchemeItem,
+    UnitTarget,
+)
 from app.models.assignment import LeaderAssignment, ServiceTeamMember
 from app.models.audit import AuditEvent
 from app.models.bulletin import AssessmentIndicator, Bulletin, BulletinRow
@@ -49,6 +55,8 @@ from app.models.user import LoginThrottle, RefreshToken, User
 __all__ = [
     "ApiClient",
     "AssessmentIndicator",
+    "AssessmentResult",
+    "AssessmentRound",
     "AssessmentScheme",
     "AssessmentSchemeItem",
     "AuditEvent",

@@ -2,15 +2,22 @@
 districts' and parks' annual targets the computed items are measured against."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Date, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.core.db import Money, UTCDateTime
 from app.models.base import IdMixin, TimestampMixin, VersionMixin, enum_check
-from app.models.enums import AssessmentGroup, SchemeItemKind, SchemeState
+from app.models.enums import (
+    AssessmentGrade,
+    AssessmentGroup,
+    AssessmentRoundState,
+    SchemeItemKind,
+    SchemeState,
+)
 
 
 class AssessmentScheme(IdMixin, TimestampMixin, VersionMixin, table=True):
@@ -98,3 +105,46 @@ class UnitTarget(IdMixin, TimestampMixin, VersionMixin, table=True):
     signed_amount: Decimal = Field(sa_type=Money)  # 万元
     major_projects: int
     funds_arrived: Decimal = Field(sa_type=Money)  # 万元
+
+
+class AssessmentRound(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """考核 of one year's unit group under a published scheme: opened with a snapshot of every
+    computed value, hand scores entered while open, then confirmed by the supervisor — final
+    and frozen (here and by the database), with the results."""
+
+    __tablename__ = "assessment_rounds"
+    __table_args__ = (
+        enum_check("unit_group", AssessmentGroup, "ck_assessment_rounds_unit_group"),
+        enum_check("state", AssessmentRoundState, "ck_assessment_rounds_state"),
+        UniqueConstraint("year", "unit_group", name="uq_assessment_rounds_year_group"),
+    )
+
+    year: int
+    unit_group: str = Field(sa_type=String(20))
+    scheme_id: uuid.UUID = Field(foreign_key="assessment_schemes.id")
+    state: str = Field(default=AssessmentRoundState.open.value, sa_type=String(20))
+    # The business day whose records the snapshot holds.
+    as_of: date = Field(sa_type=Date)
+    opened_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    finalized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finalized_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+
+
+class AssessmentResult(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """One unit's sheet in a round: every item's value, score and the records behind it as
+    they were when the round opened (hand scores as entered), the total, grade and rank."""
+
+    __tablename__ = "assessment_results"
+    __table_args__ = (
+        enum_check("grade", AssessmentGrade, "ck_assessment_results_grade"),
+        UniqueConstraint("round_id", "unit_id", name="uq_assessment_results_round_unit"),
+    )
+
+    round_id: uuid.UUID = Field(foreign_key="assessment_rounds.id", index=True)
+    unit_id: uuid.UUID = Field(foreign_key="units.id")
+    unit_name: str = Field(sa_type=String(100))
+    total: Decimal = Field(sa_type=Money)
+    grade: str = Field(sa_type=String(20))
+    rank: int
+    # [{item_id, label, kind, weight, display, score, codes, list_query, note, scored_by}]
+    items: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)

@@ -296,3 +296,10 @@ class AssessmentGrade(LabelledEnum):
     good = "good", "良好"
     passed = "pass", "合格"
     failed = "fail", "不合格"
+
+
+class AssessmentRoundState(LabelledEnum):
+    """考核: open (snapshot taken, hand scores entered) until the supervisor confirms it."""
+
+    open = "open", "评分中"
+    final = "final", "已确认"

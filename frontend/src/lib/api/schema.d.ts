@@ -2693,6 +2693,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度考核列表
+         * @description Newest year first. Rounds still being scored are listed to the assessment office only.
+         */
+        get: operations["list_rounds"];
+        put?: never;
+        /**
+         * 开启年度考核
+         * @description Takes the snapshot under the year's current scheme (409 `not_current` for another
+         *     revision, `round_exists` when the year's group is already being assessed): every unit's
+         *     computed values with the records behind them, as of today; later edits of projects or
+         *     tickets do not change it. Hand-scored items start unscored.
+         */
+        post: operations["open_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度考核详情
+         * @description Every unit's sheet, by rank. Before the supervisor confirms it, the office only (404 to
+         *     others).
+         */
+        get: operations["read_round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}/results/{unit_id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 人工评分
+         * @description A hand-scored item's points (a bonus's, a manual deduction's) with a note, on one unit's
+         *     sheet, with `If-Match` of that sheet: at most the item's weight or cap (422 `too_high`);
+         *     computed items cannot be scored by hand (409 `computed_item`). The total, grade and the
+         *     group's ranks follow.
+         */
+        put: operations["score_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认年度考核结果
+         * @description `open` → `final` (确认), by the supervisor only (403 `supervisor_only`), once every hand
+         *     item of every unit is scored (422 `unscored_items`). The round and its results are then
+         *     frozen (the database refuses changes) and every unit can read them.
+         */
+        post: operations["transition_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2869,6 +2962,12 @@ export interface components {
          * @enum {string}
          */
         AssessmentGroup: "area" | "department";
+        /**
+         * AssessmentRoundState
+         * @description 考核: open (snapshot taken, hand scores entered) until the supervisor confirms it.
+         * @enum {string}
+         */
+        AssessmentRoundState: "open" | "final";
         /** AssignmentCreate */
         AssignmentCreate: {
             /**
@@ -4710,6 +4809,20 @@ export interface components {
              */
             rows: components["schemas"]["RowRead"][];
         };
+        /** HandScore */
+        HandScore: {
+            /**
+             * Score
+             * @description 得分（人工评分项、加分项）或扣分（人工扣分项），不超过该项分值或上限
+             * @example 1200.50
+             */
+            score: string;
+            /**
+             * Note
+             * @description 评分说明
+             */
+            note: string;
+        };
         /** ImportResult */
         ImportResult: {
             /**
@@ -5975,6 +6088,16 @@ export interface components {
             /** @description 类别 */
             kind: components["schemas"]["SchemeItemKind"];
             /**
+             * Weight
+             * @description 分值（计分项）或上限（加分、扣分项）
+             */
+            weight: string;
+            /**
+             * By Hand
+             * @description 是否人工评分（人工评分、加分和人工扣分项）
+             */
+            by_hand: boolean;
+            /**
              * Display
              * @description 值（系统计算项）或“待评分”（人工评分、加分、人工扣分）
              */
@@ -6782,6 +6905,102 @@ export interface components {
              */
             corrections?: components["schemas"]["Correction"][] | null;
         };
+        /** ResultItem */
+        ResultItem: {
+            /**
+             * Item Id
+             * Format: uuid
+             * @description 考核内容编号
+             */
+            item_id: string;
+            /**
+             * Label
+             * @description 名称
+             */
+            label: string;
+            /** @description 类别 */
+            kind: components["schemas"]["SchemeItemKind"];
+            /**
+             * Weight
+             * @description 分值（计分项）或上限（加分、扣分项）
+             */
+            weight: string;
+            /**
+             * By Hand
+             * @description 是否人工评分（人工评分、加分和人工扣分项）
+             */
+            by_hand: boolean;
+            /**
+             * Display
+             * @description 值（系统计算项）或“待评分”（人工评分、加分、人工扣分）
+             */
+            display: string;
+            /**
+             * Score
+             * @description 得分；扣分项为扣除的分数；人工项在评分前为 null
+             */
+            score: string | null;
+            /**
+             * Codes
+             * @description 依据的记录：未达标的项目、事项、议定事项代码或月报，扣分项为被扣分的事项代码
+             */
+            codes: string[];
+            /** @description 可查看依据记录的列表查询 */
+            list_query: components["schemas"]["ListQuery"] | null;
+            /**
+             * Note
+             * @description 人工评分的说明
+             * @default
+             */
+            note: string;
+            /**
+             * Scored By
+             * @description 人工评分人
+             */
+            scored_by?: string | null;
+        };
+        /** ResultRead */
+        ResultRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 考核结果编号
+             */
+            id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位编号
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string;
+            /**
+             * Total
+             * @description 综合得分
+             */
+            total: string;
+            /** @description 等次 */
+            grade: components["schemas"]["AssessmentGrade"];
+            /**
+             * Rank
+             * @description 同类单位中的名次，得分相同名次相同
+             */
+            rank: number;
+            /**
+             * Items
+             * @description 各项的值、得分和依据的记录（开启考核时的快照）
+             */
+            items: components["schemas"]["ResultItem"][];
+            /**
+             * Version
+             * @description 记录版本号（If-Match）
+             */
+            version: number;
+        };
         /** ReviewRoundCreate */
         ReviewRoundCreate: {
             /**
@@ -6879,6 +7098,107 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "leader" | "unit_officer" | "department_officer" | "supervisor" | "viewer";
+        /** RoundCreate */
+        RoundCreate: {
+            /**
+             * Scheme Id
+             * Format: uuid
+             * @description 已发布的现行考核方案
+             */
+            scheme_id: string;
+        };
+        /** RoundRead */
+        RoundRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 考核编号
+             */
+            id: string;
+            /**
+             * Year
+             * @description 考核年度
+             */
+            year: number;
+            /** @description 考核对象 */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Scheme Id
+             * Format: uuid
+             * @description 所用考核方案（版本）
+             */
+            scheme_id: string;
+            /** @description 状态：评分中或已确认 */
+            state: components["schemas"]["AssessmentRoundState"];
+            /**
+             * As Of
+             * Format: date
+             * @description 快照所依据数据的日期（北京时间）
+             */
+            as_of: string;
+            /**
+             * Finalized At
+             * @description 督查督办确认的时间
+             */
+            finalized_at: string | null;
+            /**
+             * Version
+             * @description 记录版本号
+             */
+            version: number;
+            /**
+             * Results
+             * @description 各单位结果，按名次
+             */
+            results: components["schemas"]["ResultRead"][];
+        };
+        /** RoundSummary */
+        RoundSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 考核编号
+             */
+            id: string;
+            /**
+             * Year
+             * @description 考核年度
+             */
+            year: number;
+            /** @description 考核对象 */
+            unit_group: components["schemas"]["AssessmentGroup"];
+            /**
+             * Scheme Id
+             * Format: uuid
+             * @description 所用考核方案（版本）
+             */
+            scheme_id: string;
+            /** @description 状态：评分中或已确认 */
+            state: components["schemas"]["AssessmentRoundState"];
+            /**
+             * As Of
+             * Format: date
+             * @description 快照所依据数据的日期（北京时间）
+             */
+            as_of: string;
+            /**
+             * Finalized At
+             * @description 督查督办确认的时间
+             */
+            finalized_at: string | null;
+            /**
+             * Version
+             * @description 记录版本号
+             */
+            version: number;
+        };
+        /** RoundTransition */
+        RoundTransition: {
+            /** @description 调用方认为的当前状态；不一致时返回 409 */
+            expected_state: components["schemas"]["AssessmentRoundState"];
+            /** @description 目标状态：final（确认） */
+            to_state: components["schemas"]["AssessmentRoundState"];
+        };
         /** RowRead */
         RowRead: {
             /**
@@ -20600,6 +20920,471 @@ export interface operations {
             };
             /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_rounds: {
+        parameters: {
+            query?: {
+                /** @description 年度 */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundSummary"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_round: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    score_item: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                round_id: string;
+                unit_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandScore"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_round: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
