@@ -1,7 +1,8 @@
 """年度考核 in the browser: the coordinator starts next year's scheme for districts and parks
 from this year's, moves five points from one indicator to another, is stopped from publishing
-at 105 points, publishes at 100, and sets a district's annual target; the district then sees
-the published scheme and its target on a phone."""
+at 105 points, publishes at 100, sets a district's annual target, previews the scores, opens the
+round and scores a hand item; the supervisor confirms the results; the district then reads the
+scheme, its target and its confirmed sheet on a phone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import OUTPUT, Api, Shots, button_name, choose, login_as, open_menu
+from tests.e2e.helpers import (
+    OUTPUT,
+    Api,
+    Shots,
+    button_name,
+    choose,
+    login_as,
+    logout,
+    open_menu,
+)
 from tests.e2e.phone import fits
 
 YEAR = date.today().year + 1
@@ -101,6 +111,42 @@ def test_coordinator_publishes_a_scheme_and_sets_a_target(
     weights = {i["key"]: i["weight"] for i in detail["items"]}
     assert (weights["signed_amount"], weights["funds_arrived"]) == ("30.00", "10.00")
 
+    # The round: opened on today's records, 雨湖区's 重大措施 scored here, the rest through the
+    # API, confirmed by the supervisor.
+    page.get_by_role("tab", name="考核结果").click()
+    results = page.get_by_test_id("round-area")
+    results.get_by_test_id("round-open").click()
+    page.get_by_role("dialog").get_by_role("button", name=button_name("开启")).click()
+    expect(results).to_contain_text("评分中")
+    row = results.get_by_test_id("round-row").filter(has_text="雨湖区")
+    row.click()
+    results.get_by_role("button", name="给雨湖区“重大措施”评分").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("得分（最多 8 分）").fill("7")
+    dialog.get_by_label("评分说明").fill("出台招商引资若干措施")
+    dialog.get_by_role("button", name=button_name("保存")).click()
+    expect(results).to_contain_text("评分说明：出台招商引资若干措施")
+    round_id = api.call("GET", "/assessment/rounds", params={"year": YEAR})[0]["id"]
+    opened = api.call("GET", f"/assessment/rounds/{round_id}")
+    for result in opened["results"]:
+        for item in result["items"]:
+            if item["by_hand"] and item["score"] is None:
+                result = api.call(
+                    "PUT",
+                    f"/assessment/rounds/{round_id}/results/{result['unit_id']}/items/{item['item_id']}",
+                    json={"score": "0", "note": "未报送材料"},
+                    headers={"If-Match": f'"{result["version"]}"'},
+                )
+    shot("round-scored")
+    logout(page)
+    login_as(page, "supervisor")
+    page.goto(f"{base_url}/assessment")
+    choose(page, page.get_by_test_id("assessment-year").locator(".."), f"{YEAR}年度")
+    page.get_by_role("tab", name="考核结果").click()
+    page.get_by_test_id("round-finalize").click()
+    page.get_by_role("dialog").get_by_role("button", name=button_name("确认结果")).click()
+    expect(page.get_by_test_id("round-area")).to_contain_text("已确认")
+
     # The district reads it on a phone: the scheme in force, no editing.
     login_as(phone, "yuhu")
     phone.goto(f"{base_url}/assessment")
@@ -116,3 +162,10 @@ def test_coordinator_publishes_a_scheme_and_sets_a_target(
     )
     assert fits(phone, "年度目标 (yuhu)") == []
     phone.screenshot(path=str(OUTPUT / "assessment--phone-yuhu-targets.png"), full_page=True)
+    # And, confirmed, the results with its own sheet.
+    phone.get_by_role("tab", name="考核结果").click(force=True)
+    mine = phone.get_by_test_id("round-area").get_by_test_id("round-row").filter(has_text="雨湖区")
+    mine.click()
+    expect(phone.get_by_test_id("round-area")).to_contain_text("评分说明：出台招商引资若干措施")
+    assert fits(phone, "考核结果 (yuhu)") == []
+    phone.screenshot(path=str(OUTPUT / "assessment--phone-yuhu-results.png"), full_page=True)

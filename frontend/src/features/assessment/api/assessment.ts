@@ -140,3 +140,73 @@ export function usePreview(id: string | undefined) {
     enabled: !!id,
   });
 }
+
+export type Round = Schemas['RoundRead'];
+export type RoundSummary = Schemas['RoundSummary'];
+export type Result = Schemas['ResultRead'];
+export type ResultItem = Schemas['ResultItem'];
+
+export function useRounds(year: number) {
+  return useQuery({
+    queryKey: ['assessment', 'rounds', year],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/rounds', { params: { query: { year } } })),
+  });
+}
+
+export function useRound(id: string | undefined) {
+  return useQuery({
+    queryKey: ['assessment', 'round', id],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/rounds/{round_id}', { params: { path: { round_id: id! } } })),
+    enabled: !!id,
+  });
+}
+
+export function useOpenRound() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (schemeId: string) => unwrap(api.POST('/api/v1/assessment/rounds', { body: { scheme_id: schemeId } })),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
+}
+
+export function useScoreItem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      roundId,
+      result,
+      itemId,
+      body,
+    }: {
+      roundId: string;
+      result: Result;
+      itemId: string;
+      body: Schemas['HandScore'];
+    }) =>
+      unwrap(
+        api.PUT('/api/v1/assessment/rounds/{round_id}/results/{unit_id}/items/{item_id}', {
+          params: {
+            path: { round_id: roundId, unit_id: result.unit_id, item_id: itemId },
+            header: { 'If-Match': ifMatch(result.version) },
+          },
+          body,
+        }),
+      ),
+    // The group's ranks move with one unit's total: read the whole round again.
+    onSettled: (_data, _err, { roundId }) => qc.invalidateQueries({ queryKey: ['assessment', 'round', roundId] }),
+  });
+}
+
+export function useFinalizeRound() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (round: Round) =>
+      unwrap(
+        api.POST('/api/v1/assessment/rounds/{round_id}/transitions', {
+          params: { path: { round_id: round.id } },
+          body: { expected_state: round.state, to_state: 'final' },
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
+}

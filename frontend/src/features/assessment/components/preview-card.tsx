@@ -3,21 +3,26 @@ import { Link } from 'react-router';
 import { QueryBoundary } from '@/components/query-boundary';
 import { formatDate } from '@/lib/format';
 import { figureLink } from '@/features/dashboard/lib/figure-link';
+import type { ReactNode } from 'react';
 import { usePreview, type PreviewRow, type SchemeSummary, type UnitGroup } from '../api/assessment';
 import { KIND_LABEL } from './scheme-card';
 
-const GRADE: Record<PreviewRow['grade'], { label: string; color: string }> = {
+export const GRADE: Record<PreviewRow['grade'], { label: string; color: string }> = {
   excellent: { label: '优秀', color: 'green' },
   good: { label: '良好', color: 'blue' },
   pass: { label: '合格', color: 'default' },
   fail: { label: '不合格', color: 'red' },
 };
 
-function Items({ row }: { row: PreviewRow }) {
+type SheetItem = PreviewRow['items'][number] & { note?: string; scored_by?: string | null };
+
+/** One unit's sheet: each item's value (linked to its records), points, and the records that
+ * cost points; `action` adds a control to an item (the office's 评分 on a hand-scored one). */
+export function SheetItems<T extends SheetItem>({ items, action }: { items: T[]; action?: (item: T) => ReactNode }) {
   return (
-    <List
+    <List<T>
       size="small"
-      dataSource={row.items}
+      dataSource={items}
       rowKey="item_id"
       renderItem={(item) => {
         const link = figureLink(item.list_query);
@@ -33,12 +38,22 @@ function Items({ row }: { row: PreviewRow }) {
                   </Typography.Text>
                 </Typography.Text>
                 <Typography.Text strong type={deduction && item.score && Number(item.score) > 0 ? 'danger' : undefined}>
-                  {item.score == null ? '待评分' : `${deduction ? '−' : ''}${Number(item.score)} 分`}
+                  {item.score == null ? '待评分' : `${deduction && Number(item.score) > 0 ? '−' : ''}${Number(item.score)} 分`}
                 </Typography.Text>
               </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                {link ? <Link to={link}>{item.display}</Link> : item.display}
-              </Typography.Text>
+              {/* A hand item, once scored, is told by its note rather than "待评分". */}
+              {item.by_hand && item.score != null ? null : (
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {link ? <Link to={link}>{item.display}</Link> : item.display}
+                </Typography.Text>
+              )}
+              {item.note ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  评分说明：{item.note}
+                  {item.scored_by ? `（${item.scored_by}）` : ''}
+                </Typography.Text>
+              ) : null}
+              {action ? action(item) : null}
               {item.codes.length ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
                   {deduction ? '扣分事项' : '未达标'}：{item.codes.slice(0, 20).join('、')}
@@ -92,7 +107,7 @@ export function PreviewCard({
                       </span>
                     </Flex>
                   ),
-                  children: <Items row={row} />,
+                  children: <SheetItems items={row.items} />,
                 }))}
               />
             </Flex>
