@@ -17,7 +17,6 @@ from sqlmodel import col
 
 from app.core.calendar import business_today
 from app.core.principal import Principal
-from app.core.time import SHANGHAI
 from app.models import (
     Project,
     ReportPeriod,
@@ -199,7 +198,8 @@ class Year:
 
 
 def _on_or_before(moment: datetime | None, deadline: date) -> bool:
-    return moment is not None and moment.astimezone(SHANGHAI).date() <= deadline
+    day = assessment.local_day(moment)
+    return day is not None and day <= deadline
 
 
 # ── Each key's value ─────────────────────────────────────────────────────────────────────

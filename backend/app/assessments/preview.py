@@ -53,8 +53,6 @@ async def preview(
 
     rows: list[PreviewRow] = []
     for unit in units:
-        scored: list[Decimal] = []
-        deductions: list[Decimal] = []
         lines: list[PreviewItem] = []
         for item in items:
             value = values.get((item.id, unit.id))
@@ -73,8 +71,6 @@ async def preview(
                         best=best[item.id],
                         points=item.points if computation.method == Method.per_occurrence else None,
                     )
-                deduction = item.kind == SchemeItemKind.deduction.value
-                (deductions if deduction else scored).append(score)
             lines.append(
                 PreviewItem(
                     item_id=item.id,
@@ -88,7 +84,7 @@ async def preview(
                     list_query=value.list_query if value else None,
                 )
             )
-        total = scoring.total(scored, [], deductions)
+        total = scoring.sheet_total((line.kind, line.score) for line in lines)
         rows.append(
             PreviewRow(
                 unit_id=unit.id,

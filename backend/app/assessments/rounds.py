@@ -8,7 +8,6 @@ leaders, viewers) final rounds only — before that a unit sees no other unit's 
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +27,7 @@ from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.models import AssessmentResult, AssessmentRound, AssessmentScheme
-from app.models.enums import AssessmentGroup, AssessmentRoundState, SchemeItemKind
+from app.models.enums import AssessmentGroup, AssessmentRoundState
 
 
 def _office(principal: Principal) -> bool:
@@ -124,22 +123,6 @@ async def open_round(
     return opened
 
 
-def _total(items: list[dict[str, Any]]) -> Decimal:
-    scored: list[Decimal] = []
-    bonuses: list[Decimal] = []
-    deductions: list[Decimal] = []
-    for item in items:
-        points = Decimal(item["score"]) if item["score"] is not None else Decimal(0)
-        kind = item["kind"]
-        if kind == SchemeItemKind.bonus.value:
-            bonuses.append(points)
-        elif kind == SchemeItemKind.deduction.value:
-            deductions.append(points)
-        else:
-            scored.append(points)
-    return scoring.total(scored, bonuses, deductions)
-
-
 async def score(
     session: AsyncSession,
     principal: Principal,
@@ -172,7 +155,9 @@ async def score(
     scheme = await session.get(AssessmentScheme, current.scheme_id)
     assert scheme is not None
     result.items = items
-    result.total = _total(items)
+    result.total = scoring.sheet_total(
+        (i["kind"], Decimal(i["score"]) if i["score"] is not None else None) for i in items
+    )
     result.grade = scoring.grade(
         result.total, scheme.excellent_min, scheme.good_min, scheme.pass_min
     ).value

@@ -13,12 +13,12 @@ each rule is tested on its own.
 - The fund is split by the largest-remainder method: every part in whole yuan, and the parts
   add up to the fund exactly."""
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from app.assessments.catalog import Method
-from app.models.enums import AssessmentGrade
+from app.models.enums import AssessmentGrade, SchemeItemKind
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -68,6 +68,22 @@ def total(
 ) -> Decimal:
     points = sum(scored, Decimal(0)) + sum(bonuses, Decimal(0)) - sum(deductions, Decimal(0))
     return _cents(max(points, Decimal(0)))
+
+
+def sheet_total(items: Iterable[tuple[str, Decimal | None]]) -> Decimal:
+    """A unit's total from its sheet's (kind, score) pairs: bonuses added, deductions taken
+    off, everything else scored; an item not yet scored counts 0."""
+    scored: list[Decimal] = []
+    bonuses: list[Decimal] = []
+    deductions: list[Decimal] = []
+    for kind, points in items:
+        if kind == SchemeItemKind.bonus:
+            bonuses.append(points or ZERO)
+        elif kind == SchemeItemKind.deduction:
+            deductions.append(points or ZERO)
+        else:
+            scored.append(points or ZERO)
+    return total(scored, bonuses, deductions)
 
 
 def grade(

@@ -55,7 +55,7 @@ def tally_rows(rows: Iterable[tuple[uuid.UUID, str, bool]]) -> dict[uuid.UUID, T
     return tallies
 
 
-def _local_day(moment: datetime | None) -> date | None:
+def local_day(moment: datetime | None) -> date | None:
     return None if moment is None else moment.astimezone(SHANGHAI).date()
 
 
@@ -96,7 +96,7 @@ async def decisions_on_time(
     )
 
     def met(due: date | None, state: str, done_at: datetime | None) -> bool:
-        done_on = _local_day(done_at)
+        done_on = local_day(done_at)
         on_time = done_on is not None and due is not None and done_on <= due
         return state == DecisionState.done.value and on_time
 
