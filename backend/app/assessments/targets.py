@@ -70,8 +70,23 @@ async def put(
             .with_for_update()
         )
     ).scalar_one_or_none()
-    before = snapshot(target)
     precondition.check(target.version if target else 0)
+    target = await write(session, principal, year, unit_id, target, body, "update")
+    return _read(year, unit, target)
+
+
+async def write(
+    session: AsyncSession,
+    principal: Principal,
+    year: int,
+    unit_id: uuid.UUID,
+    target: UnitTarget | None,
+    body: TargetWrite,
+    verb: str,
+) -> UnitTarget:
+    """The unit's targets set from `body` (a new row when `target` is None), on the record
+    with `verb` (`update` one by one, `import` from the sheet)."""
+    before = snapshot(target)
     if target is None:
         target = UnitTarget(year=year, unit_id=unit_id, **body.model_dump())
         session.add(target)
@@ -84,9 +99,9 @@ async def put(
         TargetRecorded(
             actor=principal,
             object_id=target.id,
-            verb="update",
+            verb=verb,
             before=before,
             after=snapshot(target),
         ),
     )
-    return _read(year, unit, target)
+    return target

@@ -11,11 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.assessments import targets
-from app.assessments.events import TargetRecorded
 from app.assessments.schemas import TargetRead, TargetWrite
-from app.core import events, xlsx, xlsx_upload
+from app.core import xlsx, xlsx_upload
 from app.core.errors import AppError
-from app.core.events import snapshot
 from app.core.principal import Principal
 from app.models import Unit, UnitTarget
 from app.models.enums import UnitKind
@@ -126,23 +124,5 @@ async def import_targets(
     )
     by_unit = {t.unit_id: t for t in existing.scalars()}
     for unit_id, (_, body) in wanted.items():
-        target = by_unit.get(unit_id)
-        before = snapshot(target)
-        if target is None:
-            target = UnitTarget(year=year, unit_id=unit_id, **body.model_dump())
-            session.add(target)
-        else:
-            for name, value in body.model_dump().items():
-                setattr(target, name, value)
-        await session.flush()
-        await events.emit(
-            session,
-            TargetRecorded(
-                actor=principal,
-                object_id=target.id,
-                verb="import",
-                before=before,
-                after=snapshot(target),
-            ),
-        )
+        await targets.write(session, principal, year, unit_id, by_unit.get(unit_id), body, "import")
     return len(wanted)
