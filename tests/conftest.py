@@ -80,6 +80,11 @@ def _database_url(tmp_path: Path, suffix: str) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / f'test{suffix}.db'}"
 
 
+def database_url_of(tmp_path: Path, suffix: str = "") -> str:
+    """The database `fresh_database_url(tmp_path, suffix)` made, without making it again."""
+    return _database_url(tmp_path, suffix)
+
+
 def fresh_database_url(tmp_path: Path, suffix: str = "") -> str:
     """A new empty database: PostgreSQL when TEST_DATABASE_URL says so, else a SQLite file."""
     url = _database_url(tmp_path, suffix)

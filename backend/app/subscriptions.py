@@ -8,6 +8,7 @@ every `Event`, runs last (app/core/events.py).
 
 from collections.abc import Sequence
 
+from app.assessments.events import ObjectionRecorded, RoundRecorded
 from app.audit import service as audit
 from app.bulletins.events import BulletinPublished
 from app.core import events
@@ -21,6 +22,7 @@ from app.meetings.events import (
     MeetingReminded,
     MeetingUpdated,
 )
+from app.notifications import assessments as assessment_notices
 from app.notifications import bulletins as bulletin_notices
 from app.notifications import meetings as meeting_notices
 from app.notifications import projects as project_notices
@@ -67,6 +69,9 @@ SUBSCRIPTIONS: dict[type[Event], Sequence[Reaction]] = {
     # Bulletins: every ranked unit hears of a published 半年度通报
     BulletinPublished: [bulletin_notices.published],
     SummaryPublished: [report_notices.summary_published],
+    # 年度考核: the assessed units hear of each step of their round; objections and answers
+    RoundRecorded: [assessment_notices.round_recorded],
+    ObjectionRecorded: [assessment_notices.objection_recorded],
     # Every event
     Event: [audit.record_events],
 }

@@ -87,8 +87,10 @@ def test_every_action_the_events_produce_has_a_label():
         "calendar": ["put", "delete"],
         "assessment_scheme": ["create", "update", "publish", "revise"],
         "unit_target": ["update", "import"],
-        "assessment_round": ["open", "finalize"],
-        "assessment_result": ["score"],
+        "assessment_round": ["open", "publicize", "finalize"],
+        "assessment_result": ["score", "adjust"],
+        "self_report": ["update"],
+        "assessment_objection": ["create", "accept", "reject"],
     }
     verbs = set(re.findall(r'verb="([a-z_]+)"', source))
     assert verbs <= {v for vs in recorded.values() for v in vs}, "新的 verb 需要在此登记"
@@ -96,7 +98,7 @@ def test_every_action_the_events_produce_has_a_label():
     actions |= {f"ticket.{s.value}" for s in TicketState}
     actions |= {f"ticket.{k.value}" for k in TicketEventKind}
     actions |= {f"decision.{s.value}" for s in DecisionState}
-    actions |= {f"{kind}.attach" for kind in ("project", "ticket", "meeting")}
+    actions |= {f"{kind}.attach" for kind in ("project", "ticket", "meeting", "self_report")}
     assert len(actions) > 50
     assert sorted(actions - set(labels.ACTIONS)) == []
 

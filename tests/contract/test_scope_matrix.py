@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
 from app.models import Notification, User
+from tests.assessments.helpers import ROUNDS, item_of, publish_scheme, score_everything
 from tests.conftest import TokenFor
 from tests.helpers import partner_minted, unit_id
 from tests.meetings.factories import MEETINGS, add_decision, create_meeting, move
@@ -31,6 +32,7 @@ from tests.reports.factories import open_period, report_of
 from tests.tickets.factories import URL as TICKETS
 from tests.tickets.factories import raise_ticket, step
 
+SELF_REPORTS = "/api/v1/assessment/self-reports"
 TABLE = Path(__file__).with_name("route_roles.csv")
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -46,6 +48,9 @@ SCOPED = {
     "decision_id": "meeting",
     "notification_id": "notification",
     "report_id": "report",
+    # A unit's self-reports (and their evidence) and objections: the unit's and the office's.
+    "self_report_id": "assessment",
+    "objection_id": "assessment",
 }
 # Ids of objects every holder of the route's permission may see: administration (units, users,
 # partner clients, dictionaries) and the year's review round, which is one for the whole city
@@ -157,6 +162,10 @@ def _bodies(refs: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", d + "/reports/{report_id}/transitions"): {
             "json": {"expected_state": "draft", "to_state": "submitted"}
         },
+        ("POST", SELF_REPORTS + "/{self_report_id}/attachments"): upload,
+        ("POST", d + "/assessment/objections/{objection_id}/transitions"): {
+            "json": {"expected_state": "pending", "to_state": "rejected", "answer": "不予采纳"}
+        },
     }
 
 
@@ -254,13 +263,58 @@ async def _world(client: httpx.AsyncClient, auth_for: TokenFor, session: AsyncSe
     assert (await move(client, coordinator, meeting, "published")).status_code == 201
     period = await open_period(client, coordinator, 2025, 10)
     world.ids["report_id"] = (await report_of(client, yuetang, period["id"]))["id"]
+    await _assessment(client, coordinator, yuetang, world)
     return world
+
+
+async def _assessment(client: httpx.AsyncClient, coordinator, yuetang, world: World) -> None:
+    """岳塘区's self-report with its evidence, then (publicised) its objection."""
+    scheme = await publish_scheme(client, coordinator, 2097)
+    opened = await client.post(ROUNDS, json={"scheme_id": scheme["id"]}, headers=coordinator)
+    assert opened.status_code == 201, opened.text
+    round_ = (await client.get(f"{ROUNDS}/{opened.json()['id']}", headers=yuetang)).json()
+    sheet = round_["results"][0]
+    item = f"{ROUNDS}/{round_['id']}/results/{sheet['unit_id']}/items/"
+    measures = item + item_of(sheet, "重大措施")["item_id"]
+    report = await client.put(
+        f"{measures}/self-report",
+        json={"claimed": "20", "text": "出台招商引资措施"},
+        headers={**yuetang, "If-Match": '"0"'},
+    )
+    assert report.status_code == 200, report.text
+    world.ids["self_report_id"] = report.json()["id"]
+    upload = await client.post(
+        f"{SELF_REPORTS}/{report.json()['id']}/attachments",
+        files={"file": ("措施.pdf", io.BytesIO(PDF), "application/pdf")},
+        headers=yuetang,
+    )
+    assert upload.status_code == 201, upload.text
+    world.ids["self_report_attachment_id"] = upload.json()["id"]
+    await score_everything(client, coordinator, round_["id"])
+    shown = await client.post(
+        f"{ROUNDS}/{round_['id']}/transitions",
+        json={"expected_state": "open", "to_state": "objection"},
+        headers=coordinator,
+    )
+    assert shown.status_code == 201, shown.text
+    objection = await client.post(
+        f"{measures}/objections", json={"reason": "应得满分"}, headers=yuetang
+    )
+    assert objection.status_code == 201, objection.text
+    world.ids["objection_id"] = objection.json()["id"]
 
 
 def _id_routes() -> list[tuple[str, str]]:
     return sorted(
         key for key in _table() if re.search(r"\{\w+_id\}", key[1]) and "{round_id}" not in key[1]
     )
+
+
+def _owner(path: str) -> str:
+    """Whose file an `attachment_id` is, by the path it sits under."""
+    if path.startswith(MEETINGS):
+        return "meeting"
+    return "self_report" if path.startswith(SELF_REPORTS) else "ticket"
 
 
 def _kind(path: str) -> str:
@@ -271,12 +325,12 @@ def _kind(path: str) -> str:
     scoped = [SCOPED[n] for n in names if n in SCOPED]
     if not scoped:
         return ""
-    return "meeting" if path.startswith(MEETINGS) else scoped[0].replace("owner", "ticket")
+    owner = {"meeting": "meeting", "self_report": "assessment", "ticket": "ticket"}[_owner(path)]
+    return owner if path.startswith((MEETINGS, SELF_REPORTS)) else scoped[0].replace("owner", owner)
 
 
 def _url(path: str, ids: dict[str, str]) -> str:
-    owner = "meeting" if path.startswith(MEETINGS) else "ticket"
-    path = path.replace("{attachment_id}", ids[f"{owner}_attachment_id"])
+    path = path.replace("{attachment_id}", ids[f"{_owner(path)}_attachment_id"])
     path = path.replace("{version}", "1")
     return re.sub(r"\{(\w+)\}", lambda m: ids[m.group(1)], path)
 

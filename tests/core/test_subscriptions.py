@@ -33,6 +33,9 @@ EXPECTED: dict[str, list[str]] = {
     # Bulletins
     "BulletinPublished": ["app.notifications.bulletins.published"],
     "SummaryPublished": ["app.notifications.reports.summary_published"],
+    # 年度考核
+    "RoundRecorded": ["app.notifications.assessments.round_recorded"],
+    "ObjectionRecorded": ["app.notifications.assessments.objection_recorded"],
     # Every event
     "Event": ["app.audit.service.record_events"],
 }

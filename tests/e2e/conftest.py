@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
+from tests.conftest import database_url_of
 from tests.e2e.helpers import OUTPUT, Api, Shots, slug
 from tests.e2e.phone import PHONE
 from tests.live_server import live_backend
@@ -40,16 +41,26 @@ expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="package")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def backend_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e-backend")
+
+
+@pytest.fixture(scope="package")
+def base_url(backend_workdir: Path) -> Iterator[str]:
     if not (DIST / "index.html").is_file():
         pytest.exit(
             f"{DIST / 'index.html'} is missing: build the SPA first "
             "(`cd frontend && npm ci && npm run build`, or `make test`).",
             returncode=1,
         )
-    workdir = tmp_path_factory.mktemp("e2e-backend")
-    with live_backend(workdir, "_e2e", {"SPA_DIST": str(DIST)}) as (url, _log):
+    with live_backend(backend_workdir, "_e2e", {"SPA_DIST": str(DIST)}) as (url, _log):
         yield url
+
+
+@pytest.fixture(scope="package")
+def database_url(base_url: str, backend_workdir: Path) -> str:
+    """The live backend's database, for a test that lets time pass (a deadline moved back)."""
+    return database_url_of(backend_workdir, "_e2e")
 
 
 @pytest.fixture(scope="package", autouse=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +12,9 @@ from typing import Any
 
 import httpx
 from playwright.sync_api import Locator, Page, expect
+
+from tests.conftest import BACKEND
+from tests.live_server import backend_python
 
 OUTPUT = Path(__file__).resolve().parent / "output"
 DEMO_PASSWORD = "Xiangtan@2026"
@@ -224,4 +229,33 @@ def bell_notice(page: Page, kind: str, text: str) -> Locator:
         .get_by_test_id("notification")
         .filter(has_text=kind)
         .filter(has_text=text)
+    )
+
+
+_RUN_SQL = """
+import asyncio, sys
+from sqlalchemy import text
+from app.core.config import get_settings
+from app.core.db import create_engine
+
+async def main():
+    engine = create_engine(get_settings())
+    async with engine.begin() as connection:
+        await connection.execute(text(sys.argv[1]))
+    await engine.dispose()
+
+asyncio.run(main())
+"""
+
+
+def run_sql(database_url: str, statement: str) -> None:
+    """One statement on the live backend's database, in a process of its own (this thread's
+    event loop belongs to Playwright): how a browser test lets time pass for a deadline."""
+    subprocess.run(
+        [backend_python(), "-c", _RUN_SQL, statement],
+        cwd=BACKEND,
+        env={**os.environ, "DATABASE_URL": database_url, "APP_ENV": "test"},
+        check=True,
+        capture_output=True,
+        timeout=60,
     )

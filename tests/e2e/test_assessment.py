@@ -1,13 +1,15 @@
 """年度考核 in the browser: the coordinator starts next year's scheme for districts and parks
 from this year's, moves five points from one indicator to another, is stopped from publishing
-at 105 points, publishes at 100, sets a district's annual target, previews the scores, opens the
-round and scores a hand item; the supervisor confirms the results; the district then reads the
-scheme, its target and its confirmed sheet on a phone."""
+at 105 points, publishes at 100, sets a district's annual target, previews the scores and opens
+the round; the district self-reports a hand item with its evidence; the coordinator scores it
+and publicises the results; the district objects to a computed item and the coordinator
+accepts the objection with a new score; once the window has passed the supervisor confirms; the
+district then reads the scheme, its target and its confirmed sheet on a phone."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 
@@ -20,18 +22,20 @@ from tests.e2e.helpers import (
     login_as,
     logout,
     open_menu,
+    run_sql,
 )
 from tests.e2e.phone import fits
 
 YEAR = date.today().year + 1
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _weight(dialog, n: int):
     return dialog.get_by_label(f"第 {n} 项分值")
 
 
-def test_coordinator_publishes_a_scheme_and_sets_a_target(
-    page: Page, phone: Page, base_url: str, shot: Shots
+def test_a_year_assessed_from_scheme_to_confirmed_results(
+    page: Page, phone: Page, base_url: str, database_url: str, shot: Shots
 ) -> None:
     api = Api(base_url, "coordinator")
     login_as(page, "coordinator")
@@ -111,15 +115,40 @@ def test_coordinator_publishes_a_scheme_and_sets_a_target(
     weights = {i["key"]: i["weight"] for i in detail["items"]}
     assert (weights["signed_amount"], weights["funds_arrived"]) == ("30.00", "10.00")
 
-    # The round: opened on today's records, 雨湖区's 重大措施 scored here, the rest through the
-    # API, confirmed by the supervisor.
+    # The round: opened on today's records; 雨湖区 self-reports its 重大措施 with evidence.
     page.get_by_role("tab", name="考核结果").click()
     results = page.get_by_test_id("round-area")
     results.get_by_test_id("round-open").click()
     page.get_by_role("dialog").get_by_role("button", name=button_name("开启")).click()
     expect(results).to_contain_text("评分中")
-    row = results.get_by_test_id("round-row").filter(has_text="雨湖区")
-    row.click()
+    logout(page)
+    login_as(page, "yuhu")
+    page.goto(f"{base_url}/assessment")
+    choose(page, page.get_by_test_id("assessment-year").locator(".."), f"{YEAR}年度")
+    page.get_by_role("tab", name="考核结果").click()
+    results = page.get_by_test_id("round-area")
+    expect(results.get_by_test_id("round-row")).to_have_count(1)
+    results.get_by_role("button", name="“重大措施”自评").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("自评得分（最多 8 分）").fill("8")
+    dialog.get_by_label("自评说明").fill("出台招商引资若干措施，市政府常务会审议通过")
+    dialog.locator("input[type=file]").set_input_files(
+        files=[{"name": "若干措施.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    dialog.get_by_role("button", name=button_name("提交自评")).click()
+    expect(results).to_contain_text("自评 8 分：出台招商引资若干措施")
+    expect(results.get_by_role("button", name="下载若干措施.pdf")).to_be_visible()
+    shot("self-report")
+
+    # The coordinator scores it by the self-report, the rest through the API, and publicises.
+    logout(page)
+    login_as(page, "coordinator")
+    page.goto(f"{base_url}/assessment")
+    choose(page, page.get_by_test_id("assessment-year").locator(".."), f"{YEAR}年度")
+    page.get_by_role("tab", name="考核结果").click()
+    results = page.get_by_test_id("round-area")
+    results.get_by_test_id("round-row").filter(has_text="雨湖区").click()
+    expect(results).to_contain_text("自评 8 分")
     results.get_by_role("button", name="给雨湖区“重大措施”评分").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("得分（最多 8 分）").fill("7")
@@ -137,12 +166,57 @@ def test_coordinator_publishes_a_scheme_and_sets_a_target(
                     json={"score": "0", "note": "未报送材料"},
                     headers={"If-Match": f'"{result["version"]}"'},
                 )
-    shot("round-scored")
+    page.goto(f"{base_url}/assessment/rounds/{round_id}")
+    results = page.get_by_test_id("round-area")
+    results.get_by_test_id("round-publicize").click()
+    page.get_by_role("dialog").get_by_role("button", name=button_name("公示")).click()
+    expect(results).to_contain_text("公示申诉")
+    expect(results.get_by_test_id("round-status")).to_contain_text("申诉截止")
+    shot("round-publicized")
+
+    # 雨湖区 objects to its signed amount (a computed item).
+    logout(page)
+    login_as(page, "yuhu")
+    page.goto(f"{base_url}/assessment/rounds/{round_id}")
+    results = page.get_by_test_id("round-area")
+    expect(results).to_contain_text("公示申诉")
+    results.get_by_role("button", name="对“签约金额完成率”申诉").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("申诉理由").fill("经开区代签的 2 亿元项目应计入本区")
+    dialog.get_by_role("button", name=button_name("提交申诉")).click()
+    expect(results).to_contain_text("申诉：经开区代签的 2 亿元项目应计入本区")
+    expect(results).to_contain_text("待答复")
+    expect(results.get_by_role("button", name="对“签约金额完成率”申诉")).to_have_count(0)
+
+    # The coordinator accepts it with a new score, from the queue.
+    logout(page)
+    login_as(page, "coordinator")
+    page.goto(f"{base_url}/assessment/rounds/{round_id}")
+    queue = page.get_by_test_id("objection-queue")
+    expect(queue).to_contain_text("雨湖区“签约金额完成率”")
+    queue.get_by_role("button", name="答复雨湖区“签约金额完成率”的申诉").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("采纳（调整得分）").check()
+    dialog.get_by_label("调整后的得分（最多 30 分）").fill("30")
+    dialog.get_by_label("答复理由").fill("经核实应计入")
+    dialog.get_by_role("button", name=button_name("答复")).click()
+    expect(page.get_by_test_id("objection-queue")).to_have_count(0)
+    results = page.get_by_test_id("round-area")
+    results.get_by_test_id("round-row").filter(has_text="雨湖区").click()
+    expect(results).to_contain_text("已采纳")
+    shot("objection-answered")
+
+    # Five working days later the window has closed (the deadline moved back to yesterday):
+    # the supervisor confirms.
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    run_sql(
+        database_url,
+        f"UPDATE assessment_rounds SET objection_due = '{yesterday}' "
+        f"WHERE year = {YEAR} AND unit_group = 'area'",
+    )
     logout(page)
     login_as(page, "supervisor")
-    page.goto(f"{base_url}/assessment")
-    choose(page, page.get_by_test_id("assessment-year").locator(".."), f"{YEAR}年度")
-    page.get_by_role("tab", name="考核结果").click()
+    page.goto(f"{base_url}/assessment/rounds/{round_id}")
     page.get_by_test_id("round-finalize").click()
     page.get_by_role("dialog").get_by_role("button", name=button_name("确认结果")).click()
     expect(page.get_by_test_id("round-area")).to_contain_text("已确认")

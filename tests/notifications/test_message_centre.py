@@ -12,6 +12,7 @@ from app.core.time import utcnow
 from app.jobs import escalation
 from app.models import Notification, Ticket, User
 from app.models.enums import NotificationKind
+from tests.assessments.helpers import round_to_final
 from tests.assignments.factories import lead_new_project
 from tests.helpers import assert_problem, unit_id
 from tests.meetings.factories import add_decision, create_meeting
@@ -44,6 +45,11 @@ TARGETS = {
     NotificationKind.report_returned: "reports",
     NotificationKind.bulletin_published: "bulletins",
     NotificationKind.report_summary_published: "report-periods",
+    NotificationKind.assessment_opened: "assessment/rounds",
+    NotificationKind.assessment_publicized: "assessment/rounds",
+    NotificationKind.objection_raised: "assessment/rounds",
+    NotificationKind.objection_answered: "assessment/rounds",
+    NotificationKind.assessment_final: "assessment/rounds",
 }
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -185,6 +191,8 @@ async def test_every_kind_leads_to_its_item(client, auth_for, session, settings)
             headers={**coordinator, "If-Match": etag},
         )
         assert made.status_code in (200, 201), made.text
+    # 年度考核: opened, publicised, objected to, answered and confirmed.
+    await round_to_final(client, coordinator, supervisor, yuhu, year=2004)
     await session.flush()
     assert (await escalation.run(session, settings)).ran  # due_soon, decision reminders
     session.expire_all()

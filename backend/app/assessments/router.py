@@ -7,10 +7,23 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assessments import catalog, preview, rounds, schemes, targets, targets_excel
+from app.assessments import (
+    catalog,
+    objections,
+    preview,
+    rounds,
+    schemes,
+    self_reports,
+    targets,
+    targets_excel,
+)
 from app.assessments.schemas import (
     ComputationRead,
     HandScore,
+    ObjectionCreate,
+    ObjectionRead,
+    ObjectionTransition,
+    ResultBase,
     ResultRead,
     RoundCreate,
     RoundRead,
@@ -24,19 +37,24 @@ from app.assessments.schemas import (
     SchemeSummary,
     SchemeTransition,
     SchemeUpdate,
+    SelfReportBase,
+    SelfReportRead,
+    SelfReportWrite,
     TargetImportResult,
     TargetRead,
     TargetWrite,
 )
-from app.auth.dependencies import SessionDep, require
+from app.attachments.router import attachment_router
+from app.attachments.schemas import AttachmentRead
+from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import xlsx
 from app.core.concurrency import IfMatchVersion, set_etag
-from app.core.errors import AppError, Forbidden, Problem
+from app.core.errors import AppError, Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
-from app.models import AssessmentRound, AssessmentScheme
-from app.models.enums import AssessmentGroup, Role
+from app.models import AssessmentResult, AssessmentRound, AssessmentScheme
+from app.models.enums import AssessmentGroup, ObjectionState
 
 router = APIRouter(prefix="/assessment", tags=["assessment"], route_class=IdempotentRoute)
 
@@ -44,13 +62,8 @@ Reader = Annotated[Principal, Depends(require(Permission.reports_read))]
 Editor = Annotated[Principal, Depends(require(Permission.assessments_write, people_only=True))]
 
 
-async def _supervisor(principal: Editor) -> Principal:
-    if principal.role != Role.supervisor:
-        raise Forbidden("考核结果须由督查督办确认", code="supervisor_only")
-    return principal
-
-
-Supervisor = Annotated[Principal, Depends(_supervisor)]
+# Self-reports and objections: people, each the officer of the unit concerned (checked there).
+Person = Annotated[Principal, Depends(require(Permission.reports_read, people_only=True))]
 ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": Problem},
     409: {"model": Problem},
@@ -296,11 +309,43 @@ async def import_targets(
     return TargetImportResult(imported=imported)
 
 
-async def _round(session: AsyncSession, found: AssessmentRound) -> RoundRead:
-    results = await rounds.results_of(session, found.id)
+async def _sheets(
+    session: AsyncSession,
+    principal: Principal,
+    found: AssessmentRound,
+    results: list[AssessmentResult],
+) -> list[ResultRead]:
+    """Sheets with the self-reports and objections the caller may read (office: all; a unit:
+    its own)."""
+    noted = {r.unit_id for r in results if rounds.sees_notes_of(principal, r.unit_id)}
+    reports, files = await self_reports.of_round(session, found.id, noted)
+    raised = await objections.of_round(session, found.id, noted)
+    evidence: dict[uuid.UUID, list[AttachmentRead]] = {}
+    for f in files:
+        evidence.setdefault(f.self_report_id, []).append(
+            AttachmentRead.of(f, self_reports.EVIDENCE.url_of(f))
+        )
+    return [
+        ResultRead(
+            **ResultBase.model_validate(r).model_dump(),
+            self_reports=[
+                SelfReportRead(
+                    **SelfReportBase.model_validate(s).model_dump(), evidence=evidence.get(s.id, [])
+                )
+                for s in reports
+                if s.result_id == r.id
+            ],
+            objections=[ObjectionRead.model_validate(o) for o in raised if o.result_id == r.id],
+        )
+        for r in results
+    ]
+
+
+async def _round(session: AsyncSession, principal: Principal, found: AssessmentRound) -> RoundRead:
+    results = await rounds.visible_results(session, principal, found)
     return RoundRead(
         **RoundSummary.model_validate(found).model_dump(),
-        results=[ResultRead.model_validate(r) for r in results],
+        results=await _sheets(session, principal, found, results),
     )
 
 
@@ -310,7 +355,8 @@ async def list_rounds(
     session: SessionDep,
     year: Annotated[int | None, Query(ge=2000, le=2100, description="年度")] = None,
 ) -> list[RoundSummary]:
-    """Newest year first. Rounds still being scored are listed to the assessment office only."""
+    """Newest year first. Before confirmation a round is listed to the assessment office and
+    to the units it assesses only."""
     found = await rounds.list_rounds(session, principal, year)
     return [RoundSummary.model_validate(r) for r in found]
 
@@ -328,19 +374,21 @@ async def open_round(
     """Takes the snapshot under the year's current scheme (409 `not_current` for another
     revision, `round_exists` when the year's group is already being assessed): every unit's
     computed values with the records behind them, as of today; later edits of projects or
-    tickets do not change it. Hand-scored items start unscored."""
+    tickets do not change it. Hand-scored items start unscored; every assessed unit is notified
+    to self-report."""
     opened = await rounds.open_round(session, principal, body)
     response.headers["Location"] = f"/api/v1/assessment/rounds/{opened.id}"
-    return await _round(session, opened)
+    return await _round(session, principal, opened)
 
 
 @router.get(
     "/rounds/{round_id:uuid}", response_model=RoundRead, responses=ERRORS, summary="年度考核详情"
 )
 async def read_round(round_id: uuid.UUID, principal: Reader, session: SessionDep) -> RoundRead:
-    """Every unit's sheet, by rank. Before the supervisor confirms it, the office only (404 to
-    others)."""
-    return await _round(session, await rounds.load(session, principal, round_id))
+    """Every unit's sheet, by rank, once confirmed. Before that the office reads every sheet
+    and an assessed unit its own (404 to everyone else). Self-reports and objections are the
+    office's and the unit's own."""
+    return await _round(session, principal, await rounds.load(session, principal, round_id))
 
 
 @router.put(
@@ -360,25 +408,141 @@ async def score_item(
     precondition: IfMatchVersion,
 ) -> ResultRead:
     """A hand-scored item's points (a bonus's, a manual deduction's) with a note, on one unit's
-    sheet, with `If-Match` of that sheet: at most the item's weight or cap (422 `too_high`);
-    computed items cannot be scored by hand (409 `computed_item`). The total, grade and the
-    group's ranks follow."""
+    sheet while the round is open, with `If-Match` of that sheet: at most the item's weight or
+    cap (422 `too_high`); computed items cannot be scored by hand (409 `computed_item`); after
+    公示 a score changes only by answering an objection (409 `round_publicized`). The total,
+    grade and the group's ranks follow."""
     result = await rounds.score(session, principal, round_id, unit_id, item_id, body, precondition)
     set_etag(response, result.version)
-    return ResultRead.model_validate(result)
+    found = await rounds.load(session, principal, round_id)
+    return (await _sheets(session, principal, found, [result]))[0]
+
+
+@router.put(
+    "/rounds/{round_id:uuid}/results/{unit_id:uuid}/items/{item_id:uuid}/self-report",
+    response_model=SelfReportRead,
+    responses={403: {"model": Problem}, **ERRORS},
+    summary="填报自评",
+)
+async def put_self_report(
+    round_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    item_id: uuid.UUID,
+    body: SelfReportWrite,
+    principal: Person,
+    session: SessionDep,
+    response: Response,
+    precondition: IfMatchVersion,
+) -> SelfReportRead:
+    """A unit's self-report on a hand-scored item of its own sheet while the round is open
+    (409 `self_report_closed` after 公示): the points it claims (at most the item's weight, 422
+    `too_high`) and what it did. `If-Match: "0"` for the first, then the self-report's version.
+    Only the unit's own officers (403 `own_unit_only`). Evidence goes to
+    `/assessment/self-reports/{id}/attachments`."""
+    report = await self_reports.put(
+        session, principal, round_id, unit_id, item_id, body, precondition
+    )
+    set_etag(response, report.version)
+    files = await self_reports.of_round(session, round_id, {unit_id})
+    return SelfReportRead(
+        **SelfReportBase.model_validate(report).model_dump(),
+        evidence=[
+            AttachmentRead.of(f, self_reports.EVIDENCE.url_of(f))
+            for f in files[1]
+            if f.self_report_id == report.id
+        ],
+    )
+
+
+@router.post(
+    "/rounds/{round_id:uuid}/results/{unit_id:uuid}/items/{item_id:uuid}/objections",
+    response_model=ObjectionRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"model": Problem}, **ERRORS},
+    summary="提出申诉",
+)
+async def raise_objection(
+    round_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    item_id: uuid.UUID,
+    body: ObjectionCreate,
+    principal: Person,
+    session: SessionDep,
+    response: Response,
+) -> ObjectionRead:
+    """A unit's objection to one item of its own publicised sheet, computed or scored by hand,
+    until the window's last day (`objection_due`; 409 `not_publicized`,
+    `objection_window_closed`); one per item (409 `objection_exists`). Only the unit's own
+    officers (403 `own_unit_only`). The coordinators are notified."""
+    objection = await objections.raise_objection(
+        session, principal, round_id, unit_id, item_id, body
+    )
+    response.headers["Location"] = f"/api/v1/assessment/objections/{objection.id}"
+    return ObjectionRead.model_validate(objection)
+
+
+@router.get("/objections", response_model=list[ObjectionRead], summary="申诉列表")
+async def list_objections(
+    principal: Reader,
+    session: SessionDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="年度")] = None,
+    state: Annotated[ObjectionState | None, Query(description="状态")] = None,
+) -> list[ObjectionRead]:
+    """Oldest first: the office's queue (`state=pending`) of every unit's objections, or a
+    unit's own."""
+    found = await objections.list_objections(session, principal, year=year, state=state)
+    return [ObjectionRead.model_validate(o) for o in found]
+
+
+@router.post(
+    "/objections/{objection_id:uuid}/transitions",
+    response_model=ObjectionRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="答复申诉",
+)
+async def answer_objection(
+    objection_id: uuid.UUID, body: ObjectionTransition, principal: Editor, session: SessionDep
+) -> ObjectionRead:
+    """`pending` → `accepted` with the item's new `score` (422 `score_unchanged` when it is the
+    same; the unit's total, grade and the group's ranks follow) or `rejected`, each with the
+    answer as its reason. An answer is final (the database refuses changes); the unit is
+    notified."""
+    return ObjectionRead.model_validate(
+        await objections.answer(session, principal, objection_id, body)
+    )
 
 
 @router.post(
     "/rounds/{round_id:uuid}/transitions",
     response_model=RoundRead,
     status_code=status.HTTP_201_CREATED,
-    responses=ERRORS,
-    summary="确认年度考核结果",
+    responses={403: {"model": Problem}, **ERRORS},
+    summary="公示或确认年度考核结果",
 )
 async def transition_round(
-    round_id: uuid.UUID, body: RoundTransition, principal: Supervisor, session: SessionDep
+    round_id: uuid.UUID,
+    body: RoundTransition,
+    principal: Editor,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> RoundRead:
-    """`open` → `final` (确认), by the supervisor only (403 `supervisor_only`), once every hand
-    item of every unit is scored (422 `unscored_items`). The round and its results are then
-    frozen (the database refuses changes) and every unit can read them."""
-    return await _round(session, await rounds.transition(session, principal, round_id, body))
+    """`open` → `objection` (公示) once every hand item of every unit is scored (422
+    `unscored_items`): each unit may object until `objection_due`, the N-th working day after
+    today (`ASSESSMENT_OBJECTION_DAYS`, default 5). `objection` → `final` (确认) by the
+    supervisor only (403 `supervisor_only`), after that day (422 `objection_window_open`) and
+    with every objection answered (422 `objections_pending`). The round and its results are
+    then frozen (the database refuses changes) and every unit can read them. Each step notifies
+    the assessed units."""
+    moved = await rounds.transition(session, settings, principal, round_id, body)
+    return await _round(session, principal, moved)
+
+
+router.include_router(
+    attachment_router(
+        self_reports.EVIDENCE,
+        reader=require(Permission.reports_read),
+        uploader=require(Permission.reports_read, people_only=True),
+    ),
+    prefix="/self-reports",
+)

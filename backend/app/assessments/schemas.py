@@ -7,11 +7,13 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from app.attachments.schemas import AttachmentRead
 from app.core.schemas import Code, Int, Money, MultilineText, RequestBody, ResponseBody, Text
 from app.models.enums import (
     AssessmentGrade,
     AssessmentGroup,
     AssessmentRoundState,
+    ObjectionState,
     SchemeItemKind,
     SchemeState,
 )
@@ -21,6 +23,7 @@ Label = Annotated[Text, StringConstraints(min_length=1, max_length=60)]
 Reason = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 Score = Annotated[Money, Field(le=Decimal(100))]
 Year = Annotated[Int, Field(ge=2000, le=2100)]
+Statement = Annotated[MultilineText, StringConstraints(min_length=1, max_length=1000)]
 
 
 class ComputationRead(ResponseBody):
@@ -190,7 +193,60 @@ class ResultItem(PreviewItem):
     scored_by: str | None = Field(default=None, description="人工评分人")
 
 
-class ResultRead(ResponseBody):
+class SelfReportWrite(RequestBody):
+    claimed: Score = Field(description="自评得分，不超过该项分值或上限")
+    text: Statement = Field(description="自评说明：做了哪些工作，佐证材料是什么")
+
+
+class SelfReportBase(ResponseBody):
+    id: uuid.UUID = Field(description="自评编号（上传佐证材料用）")
+    item_id: uuid.UUID = Field(description="考核内容编号")
+    claimed: Decimal = Field(description="自评得分")
+    text: str = Field(description="自评说明")
+    reporter_name: str = Field(description="填报人")
+    updated_at: datetime = Field(description="最后填报时间（UTC）")
+    version: int = Field(description="记录版本号（If-Match）")
+
+
+class SelfReportRead(SelfReportBase):
+    evidence: list[AttachmentRead] = Field(description="佐证材料")
+
+
+class ObjectionCreate(RequestBody):
+    reason: Statement = Field(description="申诉理由：哪一项、为什么有异议、依据是什么")
+
+
+class ObjectionRead(ResponseBody):
+    id: uuid.UUID = Field(description="申诉编号")
+    round_id: uuid.UUID = Field(description="年度考核编号")
+    unit_id: uuid.UUID = Field(description="申诉单位")
+    unit_name: str = Field(description="申诉单位名称")
+    item_id: uuid.UUID = Field(description="考核内容编号")
+    item_label: str = Field(description="考核内容名称")
+    reason: str = Field(description="申诉理由")
+    raiser_name: str = Field(description="申诉人")
+    created_at: datetime = Field(description="申诉时间（UTC）")
+    state: ObjectionState = Field(description="状态：待答复、已采纳、已驳回")
+    answer: str = Field(description="答复（采纳或驳回的理由）；未答复为空")
+    answerer_name: str | None = Field(description="答复人")
+    answered_at: datetime | None = Field(description="答复时间（UTC）")
+    score_before: Decimal | None = Field(description="答复时该项的得分")
+    score_after: Decimal | None = Field(description="采纳后该项的得分；驳回为 null")
+    version: int = Field(description="记录版本号")
+
+
+class ObjectionTransition(RequestBody):
+    expected_state: ObjectionState = Field(description="调用方认为的当前状态（pending）")
+    to_state: ObjectionState = Field(description="accepted（采纳）或 rejected（驳回）")
+    answer: Annotated[MultilineText, StringConstraints(min_length=1, max_length=500)] = Field(
+        description="答复：采纳或驳回的理由"
+    )
+    score: Score | None = Field(
+        default=None, description="采纳时该项的新得分（扣分项为新的扣分），须与原得分不同"
+    )
+
+
+class ResultBase(ResponseBody):
     id: uuid.UUID = Field(description="考核结果编号")
     unit_id: uuid.UUID = Field(description="单位编号")
     unit_name: str = Field(description="单位名称")
@@ -201,6 +257,13 @@ class ResultRead(ResponseBody):
     version: int = Field(description="记录版本号（If-Match）")
 
 
+class ResultRead(ResultBase):
+    self_reports: list[SelfReportRead] = Field(
+        description="本单位对人工评分项的自评（考核办和本单位可见）"
+    )
+    objections: list[ObjectionRead] = Field(description="本单位的申诉（考核办和本单位可见）")
+
+
 class RoundSummary(ResponseBody):
     id: uuid.UUID = Field(description="考核编号")
     year: int = Field(description="考核年度")
@@ -208,12 +271,16 @@ class RoundSummary(ResponseBody):
     scheme_id: uuid.UUID = Field(description="所用考核方案（版本）")
     state: AssessmentRoundState = Field(description="状态：评分中或已确认")
     as_of: date = Field(description="快照所依据数据的日期（北京时间）")
+    publicized_at: datetime | None = Field(description="公示（各单位可申诉）的时间")
+    objection_due: date | None = Field(description="申诉截止日（含），公示后按工作日计")
     finalized_at: datetime | None = Field(description="督查督办确认的时间")
     version: int = Field(description="记录版本号")
 
 
 class RoundRead(RoundSummary):
-    results: list[ResultRead] = Field(description="各单位结果，按名次")
+    results: list[ResultRead] = Field(
+        description="各单位结果，按名次；确认前单位只能看到本单位的结果"
+    )
 
 
 class HandScore(RequestBody):
@@ -229,4 +296,6 @@ class RoundTransition(RequestBody):
     expected_state: AssessmentRoundState = Field(
         description="调用方认为的当前状态；不一致时返回 409"
     )
-    to_state: AssessmentRoundState = Field(description="目标状态：final（确认）")
+    to_state: AssessmentRoundState = Field(
+        description="目标状态：objection（公示，考核办）或 final（确认，督查督办）"
+    )

@@ -24,6 +24,8 @@ OBJECT_TYPES: dict[str, str] = {
     "unit_target": "年度目标任务",
     "assessment_round": "年度考核",
     "assessment_result": "考核结果",
+    "self_report": "考核自评",
+    "assessment_objection": "考核申诉",
 }
 
 ACTIONS: dict[str, str] = {
@@ -116,8 +118,15 @@ ACTIONS: dict[str, str] = {
     "unit_target.update": "设定年度目标",
     "unit_target.import": "导入年度目标",
     "assessment_round.open": "开启年度考核",
+    "assessment_round.publicize": "公示年度考核结果",
     "assessment_round.finalize": "确认年度考核结果",
     "assessment_result.score": "人工评分",
+    "assessment_result.adjust": "申诉改分",
+    "self_report.update": "填报考核自评",
+    "self_report.attach": "上传自评佐证材料",
+    "assessment_objection.create": "提出考核申诉",
+    "assessment_objection.accept": "采纳考核申诉",
+    "assessment_objection.reject": "驳回考核申诉",
 }
 
 FIELDS: dict[str, str] = {

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # and the units reminded N working days before that.
     report_deadline_working_days: int = Field(default=5, ge=1, le=30)
     report_due_soon_days: int = Field(default=2, ge=0, le=10)
+    # 年度考核: once the results are publicised, units may object for N working days after
+    # that day (公示期).
+    assessment_objection_days: int = Field(default=5, ge=1, le=30)
 
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"

@@ -68,10 +68,13 @@ class Money(TypeDecorator[Decimal]):
         return Decimal(value).quantize(CENT)
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, *, foreign_keys: bool = True) -> AsyncEngine:
+    """`foreign_keys=False` is for migrations on SQLite only: rebuilding a table that other
+    tables reference needs enforcement off (SQLite's documented procedure for schema changes);
+    migrations/env.py checks every reference before it commits."""
     if settings.is_sqlite:
         engine = create_async_engine(settings.database_url, connect_args={"timeout": 30})
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     return create_async_engine(
         # No pre-ping: it costs a round trip per request; recycling handles stale connections.
@@ -89,7 +92,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
     # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN itself.
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -97,7 +100,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         # PostgreSQL's name, so one statement can create rows with new keys on both databases.
         dbapi_connection.create_function("gen_random_uuid", 0, lambda: uuid.uuid4().hex)
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 

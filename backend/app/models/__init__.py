@@ -2,10 +2,13 @@
 
 from app.models.api_client import ApiClient
 from app.models.assessment import (
+    AssessmentObjection,
     AssessmentResult,
     AssessmentRound,
     AssessmentScheme,
     AssessmentSchemeItem,
+    AssessmentSelfReport,
+    SelfReportEvidence,
     UnitTarget,
 )
 from app.models.assignment import LeaderAssignment, ServiceTeamMember
@@ -55,10 +58,12 @@ from app.models.user import LoginThrottle, RefreshToken, User
 __all__ = [
     "ApiClient",
     "AssessmentIndicator",
+    "AssessmentObjection",
     "AssessmentResult",
     "AssessmentRound",
     "AssessmentScheme",
     "AssessmentSchemeItem",
+    "AssessmentSelfReport",
     "AuditEvent",
     "Bulletin",
     "BulletinRow",
@@ -91,6 +96,7 @@ __all__ = [
     "ReportSummaryVersion",
     "ReviewCandidate",
     "ReviewRound",
+    "SelfReportEvidence",
     "ServiceTeamMember",
     "StageChange",
     "Ticket",

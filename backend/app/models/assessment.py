@@ -10,11 +10,12 @@ from sqlalchemy import JSON, CheckConstraint, Date, Index, String, Text, UniqueC
 from sqlmodel import Field, SQLModel
 
 from app.core.db import Money, UTCDateTime
-from app.models.base import IdMixin, TimestampMixin, VersionMixin, enum_check
+from app.models.base import FileMixin, IdMixin, TimestampMixin, VersionMixin, enum_check
 from app.models.enums import (
     AssessmentGrade,
     AssessmentGroup,
     AssessmentRoundState,
+    ObjectionState,
     SchemeItemKind,
     SchemeState,
 )
@@ -125,6 +126,9 @@ class AssessmentRound(IdMixin, TimestampMixin, VersionMixin, table=True):
     state: str = Field(default=AssessmentRoundState.open.value, sa_type=String(20))
     # The business day whose records the snapshot holds.
     as_of: date = Field(sa_type=Date)
+    # 公示: when the results were shown to the units, and the last day they may object.
+    publicized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    objection_due: date | None = Field(default=None, sa_type=Date)
     opened_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     finalized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finalized_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
@@ -148,3 +152,63 @@ class AssessmentResult(IdMixin, TimestampMixin, VersionMixin, table=True):
     rank: int
     # [{item_id, label, kind, weight, display, score, codes, list_query, note, scored_by}]
     items: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+
+
+class AssessmentSelfReport(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """A unit's 自评 on one hand-scored item of its sheet while the round is open: the points it
+    claims and what it did, with evidence files (`SelfReportEvidence`). Frozen (by the
+    database too) once the round leaves `open`."""
+
+    __tablename__ = "assessment_self_reports"
+    __table_args__ = (
+        CheckConstraint("claimed >= 0", name="ck_assessment_self_reports_claimed"),
+        UniqueConstraint("result_id", "item_id", name="uq_assessment_self_reports_result_item"),
+    )
+
+    round_id: uuid.UUID = Field(foreign_key="assessment_rounds.id", index=True)
+    result_id: uuid.UUID = Field(foreign_key="assessment_results.id")
+    unit_id: uuid.UUID = Field(foreign_key="units.id")
+    item_id: uuid.UUID
+    claimed: Decimal = Field(sa_type=Money)
+    text: str = Field(sa_type=Text)
+    reported_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    reporter_name: str = Field(sa_type=String(64))
+
+
+class SelfReportEvidence(FileMixin, table=True):
+    """A file backing a self-report (佐证材料), stored on disk by `id`."""
+
+    __tablename__ = "assessment_self_report_evidence"
+    __table_args__ = (Index("ix_self_report_evidence_report", "self_report_id", "uploaded_at"),)
+
+    self_report_id: uuid.UUID = Field(foreign_key="assessment_self_reports.id")
+
+
+class AssessmentObjection(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """A unit's 申诉 on one item of its publicised sheet, and the office's answer: accepted
+    (the item's score moves from `score_before` to `score_after`) or rejected, with the reason.
+    One per item; frozen (by the database too) once answered."""
+
+    __tablename__ = "assessment_objections"
+    __table_args__ = (
+        enum_check("state", ObjectionState, "ck_assessment_objections_state"),
+        UniqueConstraint("result_id", "item_id", name="uq_assessment_objections_result_item"),
+        Index("ix_assessment_objections_round_state", "round_id", "state"),
+    )
+
+    round_id: uuid.UUID = Field(foreign_key="assessment_rounds.id")
+    result_id: uuid.UUID = Field(foreign_key="assessment_results.id")
+    unit_id: uuid.UUID = Field(foreign_key="units.id")
+    unit_name: str = Field(sa_type=String(100))
+    item_id: uuid.UUID
+    item_label: str = Field(sa_type=String(60))
+    reason: str = Field(sa_type=Text)
+    raised_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    raiser_name: str = Field(sa_type=String(64))
+    state: str = Field(default=ObjectionState.pending.value, sa_type=String(20))
+    answer: str = Field(default="", sa_type=Text)
+    answered_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    answerer_name: str | None = Field(default=None, sa_type=String(64))
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    score_before: Decimal | None = Field(default=None, sa_type=Money)
+    score_after: Decimal | None = Field(default=None, sa_type=Money)

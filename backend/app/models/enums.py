@@ -168,6 +168,11 @@ class NotificationKind(LabelledEnum):
     report_returned = "report_returned", "报表被退回"
     bulletin_published = "bulletin_published", "半年度通报"
     report_summary_published = "report_summary_published", "全市汇总已发布"
+    assessment_opened = "assessment_opened", "年度考核自评"
+    assessment_publicized = "assessment_publicized", "考核结果公示"
+    objection_raised = "objection_raised", "考核申诉"
+    objection_answered = "objection_answered", "申诉答复"
+    assessment_final = "assessment_final", "考核结果确认"
 
 
 class MeetingKind(LabelledEnum):
@@ -299,7 +304,19 @@ class AssessmentGrade(LabelledEnum):
 
 
 class AssessmentRoundState(LabelledEnum):
-    """考核: open (snapshot taken, hand scores entered) until the supervisor confirms it."""
+    """考核: open (snapshot taken; units self-report, the office scores hand items), then
+    publicised (公示: each unit may object item by item until the window closes), then
+    confirmed by the supervisor — final."""
 
     open = "open", "评分中"
+    objection = "objection", "公示申诉"
     final = "final", "已确认"
+
+
+class ObjectionState(LabelledEnum):
+    """A unit's 申诉 on one item of its sheet: pending until the office accepts it (the score
+    changes, with the reason) or rejects it (with the reason)."""
+
+    pending = "pending", "待答复"
+    accepted = "accepted", "已采纳"
+    rejected = "rejected", "已驳回"

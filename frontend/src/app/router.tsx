@@ -15,6 +15,7 @@ const MeetingDetailPage = lazy(() => import('@/features/meetings/components/meet
 const DecisionDetailPage = lazy(() => import('@/features/meetings/components/decision-detail-page'));
 const ReportDetailPage = lazy(() => import('@/features/reports/components/report-detail-page'));
 const BulletinPage = lazy(() => import('@/features/bulletins/components/bulletin-page'));
+const AssessmentRoundPage = lazy(() => import('@/features/assessment/components/round-page'));
 const SummaryPage = lazy(() => import('@/features/reports/components/summary-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: string, roles?: string[]) {
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
       { path: 'decisions/:decisionId', element: page(DecisionDetailPage, 'meetings:read') },
       { path: 'reports/:reportId', element: page(ReportDetailPage, 'reports:read') },
       { path: 'bulletins/:bulletinId', element: page(BulletinPage, 'reports:read') },
+      { path: 'assessment/rounds/:roundId', element: page(AssessmentRoundPage, 'reports:read') },
       { path: 'report-periods/:periodId', element: page(SummaryPage, 'reports:read') },
       { path: 'account', element: page(AccountPage) },
       { path: '*', element: <NotFound /> },

@@ -2702,7 +2702,8 @@ export interface paths {
         };
         /**
          * 年度考核列表
-         * @description Newest year first. Rounds still being scored are listed to the assessment office only.
+         * @description Newest year first. Before confirmation a round is listed to the assessment office and
+         *     to the units it assesses only.
          */
         get: operations["list_rounds"];
         put?: never;
@@ -2711,7 +2712,8 @@ export interface paths {
          * @description Takes the snapshot under the year's current scheme (409 `not_current` for another
          *     revision, `round_exists` when the year's group is already being assessed): every unit's
          *     computed values with the records behind them, as of today; later edits of projects or
-         *     tickets do not change it. Hand-scored items start unscored.
+         *     tickets do not change it. Hand-scored items start unscored; every assessed unit is notified
+         *     to self-report.
          */
         post: operations["open_round"];
         delete?: never;
@@ -2729,8 +2731,9 @@ export interface paths {
         };
         /**
          * 年度考核详情
-         * @description Every unit's sheet, by rank. Before the supervisor confirms it, the office only (404 to
-         *     others).
+         * @description Every unit's sheet, by rank, once confirmed. Before that the office reads every sheet
+         *     and an assessed unit its own (404 to everyone else). Self-reports and objections are the
+         *     office's and the unit's own.
          */
         get: operations["read_round"];
         put?: never;
@@ -2752,12 +2755,104 @@ export interface paths {
         /**
          * 人工评分
          * @description A hand-scored item's points (a bonus's, a manual deduction's) with a note, on one unit's
-         *     sheet, with `If-Match` of that sheet: at most the item's weight or cap (422 `too_high`);
-         *     computed items cannot be scored by hand (409 `computed_item`). The total, grade and the
-         *     group's ranks follow.
+         *     sheet while the round is open, with `If-Match` of that sheet: at most the item's weight or
+         *     cap (422 `too_high`); computed items cannot be scored by hand (409 `computed_item`); after
+         *     公示 a score changes only by answering an objection (409 `round_publicized`). The total,
+         *     grade and the group's ranks follow.
          */
         put: operations["score_item"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}/results/{unit_id}/items/{item_id}/self-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 填报自评
+         * @description A unit's self-report on a hand-scored item of its own sheet while the round is open
+         *     (409 `self_report_closed` after 公示): the points it claims (at most the item's weight, 422
+         *     `too_high`) and what it did. `If-Match: "0"` for the first, then the self-report's version.
+         *     Only the unit's own officers (403 `own_unit_only`). Evidence goes to
+         *     `/assessment/self-reports/{id}/attachments`.
+         */
+        put: operations["put_self_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}/results/{unit_id}/items/{item_id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提出申诉
+         * @description A unit's objection to one item of its own publicised sheet, computed or scored by hand,
+         *     until the window's last day (`objection_due`; 409 `not_publicized`,
+         *     `objection_window_closed`); one per item (409 `objection_exists`). Only the unit's own
+         *     officers (403 `own_unit_only`). The coordinators are notified.
+         */
+        post: operations["raise_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 申诉列表
+         * @description Oldest first: the office's queue (`state=pending`) of every unit's objections, or a
+         *     unit's own.
+         */
+        get: operations["list_objections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/objections/{objection_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 答复申诉
+         * @description `pending` → `accepted` with the item's new `score` (422 `score_unchanged` when it is the
+         *     same; the unit's total, grade and the group's ranks follow) or `rejected`, each with the
+         *     answer as its reason. An answer is final (the database refuses changes); the unit is
+         *     notified.
+         */
+        post: operations["answer_objection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2774,12 +2869,51 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 确认年度考核结果
-         * @description `open` → `final` (确认), by the supervisor only (403 `supervisor_only`), once every hand
-         *     item of every unit is scored (422 `unscored_items`). The round and its results are then
-         *     frozen (the database refuses changes) and every unit can read them.
+         * 公示或确认年度考核结果
+         * @description `open` → `objection` (公示) once every hand item of every unit is scored (422
+         *     `unscored_items`): each unit may object until `objection_due`, the N-th working day after
+         *     today (`ASSESSMENT_OBJECTION_DAYS`, default 5). `objection` → `final` (确认) by the
+         *     supervisor only (403 `supervisor_only`), after that day (422 `objection_window_open`) and
+         *     with every objection answered (422 `objections_pending`). The round and its results are
+         *     then frozen (the database refuses changes) and every unit can read them. Each step notifies
+         *     the assessed units.
          */
         post: operations["transition_round"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/self-reports/{self_report_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自评附件列表 */
+        get: operations["list_self_report_attachments"];
+        put?: never;
+        /** 上传自评附件 */
+        post: operations["upload_self_report_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/self-reports/{self_report_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载自评附件 */
+        get: operations["download_self_report_attachment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2964,10 +3098,12 @@ export interface components {
         AssessmentGroup: "area" | "department";
         /**
          * AssessmentRoundState
-         * @description 考核: open (snapshot taken, hand scores entered) until the supervisor confirms it.
+         * @description 考核: open (snapshot taken; units self-report, the office scores hand items), then
+         *     publicised (公示: each unit may object item by item until the window closes), then
+         *     confirmed by the supervisor — final.
          * @enum {string}
          */
-        AssessmentRoundState: "open" | "final";
+        AssessmentRoundState: "open" | "objection" | "final";
         /** AssignmentCreate */
         AssignmentCreate: {
             /**
@@ -3302,6 +3438,14 @@ export interface components {
         };
         /** Body_upload_meeting_attachment */
         Body_upload_meeting_attachment: {
+            /**
+             * File
+             * @description PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）
+             */
+            file: string;
+        };
+        /** Body_upload_self_report_attachment */
+        Body_upload_self_report_attachment: {
             /**
              * File
              * @description PDF、图片、Word 或 Excel 文件（默认不超过 10 MB）
@@ -5562,7 +5706,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested" | "report_due_soon" | "report_overdue" | "report_submitted" | "report_returned" | "bulletin_published" | "report_summary_published";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested" | "report_due_soon" | "report_overdue" | "report_submitted" | "report_returned" | "bulletin_published" | "report_summary_published" | "assessment_opened" | "assessment_publicized" | "objection_raised" | "objection_answered" | "assessment_final";
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -5604,6 +5748,123 @@ export interface components {
              * @description 已读时间；为空表示未读
              */
             read_at: string | null;
+        };
+        /** ObjectionCreate */
+        ObjectionCreate: {
+            /**
+             * Reason
+             * @description 申诉理由：哪一项、为什么有异议、依据是什么
+             */
+            reason: string;
+        };
+        /** ObjectionRead */
+        ObjectionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 申诉编号
+             */
+            id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description 年度考核编号
+             */
+            round_id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 申诉单位
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 申诉单位名称
+             */
+            unit_name: string;
+            /**
+             * Item Id
+             * Format: uuid
+             * @description 考核内容编号
+             */
+            item_id: string;
+            /**
+             * Item Label
+             * @description 考核内容名称
+             */
+            item_label: string;
+            /**
+             * Reason
+             * @description 申诉理由
+             */
+            reason: string;
+            /**
+             * Raiser Name
+             * @description 申诉人
+             */
+            raiser_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 申诉时间（UTC）
+             */
+            created_at: string;
+            /** @description 状态：待答复、已采纳、已驳回 */
+            state: components["schemas"]["ObjectionState"];
+            /**
+             * Answer
+             * @description 答复（采纳或驳回的理由）；未答复为空
+             */
+            answer: string;
+            /**
+             * Answerer Name
+             * @description 答复人
+             */
+            answerer_name: string | null;
+            /**
+             * Answered At
+             * @description 答复时间（UTC）
+             */
+            answered_at: string | null;
+            /**
+             * Score Before
+             * @description 答复时该项的得分
+             */
+            score_before: string | null;
+            /**
+             * Score After
+             * @description 采纳后该项的得分；驳回为 null
+             */
+            score_after: string | null;
+            /**
+             * Version
+             * @description 记录版本号
+             */
+            version: number;
+        };
+        /**
+         * ObjectionState
+         * @description A unit's 申诉 on one item of its sheet: pending until the office accepts it (the score
+         *     changes, with the reason) or rejects it (with the reason).
+         * @enum {string}
+         */
+        ObjectionState: "pending" | "accepted" | "rejected";
+        /** ObjectionTransition */
+        ObjectionTransition: {
+            /** @description 调用方认为的当前状态（pending） */
+            expected_state: components["schemas"]["ObjectionState"];
+            /** @description accepted（采纳）或 rejected（驳回） */
+            to_state: components["schemas"]["ObjectionState"];
+            /**
+             * Answer
+             * @description 答复：采纳或驳回的理由
+             */
+            answer: string;
+            /**
+             * Score
+             * @description 采纳时该项的新得分（扣分项为新的扣分），须与原得分不同
+             */
+            score?: string | null;
         };
         /** OverridePut */
         OverridePut: {
@@ -7000,6 +7261,16 @@ export interface components {
              * @description 记录版本号（If-Match）
              */
             version: number;
+            /**
+             * Self Reports
+             * @description 本单位对人工评分项的自评（考核办和本单位可见）
+             */
+            self_reports: components["schemas"]["SelfReportRead"][];
+            /**
+             * Objections
+             * @description 本单位的申诉（考核办和本单位可见）
+             */
+            objections: components["schemas"]["ObjectionRead"][];
         };
         /** ReviewRoundCreate */
         ReviewRoundCreate: {
@@ -7137,6 +7408,16 @@ export interface components {
              */
             as_of: string;
             /**
+             * Publicized At
+             * @description 公示（各单位可申诉）的时间
+             */
+            publicized_at: string | null;
+            /**
+             * Objection Due
+             * @description 申诉截止日（含），公示后按工作日计
+             */
+            objection_due: string | null;
+            /**
              * Finalized At
              * @description 督查督办确认的时间
              */
@@ -7148,7 +7429,7 @@ export interface components {
             version: number;
             /**
              * Results
-             * @description 各单位结果，按名次
+             * @description 各单位结果，按名次；确认前单位只能看到本单位的结果
              */
             results: components["schemas"]["ResultRead"][];
         };
@@ -7182,6 +7463,16 @@ export interface components {
              */
             as_of: string;
             /**
+             * Publicized At
+             * @description 公示（各单位可申诉）的时间
+             */
+            publicized_at: string | null;
+            /**
+             * Objection Due
+             * @description 申诉截止日（含），公示后按工作日计
+             */
+            objection_due: string | null;
+            /**
              * Finalized At
              * @description 督查督办确认的时间
              */
@@ -7196,7 +7487,7 @@ export interface components {
         RoundTransition: {
             /** @description 调用方认为的当前状态；不一致时返回 409 */
             expected_state: components["schemas"]["AssessmentRoundState"];
-            /** @description 目标状态：final（确认） */
+            /** @description 目标状态：objection（公示，考核办）或 final（确认，督查督办） */
             to_state: components["schemas"]["AssessmentRoundState"];
         };
         /** RowRead */
@@ -7573,6 +7864,66 @@ export interface components {
              * @description 满分
              */
             max_score: number;
+        };
+        /** SelfReportRead */
+        SelfReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 自评编号（上传佐证材料用）
+             */
+            id: string;
+            /**
+             * Item Id
+             * Format: uuid
+             * @description 考核内容编号
+             */
+            item_id: string;
+            /**
+             * Claimed
+             * @description 自评得分
+             */
+            claimed: string;
+            /**
+             * Text
+             * @description 自评说明
+             */
+            text: string;
+            /**
+             * Reporter Name
+             * @description 填报人
+             */
+            reporter_name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最后填报时间（UTC）
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description 记录版本号（If-Match）
+             */
+            version: number;
+            /**
+             * Evidence
+             * @description 佐证材料
+             */
+            evidence: components["schemas"]["AttachmentRead"][];
+        };
+        /** SelfReportWrite */
+        SelfReportWrite: {
+            /**
+             * Claimed
+             * @description 自评得分，不超过该项分值或上限
+             * @example 1200.50
+             */
+            claimed: string;
+            /**
+             * Text
+             * @description 自评说明：做了哪些工作，佐证材料是什么
+             */
+            text: string;
         };
         /** ServiceTeamRead */
         ServiceTeamRead: {
@@ -21311,6 +21662,392 @@ export interface operations {
             };
         };
     };
+    put_self_report: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                round_id: string;
+                unit_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfReportWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfReportRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    raise_objection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+                unit_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_objections: {
+        parameters: {
+            query?: {
+                /** @description 年度 */
+                year?: number | null;
+                /** @description 状态 */
+                state?: components["schemas"]["ObjectionState"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_objection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                objection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     transition_round: {
         parameters: {
             query?: never;
@@ -21412,6 +22149,224 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_self_report_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                self_report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_self_report_attachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                self_report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_self_report_attachment"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_self_report_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                self_report_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -197,14 +197,96 @@ export function useScoreItem() {
   });
 }
 
-export function useFinalizeRound() {
+/** 公示 (office, `open` → `objection`) or 确认 (supervisor, `objection` → `final`). */
+export function useMoveRound() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (round: Round) =>
+    mutationFn: ({ round, to }: { round: Round; to: 'objection' | 'final' }) =>
       unwrap(
         api.POST('/api/v1/assessment/rounds/{round_id}/transitions', {
           params: { path: { round_id: round.id } },
-          body: { expected_state: round.state, to_state: 'final' },
+          body: { expected_state: round.state, to_state: to },
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
+}
+
+export type SelfReport = Schemas['SelfReportRead'];
+export type Objection = Schemas['ObjectionRead'];
+
+/** A unit's 自评 on one hand item, then its evidence files one by one. */
+export function useSelfReport(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      unitId,
+      itemId,
+      current,
+      body,
+      files,
+    }: {
+      unitId: string;
+      itemId: string;
+      current: SelfReport | undefined;
+      body: Schemas['SelfReportWrite'];
+      files: File[];
+    }) => {
+      const report = await unwrap(
+        api.PUT('/api/v1/assessment/rounds/{round_id}/results/{unit_id}/items/{item_id}/self-report', {
+          params: {
+            path: { round_id: roundId, unit_id: unitId, item_id: itemId },
+            // "0" for the first: a second "first" answers 412.
+            header: { 'If-Match': ifMatch(current?.version ?? 0) },
+          },
+          body,
+        }),
+      );
+      for (const file of files) {
+        await uploadFile<Schemas['AttachmentRead']>(`/api/v1/assessment/self-reports/${report.id}/attachments`, file);
+      }
+      return report;
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment', 'round', roundId] }),
+  });
+}
+
+export function useRaiseObjection(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ unitId, itemId, reason }: { unitId: string; itemId: string; reason: string }) =>
+      unwrap(
+        api.POST('/api/v1/assessment/rounds/{round_id}/results/{unit_id}/items/{item_id}/objections', {
+          params: { path: { round_id: roundId, unit_id: unitId, item_id: itemId } },
+          body: { reason },
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
+}
+
+export function useObjections(year: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['assessment', 'objections', year],
+    queryFn: () => unwrap(api.GET('/api/v1/assessment/objections', { params: { query: { year } } })),
+    enabled,
+  });
+}
+
+export function useAnswerObjection() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      objection,
+      body,
+    }: {
+      objection: Objection;
+      body: Omit<Schemas['ObjectionTransition'], 'expected_state'>;
+    }) =>
+      unwrap(
+        api.POST('/api/v1/assessment/objections/{objection_id}/transitions', {
+          params: { path: { objection_id: objection.id } },
+          body: { ...body, expected_state: objection.state },
         }),
       ),
     onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),

@@ -16,10 +16,10 @@ const YEARS = [THIS_YEAR + 1, THIS_YEAR, THIS_YEAR - 1, THIS_YEAR - 2];
 /** 年度考核: the year's 考核方案 for districts and parks and for departments, the annual
  * targets the computed items are measured against, the rounds' results and, for the
  * assessment office, the live preview. */
-export default function AssessmentPage() {
+export default function AssessmentPage({ initialYear, initialTab }: { initialYear?: number; initialTab?: string }) {
   const me = useMe();
   const editor = hasPermission(me, 'assessments:write');
-  const [year, setYear] = useState(THIS_YEAR);
+  const [year, setYear] = useState(initialYear ?? THIS_YEAR);
   const schemes = useSchemes(year);
   const rounds = useRounds(year);
   const supervisor = me?.role === 'supervisor';
@@ -30,7 +30,7 @@ export default function AssessmentPage() {
       value={year}
       onChange={setYear}
       style={{ width: 120 }}
-      options={YEARS.map((y) => ({ value: y, label: `${y}年度` }))}
+      options={[...new Set([...YEARS, year])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y}年度` }))}
       data-testid="assessment-year"
     />
   );
@@ -42,6 +42,7 @@ export default function AssessmentPage() {
       />
       {phone ? <div style={{ marginBottom: 8 }}>{yearSelect}</div> : null}
       <Tabs
+        defaultActiveKey={initialTab}
         // The year chooses what every tab shows: beside the tabs on a desktop, above them on a
         // phone (where the tabs need the width), never in the phone's action bar.
         tabBarExtraContent={phone ? undefined : yearSelect}
@@ -78,6 +79,7 @@ export default function AssessmentPage() {
                         schemes={schemes.data ?? []}
                         office={editor}
                         supervisor={supervisor}
+                        unitId={me?.unit.id}
                       />
                     ))}
                   </>

@@ -1,15 +1,16 @@
-import { CheckCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { App, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, NotificationOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { App, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { FormModal } from '@/components/form-modal';
 import { QueryBoundary } from '@/components/query-boundary';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useApiError } from '@/lib/use-api-error';
 import {
-  useFinalizeRound,
+  useMoveRound,
   useOpenRound,
   useRound,
   useScoreItem,
+  type Objection,
   type Result,
   type ResultItem,
   type Round,
@@ -18,6 +19,7 @@ import {
   type UnitGroup,
 } from '../api/assessment';
 import { GRADE, SheetItems } from './preview-card';
+import { AnswerModal, ItemNotes, ObjectionModal, SelfReportModal } from './round-notes';
 
 function ScoreModal({
   round,
@@ -65,54 +67,146 @@ function ScoreModal({
   );
 }
 
-function Ranking({ round, office }: { round: Round; office: boolean }) {
-  const [scoring, setScoring] = useState<{ result: Result; item: ResultItem } | null>(null);
+type Dialog =
+  | { kind: 'score' | 'self-report' | 'objection'; result: Result; item: ResultItem }
+  | { kind: 'answer'; objection: Objection; item?: ResultItem };
+
+const ROUND_STATE: Record<Round['state'], { label: string; color: string }> = {
+  open: { label: '评分中', color: 'gold' },
+  objection: { label: '公示申诉', color: 'orange' },
+  final: { label: '已确认', color: 'green' },
+};
+
+function Ranking({ round, office, unitId }: { round: Round; office: boolean; unitId?: string }) {
+  const [dialog, setDialog] = useState<Dialog | null>(null);
   const open = round.state === 'open';
+  // The last day to object counts whole (Beijing time, the server's business day).
+  const objecting = round.state === 'objection' && !!round.objection_due && today() <= round.objection_due;
+  const pending = office ? round.results.flatMap((r) => r.objections.filter((o) => o.state === 'pending')) : [];
+  const itemOf = (o: Objection) =>
+    round.results.find((r) => r.unit_id === o.unit_id)?.items.find((i) => i.item_id === o.item_id);
   return (
     <>
-      <Collapse
-        size="small"
-        items={round.results.map((result) => ({
-          key: result.unit_id,
-          label: (
-            <Flex justify="space-between" gap={8} wrap data-testid="round-row">
-              <span>
-                <Typography.Text type="secondary">第 {result.rank} 名</Typography.Text> {result.unit_name}
-              </span>
-              <span>
-                <Typography.Text strong>{Number(result.total)} 分</Typography.Text>{' '}
-                <Tag color={GRADE[result.grade].color}>{GRADE[result.grade].label}</Tag>
-              </span>
-            </Flex>
-          ),
-          children: (
-            <SheetItems
-              items={result.items}
-              action={(item) =>
-                office && open && item.by_hand ? (
+      {pending.length ? (
+        <Card size="small" title={`待答复的申诉（${pending.length}）`} data-testid="objection-queue" style={{ marginBottom: 8 }}>
+          <List<Objection>
+            size="small"
+            dataSource={pending}
+            rowKey="id"
+            renderItem={(o) => (
+              <List.Item data-testid="objection-row">
+                <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
+                  <Typography.Text strong>
+                    {o.unit_name}“{o.item_label}”
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {o.reason}（{o.raiser_name}，{formatDateTime(o.created_at)}）
+                  </Typography.Text>
                   <Button
                     size="small"
-                    onClick={() => setScoring({ result, item })}
-                    aria-label={`给${result.unit_name}“${item.label}”评分`}
+                    type="primary"
                     style={{ alignSelf: 'flex-start' }}
+                    onClick={() => setDialog({ kind: 'answer', objection: o, item: itemOf(o) })}
+                    aria-label={`答复${o.unit_name}“${o.item_label}”的申诉`}
                   >
-                    {item.score == null ? '评分' : '修改评分'}
+                    答复
                   </Button>
-                ) : null
-              }
-            />
-          ),
-        }))}
+                </Flex>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
+      <Collapse
+        size="small"
+        // A unit sees its own sheet only until the results are confirmed: open it.
+        defaultActiveKey={round.results.length === 1 ? [round.results[0].unit_id] : undefined}
+        items={round.results.map((result) => {
+          const own = result.unit_id === unitId;
+          return {
+            key: result.unit_id,
+            label: (
+              <Flex justify="space-between" gap={8} wrap data-testid="round-row">
+                <span>
+                  <Typography.Text type="secondary">第 {result.rank} 名</Typography.Text> {result.unit_name}
+                </span>
+                <span>
+                  <Typography.Text strong>{Number(result.total)} 分</Typography.Text>{' '}
+                  <Tag color={GRADE[result.grade].color}>{GRADE[result.grade].label}</Tag>
+                </span>
+              </Flex>
+            ),
+            children: (
+              <SheetItems
+                items={result.items}
+                action={(item) => {
+                  const report = result.self_reports.find((r) => r.item_id === item.item_id);
+                  const objection = result.objections.find((o) => o.item_id === item.item_id);
+                  const name = `${result.unit_name}“${item.label}”`;
+                  const buttons = [
+                    office && open && item.by_hand ? (
+                      <Button key="score" size="small" onClick={() => setDialog({ kind: 'score', result, item })} aria-label={`给${name}评分`}>
+                        {item.score == null ? '评分' : '修改评分'}
+                      </Button>
+                    ) : null,
+                    own && open && item.by_hand ? (
+                      <Button key="self" size="small" onClick={() => setDialog({ kind: 'self-report', result, item })} aria-label={`“${item.label}”自评`}>
+                        {report ? '修改自评' : '自评'}
+                      </Button>
+                    ) : null,
+                    own && objecting && !objection ? (
+                      <Button key="object" size="small" onClick={() => setDialog({ kind: 'objection', result, item })} aria-label={`对“${item.label}”申诉`}>
+                        申诉
+                      </Button>
+                    ) : null,
+                  ].filter(Boolean);
+                  return (
+                    <>
+                      <ItemNotes report={report} objection={objection} />
+                      {buttons.length ? (
+                        <Flex gap={8} wrap>
+                          {buttons}
+                        </Flex>
+                      ) : null}
+                    </>
+                  );
+                }}
+              />
+            ),
+          };
+        })}
       />
-      {scoring ? (
-        <ScoreModal round={round} result={scoring.result} item={scoring.item} onClose={() => setScoring(null)} />
+      {dialog?.kind === 'score' ? (
+        <ScoreModal round={round} result={dialog.result} item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'self-report' ? (
+        <SelfReportModal
+          round={round}
+          result={dialog.result}
+          item={dialog.item}
+          report={dialog.result.self_reports.find((r) => r.item_id === dialog.item.item_id)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog?.kind === 'objection' ? (
+        <ObjectionModal round={round} result={dialog.result} item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'answer' ? (
+        <AnswerModal objection={dialog.objection} item={dialog.item} onClose={() => setDialog(null)} />
       ) : null}
     </>
   );
 }
 
-/** 考核结果: one group's round — opened by the office with a snapshot of the records, hand
- * items scored while open, confirmed by the supervisor; every unit reads it once confirmed. */
+/** Today in Beijing as YYYY-MM-DD, the day the server counts the objection window in. */
+function today(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** 考核结果: one group's round — opened by the office with a snapshot of the records; units
+ * self-report on hand items and the office scores them; 公示, when each unit may object item by
+ * item and the office answers; confirmed by the supervisor after the window. A unit reads its
+ * own sheet throughout, every sheet once confirmed. */
 export function RoundCard({
   year,
   group,
@@ -120,6 +214,7 @@ export function RoundCard({
   schemes,
   office,
   supervisor,
+  unitId,
 }: {
   year: number;
   group: { key: UnitGroup; label: string };
@@ -127,46 +222,51 @@ export function RoundCard({
   schemes: SchemeSummary[];
   office: boolean;
   supervisor: boolean;
+  unitId?: string;
 }) {
   const summary = rounds.find((r) => r.unit_group === group.key);
   const scheme = schemes.find((s) => s.unit_group === group.key && s.is_current);
   const round = useRound(summary?.id);
   const opener = useOpenRound();
-  const finalize = useFinalizeRound();
+  const move = useMoveRound();
   const { message, modal } = App.useApp();
   const showError = useApiError();
   const onOpen = () =>
     scheme &&
     modal.confirm({
       title: `开启${year}年度${group.label}考核？`,
-      content: '将按现行考核方案和今天的数据为各单位生成考核结果快照，此后数据变化不再影响本次考核；人工评分项随后逐项评分。',
+      content: '将按现行考核方案和今天的数据为各单位生成考核结果快照，此后数据变化不再影响本次考核；各单位随后对人工评分项自评，考核办逐项评分。',
       okText: '开启',
       cancelText: '取消',
       onOk: async () => {
         try {
           await opener.mutateAsync(scheme.id);
-          message.success('已开启考核，请完成人工评分');
+          message.success('已开启考核，已通知各单位自评');
         } catch (err) {
           showError(err);
         }
       },
     });
-  const onFinalize = (r: Round) =>
+  const onMove = (r: Round, to: 'objection' | 'final') =>
     modal.confirm({
-      title: '确认考核结果？',
-      content: '确认后考核结果不能再修改，各单位可查看本单位和全部排名。',
-      okText: '确认结果',
+      title: to === 'objection' ? '公示考核结果？' : '确认考核结果？',
+      content:
+        to === 'objection'
+          ? '公示后各单位可查看本单位得分，并在申诉期内逐项申诉；此后得分只能通过答复申诉调整。'
+          : '确认后考核结果不能再修改，各单位可查看本单位和全部排名。',
+      okText: to === 'objection' ? '公示' : '确认结果',
       cancelText: '取消',
       onOk: async () => {
         try {
-          await finalize.mutateAsync(r);
-          message.success('考核结果已确认');
+          await move.mutateAsync({ round: r, to });
+          message.success(to === 'objection' ? '考核结果已公示，已通知各单位' : '考核结果已确认');
         } catch (err) {
           showError(err);
         }
       },
     });
   const data = round.data;
+  const state = summary ? ROUND_STATE[summary.state] : null;
   return (
     <Card
       size="small"
@@ -175,21 +275,23 @@ export function RoundCard({
       title={
         <Flex gap={8} align="center" wrap>
           <span>{group.label}考核结果</span>
-          {summary ? (
-            <Tag color={summary.state === 'final' ? 'green' : 'gold'}>{summary.state === 'final' ? '已确认' : '评分中'}</Tag>
-          ) : null}
+          {state ? <Tag color={state.color}>{state.label}</Tag> : null}
         </Flex>
       }
       extra={
-        data && supervisor && data.state === 'open' ? (
-          <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => onFinalize(data)} data-testid="round-finalize">
+        data && office && data.state === 'open' ? (
+          <Button type="primary" icon={<NotificationOutlined />} onClick={() => onMove(data, 'objection')} data-testid="round-publicize">
+            公示结果
+          </Button>
+        ) : data && supervisor && data.state === 'objection' ? (
+          <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => onMove(data, 'final')} data-testid="round-finalize">
             确认结果
           </Button>
         ) : null
       }
     >
       {!summary ? (
-        <Empty description={office ? `${year}年度${group.label}考核尚未开启` : '考核结果尚未确认'}>
+        <Empty description={office ? `${year}年度${group.label}考核尚未开启` : '考核尚未开启'}>
           {office && scheme ? (
             <Button type="primary" icon={<PlayCircleOutlined />} onClick={onOpen} data-testid="round-open">
               开启考核
@@ -200,11 +302,13 @@ export function RoundCard({
         <QueryBoundary query={round}>
           {(r) => (
             <Flex vertical gap={8}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="round-status">
                 按 {formatDate(r.as_of)} 的数据生成
-                {r.finalized_at ? `，${formatDateTime(r.finalized_at)} 确认` : '；人工评分项评分前按 0 分计'}
+                {r.state === 'open' ? '；人工评分项评分前按 0 分计，各单位可先自评' : ''}
+                {r.state === 'objection' && r.objection_due ? `；已公示，申诉截止 ${formatDate(r.objection_due)}` : ''}
+                {r.finalized_at ? `，${formatDateTime(r.finalized_at)} 确认` : ''}
               </Typography.Text>
-              <Ranking round={r} office={office} />
+              <Ranking round={r} office={office} unitId={unitId} />
             </Flex>
           )}
         </QueryBoundary>

@@ -1,7 +1,7 @@
 import type { Schemas } from '@/lib/api/types';
 
 export type NotificationKind = Schemas['NotificationKind'];
-type Target = 'tickets' | 'decisions' | 'meetings' | 'projects' | 'reports' | 'report-periods' | 'bulletins';
+type Target = 'tickets' | 'decisions' | 'meetings' | 'projects' | 'reports' | 'report-periods' | 'bulletins' | 'assessment/rounds';
 
 /** What each kind of notification is about: the page its link opens. A new kind fails to
  * compile until it is placed here (and the backend test pins the same table). */
@@ -26,6 +26,11 @@ export const KIND_TARGETS: Record<NotificationKind, Target> = {
   report_returned: 'reports',
   bulletin_published: 'bulletins',
   report_summary_published: 'report-periods',
+  assessment_opened: 'assessment/rounds',
+  assessment_publicized: 'assessment/rounds',
+  objection_raised: 'assessment/rounds',
+  objection_answered: 'assessment/rounds',
+  assessment_final: 'assessment/rounds',
 };
 
 export const TARGET_LABELS: Record<Target, string> = {
@@ -36,6 +41,7 @@ export const TARGET_LABELS: Record<Target, string> = {
   reports: '查看报表',
   bulletins: '查看通报',
   'report-periods': '查看全市汇总',
+  'assessment/rounds': '查看年度考核',
 };
 
 export const KIND_COLORS: Record<NotificationKind, string> = {
@@ -59,6 +65,11 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
   report_returned: 'magenta',
   bulletin_published: 'purple',
   report_summary_published: 'green',
+  assessment_opened: 'blue',
+  assessment_publicized: 'orange',
+  objection_raised: 'magenta',
+  objection_answered: 'purple',
+  assessment_final: 'green',
 };
 
 /**
