@@ -16,10 +16,12 @@ ITEMS = [
 ]
 
 
-async def publish_scheme(client, headers, year: int) -> dict:
-    """The districts' and parks' scheme of `year` with ITEMS, published."""
+async def publish_scheme(client, headers, year: int, items: list[dict] | None = None) -> dict:
+    """The districts' and parks' scheme of `year` with `items` (ITEMS), published."""
     created = await client.post(
-        SCHEMES, json={"year": year, "unit_group": "area", "items": ITEMS}, headers=headers
+        SCHEMES,
+        json={"year": year, "unit_group": "area", "items": items or ITEMS},
+        headers=headers,
     )
     assert created.status_code == 201, created.text
     published = await client.post(
@@ -67,7 +69,8 @@ def after_window(round_: dict) -> datetime:
 
 async def round_to_final(client, coordinator, supervisor, unit_headers, *, year: int) -> dict:
     """The districts' round of `year`: opened, scored, publicised, one objection by the unit
-    of `unit_headers` rejected, confirmed after the window. Returns the final round."""
+    of `unit_headers` rejected, the reward split generated, confirmed after the window.
+    Returns the final round."""
     scheme = await publish_scheme(client, coordinator, year)
     opened = await client.post(ROUNDS, json={"scheme_id": scheme["id"]}, headers=coordinator)
     assert opened.status_code == 201, opened.text
@@ -93,6 +96,8 @@ async def round_to_final(client, coordinator, supervisor, unit_headers, *, year:
         headers=coordinator,
     )
     assert answered.status_code == 201, answered.text
+    awards = await client.post(f"{ROUNDS}/{round_id}/awards", headers=coordinator)
+    assert awards.status_code == 201, awards.text
     with clock_at(after_window(shown.json())):
         final = await client.post(
             url, json={"expected_state": "objection", "to_state": "final"}, headers=supervisor

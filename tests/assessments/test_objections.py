@@ -263,6 +263,8 @@ async def test_self_reports_with_evidence_then_objections_answered(client, auth_
             headers=coordinator,
         )
         assert last.status_code == 201, last.text
+        made = await client.post(f"{ROUNDS}/{round_['id']}/awards", headers=coordinator)
+        assert made.status_code == 201, made.text
         final = await client.post(url, json=finalize, headers=supervisor)
     assert final.status_code == 201, final.text
     # Final: every unit reads every sheet, but only its own self-reports and objections.

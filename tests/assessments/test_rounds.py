@@ -148,6 +148,11 @@ async def test_a_round_from_snapshot_to_final(client, auth_for, session):
         await client.post(url, json=finalize, headers=supervisor), 422, "objection_window_open"
     )
     with clock_at(after_window(shown.json())):
+        assert_problem(
+            await client.post(url, json=finalize, headers=supervisor), 422, "awards_missing"
+        )
+        made = await client.post(f"{ROUNDS}/{round_['id']}/awards", headers=coordinator)
+        assert made.status_code == 201, made.text
         final = await client.post(url, json=finalize, headers=supervisor)
     assert final.status_code == 201, final.text
     assert final.json()["state"] == "final" and final.json()["finalized_at"]

@@ -91,6 +91,8 @@ def test_every_action_the_events_produce_has_a_label():
         "assessment_result": ["score", "adjust"],
         "self_report": ["update"],
         "assessment_objection": ["create", "accept", "reject"],
+        "assessment_nomination": ["create", "approve", "reject"],
+        "assessment_award": ["compute", "adjust"],
     }
     verbs = set(re.findall(r'verb="([a-z_]+)"', source))
     assert verbs <= {v for vs in recorded.values() for v in vs}, "新的 verb 需要在此登记"

@@ -80,6 +80,7 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
         "scheme_id",
         "self_report_id",
         "objection_id",
+        "nomination_id",
     ):
         url = url.replace("{" + name + "}", str(uuid.uuid4()))
     url = url.replace("{day}", "2099-01-01").replace("{year}", "2099").replace("{version}", "1")

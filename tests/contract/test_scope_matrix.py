@@ -51,6 +51,7 @@ SCOPED = {
     # A unit's self-reports (and their evidence) and objections: the unit's and the office's.
     "self_report_id": "assessment",
     "objection_id": "assessment",
+    "nomination_id": "assessment",
 }
 # Ids of objects every holder of the route's permission may see: administration (units, users,
 # partner clients, dictionaries) and the year's review round, which is one for the whole city
@@ -166,6 +167,9 @@ def _bodies(refs: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", d + "/assessment/objections/{objection_id}/transitions"): {
             "json": {"expected_state": "pending", "to_state": "rejected", "answer": "不予采纳"}
         },
+        ("POST", d + "/assessment/nominations/{nomination_id}/transitions"): {
+            "json": {"expected_state": "pending", "to_state": "rejected", "answer": "不予同意"}
+        },
     }
 
 
@@ -268,7 +272,7 @@ async def _world(client: httpx.AsyncClient, auth_for: TokenFor, session: AsyncSe
 
 
 async def _assessment(client: httpx.AsyncClient, coordinator, yuetang, world: World) -> None:
-    """岳塘区's self-report with its evidence, then (publicised) its objection."""
+    """岳塘区's self-report with its evidence, then (publicised) its objection and nominee."""
     scheme = await publish_scheme(client, coordinator, 2097)
     opened = await client.post(ROUNDS, json={"scheme_id": scheme["id"]}, headers=coordinator)
     assert opened.status_code == 201, opened.text
@@ -302,6 +306,13 @@ async def _assessment(client: httpx.AsyncClient, coordinator, yuetang, world: Wo
     )
     assert objection.status_code == 201, objection.text
     world.ids["objection_id"] = objection.json()["id"]
+    nominee = await client.post(
+        f"{ROUNDS}/{round_['id']}/results/{sheet['unit_id']}/nominations",
+        json={"person_name": "刘洋", "position": "招商科科长", "deeds": "引进项目 2 个"},
+        headers=yuetang,
+    )
+    assert nominee.status_code == 201, nominee.text
+    world.ids["nomination_id"] = nominee.json()["id"]
 
 
 def _id_routes() -> list[tuple[str, str]]:

@@ -3,8 +3,9 @@ from this year's, moves five points from one indicator to another, is stopped fr
 at 105 points, publishes at 100, sets a district's annual target, previews the scores and opens
 the round; the district self-reports a hand item with its evidence; the coordinator scores it
 and publicises the results; the district objects to a computed item and the coordinator
-accepts the objection with a new score; once the window has passed the supervisor confirms; the
-district then reads the scheme, its target and its confirmed sheet on a phone."""
+accepts the objection with a new score; the district's nominee is approved and the coordinator
+generates the reward split; once the window has passed the supervisor confirms; the district then
+reads the scheme, its target, its confirmed sheet and the split on a phone."""
 
 from __future__ import annotations
 
@@ -187,6 +188,15 @@ def test_a_year_assessed_from_scheme_to_confirmed_results(
     expect(results).to_contain_text("申诉：经开区代签的 2 亿元项目应计入本区")
     expect(results).to_contain_text("待答复")
     expect(results.get_by_role("button", name="对“签约金额完成率”申诉")).to_have_count(0)
+    # And puts forward one of its staff for the individual reward.
+    reward = results.get_by_test_id("reward-card")
+    reward.get_by_test_id("nominate").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("姓名").fill("王建国")
+    dialog.get_by_label("单位职务").fill("区商务局招商科科长")
+    dialog.get_by_label("主要事迹").fill("全年引进亿元以上项目 5 个")
+    dialog.get_by_role("button", name=button_name("提交提名")).click()
+    expect(reward.get_by_test_id("nomination-row")).to_contain_text("待审核")
 
     # The coordinator accepts it with a new score, from the queue.
     logout(page)
@@ -205,6 +215,19 @@ def test_a_year_assessed_from_scheme_to_confirmed_results(
     results.get_by_test_id("round-row").filter(has_text="雨湖区").click()
     expect(results).to_contain_text("已采纳")
     shot("objection-answered")
+    # The nominee approved, then the fund split on the scores as they now stand.
+    reward = results.get_by_test_id("reward-card")
+    reward.get_by_role("button", name="同意提名王建国", exact=True).click()
+    page.get_by_role("dialog").get_by_role("button", name=button_name("同意")).click()
+    expect(reward.get_by_test_id("nomination-row")).to_contain_text("已同意")
+    # Next year's records are nearly empty: every unit is 不合格 (factor 0), so the units'
+    # 320,000 元 goes to nobody and only the nominee's 20 % is paid.
+    reward.get_by_test_id("awards-generate").click()
+    summary = reward.get_by_test_id("awards-summary")
+    expect(summary).to_contain_text("单位奖励 320,000 元，先进个人 80,000 元；发放合计 80,000 元")
+    expect(reward.get_by_test_id("award-row")).to_have_count(1)
+    expect(reward.get_by_test_id("award-row")).to_contain_text("王建国（雨湖区）")
+    shot("awards")
 
     # Five working days later the window has closed (the deadline moved back to yesterday):
     # the supervisor confirms.
@@ -241,5 +264,7 @@ def test_a_year_assessed_from_scheme_to_confirmed_results(
     mine = phone.get_by_test_id("round-area").get_by_test_id("round-row").filter(has_text="雨湖区")
     mine.click()
     expect(phone.get_by_test_id("round-area")).to_contain_text("评分说明：出台招商引资若干措施")
+    assert fits(phone, "考核结果 (yuhu)") == []
+    expect(phone.get_by_test_id("award-row")).to_contain_text("80,000 元")
     assert fits(phone, "考核结果 (yuhu)") == []
     phone.screenshot(path=str(OUTPUT / "assessment--phone-yuhu-results.png"), full_page=True)

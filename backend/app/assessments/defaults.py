@@ -4,8 +4,8 @@ rules name (重大措施、重要活动), plus a capped bonus and deductions."""
 
 from decimal import Decimal
 
-from app.assessments.schemas import SchemeItemWrite
-from app.models.enums import AssessmentGroup, SchemeItemKind
+from app.assessments.schemas import RewardRule, SchemeItemWrite
+from app.models.enums import AssessmentGrade, AssessmentGroup, SchemeItemKind
 
 C, M, B, D = (
     SchemeItemKind.computed,
@@ -87,4 +87,18 @@ DEFAULT_ITEMS: dict[AssessmentGroup, list[SchemeItemWrite]] = {
             criteria="服务项目建设工作受到省级以上表彰的，每次加 1 分",
         ),
     ],
+}
+
+
+# The bureau's 600,000 元 a year: 400,000 for districts and parks, 200,000 for departments, a
+# fifth of each for individuals; 优秀 units weigh 1.5 × their score, 良好 1.0, 合格 0.5.
+_FACTORS = {
+    AssessmentGrade.excellent: Decimal("1.50"),
+    AssessmentGrade.good: Decimal("1.00"),
+    AssessmentGrade.passed: Decimal("0.50"),
+    AssessmentGrade.failed: Decimal("0.00"),
+}
+DEFAULT_REWARD: dict[AssessmentGroup, RewardRule] = {
+    AssessmentGroup.area: RewardRule(fund=400_000, individual_percent=20, factors=_FACTORS),
+    AssessmentGroup.department: RewardRule(fund=200_000, individual_percent=20, factors=_FACTORS),
 }

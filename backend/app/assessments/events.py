@@ -54,3 +54,19 @@ class ObjectionRecorded(Recorded):
     title: str = ""
     unit_id: uuid.UUID | None = None
     round_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NominationRecorded(Recorded):
+    """A unit's nominee for the individual reward put forward (`create`), approved
+    (`approve`) or rejected (`reject`)."""
+
+    object_type: ClassVar[str] = "assessment_nomination"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AwardRecorded(Recorded):
+    """A round's reward split generated (`compute`) or adjusted (`adjust`); the object is the
+    round."""
+
+    object_type: ClassVar[str] = "assessment_award"

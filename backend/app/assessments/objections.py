@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.assessments import rounds
+from app.assessments import rewards, rounds
 from app.assessments.events import ObjectionRecorded, ResultRecorded
 from app.assessments.schemas import ObjectionCreate, ObjectionTransition
 from app.core import events
@@ -154,6 +154,8 @@ async def answer(
             scored_by=principal.display_name,
         )
         await rounds.rescore(session, current, result, item)
+        # Scores moved: a reward split made on the old ones no longer holds.
+        await rewards.discard(session, current)
         await events.emit(
             session,
             ResultRecorded(

@@ -3,7 +3,8 @@ of every unit's computed values and the records behind them (later edits of proj
 do not change it). While open, units self-report on hand-scored items (self_reports.py) and the
 office scores them with a note; once all are scored the office publicises the results (公示) and
 each unit may object item by item for N working days (objections.py); after that window, with
-every objection answered, the supervisor confirms — final and frozen, here and by the database.
+every objection answered and the reward split generated (rewards.py), the supervisor confirms —
+final and frozen, here and by the database.
 
 Who reads: the assessment office every round and every sheet; an assessed unit its own sheet
 while the round is open or publicised; everyone (leaders, viewers, other units) every sheet once
@@ -33,7 +34,12 @@ from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import utcnow
 from app.holidays.service import load_calendar
-from app.models import AssessmentObjection, AssessmentResult, AssessmentRound, AssessmentScheme
+from app.models import (
+    AssessmentObjection,
+    AssessmentResult,
+    AssessmentRound,
+    AssessmentScheme,
+)
 from app.models.enums import AssessmentGroup, AssessmentRoundState, ObjectionState, Role
 
 
@@ -329,6 +335,11 @@ async def transition(
         waiting = [f"{unit}“{label}”" for unit, label in pending]
         if waiting:
             raise Unprocessable(f"尚有申诉未答复：{_some(waiting)}", code="objections_pending")
+        scheme = await session.get(AssessmentScheme, current.scheme_id)
+        if scheme is not None and scheme.reward_fund > 0 and current.awards_made_at is None:
+            raise Unprocessable(
+                "尚未生成奖励分配（或得分、提名变化后须重新生成）", code="awards_missing"
+            )
         current.state = AssessmentRoundState.final.value
         current.finalized_at = utcnow()
         current.finalized_by_id = principal.user.id if principal.user else None

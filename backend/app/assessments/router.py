@@ -11,6 +11,7 @@ from app.assessments import (
     catalog,
     objections,
     preview,
+    rewards,
     rounds,
     schemes,
     self_reports,
@@ -18,13 +19,20 @@ from app.assessments import (
     targets_excel,
 )
 from app.assessments.schemas import (
+    AwardAdjust,
+    AwardRead,
+    AwardsRead,
     ComputationRead,
     HandScore,
+    NominationCreate,
+    NominationRead,
+    NominationTransition,
     ObjectionCreate,
     ObjectionRead,
     ObjectionTransition,
     ResultBase,
     ResultRead,
+    RewardRuleRead,
     RoundCreate,
     RoundRead,
     RoundSummary,
@@ -49,12 +57,12 @@ from app.attachments.schemas import AttachmentRead
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core import xlsx
 from app.core.concurrency import IfMatchVersion, set_etag
-from app.core.errors import AppError, Problem
+from app.core.errors import AppError, NotFound, Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.models import AssessmentResult, AssessmentRound, AssessmentScheme
-from app.models.enums import AssessmentGroup, ObjectionState
+from app.models.enums import AssessmentGroup, AwardKind, ObjectionState
 
 router = APIRouter(prefix="/assessment", tags=["assessment"], route_class=IdempotentRoute)
 
@@ -86,6 +94,7 @@ async def _read(session: AsyncSession, scheme: AssessmentScheme) -> SchemeRead:
         excellent_min=scheme.excellent_min,
         good_min=scheme.good_min,
         pass_min=scheme.pass_min,
+        reward=RewardRuleRead.model_validate(schemes.reward_of(scheme).model_dump()),
         total_weight=schemes.total_weight(items),
         items=[
             SchemeItemRead(
@@ -514,6 +523,128 @@ async def answer_objection(
 
 
 @router.post(
+    "/rounds/{round_id:uuid}/results/{unit_id:uuid}/nominations",
+    response_model=NominationRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"model": Problem}, **ERRORS},
+    summary="提名先进个人",
+)
+async def nominate(
+    round_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    body: NominationCreate,
+    principal: Person,
+    session: SessionDep,
+    response: Response,
+) -> NominationRead:
+    """A unit's nominee for the individual share of the reward, with what they did, before
+    the round is confirmed (409 `round_final`). Only the unit's own officers (403
+    `own_unit_only`); the office approves or rejects it."""
+    made = await rewards.nominate(session, principal, round_id, unit_id, body)
+    response.headers["Location"] = f"/api/v1/assessment/nominations/{made.id}"
+    return NominationRead.model_validate(made)
+
+
+@router.get(
+    "/rounds/{round_id:uuid}/nominations",
+    response_model=list[NominationRead],
+    responses=ERRORS,
+    summary="先进个人提名列表",
+)
+async def list_nominations(
+    round_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> list[NominationRead]:
+    """Oldest first: every unit's to the office, a unit's own to the unit."""
+    found = await rewards.nominations(session, principal, round_id)
+    return [NominationRead.model_validate(n) for n in found]
+
+
+@router.post(
+    "/nominations/{nomination_id:uuid}/transitions",
+    response_model=NominationRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="审核先进个人提名",
+)
+async def answer_nomination(
+    nomination_id: uuid.UUID, body: NominationTransition, principal: Editor, session: SessionDep
+) -> NominationRead:
+    """`pending` → `approved` or `rejected`, with the office's opinion. A reward split already
+    generated is discarded (it must be generated again)."""
+    return NominationRead.model_validate(
+        await rewards.answer_nomination(session, principal, nomination_id, body)
+    )
+
+
+async def _awards(session: AsyncSession, found: AssessmentRound) -> AwardsRead:
+    scheme = await session.get(AssessmentScheme, found.scheme_id)
+    assert scheme is not None
+    items = await rewards.awards_of(session, found.id)
+    individuals = sum(1 for a in items if a.kind == AwardKind.individual.value)
+    unit_pool, individual_pool = rewards.pools(
+        scheme.reward_fund, scheme.individual_percent, individuals
+    )
+    return AwardsRead(
+        round_id=found.id,
+        fund=scheme.reward_fund,
+        unit_pool=unit_pool,
+        individual_pool=individual_pool,
+        paid=sum(a.amount for a in items),
+        items=[AwardRead.model_validate(a) for a in items],
+    )
+
+
+@router.get(
+    "/rounds/{round_id:uuid}/awards",
+    response_model=AwardsRead,
+    responses=ERRORS,
+    summary="奖励分配",
+)
+async def read_awards(round_id: uuid.UUID, principal: Reader, session: SessionDep) -> AwardsRead:
+    """The round's reward split: to the office while it is prepared, to everyone once the
+    round is confirmed (404 otherwise)."""
+    found = await rounds.load(session, principal, round_id)
+    if not rounds.sees_every_sheet(principal, found):
+        raise NotFound("年度考核不存在")
+    return await _awards(session, found)
+
+
+@router.post(
+    "/rounds/{round_id:uuid}/awards",
+    response_model=AwardsRead,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    summary="生成奖励分配",
+)
+async def generate_awards(
+    round_id: uuid.UUID, principal: Editor, session: SessionDep
+) -> AwardsRead:
+    """Splits the scheme's fund on the publicised scores (409 `not_publicized` before 公示),
+    once every objection and nomination is answered (422 `objections_pending`,
+    `nominations_pending`): the individuals' percentage equally among approved nominees (none
+    approved: all to units), the rest among units by grade factor × total score, each part in
+    whole yuan by the largest-remainder method so the parts add up to the fund. Replaces any
+    earlier split, adjustments included."""
+    await rewards.generate(session, principal, round_id)
+    return await _awards(session, await rounds.load(session, principal, round_id))
+
+
+@router.put(
+    "/rounds/{round_id:uuid}/awards",
+    response_model=AwardsRead,
+    responses=ERRORS,
+    summary="调整奖励分配",
+)
+async def adjust_awards(
+    round_id: uuid.UUID, body: AwardAdjust, principal: Editor, session: SessionDep
+) -> AwardsRead:
+    """Sets some parts' amounts with the reason; the total paid must stay the same (422
+    `total_changed`). Until the round is confirmed (409 `round_final`)."""
+    await rewards.adjust(session, principal, round_id, body)
+    return await _awards(session, await rounds.load(session, principal, round_id))
+
+
+@router.post(
     "/rounds/{round_id:uuid}/transitions",
     response_model=RoundRead,
     status_code=status.HTTP_201_CREATED,
@@ -531,8 +662,10 @@ async def transition_round(
     `unscored_items`): each unit may object until `objection_due`, the N-th working day after
     today (`ASSESSMENT_OBJECTION_DAYS`, default 5). `objection` → `final` (确认) by the
     supervisor only (403 `supervisor_only`), after that day (422 `objection_window_open`) and
-    with every objection answered (422 `objections_pending`). The round and its results are
-    then frozen (the database refuses changes) and every unit can read them. Each step notifies
+    with every objection answered (422 `objections_pending`) and, when the scheme has a fund,
+    the reward split generated on the current scores (422 `awards_missing`). The round, its
+    results and the split are then frozen (the database refuses changes) and every unit can
+    read them. Each step notifies
     the assessed units."""
     moved = await rounds.transition(session, settings, principal, round_id, body)
     return await _round(session, principal, moved)

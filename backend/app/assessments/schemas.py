@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from app.attachments.schemas import AttachmentRead
 from app.core.schemas import Code, Int, Money, MultilineText, RequestBody, ResponseBody, Text
@@ -13,6 +13,8 @@ from app.models.enums import (
     AssessmentGrade,
     AssessmentGroup,
     AssessmentRoundState,
+    AwardKind,
+    NominationState,
     ObjectionState,
     SchemeItemKind,
     SchemeState,
@@ -72,6 +74,33 @@ class Grades(RequestBody):
     pass_min: Score = Field(description="合格的最低总分；低于此为不合格")
 
 
+Factor = Annotated[Money, Field(le=Decimal(10))]
+
+
+class RewardRule(RequestBody):
+    fund: Annotated[Int, Field(ge=0, le=100_000_000)] = Field(
+        description="本类单位的奖励经费（元）；全年 60 万元，默认县市区/园区 40 万、职能部门 20 万"
+    )
+    individual_percent: Annotated[Int, Field(ge=0, le=50)] = Field(
+        description="其中用于先进个人的比例（%）；无同意的提名时全部用于单位"
+    )
+    factors: dict[AssessmentGrade, Factor] = Field(
+        description="各等次的奖励系数：单位奖励按 系数 × 综合得分 分配；须给出全部四个等次"
+    )
+
+    @model_validator(mode="after")
+    def _every_grade(self) -> "RewardRule":
+        if set(self.factors) != set(AssessmentGrade):
+            raise ValueError("须为优秀、良好、合格、不合格四个等次都给出奖励系数")
+        return self
+
+
+class RewardRuleRead(ResponseBody):
+    fund: int = Field(description="本类单位的奖励经费（元）")
+    individual_percent: int = Field(description="其中用于先进个人的比例（%）")
+    factors: dict[AssessmentGrade, Decimal] = Field(description="各等次的奖励系数")
+
+
 class SchemeCreate(RequestBody):
     year: Year = Field(description="考核年度")
     unit_group: AssessmentGroup = Field(
@@ -81,6 +110,9 @@ class SchemeCreate(RequestBody):
         default=None, description="方案名称；不填则按年度和对象生成"
     )
     grades: Grades | None = Field(default=None, description="等次分数线；不填为 90/80/60")
+    reward: RewardRule | None = Field(
+        default=None, description="奖励经费分配规则；不填则沿用上一年度，没有则用默认规则"
+    )
     items: list[SchemeItemWrite] | None = Field(
         default=None,
         max_length=60,
@@ -93,6 +125,7 @@ class SchemeUpdate(RequestBody):
         default=None, description="方案名称"
     )
     grades: Grades | None = Field(default=None, description="等次分数线")
+    reward: RewardRule | None = Field(default=None, description="奖励经费分配规则")
     items: list[SchemeItemWrite] | None = Field(
         default=None, max_length=60, description="全部考核内容（整体替换）"
     )
@@ -119,6 +152,7 @@ class SchemeRead(SchemeSummary):
     excellent_min: Decimal = Field(description="优秀的最低总分")
     good_min: Decimal = Field(description="良好的最低总分")
     pass_min: Decimal = Field(description="合格的最低总分")
+    reward: RewardRuleRead = Field(description="奖励经费分配规则")
     items: list[SchemeItemRead] = Field(description="考核内容，按顺序")
     total_weight: Decimal = Field(
         description="计分项（系统计算和人工评分）分值合计，发布时须为 100"
@@ -299,3 +333,71 @@ class RoundTransition(RequestBody):
     to_state: AssessmentRoundState = Field(
         description="目标状态：objection（公示，考核办）或 final（确认，督查督办）"
     )
+
+
+class NominationCreate(RequestBody):
+    person_name: Annotated[Text, StringConstraints(min_length=1, max_length=64)] = Field(
+        description="姓名"
+    )
+    position: Annotated[Text, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="单位职务"
+    )
+    deeds: Statement = Field(description="主要事迹")
+
+
+class NominationRead(ResponseBody):
+    id: uuid.UUID = Field(description="提名编号")
+    round_id: uuid.UUID = Field(description="年度考核编号")
+    unit_id: uuid.UUID = Field(description="提名单位")
+    unit_name: str = Field(description="提名单位名称")
+    person_name: str = Field(description="姓名")
+    position: str = Field(description="单位职务")
+    deeds: str = Field(description="主要事迹")
+    nominator_name: str = Field(description="提名人")
+    created_at: datetime = Field(description="提名时间（UTC）")
+    state: NominationState = Field(description="状态：待审核、已同意、未同意")
+    answer: str = Field(description="审核意见")
+    answerer_name: str | None = Field(description="审核人")
+    answered_at: datetime | None = Field(description="审核时间（UTC）")
+    version: int = Field(description="记录版本号")
+
+
+class NominationTransition(RequestBody):
+    expected_state: NominationState = Field(description="调用方认为的当前状态（pending）")
+    to_state: NominationState = Field(description="approved（同意）或 rejected（不同意）")
+    answer: Annotated[MultilineText, StringConstraints(min_length=1, max_length=500)] = Field(
+        description="审核意见"
+    )
+
+
+class AwardRead(ResponseBody):
+    id: uuid.UUID = Field(description="奖励编号")
+    position: int = Field(description="顺序：单位按名次在前，个人在后")
+    kind: AwardKind = Field(description="unit（单位奖励）或 individual（个人奖励）")
+    unit_id: uuid.UUID = Field(description="单位（个人奖励为提名单位）")
+    unit_name: str = Field(description="单位名称")
+    person_name: str | None = Field(description="个人姓名；单位奖励为 null")
+    grade: AssessmentGrade | None = Field(description="单位的考核等次；个人奖励为 null")
+    total: Decimal | None = Field(description="单位的综合得分；个人奖励为 null")
+    computed: int = Field(description="按规则计算的金额（元，最大余额法取整）")
+    amount: int = Field(description="发放金额（元），调整后可能与计算金额不同")
+    note: str = Field(description="调整理由；未调整为空")
+
+
+class AwardsRead(ResponseBody):
+    round_id: uuid.UUID = Field(description="年度考核编号")
+    fund: int = Field(description="本类单位奖励经费（元），按考核方案")
+    unit_pool: int = Field(description="其中单位奖励（元）")
+    individual_pool: int = Field(description="其中个人奖励（元）；无同意的提名时为 0")
+    paid: int = Field(description="各项发放金额合计（元）；无单位获奖时少于经费")
+    items: list[AwardRead] = Field(description="奖励分配；尚未生成时为空")
+
+
+class AwardChange(RequestBody):
+    award_id: uuid.UUID = Field(description="奖励编号")
+    amount: Annotated[Int, Field(ge=0, le=100_000_000)] = Field(description="调整后的金额（元）")
+
+
+class AwardAdjust(RequestBody):
+    changes: list[AwardChange] = Field(min_length=1, max_length=200, description="调整的各项")
+    reason: Reason = Field(description="调整理由")

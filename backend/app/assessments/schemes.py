@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.assessments import catalog
-from app.assessments.defaults import DEFAULT_ITEMS
+from app.assessments.defaults import DEFAULT_ITEMS, DEFAULT_REWARD
 from app.assessments.events import SchemeRecorded
 from app.assessments.schemas import (
+    RewardRule,
     SchemeCreate,
     SchemeItemWrite,
     SchemeRevise,
@@ -184,11 +185,27 @@ def _as_write(item: AssessmentSchemeItem) -> SchemeItemWrite:
     )
 
 
-async def _starting_items(
+def reward_of(scheme: AssessmentScheme) -> RewardRule:
+    return RewardRule.model_validate(
+        {
+            "fund": scheme.reward_fund,
+            "individual_percent": scheme.individual_percent,
+            "factors": scheme.reward_factors,
+        }
+    )
+
+
+def _set_reward(scheme: AssessmentScheme, rule: RewardRule) -> None:
+    scheme.reward_fund = rule.fund
+    scheme.individual_percent = rule.individual_percent
+    scheme.reward_factors = {g.value: str(f) for g, f in rule.factors.items()}
+
+
+async def _last_year(
     session: AsyncSession, year: int, group: AssessmentGroup
-) -> list[SchemeItemWrite]:
-    """Last year's scheme for the group as it was finally published, else the defaults."""
-    last = (
+) -> AssessmentScheme | None:
+    """Last year's scheme for the group as it was finally published."""
+    return (
         await session.execute(
             select(AssessmentScheme)
             .where(
@@ -200,9 +217,6 @@ async def _starting_items(
             .limit(1)
         )
     ).scalar_one_or_none()
-    if last is None:
-        return DEFAULT_ITEMS[group]
-    return [_as_write(i) for i in await items_of(session, last.id)]
 
 
 async def _emit(
@@ -239,9 +253,11 @@ async def create(
     )
     if exists.first() is not None:
         raise Conflict(f"{body.year}年度{group.label}的考核方案已存在", code="scheme_exists")
+    last = await _last_year(session, body.year, group)
     items = body.items
     if items is None:
-        items = await _starting_items(session, body.year, group)
+        items = [_as_write(i) for i in await items_of(session, last.id)] if last else None
+    items = items if items is not None else DEFAULT_ITEMS[group]
     _check_items(group, items)
     grades = body.grades.model_dump() if body.grades else {}
     scheme = AssessmentScheme(
@@ -251,6 +267,7 @@ async def create(
         created_by_id=principal.user.id if principal.user else None,
         **grades,
     )
+    _set_reward(scheme, body.reward or (reward_of(last) if last else DEFAULT_REWARD[group]))
     _check_grades(scheme)
     session.add(scheme)
     await flush_or_conflict(
@@ -285,6 +302,8 @@ async def update(
         for name, value in body.grades.model_dump().items():
             setattr(scheme, name, value)
         _check_grades(scheme)
+    if body.reward is not None:
+        _set_reward(scheme, body.reward)
     if body.items is not None:
         _check_items(AssessmentGroup(scheme.unit_group), body.items)
         await _write_items(session, scheme, body.items)
@@ -342,6 +361,9 @@ async def revise(
         excellent_min=scheme.excellent_min,
         good_min=scheme.good_min,
         pass_min=scheme.pass_min,
+        reward_fund=scheme.reward_fund,
+        individual_percent=scheme.individual_percent,
+        reward_factors=dict(scheme.reward_factors),
         created_by_id=principal.user.id if principal.user else None,
     )
     session.add(draft)

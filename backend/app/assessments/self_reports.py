@@ -54,9 +54,14 @@ async def put(
     before = snapshot(report)
     if report is None:
         report = AssessmentSelfReport(
-            round_id=round_id, result_id=result.id, unit_id=unit_id, item_id=item_id,
-            claimed=body.claimed, text=body.text, reporter_name=principal.display_name,
-        )  # fmt: skip
+            round_id=round_id,
+            result_id=result.id,
+            unit_id=unit_id,
+            item_id=item_id,
+            claimed=body.claimed,
+            text=body.text,
+            reporter_name=principal.display_name,
+        )
         session.add(report)
     report.claimed, report.text = body.claimed, body.text
     report.reported_by_id = principal.user.id if principal.user else None
@@ -65,10 +70,13 @@ async def put(
     await events.emit(
         session,
         SelfReportRecorded(
-            actor=principal, object_id=report.id, verb="update", before=before,
+            actor=principal,
+            object_id=report.id,
+            verb="update",
+            before=before,
             after=snapshot(report),
         ),
-    )  # fmt: skip
+    )
     return report
 
 

@@ -26,6 +26,8 @@ OBJECT_TYPES: dict[str, str] = {
     "assessment_result": "考核结果",
     "self_report": "考核自评",
     "assessment_objection": "考核申诉",
+    "assessment_nomination": "先进个人提名",
+    "assessment_award": "奖励分配",
 }
 
 ACTIONS: dict[str, str] = {
@@ -127,6 +129,11 @@ ACTIONS: dict[str, str] = {
     "assessment_objection.create": "提出考核申诉",
     "assessment_objection.accept": "采纳考核申诉",
     "assessment_objection.reject": "驳回考核申诉",
+    "assessment_nomination.create": "提名先进个人",
+    "assessment_nomination.approve": "同意先进个人提名",
+    "assessment_nomination.reject": "不同意先进个人提名",
+    "assessment_award.compute": "生成奖励分配",
+    "assessment_award.adjust": "调整奖励分配",
 }
 
 FIELDS: dict[str, str] = {

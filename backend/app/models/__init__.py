@@ -2,6 +2,8 @@
 
 from app.models.api_client import ApiClient
 from app.models.assessment import (
+    AssessmentAward,
+    AssessmentNomination,
     AssessmentObjection,
     AssessmentResult,
     AssessmentRound,
@@ -57,7 +59,9 @@ from app.models.user import LoginThrottle, RefreshToken, User
 
 __all__ = [
     "ApiClient",
+    "AssessmentAward",
     "AssessmentIndicator",
+    "AssessmentNomination",
     "AssessmentObjection",
     "AssessmentResult",
     "AssessmentRound",

@@ -15,6 +15,8 @@ from app.models.enums import (
     AssessmentGrade,
     AssessmentGroup,
     AssessmentRoundState,
+    AwardKind,
+    NominationState,
     ObjectionState,
     SchemeItemKind,
     SchemeState,
@@ -61,6 +63,11 @@ class AssessmentScheme(IdMixin, TimestampMixin, VersionMixin, table=True):
     excellent_min: Decimal = Field(default=Decimal("90.00"), sa_type=Money)
     good_min: Decimal = Field(default=Decimal("80.00"), sa_type=Money)
     pass_min: Decimal = Field(default=Decimal("60.00"), sa_type=Money)
+    # 奖励经费: the group's part of the year's fund (元), the share of it for individuals (%),
+    # and each grade's factor on a unit's score ({"excellent": "1.5", …}; app/assessments/rewards).
+    reward_fund: int = 0
+    individual_percent: int = 0
+    reward_factors: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
     created_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     published_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
@@ -129,6 +136,9 @@ class AssessmentRound(IdMixin, TimestampMixin, VersionMixin, table=True):
     # 公示: when the results were shown to the units, and the last day they may object.
     publicized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     objection_due: date | None = Field(default=None, sa_type=Date)
+    # When the reward split was last generated on the current scores and nominations; cleared
+    # when either moves (app/assessments/rewards.py). A split may rightly be empty.
+    awards_made_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     opened_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     finalized_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     finalized_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
@@ -212,3 +222,54 @@ class AssessmentObjection(IdMixin, TimestampMixin, VersionMixin, table=True):
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     score_before: Decimal | None = Field(default=None, sa_type=Money)
     score_after: Decimal | None = Field(default=None, sa_type=Money)
+
+
+class AssessmentNomination(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """A person a unit puts forward for the individual share of the reward (先进个人), with
+    what they did; approved or rejected by the office, with the reason. Frozen (by the database
+    too) with the round once final."""
+
+    __tablename__ = "assessment_nominations"
+    __table_args__ = (
+        enum_check("state", NominationState, "ck_assessment_nominations_state"),
+        Index("ix_assessment_nominations_round", "round_id", "unit_id"),
+    )
+
+    round_id: uuid.UUID = Field(foreign_key="assessment_rounds.id")
+    unit_id: uuid.UUID = Field(foreign_key="units.id")
+    unit_name: str = Field(sa_type=String(100))
+    person_name: str = Field(sa_type=String(64))
+    position: str = Field(sa_type=String(100))
+    deeds: str = Field(sa_type=Text)
+    nominated_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    nominator_name: str = Field(sa_type=String(64))
+    state: str = Field(default=NominationState.pending.value, sa_type=String(20))
+    answer: str = Field(default="", sa_type=Text)
+    answerer_name: str | None = Field(default=None, sa_type=String(64))
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AssessmentAward(IdMixin, TimestampMixin, VersionMixin, table=True):
+    """One part of a round's reward split, in whole yuan: a unit's (by grade and score) or an
+    approved nominee's. `computed` is the largest-remainder split; `amount` what is paid after
+    any adjustment (with `note`, its reason). Frozen (by the database too) once final."""
+
+    __tablename__ = "assessment_awards"
+    __table_args__ = (
+        enum_check("kind", AwardKind, "ck_assessment_awards_kind"),
+        CheckConstraint("computed >= 0 AND amount >= 0", name="ck_assessment_awards_amounts"),
+        Index("ix_assessment_awards_round", "round_id", "position"),
+    )
+
+    round_id: uuid.UUID = Field(foreign_key="assessment_rounds.id")
+    position: int
+    kind: str = Field(sa_type=String(20))
+    unit_id: uuid.UUID = Field(foreign_key="units.id")
+    unit_name: str = Field(sa_type=String(100))
+    nomination_id: uuid.UUID | None = Field(default=None, foreign_key="assessment_nominations.id")
+    person_name: str | None = Field(default=None, sa_type=String(64))
+    grade: str | None = Field(default=None, sa_type=String(20))
+    total: Decimal | None = Field(default=None, sa_type=Money)
+    computed: int
+    amount: int
+    note: str = Field(default="", sa_type=Text)

@@ -313,6 +313,21 @@ class AssessmentRoundState(LabelledEnum):
     final = "final", "已确认"
 
 
+class NominationState(LabelledEnum):
+    """A nominee for the individual reward: pending until the office approves or rejects."""
+
+    pending = "pending", "待审核"
+    approved = "approved", "已同意"
+    rejected = "rejected", "未同意"
+
+
+class AwardKind(LabelledEnum):
+    """A part of the reward fund: a unit's, or an approved individual's."""
+
+    unit = "unit", "单位奖励"
+    individual = "individual", "个人奖励"
+
+
 class ObjectionState(LabelledEnum):
     """A unit's 申诉 on one item of its sheet: pending until the office accepts it (the score
     changes, with the reason) or rejects it (with the reason)."""

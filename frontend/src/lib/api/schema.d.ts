@@ -2859,6 +2859,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/rounds/{round_id}/results/{unit_id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提名先进个人
+         * @description A unit's nominee for the individual share of the reward, with what they did, before
+         *     the round is confirmed (409 `round_final`). Only the unit's own officers (403
+         *     `own_unit_only`); the office approves or rejects it.
+         */
+        post: operations["nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 先进个人提名列表
+         * @description Oldest first: every unit's to the office, a unit's own to the unit.
+         */
+        get: operations["list_nominations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/nominations/{nomination_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核先进个人提名
+         * @description `pending` → `approved` or `rejected`, with the office's opinion. A reward split already
+         *     generated is discarded (it must be generated again).
+         */
+        post: operations["answer_nomination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/rounds/{round_id}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 奖励分配
+         * @description The round's reward split: to the office while it is prepared, to everyone once the
+         *     round is confirmed (404 otherwise).
+         */
+        get: operations["read_awards"];
+        /**
+         * 调整奖励分配
+         * @description Sets some parts' amounts with the reason; the total paid must stay the same (422
+         *     `total_changed`). Until the round is confirmed (409 `round_final`).
+         */
+        put: operations["adjust_awards"];
+        /**
+         * 生成奖励分配
+         * @description Splits the scheme's fund on the publicised scores (409 `not_publicized` before 公示),
+         *     once every objection and nomination is answered (422 `objections_pending`,
+         *     `nominations_pending`): the individuals' percentage equally among approved nominees (none
+         *     approved: all to units), the rest among units by grade factor × total score, each part in
+         *     whole yuan by the largest-remainder method so the parts add up to the fund. Replaces any
+         *     earlier split, adjustments included.
+         */
+        post: operations["generate_awards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/rounds/{round_id}/transitions": {
         parameters: {
             query?: never;
@@ -2874,8 +2972,10 @@ export interface paths {
          *     `unscored_items`): each unit may object until `objection_due`, the N-th working day after
          *     today (`ASSESSMENT_OBJECTION_DAYS`, default 5). `objection` → `final` (确认) by the
          *     supervisor only (403 `supervisor_only`), after that day (422 `objection_window_open`) and
-         *     with every objection answered (422 `objections_pending`). The round and its results are
-         *     then frozen (the database refuses changes) and every unit can read them. Each step notifies
+         *     with every objection answered (422 `objections_pending`) and, when the scheme has a fund,
+         *     the reward split generated on the current scores (422 `awards_missing`). The round, its
+         *     results and the split are then frozen (the database refuses changes) and every unit can
+         *     read them. Each step notifies
          *     the assessed units.
          */
         post: operations["transition_round"];
@@ -3380,6 +3480,127 @@ export interface components {
              * @description 来源 IP
              */
             ip: string | null;
+        };
+        /** AwardAdjust */
+        AwardAdjust: {
+            /**
+             * Changes
+             * @description 调整的各项
+             */
+            changes: components["schemas"]["AwardChange"][];
+            /**
+             * Reason
+             * @description 调整理由
+             */
+            reason: string;
+        };
+        /** AwardChange */
+        AwardChange: {
+            /**
+             * Award Id
+             * Format: uuid
+             * @description 奖励编号
+             */
+            award_id: string;
+            /**
+             * Amount
+             * @description 调整后的金额（元）
+             */
+            amount: number;
+        };
+        /**
+         * AwardKind
+         * @description A part of the reward fund: a unit's, or an approved individual's.
+         * @enum {string}
+         */
+        AwardKind: "unit" | "individual";
+        /** AwardRead */
+        AwardRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 奖励编号
+             */
+            id: string;
+            /**
+             * Position
+             * @description 顺序：单位按名次在前，个人在后
+             */
+            position: number;
+            /** @description unit（单位奖励）或 individual（个人奖励） */
+            kind: components["schemas"]["AwardKind"];
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 单位（个人奖励为提名单位）
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string;
+            /**
+             * Person Name
+             * @description 个人姓名；单位奖励为 null
+             */
+            person_name: string | null;
+            /** @description 单位的考核等次；个人奖励为 null */
+            grade: components["schemas"]["AssessmentGrade"] | null;
+            /**
+             * Total
+             * @description 单位的综合得分；个人奖励为 null
+             */
+            total: string | null;
+            /**
+             * Computed
+             * @description 按规则计算的金额（元，最大余额法取整）
+             */
+            computed: number;
+            /**
+             * Amount
+             * @description 发放金额（元），调整后可能与计算金额不同
+             */
+            amount: number;
+            /**
+             * Note
+             * @description 调整理由；未调整为空
+             */
+            note: string;
+        };
+        /** AwardsRead */
+        AwardsRead: {
+            /**
+             * Round Id
+             * Format: uuid
+             * @description 年度考核编号
+             */
+            round_id: string;
+            /**
+             * Fund
+             * @description 本类单位奖励经费（元），按考核方案
+             */
+            fund: number;
+            /**
+             * Unit Pool
+             * @description 其中单位奖励（元）
+             */
+            unit_pool: number;
+            /**
+             * Individual Pool
+             * @description 其中个人奖励（元）；无同意的提名时为 0
+             */
+            individual_pool: number;
+            /**
+             * Paid
+             * @description 各项发放金额合计（元）；无单位获奖时少于经费
+             */
+            paid: number;
+            /**
+             * Items
+             * @description 奖励分配；尚未生成时为空
+             */
+            items: components["schemas"]["AwardRead"][];
         };
         /** Body_import_projects */
         Body_import_projects: {
@@ -5694,6 +5915,116 @@ export interface components {
              */
             missing: string[];
         };
+        /** NominationCreate */
+        NominationCreate: {
+            /**
+             * Person Name
+             * @description 姓名
+             */
+            person_name: string;
+            /**
+             * Position
+             * @description 单位职务
+             */
+            position: string;
+            /**
+             * Deeds
+             * @description 主要事迹
+             */
+            deeds: string;
+        };
+        /** NominationRead */
+        NominationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 提名编号
+             */
+            id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description 年度考核编号
+             */
+            round_id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description 提名单位
+             */
+            unit_id: string;
+            /**
+             * Unit Name
+             * @description 提名单位名称
+             */
+            unit_name: string;
+            /**
+             * Person Name
+             * @description 姓名
+             */
+            person_name: string;
+            /**
+             * Position
+             * @description 单位职务
+             */
+            position: string;
+            /**
+             * Deeds
+             * @description 主要事迹
+             */
+            deeds: string;
+            /**
+             * Nominator Name
+             * @description 提名人
+             */
+            nominator_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 提名时间（UTC）
+             */
+            created_at: string;
+            /** @description 状态：待审核、已同意、未同意 */
+            state: components["schemas"]["NominationState"];
+            /**
+             * Answer
+             * @description 审核意见
+             */
+            answer: string;
+            /**
+             * Answerer Name
+             * @description 审核人
+             */
+            answerer_name: string | null;
+            /**
+             * Answered At
+             * @description 审核时间（UTC）
+             */
+            answered_at: string | null;
+            /**
+             * Version
+             * @description 记录版本号
+             */
+            version: number;
+        };
+        /**
+         * NominationState
+         * @description A nominee for the individual reward: pending until the office approves or rejects.
+         * @enum {string}
+         */
+        NominationState: "pending" | "approved" | "rejected";
+        /** NominationTransition */
+        NominationTransition: {
+            /** @description 调用方认为的当前状态（pending） */
+            expected_state: components["schemas"]["NominationState"];
+            /** @description approved（同意）或 rejected（不同意） */
+            to_state: components["schemas"]["NominationState"];
+            /**
+             * Answer
+             * @description 审核意见
+             */
+            answer: string;
+        };
         /** NoteCreate */
         NoteCreate: {
             /**
@@ -7364,6 +7695,46 @@ export interface components {
          * @enum {string}
          */
         ReviewVerdict: "approved" | "conditional" | "rejected" | "deferred";
+        /** RewardRule */
+        RewardRule: {
+            /**
+             * Fund
+             * @description 本类单位的奖励经费（元）；全年 60 万元，默认县市区/园区 40 万、职能部门 20 万
+             */
+            fund: number;
+            /**
+             * Individual Percent
+             * @description 其中用于先进个人的比例（%）；无同意的提名时全部用于单位
+             */
+            individual_percent: number;
+            /**
+             * Factors
+             * @description 各等次的奖励系数：单位奖励按 系数 × 综合得分 分配；须给出全部四个等次
+             */
+            factors: {
+                [key: string]: string;
+            };
+        };
+        /** RewardRuleRead */
+        RewardRuleRead: {
+            /**
+             * Fund
+             * @description 本类单位的奖励经费（元）
+             */
+            fund: number;
+            /**
+             * Individual Percent
+             * @description 其中用于先进个人的比例（%）
+             */
+            individual_percent: number;
+            /**
+             * Factors
+             * @description 各等次的奖励系数
+             */
+            factors: {
+                [key: string]: string;
+            };
+        };
         /**
          * Role
          * @enum {string}
@@ -7545,6 +7916,8 @@ export interface components {
             title?: string | null;
             /** @description 等次分数线；不填为 90/80/60 */
             grades?: components["schemas"]["Grades"] | null;
+            /** @description 奖励经费分配规则；不填则沿用上一年度，没有则用默认规则 */
+            reward?: components["schemas"]["RewardRule"] | null;
             /**
              * Items
              * @description 考核内容；不填则沿用上一年度同类方案的最新发布版本，没有则用默认方案
@@ -7724,6 +8097,8 @@ export interface components {
              * @description 合格的最低总分
              */
             pass_min: string;
+            /** @description 奖励经费分配规则 */
+            reward: components["schemas"]["RewardRuleRead"];
             /**
              * Items
              * @description 考核内容，按顺序
@@ -7813,6 +8188,8 @@ export interface components {
             title?: string | null;
             /** @description 等次分数线 */
             grades?: components["schemas"]["Grades"] | null;
+            /** @description 奖励经费分配规则 */
+            reward?: components["schemas"]["RewardRule"] | null;
             /**
              * Items
              * @description 全部考核内容（整体替换）
@@ -22021,6 +22398,592 @@ export interface operations {
             };
             /** @description 请求体超过大小上限 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    nominate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_nominations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_nomination: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                nomination_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_awards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardsRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjust_awards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardAdjust"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardsRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 错误 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    generate_awards: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardsRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

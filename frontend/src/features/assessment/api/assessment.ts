@@ -292,3 +292,75 @@ export function useAnswerObjection() {
     onSettled: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
   });
 }
+
+export type Nomination = Schemas['NominationRead'];
+export type Awards = Schemas['AwardsRead'];
+export type Award = Schemas['AwardRead'];
+
+export function useNominations(roundId: string) {
+  return useQuery({
+    queryKey: ['assessment', 'nominations', roundId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/assessment/rounds/{round_id}/nominations', { params: { path: { round_id: roundId } } })),
+  });
+}
+
+export function useNominate(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ unitId, body }: { unitId: string; body: Schemas['NominationCreate'] }) =>
+      unwrap(
+        api.POST('/api/v1/assessment/rounds/{round_id}/results/{unit_id}/nominations', {
+          params: { path: { round_id: roundId, unit_id: unitId } },
+          body,
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['assessment', 'nominations', roundId] }),
+  });
+}
+
+export function useAnswerNomination(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ nomination, to, answer }: { nomination: Nomination; to: 'approved' | 'rejected'; answer: string }) =>
+      unwrap(
+        api.POST('/api/v1/assessment/nominations/{nomination_id}/transitions', {
+          params: { path: { nomination_id: nomination.id } },
+          body: { expected_state: nomination.state, to_state: to, answer },
+        }),
+      ),
+    // An answer discards a split made before it.
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ['assessment', 'nominations', roundId] }),
+        qc.invalidateQueries({ queryKey: ['assessment', 'awards', roundId] }),
+      ]),
+  });
+}
+
+export function useAwards(roundId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['assessment', 'awards', roundId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/assessment/rounds/{round_id}/awards', { params: { path: { round_id: roundId } } })),
+    enabled,
+  });
+}
+
+export function useGenerateAwards(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/assessment/rounds/{round_id}/awards', { params: { path: { round_id: roundId } } })),
+    onSuccess: (awards) => qc.setQueryData(['assessment', 'awards', roundId], awards),
+  });
+}
+
+export function useAdjustAwards(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['AwardAdjust']) =>
+      unwrap(api.PUT('/api/v1/assessment/rounds/{round_id}/awards', { params: { path: { round_id: roundId } }, body })),
+    onSuccess: (awards) => qc.setQueryData(['assessment', 'awards', roundId], awards),
+  });
+}

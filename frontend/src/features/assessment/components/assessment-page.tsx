@@ -80,6 +80,7 @@ export default function AssessmentPage({ initialYear, initialTab }: { initialYea
                         office={editor}
                         supervisor={supervisor}
                         unitId={me?.unit.id}
+                        officer={me?.role === 'unit_officer' || me?.role === 'department_officer'}
                       />
                     ))}
                   </>

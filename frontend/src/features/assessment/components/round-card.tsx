@@ -19,6 +19,7 @@ import {
   type UnitGroup,
 } from '../api/assessment';
 import { GRADE, SheetItems } from './preview-card';
+import { RewardCard } from './reward-card';
 import { AnswerModal, ItemNotes, ObjectionModal, SelfReportModal } from './round-notes';
 
 function ScoreModal({
@@ -78,6 +79,7 @@ const ROUND_STATE: Record<Round['state'], { label: string; color: string }> = {
 };
 
 function Ranking({ round, office, unitId }: { round: Round; office: boolean; unitId?: string }) {
+  // `unitId` is given for a unit's officer only: the one who self-reports and objects.
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const open = round.state === 'open';
   // The last day to object counts whole (Beijing time, the server's business day).
@@ -215,6 +217,7 @@ export function RoundCard({
   office,
   supervisor,
   unitId,
+  officer,
 }: {
   year: number;
   group: { key: UnitGroup; label: string };
@@ -223,6 +226,8 @@ export function RoundCard({
   office: boolean;
   supervisor: boolean;
   unitId?: string;
+  /** The caller is a unit's officer (who self-reports, objects and nominates for it). */
+  officer: boolean;
 }) {
   const summary = rounds.find((r) => r.unit_group === group.key);
   const scheme = schemes.find((s) => s.unit_group === group.key && s.is_current);
@@ -308,7 +313,14 @@ export function RoundCard({
                 {r.state === 'objection' && r.objection_due ? `；已公示，申诉截止 ${formatDate(r.objection_due)}` : ''}
                 {r.finalized_at ? `，${formatDateTime(r.finalized_at)} 确认` : ''}
               </Typography.Text>
-              <Ranking round={r} office={office} unitId={unitId} />
+              <Ranking round={r} office={office} unitId={officer ? unitId : undefined} />
+              {office || r.state === 'final' || r.results.some((x) => x.unit_id === unitId) ? (
+                <RewardCard
+                  round={r}
+                  office={office}
+                  ownUnit={officer && r.results.some((x) => x.unit_id === unitId) ? unitId : undefined}
+                />
+              ) : null}
             </Flex>
           )}
         </QueryBoundary>

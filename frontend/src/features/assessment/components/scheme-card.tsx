@@ -51,6 +51,11 @@ function SchemeBody({ scheme }: { scheme: Scheme }) {
         等次：优秀 ≥ {Number(scheme.excellent_min)} 分，良好 ≥ {Number(scheme.good_min)} 分，合格 ≥ {Number(scheme.pass_min)}{' '}
         分，以下为不合格；计分项合计 {Number(scheme.total_weight)} 分
       </Typography.Text>
+      <Typography.Text type="secondary" data-testid="scheme-reward">
+        奖励经费 {(scheme.reward.fund / 10000).toLocaleString('zh-CN')} 万元，其中先进个人 {scheme.reward.individual_percent}%；单位奖励按
+        等次系数 × 综合得分分配（优秀 {Number(scheme.reward.factors.excellent)}、良好 {Number(scheme.reward.factors.good)}、合格{' '}
+        {Number(scheme.reward.factors.pass)}、不合格 {Number(scheme.reward.factors.fail)}）
+      </Typography.Text>
       {scheme.reason ? <Typography.Text>修订理由：{scheme.reason}</Typography.Text> : null}
       <List<SchemeItem>
         size="small"

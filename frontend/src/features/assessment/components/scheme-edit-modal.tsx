@@ -18,6 +18,9 @@ interface Values {
   excellent_min: number;
   good_min: number;
   pass_min: number;
+  fund: number;
+  individual_percent: number;
+  factors: Record<'excellent' | 'good' | 'pass' | 'fail', number>;
   items: ItemValues[];
 }
 
@@ -51,6 +54,14 @@ export function SchemeEditModal({ scheme, onClose }: { scheme: Scheme; onClose: 
         excellent_min: Number(scheme.excellent_min),
         good_min: Number(scheme.good_min),
         pass_min: Number(scheme.pass_min),
+        fund: scheme.reward.fund,
+        individual_percent: scheme.reward.individual_percent,
+        factors: {
+          excellent: Number(scheme.reward.factors.excellent),
+          good: Number(scheme.reward.factors.good),
+          pass: Number(scheme.reward.factors.pass),
+          fail: Number(scheme.reward.factors.fail),
+        },
         items: scheme.items.map((i) => ({
           kind: i.kind,
           key: i.key,
@@ -64,6 +75,16 @@ export function SchemeEditModal({ scheme, onClose }: { scheme: Scheme; onClose: 
         const body = {
           title: v.title,
           grades: { excellent_min: money(v.excellent_min), good_min: money(v.good_min), pass_min: money(v.pass_min) },
+          reward: {
+            fund: v.fund,
+            individual_percent: v.individual_percent,
+            factors: {
+              excellent: money(v.factors.excellent),
+              good: money(v.factors.good),
+              pass: money(v.factors.pass),
+              fail: money(v.factors.fail),
+            },
+          },
           items: v.items.map(
             (i): SchemeItemWrite => ({
               kind: i.kind,
@@ -98,6 +119,26 @@ export function SchemeEditModal({ scheme, onClose }: { scheme: Scheme; onClose: 
         ).map(([name, label]) => (
           <Form.Item key={name} name={name} label={`${label}（分）`} rules={[{ required: true, message: '请填写' }]}>
             <InputNumber min={0} max={100} precision={2} style={{ width: 120 }} />
+          </Form.Item>
+        ))}
+      </Flex>
+      <Flex gap={12} wrap>
+        <Form.Item name="fund" label="奖励经费（元）" rules={[{ required: true, message: '请填写' }]}>
+          <InputNumber min={0} max={100000000} precision={0} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="individual_percent" label="先进个人比例（%）" rules={[{ required: true, message: '请填写' }]}>
+          <InputNumber min={0} max={50} precision={0} style={{ width: 120 }} />
+        </Form.Item>
+        {(
+          [
+            ['excellent', '优秀系数'],
+            ['good', '良好系数'],
+            ['pass', '合格系数'],
+            ['fail', '不合格系数'],
+          ] as const
+        ).map(([grade, label]) => (
+          <Form.Item key={grade} name={['factors', grade]} label={label} rules={[{ required: true, message: '请填写' }]}>
+            <InputNumber min={0} max={10} precision={2} style={{ width: 100 }} />
           </Form.Item>
         ))}
       </Flex>
