@@ -234,7 +234,8 @@ async def test_self_reports_with_evidence_then_objections_answered(client, auth_
     assert gained == pytest.approx(45 - float(old_points))
     assert {o["state"] for o in after["objections"]} == {"accepted", "rejected", "pending"}
     answered = (await client.get("/api/v1/notifications", headers=yuhu)).json()["items"]
-    assert [n["kind"] for n in answered].count("objection_answered") == 2
+    about_this = [n for n in answered if n["link"] == f"/assessment/rounds/{round_['id']}"]
+    assert [n["kind"] for n in about_this].count("objection_answered") == 2
 
     # The window: no objection after its last day; no confirmation before it, nor with one
     # still pending.

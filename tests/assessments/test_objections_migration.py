@@ -7,6 +7,7 @@ from sqlalchemy.engine import make_url
 
 from app.core.config import Settings
 from app.core.db import create_engine
+from app.demo.history import YEAR
 from tests.conftest import alembic, cli, fresh_database_url
 
 BEFORE = "0014_assessment_rounds"
@@ -38,7 +39,7 @@ async def test_rounds_and_results_come_through_both_ways(tmp_path):
         "INSERT INTO assessment_rounds (version, created_at, updated_at, id, year, unit_group,"
         " scheme_id, state, as_of) SELECT 1, created_at, created_at, "
         f"'{round_id}', year, unit_group, id, 'open', '2026-12-01' FROM assessment_schemes"
-        " WHERE unit_group = 'area' AND state = 'published'",
+        f" WHERE unit_group = 'area' AND state = 'published' AND year = {YEAR}",
         "INSERT INTO assessment_results (version, created_at, updated_at, id, round_id, unit_id,"
         f" unit_name, total, grade, rank, items) SELECT 1, created_at, created_at, '{result_id}',"
         f" '{round_id}', id, name, 0, 'fail', 1, '[]' FROM units WHERE code = 'yuhu'",
@@ -47,8 +48,11 @@ async def test_rounds_and_results_come_through_both_ways(tmp_path):
         "SELECT COUNT(*) FROM assessment_results JOIN assessment_rounds"
         " ON assessment_rounds.id = assessment_results.round_id"
     )
+    # The demo's confirmed rounds of last year, and this one of this year.
+    before = await _run(url, count)
     alembic(url, "upgrade", "head")
-    assert await _run(url, count) == [(1,)]
-    assert await _run(url, "SELECT state, objection_due FROM assessment_rounds") == [("open", None)]
+    assert await _run(url, count) == before
+    this_year = f"SELECT state, objection_due FROM assessment_rounds WHERE year = {YEAR}"
+    assert await _run(url, this_year) == [("open", None)]
     alembic(url, "downgrade", BEFORE)
-    assert await _run(url, count) == [(1,)]
+    assert await _run(url, count) == before
