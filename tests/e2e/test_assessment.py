@@ -4,14 +4,17 @@ at 105 points, publishes at 100, sets a district's annual target, previews the s
 the round; the district self-reports a hand item with its evidence; the coordinator scores it
 and publicises the results; the district objects to a computed item and the coordinator
 accepts the objection with a new score; the district's nominee is approved and the coordinator
-generates the reward split; once the window has passed the supervisor confirms; the district then
+generates the reward split; once the window has passed the supervisor confirms and downloads the
+通报; the district then
 reads the scheme, its target, its confirmed sheet and the split on a phone."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
+import docx
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import (
@@ -36,7 +39,7 @@ def _weight(dialog, n: int):
 
 
 def test_a_year_assessed_from_scheme_to_confirmed_results(
-    page: Page, phone: Page, base_url: str, database_url: str, shot: Shots
+    page: Page, phone: Page, base_url: str, database_url: str, shot: Shots, tmp_path: Path
 ) -> None:
     api = Api(base_url, "coordinator")
     login_as(page, "coordinator")
@@ -243,6 +246,19 @@ def test_a_year_assessed_from_scheme_to_confirmed_results(
     page.get_by_test_id("round-finalize").click()
     page.get_by_role("dialog").get_by_role("button", name=button_name("确认结果")).click()
     expect(page.get_by_test_id("round-area")).to_contain_text("已确认")
+    # The 通报 downloads: the ranking, and the reward table adding up to what was paid.
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="下载考核结果通报（Word）").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{YEAR}年度县市区、园区招商引资工作考核结果通报.docx"
+    saved = tmp_path / "assessment.docx"
+    download.save_as(saved)
+    document = docx.Document(str(saved))
+    texts = [p.text for p in document.paragraphs]
+    assert f"关于{YEAR}年度县市区/园区招商引资工作考核结果的通报" in texts
+    ranking, reward = document.tables
+    assert "雨湖区" in [row.cells[1].text for row in ranking.rows]
+    assert [c.text for c in reward.rows[-1].cells][1:] == ["合计", "", "80,000"]
 
     # The district reads it on a phone: the scheme in force, no editing.
     login_as(phone, "yuhu")
@@ -268,3 +284,22 @@ def test_a_year_assessed_from_scheme_to_confirmed_results(
     expect(phone.get_by_test_id("award-row")).to_contain_text("80,000 元")
     assert fits(phone, "考核结果 (yuhu)") == []
     phone.screenshot(path=str(OUTPUT / "assessment--phone-yuhu-results.png"), full_page=True)
+
+
+def test_last_years_assessment_as_the_demo_left_it(page: Page, phone: Page, base_url: str) -> None:
+    """The demo's 2025: confirmed, with the objections answered and the fund split; read by the
+    coordinator on a desktop and by a district on a phone."""
+    last = date.today().year - 1
+    for screen, user, name in ((page, "coordinator", "desktop"), (phone, "yuhu", "phone")):
+        login_as(screen, user)
+        screen.goto(f"{base_url}/assessment")
+        choose(screen, screen.get_by_test_id("assessment-year").locator(".."), f"{last}年度")
+        screen.get_by_role("tab", name="考核结果").click(force=True)
+        area = screen.get_by_test_id("round-area")
+        expect(area).to_contain_text("已确认")
+        expect(area.get_by_test_id("awards-summary")).to_contain_text("发放合计 400,000 元")
+        area.get_by_test_id("round-row").filter(has_text="雨湖区").click()
+        expect(area).to_contain_text("已采纳")
+        if screen is phone:
+            assert fits(phone, "上年度考核结果 (yuhu)") == []
+        screen.screenshot(path=str(OUTPUT / f"assessment--last-year-{name}.png"), full_page=True)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.assessments import (
     catalog,
+    documents,
     objections,
     preview,
     rewards,
@@ -55,14 +56,16 @@ from app.assessments.schemas import (
 from app.attachments.router import attachment_router
 from app.attachments.schemas import AttachmentRead
 from app.auth.dependencies import SessionDep, SettingsDep, require
-from app.core import xlsx
+from app.core import files, xlsx
 from app.core.concurrency import IfMatchVersion, set_etag
-from app.core.errors import AppError, NotFound, Problem
+from app.core.errors import AppError, Conflict, NotFound, Problem
 from app.core.idempotency import IdempotentRoute
+from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.permissions import Permission
 from app.core.principal import Principal
+from app.core.time import SHANGHAI
 from app.models import AssessmentResult, AssessmentRound, AssessmentScheme
-from app.models.enums import AssessmentGroup, AwardKind, ObjectionState
+from app.models.enums import AssessmentGroup, AssessmentRoundState, AwardKind, ObjectionState
 
 router = APIRouter(prefix="/assessment", tags=["assessment"], route_class=IdempotentRoute)
 
@@ -669,6 +672,76 @@ async def transition_round(
     the assessed units."""
     moved = await rounds.transition(session, settings, principal, round_id, body)
     return await _round(session, principal, moved)
+
+
+async def _confirmed(
+    session: AsyncSession, principal: Principal, round_id: uuid.UUID
+) -> tuple[AssessmentRound, list[ResultRead], AwardsRead]:
+    found = await rounds.load(session, principal, round_id)
+    if not rounds.sees_every_sheet(principal, found):
+        raise NotFound("年度考核不存在")
+    results = await _sheets(session, principal, found, await rounds.results_of(session, found.id))
+    return found, results, await _awards(session, found)
+
+
+@router.get(
+    "/rounds/{round_id:uuid}/docx",
+    response_class=Response,
+    responses={
+        200: {"content": {DOCX_MEDIA_TYPE: {}}},
+        404: {"model": Problem},
+        409: {"model": Problem},
+    },
+    summary="下载年度考核通报（Word）",
+)
+async def download_round_docx(
+    round_id: uuid.UUID, principal: Reader, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """The confirmed round as the 年度考核通报 in the layout of the bureau's letters: the
+    ranking with grades, 表扬 (优秀 units, approved 先进个人), 通报批评 (不合格 units) and the
+    reward table. 409 `round_not_final` before confirmation."""
+    found, results, awards = await _confirmed(session, principal, round_id)
+    if found.state != AssessmentRoundState.final.value or found.finalized_at is None:
+        raise Conflict("考核结果确认后才能下载通报", code="round_not_final")
+    scheme = await session.get(AssessmentScheme, found.scheme_id)
+    assert scheme is not None
+    group = AssessmentGroup(found.unit_group)
+    data = documents.render_docx(
+        year=found.year,
+        group=group,
+        scheme_title=scheme.title,
+        results=results,
+        awards=awards,
+        praised_people=[
+            f"{a.person_name}（{a.unit_name}）" for a in awards.items if a.person_name is not None
+        ],
+        issuer=settings.letter_issuer,
+        issued_on=found.finalized_at.astimezone(SHANGHAI).date(),
+    )
+    # A file name cannot hold the label's "/".
+    name = f"{found.year}年度{group.label.replace('/', '、')}招商引资工作考核结果通报.docx"
+    fallback = f"assessment-{found.year}-{group.value}.docx"
+    return files.download(data, DOCX_MEDIA_TYPE, name, fallback)
+
+
+@router.get(
+    "/rounds/{round_id:uuid}/xlsx",
+    response_class=Response,
+    responses=xlsx.responses("考核得分和奖励分配（.xlsx）"),
+    summary="导出年度考核得分（Excel）",
+)
+async def export_round_xlsx(
+    round_id: uuid.UUID, principal: Reader, session: SessionDep
+) -> Response:
+    """Every unit's every item (value and points), total, grade and rank on one sheet, the
+    reward split on another. The office any time; everyone once confirmed (404 before)."""
+    found, results, awards = await _confirmed(session, principal, round_id)
+    group = AssessmentGroup(found.unit_group)
+    return xlsx.download(
+        documents.render_xlsx(results, awards),
+        f"{found.year}年度{group.label.replace('/', '、')}考核得分",
+        f"assessment-{found.year}-{group.value}",
+    )
 
 
 router.include_router(

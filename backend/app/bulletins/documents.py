@@ -6,8 +6,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from docx.shared import Pt
-from docx.table import _Cell
+from docx.document import Document as DocxDocument
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -15,7 +14,6 @@ from app.bulletins.schemas import BulletinRead, GroupRead
 from app.core import official_docx as od
 from app.core.time import SHANGHAI
 
-TABLE_PT = 10.5  # 五号
 # What each indicator's value is counted in (its Excel header names it).
 UNITS = {
     "signed_amount": "万元",
@@ -31,44 +29,24 @@ RATES = {"decisions_on_time", "ticket_on_time"}
 NUMERALS = "一二三四五六七八九十"
 
 
-def _cell(cell: _Cell, text: str, bold: bool = False) -> None:
-    cell.text = ""
-    para = cell.paragraphs[0]
-    para.paragraph_format.alignment = od.CENTER
-    para.paragraph_format.first_line_indent = Pt(0)
-    para.paragraph_format.line_spacing = Pt(14)
-    run = para.add_run(od.printable(text))
-    run.font.size = Pt(TABLE_PT)
-    run.font.bold = bold
-
-
-def _table(doc: object, group: GroupRead) -> None:
+def _table(doc: DocxDocument, group: GroupRead) -> None:
     headers = ["名次", "单位"]
     headers += [f"{i.label}（{i.weight:g}分）" for i in group.indicators]
     headers.append("综合得分")
-    table = doc.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True)
+    rows = [headers]
     for row in group.rows:
-        cells = table.add_row().cells
         texts = [str(row.rank), row.unit_name]
         texts += [f"{v.display}\n得分 {v.score}" for v in row.values]
         texts.append(str(row.score))
-        for cell, text in zip(cells, texts, strict=True):
-            _cell(cell, text)
+        rows.append(texts)
+    od.table(doc, rows)
 
 
 def render_docx(bulletin: BulletinRead, issuer: str) -> bytes:
     doc = od.new_document()
-    od.red_mark(doc, "招商引资工作通报")
-    od.paragraph(doc)
     published = bulletin.published_at.astimezone(SHANGHAI).date() if bulletin.published_at else None
     issued_on = published or date.today()
-    header = f"{issuer}　　　　{od.chinese_date(issued_on)}"
-    od.rules(od.paragraph(doc, header, od.CENTER), "FF0000", ("bottom", 12, 11))
-    od.paragraph(doc)
-    od.paragraph(doc, bulletin.title, od.CENTER, font=od.TITLE_FONT, size=22)
+    od.head(doc, "招商引资工作通报", issuer, issued_on, bulletin.title)
     od.paragraph(doc)
     od.paragraph(doc, "各县市区人民政府，各园区管委会，市直有关部门：", od.LEFT)
     period = bulletin.period

@@ -115,6 +115,38 @@ def red_mark(doc: DocxDocument, text: str) -> Paragraph:
     return mark
 
 
+TABLE_PT = 10.5  # 五号: a table of several columns on the 156 mm text block
+
+
+def head(doc: DocxDocument, mark: str, issuer: str, on: date, title: str) -> None:
+    """A 通报's head: the red mark, the issuer and date over the red rule, the title."""
+    red_mark(doc, mark)
+    paragraph(doc)
+    rules(
+        paragraph(doc, f"{issuer}　　　　{chinese_date(on)}", CENTER), "FF0000", ("bottom", 12, 11)
+    )
+    paragraph(doc)
+    paragraph(doc, title, CENTER, font=TITLE_FONT, size=22)
+
+
+def table(doc: DocxDocument, rows: list[list[str]], *, bold_last: bool = False) -> None:
+    """A grid table in 五号, centred: the first row (the headers) bold, and the last too
+    when it is a 合计."""
+    grid = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    grid.style = "Table Grid"
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            cell = grid.cell(r, c)
+            cell.text = ""
+            para = cell.paragraphs[0]
+            para.paragraph_format.alignment = CENTER
+            para.paragraph_format.first_line_indent = Pt(0)
+            para.paragraph_format.line_spacing = Pt(14)
+            run = para.add_run(printable(text))
+            run.font.size = Pt(TABLE_PT)
+            run.font.bold = r == 0 or (bold_last and r == len(rows) - 1)
+
+
 def signature(doc: DocxDocument, issuer: str, on: date) -> None:
     """Unsealed signature (7.3.5.2): issuer 2 characters from the right, the date under it
     starting 2 characters further right (a long date pushes the issuer left); ASCII is

@@ -1,6 +1,7 @@
 import { CheckCircleOutlined, NotificationOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { App, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { DownloadButton } from '@/components/download-button';
 import { FormModal } from '@/components/form-modal';
 import { QueryBoundary } from '@/components/query-boundary';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -313,6 +314,26 @@ export function RoundCard({
                 {r.state === 'objection' && r.objection_due ? `；已公示，申诉截止 ${formatDate(r.objection_due)}` : ''}
                 {r.finalized_at ? `，${formatDateTime(r.finalized_at)} 确认` : ''}
               </Typography.Text>
+              {office || r.state === 'final' ? (
+                <Flex gap={8} wrap data-testid="round-downloads">
+                  {r.state === 'final' ? (
+                    <DownloadButton
+                      path={`/api/v1/assessment/rounds/${r.id}/docx`}
+                      fallback={`${r.year}年度${group.label}考核结果通报.docx`}
+                      label="下载考核结果通报（Word）"
+                    >
+                      考核通报（Word）
+                    </DownloadButton>
+                  ) : null}
+                  <DownloadButton
+                    path={`/api/v1/assessment/rounds/${r.id}/xlsx`}
+                    fallback={`${r.year}年度${group.label}考核得分.xlsx`}
+                    label="导出考核得分（Excel）"
+                  >
+                    考核得分（Excel）
+                  </DownloadButton>
+                </Flex>
+              ) : null}
               <Ranking round={r} office={office} unitId={officer ? unitId : undefined} />
               {office || r.state === 'final' || r.results.some((x) => x.unit_id === unitId) ? (
                 <RewardCard
