@@ -106,11 +106,13 @@ async def visible_results(
 
 
 def officer_of(principal: Principal, unit_id: uuid.UUID) -> None:
-    """Self-reports and objections are written by the unit's own officers."""
+    """Self-reports, objections and nominations are written by the unit's own officers."""
     if principal.role not in (Role.unit_officer, Role.department_officer) or (
         principal.unit_id != unit_id
     ):
-        raise Forbidden("只有本单位的工作人员可以填报自评或提出申诉", code="own_unit_only")
+        raise Forbidden(
+            "只有本单位的工作人员可以为本单位填报自评、提出申诉或提名先进个人", code="own_unit_only"
+        )
 
 
 async def sheet(

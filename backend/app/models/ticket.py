@@ -122,6 +122,9 @@ class TicketOpenHandler(SQLModel, table=True):
     unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
 
 
+RETURNS = "kind = 'transition' AND from_state = 'resolved' AND to_state = 'in_progress'"
+
+
 class TicketEvent(IdMixin, SQLModel, table=True):
     """One entry on a ticket's timeline: a state change, comment, 催办, 批示 or 督办."""
 
@@ -129,6 +132,14 @@ class TicketEvent(IdMixin, SQLModel, table=True):
     __table_args__ = (
         enum_check("kind", TicketEventKind, "ck_ticket_events_kind"),
         Index("ix_ticket_events_ticket", "ticket_id", "occurred_at"),
+        # Returns for more work (反馈 → 办理中), by when: what the 年度考核 counts per year,
+        # whatever the other years' timelines hold.
+        Index(
+            "ix_ticket_events_returns",
+            "occurred_at",
+            sqlite_where=text(RETURNS),
+            postgresql_where=text(RETURNS),
+        ),
     )
 
     ticket_id: uuid.UUID = Field(foreign_key="tickets.id")
