@@ -187,6 +187,24 @@ async def test_the_fund_split_to_the_yuan_adjusted_and_frozen(client, auth_for, 
     assert after[("岳塘区", None)]["note"] == "岳塘区承办全市招商推介会"
     assert adjusted.json()["paid"] == 400000
 
+    # A nominee put forward after the split discards it: it waits for the office's answer.
+    late = await client.post(
+        f"{url}/results/{yuhu_id}/nominations",
+        json={"person_name": "陈晨", "position": "科员", "deeds": "协助洽谈项目 2 个"},
+        headers=yuhu,
+    )
+    assert late.status_code == 201, late.text
+    assert (await client.get(f"{url}/awards", headers=coordinator)).json()["items"] == []
+    assert_problem(
+        await client.post(f"{url}/awards", headers=coordinator), 422, "nominations_pending"
+    )
+    refused = await client.post(
+        f"/api/v1/assessment/nominations/{late.json()['id']}/transitions",
+        json={"expected_state": "pending", "to_state": "rejected", "answer": "事迹不够突出"},
+        headers=coordinator,
+    )
+    assert refused.status_code == 201, refused.text
+
     # An accepted objection moves the scores: the split is discarded, confirmation waits.
     shown = (await client.get(url, headers=yuetang)).json()
     sheet = sheet_of(shown, yuetang_id)

@@ -6,10 +6,11 @@
   individuals' share (the scheme's percentage, only when someone is approved) equally among the
   approved nominees, the rest among the units by grade factor × total score; each part in whole
   yuan by the largest-remainder method (scoring.split), so the parts add up to the fund exactly.
-  Nobody weighing anything (every unit 不合格) pays nothing out.
+  When no unit weighs anything (every unit 不合格), the units' share is not paid out.
 - The office may adjust parts with a reason, keeping the total.
-- A later change that moves the basis (an accepted objection, an answered nomination) discards
-  the split; the supervisor confirms only with a current one, and it is frozen with the results.
+- A later change that moves the basis (an accepted objection, a new or answered nomination)
+  discards the split; the supervisor confirms only with a current one, and it is frozen with
+  the results.
 
 Who reads: the office, and the round's units their own nominations; everyone reads the split
 once final."""
@@ -71,6 +72,8 @@ async def nominate(
         nominator_name=principal.display_name,
     )
     session.add(nomination)
+    # A split made before it would leave it unanswered at confirmation: make it again after.
+    await discard(session, current)
     await session.flush()
     await events.emit(
         session,
