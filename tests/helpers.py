@@ -4,7 +4,9 @@ import uuid
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
@@ -108,3 +110,12 @@ async def partner_minted(
         scopes=sorted(PARTNER_SCOPES),
     )
     return bearer(token)
+
+
+async def assert_frozen(session: AsyncSession, statement: str) -> None:
+    """The database itself refuses `statement` (a freeze trigger, app/core/frozen_rows.py);
+    the session carries on after it."""
+    savepoint = await session.begin_nested()
+    with pytest.raises(DBAPIError, match="frozen"):
+        await session.execute(text(statement))
+    await savepoint.rollback()

@@ -4,8 +4,6 @@ answered (accepted with a changed score, or rejected) — scoped to the unit and
 closed by the window and by confirmation, and frozen once done."""
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
 from app.core.time import clock_at
 from tests.assessments.helpers import (
@@ -17,7 +15,7 @@ from tests.assessments.helpers import (
     score_everything,
     sheet_of,
 )
-from tests.helpers import assert_problem, unit_id
+from tests.helpers import assert_frozen, assert_problem, unit_id
 
 YEAR = 2003
 OBJECTIONS = "/api/v1/assessment/objections"
@@ -33,13 +31,6 @@ async def _opened(client, coordinator) -> dict:
 
 def _url(round_: dict, unit: str, item: dict, tail: str) -> str:
     return f"{ROUNDS}/{round_['id']}/results/{unit}/items/{item['item_id']}/{tail}"
-
-
-async def _frozen(session, statement: str) -> None:
-    savepoint = await session.begin_nested()
-    with pytest.raises(DBAPIError, match="frozen"):
-        await session.execute(text(statement))
-    await savepoint.rollback()
 
 
 async def test_self_reports_with_evidence_then_objections_answered(client, auth_for, session):
@@ -146,7 +137,7 @@ async def test_self_reports_with_evidence_then_objections_answered(client, auth_
         409,
         "self_report_closed",
     )
-    await _frozen(session, "UPDATE assessment_self_reports SET claimed = 30")
+    await assert_frozen(session, "UPDATE assessment_self_reports SET claimed = 30")
 
     # 申诉: one per item, computed or by hand, the unit's own officers only.
     shown = (await client.get(f"{ROUNDS}/{round_['id']}", headers=yuhu)).json()
@@ -224,7 +215,9 @@ async def test_self_reports_with_evidence_then_objections_answered(client, auth_
     )
     rejected = await client.post(reject_url, json=reject, headers=coordinator)
     assert rejected.status_code == 201 and rejected.json()["score_after"] is None
-    await _frozen(session, "UPDATE assessment_objections SET answer = '' WHERE state <> 'pending'")
+    await assert_frozen(
+        session, "UPDATE assessment_objections SET answer = '' WHERE state <> 'pending'"
+    )
 
     after = sheet_of((await client.get(f"{ROUNDS}/{round_['id']}", headers=yuhu)).json(), yuhu_id)
     changed = item_of(after, "签约金额完成率")

@@ -3,10 +3,6 @@ generated on the publicised scores — to the yuan, adding up to the fund — ad
 keeping the total, discarded when its basis moves, required for confirmation and frozen with
 the results."""
 
-import pytest
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
-
 from app.core.time import clock_at
 from tests.assessments.helpers import (
     ROUNDS,
@@ -17,7 +13,7 @@ from tests.assessments.helpers import (
     score,
     sheet_of,
 )
-from tests.helpers import assert_problem, unit_id
+from tests.helpers import assert_frozen, assert_problem, unit_id
 
 YEAR = 2005
 # Hand items only, so each unit's total is what the office gives it.
@@ -250,9 +246,6 @@ async def test_the_fund_split_to_the_yuan_adjusted_and_frozen(client, auth_for, 
         "UPDATE assessment_awards SET amount = 0",
         "UPDATE assessment_nominations SET answer = ''",
     ):
-        savepoint = await session.begin_nested()
-        with pytest.raises(DBAPIError, match="frozen"):
-            await session.execute(text(statement))
-        await savepoint.rollback()
+        await assert_frozen(session, statement)
     seen = await client.get(f"{url}/awards", headers=yuetang)
     assert seen.status_code == 200 and seen.json()["paid"] == 400000

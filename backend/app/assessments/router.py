@@ -2,6 +2,7 @@
 and parks' annual targets."""
 
 import uuid
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
@@ -53,6 +54,7 @@ from app.assessments.schemas import (
     TargetRead,
     TargetWrite,
 )
+from app.attachments import service as attachments
 from app.attachments.router import attachment_router
 from app.attachments.schemas import AttachmentRead
 from app.auth.dependencies import SessionDep, SettingsDep, require
@@ -64,7 +66,13 @@ from app.core.official_docx import DOCX_MEDIA_TYPE
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.core.time import SHANGHAI
-from app.models import AssessmentResult, AssessmentRound, AssessmentScheme
+from app.models import (
+    AssessmentResult,
+    AssessmentRound,
+    AssessmentScheme,
+    AssessmentSelfReport,
+    SelfReportEvidence,
+)
 from app.models.enums import AssessmentGroup, AssessmentRoundState, AwardKind, ObjectionState
 
 router = APIRouter(prefix="/assessment", tags=["assessment"], route_class=IdempotentRoute)
@@ -321,6 +329,20 @@ async def import_targets(
     return TargetImportResult(imported=imported)
 
 
+def _report_read(
+    report: AssessmentSelfReport, files: Iterable[SelfReportEvidence]
+) -> SelfReportRead:
+    """A self-report with its evidence, picked from `files`."""
+    return SelfReportRead(
+        **SelfReportBase.model_validate(report).model_dump(),
+        evidence=[
+            AttachmentRead.of(f, self_reports.EVIDENCE.url_of(f))
+            for f in files
+            if f.self_report_id == report.id
+        ],
+    )
+
+
 async def _sheets(
     session: AsyncSession,
     principal: Principal,
@@ -332,21 +354,10 @@ async def _sheets(
     noted = {r.unit_id for r in results if rounds.sees_notes_of(principal, r.unit_id)}
     reports, files = await self_reports.of_round(session, found.id, noted)
     raised = await objections.of_round(session, found.id, noted)
-    evidence: dict[uuid.UUID, list[AttachmentRead]] = {}
-    for f in files:
-        evidence.setdefault(f.self_report_id, []).append(
-            AttachmentRead.of(f, self_reports.EVIDENCE.url_of(f))
-        )
     return [
         ResultRead(
             **ResultBase.model_validate(r).model_dump(),
-            self_reports=[
-                SelfReportRead(
-                    **SelfReportBase.model_validate(s).model_dump(), evidence=evidence.get(s.id, [])
-                )
-                for s in reports
-                if s.result_id == r.id
-            ],
+            self_reports=[_report_read(s, files) for s in reports if s.result_id == r.id],
             objections=[ObjectionRead.model_validate(o) for o in raised if o.result_id == r.id],
         )
         for r in results
@@ -455,15 +466,8 @@ async def put_self_report(
         session, principal, round_id, unit_id, item_id, body, precondition
     )
     set_etag(response, report.version)
-    files = await self_reports.of_round(session, round_id, {unit_id})
-    return SelfReportRead(
-        **SelfReportBase.model_validate(report).model_dump(),
-        evidence=[
-            AttachmentRead.of(f, self_reports.EVIDENCE.url_of(f))
-            for f in files[1]
-            if f.self_report_id == report.id
-        ],
-    )
+    files = await attachments.list_for(session, principal, self_reports.EVIDENCE, report.id)
+    return _report_read(report, files)
 
 
 @router.post(

@@ -8,7 +8,8 @@ import { useApiError } from '@/lib/use-api-error';
 
 export type Attachment = Schemas['AttachmentRead'];
 
-const ACCEPT = '.pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx';
+/** The file types the server takes as attachments (core/files.py). */
+export const ACCEPT = '.pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx';
 
 interface AttachmentsCardProps {
   files: { data?: Attachment[]; isLoading: boolean; error: unknown; refetch: () => unknown };

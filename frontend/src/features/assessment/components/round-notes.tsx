@@ -1,6 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Form, Input, InputNumber, Radio, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
+import { ACCEPT } from '@/components/attachments-card';
 import { DownloadButton } from '@/components/download-button';
 import { FormModal } from '@/components/form-modal';
 import { formatDate } from '@/lib/format';
@@ -14,8 +15,6 @@ import {
   type Round,
   type SelfReport,
 } from '../api/assessment';
-
-const ACCEPT = '.pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx';
 
 export const OBJECTION_STATE: Record<Objection['state'], { label: string; color: string }> = {
   pending: { label: '待答复', color: 'orange' },
