@@ -6,6 +6,7 @@ from app.assignments.router import router as assignments_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as auth_router
 from app.bulletins.router import router as bulletins_router
+from app.changes.router import router as changes_router
 from app.dictionaries.router import router as dictionaries_router
 from app.holidays.router import router as holidays_router
 from app.jobs.router import router as escalation_router
@@ -22,6 +23,7 @@ from app.stats.router import router as stats_router
 from app.tickets.router import router as tickets_router
 from app.units.router import router as units_router
 from app.users.router import router as users_router
+from app.webhooks.router import router as webhooks_router
 
 PREFIX = "/api/v1"
 # Included one by one on the app (not nested under one prefix router: the nested tree is walked
@@ -39,6 +41,8 @@ ROUTERS = (
     units_router,
     users_router,
     api_clients_router,
+    webhooks_router,
+    changes_router,
     audit_router,
     meta_router,
     dictionaries_router,

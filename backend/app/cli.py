@@ -1,4 +1,4 @@
-"""Command line: `python -m app.cli migrate|seed|escalate|create-admin|openapi|enums`."""
+"""Command line: `python -m app.cli migrate|seed|escalate|webhooks|create-admin|openapi|enums`."""
 
 import argparse
 import asyncio
@@ -61,6 +61,24 @@ async def _escalate() -> None:
         )
 
 
+async def _webhooks(forever: bool) -> None:
+    """The webhook worker outside the API processes (WEBHOOK_INTERVAL_SECONDS=0 there)."""
+    from app.main import create_app
+    from app.webhooks import delivery
+
+    app = create_app()
+    try:
+        if forever:
+            await delivery.run_forever(app)
+        result = await delivery.run_once(app)
+        print(
+            f"推送完成：生成 {result.dispatched} 个事件的推送，送达 {result.delivered} 条，"
+            f"失败待重试 {result.failed_attempts} 次。"
+        )
+    finally:
+        await app.state.engine.dispose()
+
+
 async def _create_admin(username: str, full_name: str, password: str) -> None:
     engine = create_engine(get_settings())
     async with make_sessionmaker(engine)() as session:
@@ -100,6 +118,8 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("migrate", help="把数据库升级到最新结构")
     sub.add_parser("seed", help="载入湘潭的单位和各角色演示账号（可重复执行）")
     sub.add_parser("escalate", help="执行一次督办检查（可由 cron 定时调用，可重复执行）")
+    hooks = sub.add_parser("webhooks", help="推送合作系统订阅的事件（一次；--forever 持续运行）")
+    hooks.add_argument("--forever", action="store_true")
     admin = sub.add_parser("create-admin", help="创建系统管理员")
     admin.add_argument("username")
     admin.add_argument("--full-name", default="系统管理员")
@@ -115,6 +135,8 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_seed())
     elif args.command == "escalate":
         asyncio.run(_escalate())
+    elif args.command == "webhooks":
+        asyncio.run(_webhooks(args.forever))
     elif args.command == "create-admin":
         password = getpass.getpass("密码：")
         asyncio.run(_create_admin(args.username, args.full_name, password))

@@ -30,6 +30,7 @@ from app.core.openapi import OPENAPI_TAGS, install_openapi
 from app.core.spa import SPAMount, SPAStaticFiles
 from app.jobs import escalation
 from app.projects import excel_import
+from app.webhooks import delivery as webhook_delivery
 
 DESCRIPTION = """
 招商通 — 湘潭市招商引资管理平台 API。
@@ -70,11 +71,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        job = None
+        jobs = []
         if settings.escalation_interval_seconds > 0:
-            job = asyncio.create_task(escalation.run_forever(app.state.sessionmaker, settings))
+            jobs.append(
+                asyncio.create_task(escalation.run_forever(app.state.sessionmaker, settings))
+            )
+        if settings.webhook_interval_seconds > 0:
+            jobs.append(asyncio.create_task(webhook_delivery.run_forever(app)))
         yield
-        if job is not None:
+        for job in jobs:
             job.cancel()
             with suppress(asyncio.CancelledError):
                 await job

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from app.assessments.events import ObjectionRecorded, RoundRecorded
 from app.audit import service as audit
 from app.bulletins.events import BulletinPublished
+from app.changes import log as change_log
 from app.core import events
 from app.core.events import Event, Reaction
 from app.meetings import followup
@@ -28,6 +29,7 @@ from app.notifications import meetings as meeting_notices
 from app.notifications import projects as project_notices
 from app.notifications import reports as report_notices
 from app.notifications import tickets as ticket_notices
+from app.notifications import webhooks as webhook_notices
 from app.projects import activity, concerns
 from app.projects.events import ProjectStageChanged
 from app.reports.events import ReportReminded, ReportTransitioned, SummaryPublished
@@ -39,6 +41,7 @@ from app.tickets.events import (
     TicketNoted,
     TicketTransitioned,
 )
+from app.webhooks.events import EndpointDisabled
 
 SUBSCRIPTIONS: dict[type[Event], Sequence[Reaction]] = {
     # Projects: a district's 提交评估 waits for the bureau's evaluation
@@ -72,8 +75,10 @@ SUBSCRIPTIONS: dict[type[Event], Sequence[Reaction]] = {
     # 年度考核: the assessed units hear of each step of their round; objections and answers
     RoundRecorded: [assessment_notices.round_recorded],
     ObjectionRecorded: [assessment_notices.objection_recorded],
-    # Every event
-    Event: [audit.record_events],
+    # Webhooks: the endpoint failing for a day is disabled; the admins hear of it
+    EndpointDisabled: [webhook_notices.endpoint_disabled],
+    # Every event: the change log (partners' change feed and webhooks' outbox), the audit trail
+    Event: [change_log.record, audit.record_events],
 }
 
 

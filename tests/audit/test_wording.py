@@ -93,6 +93,7 @@ def test_every_action_the_events_produce_has_a_label():
         "assessment_objection": ["create", "accept", "reject"],
         "assessment_nomination": ["create", "approve", "reject"],
         "assessment_award": ["compute", "adjust"],
+        "webhook_endpoint": ["create", "update", "delete", "rotate_secret", "redeliver", "disable"],
     }
     verbs = set(re.findall(r'verb="([a-z_]+)"', source))
     assert verbs <= {v for vs in recorded.values() for v in vs}, "新的 verb 需要在此登记"

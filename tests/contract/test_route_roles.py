@@ -77,6 +77,8 @@ def _call_args(method: str, path: str) -> tuple[str, dict]:
         "report_id",
         "indicator_id",
         "bulletin_id",
+        "endpoint_id",
+        "delivery_id",
         "scheme_id",
         "self_report_id",
         "objection_id",

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
-from app.models import Notification, User
+from app.models import ChangeEvent, Notification, User, WebhookDelivery
 from tests.assessments.helpers import ROUNDS, item_of, publish_scheme, score_everything
 from tests.conftest import TokenFor
 from tests.helpers import partner_minted, unit_id
@@ -33,6 +33,7 @@ from tests.tickets.factories import URL as TICKETS
 from tests.tickets.factories import raise_ticket, step
 
 SELF_REPORTS = "/api/v1/assessment/self-reports"
+HOOKS = "/api/v1/webhook-endpoints/{endpoint_id}"
 TABLE = Path(__file__).with_name("route_roles.csv")
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -52,6 +53,9 @@ SCOPED = {
     "self_report_id": "assessment",
     "objection_id": "assessment",
     "nomination_id": "assessment",
+    # A partner's webhook endpoints and their deliveries: that client's (and the admin's).
+    "endpoint_id": "webhook",
+    "delivery_id": "webhook",
 }
 # Ids of objects every holder of the route's permission may see: administration (units, users,
 # partner clients, dictionaries) and the year's review round, which is one for the whole city
@@ -170,6 +174,10 @@ def _bodies(refs: dict[str, str]) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", d + "/assessment/nominations/{nomination_id}/transitions"): {
             "json": {"expected_state": "pending", "to_state": "rejected", "answer": "不予同意"}
         },
+        ("PATCH", HOOKS): {"json": {"description": "改写"}, "if_match": True},
+        ("DELETE", HOOKS): {"if_match": True},
+        ("POST", HOOKS + "/rotate-secret"): {},
+        ("POST", HOOKS + "/deliveries/{delivery_id}/redeliver"): {},
     }
 
 
@@ -268,7 +276,48 @@ async def _world(client: httpx.AsyncClient, auth_for: TokenFor, session: AsyncSe
     period = await open_period(client, coordinator, 2025, 10)
     world.ids["report_id"] = (await report_of(client, yuetang, period["id"]))["id"]
     await _assessment(client, coordinator, yuetang, world)
+    await _webhook(client, admin, session, world)
     return world
+
+
+async def _webhook(client: httpx.AsyncClient, admin, session: AsyncSession, world: World) -> None:
+    """An endpoint of 岳塘区's partner system, with one delivered message."""
+    partner = await client.post(
+        "/api/v1/api-clients",
+        json={
+            "name": "岳塘区政务平台",
+            "unit_id": await unit_id(client, admin, "yuetang"),
+            "scopes": ["projects:read"],
+        },
+        headers=admin,
+    )
+    endpoint = await client.post(
+        "/api/v1/webhook-endpoints",
+        json={
+            "api_client_id": partner.json()["id"],
+            "url": "http://127.0.0.1:9/hooks",
+            "event_types": ["project.created"],
+        },
+        headers=admin,
+    )
+    assert endpoint.status_code == 201, endpoint.text
+    world.ids["endpoint_id"] = endpoint.json()["id"]
+    event = ChangeEvent(type="project.created", object_type="project", object_id=uuid.uuid4())
+    session.add(event)
+    await session.flush()
+    delivery = WebhookDelivery(
+        event_id=event.id,
+        endpoint_id=uuid.UUID(endpoint.json()["id"]),
+        type=event.type,
+        object_id=event.object_id,
+        occurred_at=event.occurred_at,
+        body="{}",
+        state="delivered",
+        expires_at=event.occurred_at,
+    )
+    session.add(delivery)
+    await session.flush()
+    world.ids["delivery_id"] = str(delivery.id)
 
 
 async def _assessment(client: httpx.AsyncClient, coordinator, yuetang, world: World) -> None:

@@ -45,6 +45,8 @@ META_FIELDS: dict[str, type[LabelledEnum]] = {
     "report_kinds": enums.ReportKind,
     "report_states": enums.ReportState,
     "report_figure_keys": enums.ReportFigureKey,
+    "webhook_event_types": enums.WebhookEventType,
+    "webhook_delivery_states": enums.WebhookDeliveryState,
 }
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -37,7 +37,8 @@ EXPECTED: dict[str, list[str]] = {
     "RoundRecorded": ["app.notifications.assessments.round_recorded"],
     "ObjectionRecorded": ["app.notifications.assessments.objection_recorded"],
     # Every event
-    "Event": ["app.audit.service.record_events"],
+    "EndpointDisabled": ["app.notifications.webhooks.endpoint_disabled"],
+    "Event": ["app.changes.log.record", "app.audit.service.record_events"],
 }
 
 

@@ -12,11 +12,13 @@ from app.core.time import utcnow
 from app.jobs import escalation
 from app.models import Notification, Ticket, User
 from app.models.enums import NotificationKind
+from app.webhooks import delivery as webhook_delivery
 from tests.assessments.helpers import round_to_final
 from tests.assignments.factories import lead_new_project
 from tests.helpers import assert_problem, unit_id
+from tests.live_server import free_port
 from tests.meetings.factories import add_decision, create_meeting
-from tests.projects.factories import move
+from tests.projects.factories import create_project, move
 from tests.reports.factories import open_period, report_of
 from tests.reports.factories import step as step_report
 from tests.tickets.factories import URL as TICKETS
@@ -50,6 +52,7 @@ TARGETS = {
     NotificationKind.objection_raised: "assessment/rounds",
     NotificationKind.objection_answered: "assessment/rounds",
     NotificationKind.assessment_final: "assessment/rounds",
+    NotificationKind.webhook_disabled: "webhook-endpoints",
 }
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -115,7 +118,30 @@ async def test_bad_filters_are_refused(client, auth_for):
     assert_problem(await client.get(URL, params={"kind": "nudged"}), 401)
 
 
-async def test_every_kind_leads_to_its_item(client, auth_for, session, settings):
+async def _unreachable_endpoint(client, admin, yuhu) -> None:
+    partner = await client.post(
+        "/api/v1/api-clients",
+        json={
+            "name": "雨湖区政务平台",
+            "unit_id": await unit_id(client, admin, "yuhu"),
+            "scopes": ["projects:read"],
+        },
+        headers=admin,
+    )
+    endpoint = await client.post(
+        "/api/v1/webhook-endpoints",
+        json={
+            "api_client_id": partner.json()["id"],
+            "url": f"http://127.0.0.1:{free_port()}/hooks",
+            "event_types": ["project.created"],
+        },
+        headers=admin,
+    )
+    assert endpoint.status_code == 201, endpoint.text
+    await create_project(client, yuhu, name="推送失败的项目")
+
+
+async def test_every_kind_leads_to_its_item(app, client, auth_for, session, settings):
     """One of each kind is caused the way users cause it; its link opens the item it is about
     for the person it reached."""
     assert set(TARGETS) == set(NotificationKind), "a new kind needs a target here and in the SPA"
@@ -193,6 +219,10 @@ async def test_every_kind_leads_to_its_item(client, auth_for, session, settings)
         assert made.status_code in (200, 201), made.text
     # 年度考核: opened, publicised, objected to, answered and confirmed.
     await round_to_final(client, coordinator, supervisor, yuhu, year=2004)
+    # A partner's webhook receiver that stays unreachable for a day (webhook_disabled).
+    await _unreachable_endpoint(client, await auth_for("admin"), yuhu)
+    await webhook_delivery.run_once(app)
+    await webhook_delivery.run_once(app, now=utcnow() + timedelta(hours=25))
     await session.flush()
     assert (await escalation.run(session, settings)).ran  # due_soon, decision reminders
     session.expire_all()

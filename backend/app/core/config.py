@@ -70,6 +70,18 @@ class Settings(BaseSettings):
     # that day (公示期).
     assessment_objection_days: int = Field(default=5, ge=1, le=30)
 
+    # Webhooks: how often the in-process worker looks for events and due deliveries (0 leaves it
+    # to `python -m app.cli webhooks`), how long a receiver has to answer, the first retry's
+    # delay (doubling up to the cap), and how long a delivery is retried and an endpoint may
+    # keep failing before it is disabled.
+    webhook_interval_seconds: float = Field(default=2, ge=0)
+    webhook_timeout_seconds: float = Field(default=10, gt=0, le=60)
+    webhook_retry_base_seconds: int = Field(default=30, ge=1)
+    webhook_retry_max_seconds: int = Field(default=3600, ge=1)
+    webhook_retry_hours: int = Field(default=24, ge=1, le=72)
+    # Endpoints on loopback or private addresses; always allowed outside production.
+    webhook_allow_private_urls: bool = False
+
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"
     log_level: str = "INFO"

@@ -35,6 +35,7 @@ class Permission(LabelledEnum):
     reports_review = "reports:review", "开启报表期、审核月报季报"
     assessments_write = "assessments:write", "年度考核"
     bulletins_write = "bulletins:write", "编制和发布半年度通报"
+    webhooks_manage = "webhooks:manage", "管理推送订阅"
 
 
 P = Permission
@@ -47,6 +48,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.users_read,
             P.users_write,
             P.api_clients_write,
+            P.webhooks_manage,
             P.audit_read,
             P.calendar_write,
         }
@@ -140,5 +142,7 @@ PARTNER_SCOPES: frozenset[Permission] = frozenset(
         P.tickets_raise,
         P.meetings_read,
         P.reports_read,
+        # Its own webhook endpoints (an admin manages every client's).
+        P.webhooks_manage,
     }
 )

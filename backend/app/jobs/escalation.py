@@ -36,7 +36,7 @@ from app.models.enums import EscalationReason, LetterKind, TicketEventKind
 from app.models.ticket import AWAITING_ACCEPTANCE, IS_HANDLING
 from app.reports import reminders as report_job
 from app.tickets import letters, scope
-from app.tickets.events import TicketComingDue, TicketEscalated
+from app.tickets.events import TicketComingDue, TicketEscalated, TicketOverdue
 from app.tickets.reads import co_handlers, load
 from app.tickets.service import add_event, handlers
 
@@ -48,6 +48,7 @@ ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job
 class RunResult:
     escalated: int = 0
     due_soon_notified: int = 0
+    overdue_noticed: int = 0
     decisions_reminded: int = 0
     meetings_reminded: int = 0
     reports_opened: int = 0
@@ -282,6 +283,7 @@ async def run(
     await events.emit(session, *escalated)
     result.escalated = len(escalated)
     result.due_soon_notified = await _remind_due_soon(session, settings, calendar, today)
+    result.overdue_noticed = await _notice_overdue(session, today)
     result.decisions_reminded = await reminders.remind(session, settings, calendar, today)
     result.meetings_reminded = await reminders.remind_meetings(session, calendar, today)
     reporting = await report_job.run(session, settings, calendar, today)
@@ -334,6 +336,48 @@ async def _remind_due_soon(
         update(Ticket)
         .where(col(Ticket.id).in_([t.id for t in tickets]))
         .values(due_soon_notified=True)
+        .execution_options(synchronize_session=False)
+    )
+    return len(tickets)
+
+
+async def _notice_overdue(session: AsyncSession, today: date) -> int:
+    """Once per ticket still in hand past its deadline, the event partners subscribe to as
+    `ticket.overdue` (people hear of lateness through 督办)."""
+    stmt = (
+        select(
+            col(Ticket.id),
+            col(Ticket.code),
+            col(Ticket.title),
+            col(Ticket.project_id),
+            col(Ticket.due_date),
+            col(Ticket.lead_department_id),
+        )
+        .where(IS_HANDLING, col(Ticket.due_date) < today, ~col(Ticket.overdue_notified))
+        .with_for_update(skip_locked=True)
+    )
+    tickets = (await session.execute(stmt)).all()
+    if not tickets:
+        return 0
+    await events.emit(
+        session,
+        *(
+            TicketOverdue(
+                actor=None,
+                object_id=t.id,
+                code=t.code,
+                title=t.title,
+                project_id=t.project_id,
+                handler_unit_ids=(t.lead_department_id,),
+                due_date=t.due_date,
+            )
+            for t in tickets
+        ),
+    )
+    await session.execute(
+        update(Ticket)
+        .where(col(Ticket.id).in_([t.id for t in tickets]))
+        .values(overdue_notified=True)
         .execution_options(synchronize_session=False)
     )
     return len(tickets)

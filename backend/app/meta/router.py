@@ -37,6 +37,8 @@ from app.models.enums import (
     TicketState,
     UnitKind,
     Urgency,
+    WebhookDeliveryState,
+    WebhookEventType,
 )
 
 router = APIRouter(prefix="/meta", tags=["meta"], route_class=IdempotentRoute)
@@ -77,6 +79,8 @@ class Enums(BaseModel):
     report_kinds: list[EnumItem] = Field(description="报表类型（月报、季报）")
     report_states: list[EnumItem] = Field(description="报表状态")
     report_figure_keys: list[EnumItem] = Field(description="报表指标")
+    webhook_event_types: list[EnumItem] = Field(description="可订阅的推送事件类型")
+    webhook_delivery_states: list[EnumItem] = Field(description="推送送达状态")
 
 
 @router.get(
@@ -119,6 +123,8 @@ def all_enums() -> Enums:
         report_kinds=_items(ReportKind),
         report_states=_items(ReportState),
         report_figure_keys=_items(ReportFigureKey),
+        webhook_event_types=_items(WebhookEventType),
+        webhook_delivery_states=_items(WebhookDeliveryState),
     )
 
 

@@ -16,6 +16,7 @@ from app.models.assessment import (
 from app.models.assignment import LeaderAssignment, ServiceTeamMember
 from app.models.audit import AuditEvent
 from app.models.bulletin import AssessmentIndicator, Bulletin, BulletinRow
+from app.models.change import ChangeEvent
 from app.models.dictionary import DictionaryItem
 from app.models.idempotency import IdempotencyRecord
 from app.models.meeting import (
@@ -56,6 +57,7 @@ from app.models.ticket import (
 )
 from app.models.unit import Unit
 from app.models.user import LoginThrottle, RefreshToken, User
+from app.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiClient",
@@ -73,6 +75,7 @@ __all__ = [
     "BulletinRow",
     "CalendarOverride",
     "CarriedDecision",
+    "ChangeEvent",
     "CodeSequence",
     "Decision",
     "DecisionProject",
@@ -115,4 +118,7 @@ __all__ = [
     "UnitReportFigure",
     "UnitTarget",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

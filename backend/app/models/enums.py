@@ -173,6 +173,7 @@ class NotificationKind(LabelledEnum):
     objection_raised = "objection_raised", "考核申诉"
     objection_answered = "objection_answered", "申诉答复"
     assessment_final = "assessment_final", "考核结果确认"
+    webhook_disabled = "webhook_disabled", "推送地址已停用"
 
 
 class MeetingKind(LabelledEnum):
@@ -335,3 +336,33 @@ class ObjectionState(LabelledEnum):
     pending = "pending", "待答复"
     accepted = "accepted", "已采纳"
     rejected = "rejected", "已驳回"
+
+
+class WebhookEventType(LabelledEnum):
+    """What a partner system may subscribe to; each needs the read scope of its object."""
+
+    project_created = "project.created", "项目新建"
+    project_updated = "project.updated", "项目信息修改"
+    project_stage_changed = "project.stage_changed", "项目阶段变更"
+    project_deleted = "project.deleted", "项目删除"
+    leader_assigned = "leader.assigned", "市领导联系项目"
+    leader_ended = "leader.ended", "市领导联系结束"
+    ticket_raised = "ticket.raised", "服务事项提出"
+    ticket_assigned = "ticket.assigned", "服务事项交办"
+    ticket_resolved = "ticket.resolved", "服务事项反馈"
+    ticket_closed = "ticket.closed", "服务事项办结"
+    ticket_overdue = "ticket.overdue", "服务事项超期"
+    ticket_escalated = "ticket.escalated", "服务事项督办"
+    decision_created = "decision.created", "议定事项新增"
+    decision_due = "decision.due", "议定事项即将到期"
+    decision_done = "decision.done", "议定事项完成"
+    meeting_published = "meeting.published", "会议纪要印发"
+    report_published = "report.published", "月报季报汇总发布"
+    bulletin_published = "bulletin.published", "半年度通报发布"
+    assessment_published = "assessment.published", "年度考核结果确认"
+
+
+class WebhookDeliveryState(LabelledEnum):
+    pending = "pending", "待送达"
+    delivered = "delivered", "已送达"
+    failed = "failed", "送达失败"

@@ -97,6 +97,8 @@ class Ticket(IdMixin, TimestampMixin, VersionMixin, table=True):
     escalated_on: date | None = Field(default=None, sa_type=Date)
     last_nudged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_soon_notified: bool = Field(default=False)
+    # Partners told it passed its deadline (ticket.overdue), once.
+    overdue_notified: bool = Field(default=False)
     decision_id: uuid.UUID | None = Field(default=None, foreign_key="decisions.id", index=True)
 
 

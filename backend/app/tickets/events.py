@@ -109,3 +109,16 @@ class TicketComingDue(TicketChange):
     @property
     def action(self) -> str:
         return "ticket.due_soon"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TicketOverdue(TicketChange):
+    """The schedule found the ticket still in hand past its deadline (once per ticket); partners
+    subscribed to `ticket.overdue` hear of it."""
+
+    audited: ClassVar[bool] = False
+    due_date: date
+
+    @property
+    def action(self) -> str:
+        return "ticket.overdue"

@@ -1323,6 +1323,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可订阅的事件类型
+         * @description Every type an endpoint may subscribe to, the object its message carries and the scope
+         *     the client needs for it.
+         */
+        get: operations["list_webhook_event_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 推送地址列表
+         * @description An admin sees every client's endpoints; a partner client its own.
+         */
+        get: operations["list_webhook_endpoints"];
+        put?: never;
+        /**
+         * 登记推送地址
+         * @description Registers a URL to receive the chosen event types. The response holds `secret`, shown
+         *     this once: verify every message's `webhook-signature` with it (Standard Webhooks). Types
+         *     need the client's read scope of their object (422 `scope_not_granted`).
+         */
+        post: operations["create_webhook_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 推送地址详情 */
+        get: operations["read_webhook_endpoint"];
+        put?: never;
+        post?: never;
+        /** 删除推送地址 */
+        delete: operations["delete_webhook_endpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改推送地址
+         * @description Changes the URL, description or types; `is_active: true` re-enables an endpoint the
+         *     worker disabled (its waiting deliveries go out again).
+         */
+        patch: operations["update_webhook_endpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 轮换签名密钥
+         * @description A new secret, shown this once. For 24 hours every message carries two signatures, by the
+         *     new secret and the old, so the receiver can switch without losing a message.
+         */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 推送记录
+         * @description The endpoint's deliveries, newest first; `state=failed` lists those given up on.
+         */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 推送详情
+         * @description The message sent and every attempt: status, latency and the start of the response.
+         */
+        get: operations["read_webhook_delivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新推送
+         * @description Queues a delivered or failed message again: same `webhook-id` and body, retried for
+         *     another day (409 `delivery_pending` while it is still being sent).
+         */
+        post: operations["redeliver_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 变更流
+         * @description Every change of the objects the caller may read — created, changed or deleted — in
+         *     order, each with the object as its own `GET` shows it now. Save `next_cursor` and pass it
+         *     as `since` next time: nothing is missed or repeated, deletions included, however many rows
+         *     one write changes. Read again at once while `has_more`; otherwise poll, e.g. every minute.
+         *     A write shows up once its transaction and every one begun before it have finished.
+         */
+        get: operations["read_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 变更流当前位置
+         * @description The cursor of now: a new reader that has just copied the lists starts here, to hear
+         *     only of what changes from now on.
+         */
+        get: operations["read_latest_change"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -4059,6 +4256,74 @@ export interface components {
              */
             meeting_title: string;
         };
+        /** ChangeFeed */
+        ChangeFeed: {
+            /**
+             * Items
+             * @description 本页变更，先后为序；调用方无权查看的对象不列出
+             */
+            items: components["schemas"]["ChangeRead"][];
+            /**
+             * Next Cursor
+             * @description 下次请求的 since：总是返回，保存它，下次从这里继续，不会漏掉也不会重复
+             */
+            next_cursor: string;
+            /**
+             * Has More
+             * @description 是否还有更多已可读取的变更（为 true 时请立即继续读取）
+             */
+            has_more: boolean;
+        };
+        /** ChangePosition */
+        ChangePosition: {
+            /**
+             * Cursor
+             * @description 当前的位置：以它为 since 只读取此后的变更
+             */
+            cursor: string;
+        };
+        /** ChangeRead */
+        ChangeRead: {
+            /**
+             * Object Type
+             * @description 对象类型：unit、project、ticket、meeting、decision、unit_report、report_period、bulletin、assessment_round
+             */
+            object_type: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description 对象编号
+             */
+            id: string;
+            /**
+             * Action
+             * @description changed 新建或修改；deleted 已删除
+             * @enum {string}
+             */
+            action: "changed" | "deleted";
+            /** @description 该变更对应的推送事件类型（如有） */
+            type: components["schemas"]["WebhookEventType"] | null;
+            /**
+             * Change
+             * @description 变更要点（如阶段、状态的前后值）
+             */
+            change: {
+                [key: string]: unknown;
+            };
+            /**
+             * Changed At
+             * Format: date-time
+             * @description 变更时间（UTC）
+             */
+            changed_at: string;
+            /**
+             * Object
+             * @description 对象现在的详情，与调用方自己读取详情接口所得相同；已删除时为空
+             */
+            object: {
+                [key: string]: unknown;
+            } | null;
+        };
         /**
          * Comparison
          * @description 年初至今 against the same days of last year.
@@ -4763,6 +5028,16 @@ export interface components {
              * @description 报表指标
              */
             report_figure_keys: components["schemas"]["EnumItem"][];
+            /**
+             * Webhook Event Types
+             * @description 可订阅的推送事件类型
+             */
+            webhook_event_types: components["schemas"]["EnumItem"][];
+            /**
+             * Webhook Delivery States
+             * @description 推送送达状态
+             */
+            webhook_delivery_states: components["schemas"]["EnumItem"][];
         };
         /** EscalationCreate */
         EscalationCreate: {
@@ -6080,7 +6355,7 @@ export interface components {
          * NotificationKind
          * @enum {string}
          */
-        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested" | "report_due_soon" | "report_overdue" | "report_submitted" | "report_returned" | "bulletin_published" | "report_summary_published" | "assessment_opened" | "assessment_publicized" | "objection_raised" | "objection_answered" | "assessment_final";
+        NotificationKind: "assigned" | "nudged" | "escalated" | "resolved" | "returned" | "closed" | "due_soon" | "instructed" | "submitted" | "decision_assigned" | "decision_due_soon" | "decision_overdue" | "meeting_notice" | "evaluation_requested" | "report_due_soon" | "report_overdue" | "report_submitted" | "report_returned" | "bulletin_published" | "report_summary_published" | "assessment_opened" | "assessment_publicized" | "objection_raised" | "objection_answered" | "assessment_final" | "webhook_disabled";
         /** NotificationRead */
         NotificationRead: {
             /**
@@ -6465,6 +6740,42 @@ export interface components {
              * @description 本页记录
              */
             items: components["schemas"]["UserRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[WebhookDeliveryRead] */
+        Page_WebhookDeliveryRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["WebhookDeliveryRead"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；为空表示没有更多
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description 符合条件的总数（仅在 include_total=true 时返回）
+             */
+            total?: number | null;
+        };
+        /** Page[WebhookEndpointRead] */
+        Page_WebhookEndpointRead_: {
+            /**
+             * Items
+             * @description 本页记录
+             */
+            items: components["schemas"]["WebhookEndpointRead"][];
             /**
              * Next Cursor
              * @description 下一页游标；为空表示没有更多
@@ -9475,6 +9786,407 @@ export interface components {
              * @description 审核意见；有条件同意（写明条件）、不同意、暂缓时必填
              */
             opinion?: string | null;
+        };
+        /** WebhookAttemptRead */
+        WebhookAttemptRead: {
+            /**
+             * Attempted At
+             * Format: date-time
+             * @description 尝试时间（UTC）
+             */
+            attempted_at: string;
+            /**
+             * Status Code
+             * @description 接收方返回的 HTTP 状态码；网络错误时为空
+             */
+            status_code: number | null;
+            /**
+             * Latency Ms
+             * @description 耗时（毫秒）
+             */
+            latency_ms: number;
+            /**
+             * Response Snippet
+             * @description 接收方响应的前 500 个字符
+             */
+            response_snippet: string;
+            /**
+             * Error
+             * @description 网络错误（连接失败、超时）
+             */
+            error: string | null;
+        };
+        /** WebhookDeliveryDetail */
+        WebhookDeliveryDetail: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 推送记录编号
+             */
+            id: string;
+            /**
+             * Message Id
+             * @description 消息编号（webhook-id 头），重试和重新推送时不变
+             */
+            message_id: string;
+            /** @description 事件类型 */
+            type: components["schemas"]["WebhookEventType"];
+            /**
+             * Object Id
+             * Format: uuid
+             * @description 对象编号
+             */
+            object_id: string;
+            /** @description 送达状态 */
+            state: components["schemas"]["WebhookDeliveryState"];
+            /**
+             * Attempts
+             * @description 已尝试次数
+             */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             * @description 下次尝试时间（UTC；待送达时有效）
+             */
+            next_attempt_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description 重试截止时间（UTC），过后记为送达失败
+             */
+            expires_at: string;
+            /**
+             * Last Status
+             * @description 最近一次的 HTTP 状态码
+             */
+            last_status: number | null;
+            /**
+             * Last Error
+             * @description 最近一次的网络错误
+             */
+            last_error: string | null;
+            /**
+             * Delivered At
+             * @description 送达时间（UTC）
+             */
+            delivered_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 生成时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Payload
+             * @description 推送的消息体（每次尝试相同）
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Attempt Log
+             * @description 每次尝试，先后为序
+             */
+            attempt_log: components["schemas"]["WebhookAttemptRead"][];
+        };
+        /** WebhookDeliveryRead */
+        WebhookDeliveryRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 推送记录编号
+             */
+            id: string;
+            /**
+             * Message Id
+             * @description 消息编号（webhook-id 头），重试和重新推送时不变
+             */
+            message_id: string;
+            /** @description 事件类型 */
+            type: components["schemas"]["WebhookEventType"];
+            /**
+             * Object Id
+             * Format: uuid
+             * @description 对象编号
+             */
+            object_id: string;
+            /** @description 送达状态 */
+            state: components["schemas"]["WebhookDeliveryState"];
+            /**
+             * Attempts
+             * @description 已尝试次数
+             */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             * @description 下次尝试时间（UTC；待送达时有效）
+             */
+            next_attempt_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description 重试截止时间（UTC），过后记为送达失败
+             */
+            expires_at: string;
+            /**
+             * Last Status
+             * @description 最近一次的 HTTP 状态码
+             */
+            last_status: number | null;
+            /**
+             * Last Error
+             * @description 最近一次的网络错误
+             */
+            last_error: string | null;
+            /**
+             * Delivered At
+             * @description 送达时间（UTC）
+             */
+            delivered_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 生成时间（UTC）
+             */
+            created_at: string;
+        };
+        /**
+         * WebhookDeliveryState
+         * @enum {string}
+         */
+        WebhookDeliveryState: "pending" | "delivered" | "failed";
+        /** WebhookEndpointCreate */
+        WebhookEndpointCreate: {
+            /**
+             * Api Client Id
+             * @description 所属的接口客户端（管理员必填；合作系统省略，即为自己）
+             */
+            api_client_id?: string | null;
+            /**
+             * Url
+             * @description 接收地址（http 或 https），收到后 10 秒内返回 2xx 即为送达
+             */
+            url: string;
+            /**
+             * Description
+             * @description 说明
+             * @default
+             */
+            description: string;
+            /**
+             * Event Types
+             * @description 订阅的事件类型
+             */
+            event_types: components["schemas"]["WebhookEventType"][];
+        };
+        /** WebhookEndpointCreated */
+        WebhookEndpointCreated: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 推送地址编号
+             */
+            id: string;
+            /**
+             * Api Client Id
+             * Format: uuid
+             * @description 所属的接口客户端
+             */
+            api_client_id: string;
+            /**
+             * Url
+             * @description 接收地址
+             */
+            url: string;
+            /**
+             * Description
+             * @description 说明
+             */
+            description: string;
+            /**
+             * Event Types
+             * @description 订阅的事件类型
+             */
+            event_types: components["schemas"]["WebhookEventType"][];
+            /**
+             * Is Active
+             * @description 是否启用
+             */
+            is_active: boolean;
+            /**
+             * Failing Since
+             * @description 自何时起推送一直失败（UTC）；成功后清空
+             */
+            failing_since: string | null;
+            /**
+             * Disabled At
+             * @description 被停用的时间（UTC）
+             */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description 停用原因
+             */
+            disabled_reason: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description 轮换密钥后旧密钥失效的时间（UTC）；此前每条消息带新旧两个签名
+             */
+            previous_secret_expires_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 修改时间（UTC）
+             */
+            updated_at: string;
+            /**
+             * Secret
+             * @description 签名密钥（whsec_ 开头）：只在创建时显示这一次，请妥善保存
+             */
+            secret: string;
+        };
+        /** WebhookEndpointRead */
+        WebhookEndpointRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @description 推送地址编号
+             */
+            id: string;
+            /**
+             * Api Client Id
+             * Format: uuid
+             * @description 所属的接口客户端
+             */
+            api_client_id: string;
+            /**
+             * Url
+             * @description 接收地址
+             */
+            url: string;
+            /**
+             * Description
+             * @description 说明
+             */
+            description: string;
+            /**
+             * Event Types
+             * @description 订阅的事件类型
+             */
+            event_types: components["schemas"]["WebhookEventType"][];
+            /**
+             * Is Active
+             * @description 是否启用
+             */
+            is_active: boolean;
+            /**
+             * Failing Since
+             * @description 自何时起推送一直失败（UTC）；成功后清空
+             */
+            failing_since: string | null;
+            /**
+             * Disabled At
+             * @description 被停用的时间（UTC）
+             */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description 停用原因
+             */
+            disabled_reason: string | null;
+            /**
+             * Previous Secret Expires At
+             * @description 轮换密钥后旧密钥失效的时间（UTC）；此前每条消息带新旧两个签名
+             */
+            previous_secret_expires_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间（UTC）
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 修改时间（UTC）
+             */
+            updated_at: string;
+        };
+        /** WebhookEndpointUpdate */
+        WebhookEndpointUpdate: {
+            /**
+             * Url
+             * @description 新的接收地址
+             */
+            url?: string | null;
+            /**
+             * Description
+             * @description 说明
+             */
+            description?: string | null;
+            /**
+             * Event Types
+             * @description 新的订阅事件类型（整体替换）
+             */
+            event_types?: components["schemas"]["WebhookEventType"][] | null;
+            /**
+             * Is Active
+             * @description false 停用；true 重新启用（清除失败状态）
+             */
+            is_active?: boolean | null;
+        };
+        /**
+         * WebhookEventType
+         * @description What a partner system may subscribe to; each needs the read scope of its object.
+         * @enum {string}
+         */
+        WebhookEventType: "project.created" | "project.updated" | "project.stage_changed" | "project.deleted" | "leader.assigned" | "leader.ended" | "ticket.raised" | "ticket.assigned" | "ticket.resolved" | "ticket.closed" | "ticket.overdue" | "ticket.escalated" | "decision.created" | "decision.due" | "decision.done" | "meeting.published" | "report.published" | "bulletin.published" | "assessment.published";
+        /** WebhookEventTypeRead */
+        WebhookEventTypeRead: {
+            /** @description 事件类型 */
+            type: components["schemas"]["WebhookEventType"];
+            /**
+             * Label
+             * @description 中文名称
+             */
+            label: string;
+            /**
+             * Object Type
+             * @description 对象类型；消息的 data.object 即该对象的详情接口返回的内容
+             */
+            object_type: string;
+            /**
+             * Object Path
+             * @description 对象的详情接口
+             */
+            object_path: string;
+            /**
+             * Scope
+             * @description 订阅需要的权限范围
+             */
+            scope: string;
+        };
+        /** WebhookSecretRotated */
+        WebhookSecretRotated: {
+            /**
+             * Secret
+             * @description 新的签名密钥：只显示这一次
+             */
+            secret: string;
+            /**
+             * Previous Secret Expires At
+             * Format: date-time
+             * @description 旧密钥继续签名到此时（UTC），请在此前换用新密钥验证
+             */
+            previous_secret_expires_at: string;
         };
     };
     responses: never;
@@ -15979,6 +16691,877 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_event_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypeRead"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_endpoints: {
+        parameters: {
+            query?: {
+                /** @description 按接口客户端筛选 */
+                api_client_id?: string | null;
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookEndpointRead_"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreated"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotated"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description 按送达状态筛选 */
+                state?: components["schemas"]["WebhookDeliveryState"] | null;
+                /** @description 每页条数（1–200） */
+                limit?: number;
+                /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
+                cursor?: string | null;
+                /** @description 是否返回总数（会多一次计数查询） */
+                include_total?: boolean;
+                /** @description 排序字段，前缀 - 表示倒序 */
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_webhook_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliver_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试安全：相同的键和请求体只执行一次，重试返回第一次的响应（相同的键、不同的请求体返回 422，第一次仍在处理中返回 409）。合作系统（client_credentials 令牌）必须提供，缺少时返回 428 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                endpoint_id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 与记录的当前状态冲突，或相同 Idempotency-Key 的请求仍在处理中 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_changes: {
+        parameters: {
+            query?: {
+                /** @description 上次返回的 next_cursor；省略则从最早的变更读起 */
+                since?: string | null;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFeed"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_latest_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePosition"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,7 +22,17 @@ describe('notification links', () => {
     expect(kinds.length).toBeGreaterThan(10);
     expect(Object.keys(KIND_TARGETS).sort()).toEqual([...kinds].sort());
     for (const kind of kinds) {
-      expect(['tickets', 'decisions', 'meetings', 'projects', 'reports', 'report-periods', 'bulletins', 'assessment/rounds']).toContain(KIND_TARGETS[kind]);
+      expect([
+        'tickets',
+        'decisions',
+        'meetings',
+        'projects',
+        'reports',
+        'report-periods',
+        'bulletins',
+        'assessment/rounds',
+        'webhook-endpoints',
+      ]).toContain(KIND_TARGETS[kind]);
       expect(KIND_COLORS[kind]).toBeTruthy();
       // The link the server writes for this kind (/tickets/<id>, /projects/<id> …)
       // opens that page.

@@ -1,7 +1,16 @@
 import type { Schemas } from '@/lib/api/types';
 
 export type NotificationKind = Schemas['NotificationKind'];
-type Target = 'tickets' | 'decisions' | 'meetings' | 'projects' | 'reports' | 'report-periods' | 'bulletins' | 'assessment/rounds';
+type Target =
+  | 'tickets'
+  | 'decisions'
+  | 'meetings'
+  | 'projects'
+  | 'reports'
+  | 'report-periods'
+  | 'bulletins'
+  | 'assessment/rounds'
+  | 'webhook-endpoints';
 
 /** What each kind of notification is about: the page its link opens. A new kind fails to
  * compile until it is placed here (and the backend test pins the same table). */
@@ -31,6 +40,7 @@ export const KIND_TARGETS: Record<NotificationKind, Target> = {
   objection_raised: 'assessment/rounds',
   objection_answered: 'assessment/rounds',
   assessment_final: 'assessment/rounds',
+  webhook_disabled: 'webhook-endpoints',
 };
 
 export const TARGET_LABELS: Record<Target, string> = {
@@ -42,6 +52,7 @@ export const TARGET_LABELS: Record<Target, string> = {
   bulletins: '查看通报',
   'report-periods': '查看全市汇总',
   'assessment/rounds': '查看年度考核',
+  'webhook-endpoints': '查看推送地址',
 };
 
 export const KIND_COLORS: Record<NotificationKind, string> = {
@@ -70,6 +81,7 @@ export const KIND_COLORS: Record<NotificationKind, string> = {
   objection_raised: 'magenta',
   objection_answered: 'purple',
   assessment_final: 'green',
+  webhook_disabled: 'red',
 };
 
 /**
