@@ -70,6 +70,15 @@ async def create_api_client(
     )
 
 
+@router.get(
+    "/{client_id:uuid}", response_model=ApiClientRead, responses=ERRORS, summary="接口客户端详情"
+)
+async def read_api_client(
+    client_id: uuid.UUID, principal: Admin, session: SessionDep
+) -> ApiClientRead:
+    return ApiClientRead.model_validate(await service.get(session, client_id))
+
+
 @router.post(
     "/{client_id:uuid}/revoke",
     response_model=ApiClientRead,

@@ -70,10 +70,15 @@ async def create(
     return client, secret
 
 
-async def revoke(session: AsyncSession, principal: Principal, client_uuid: uuid.UUID) -> ApiClient:
+async def get(session: AsyncSession, client_uuid: uuid.UUID) -> ApiClient:
     client = await session.get(ApiClient, client_uuid)
     if client is None:
         raise NotFound("接口客户端不存在")
+    return client
+
+
+async def revoke(session: AsyncSession, principal: Principal, client_uuid: uuid.UUID) -> ApiClient:
+    client = await get(session, client_uuid)
     if client.is_active:
         before = snapshot(client)
         client.is_active = False

@@ -66,6 +66,7 @@ class WebhookEndpointRead(ResponseBody):
     )
     created_at: datetime = Field(description="创建时间（UTC）")
     updated_at: datetime = Field(description="修改时间（UTC）")
+    version: int = Field(description="版本号（与 ETag 相同），修改和删除时作为 If-Match")
 
 
 class WebhookEndpointCreated(WebhookEndpointRead):

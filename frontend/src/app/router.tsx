@@ -17,6 +17,8 @@ const ReportDetailPage = lazy(() => import('@/features/reports/components/report
 const BulletinPage = lazy(() => import('@/features/bulletins/components/bulletin-page'));
 const AssessmentRoundPage = lazy(() => import('@/features/assessment/components/round-page'));
 const SummaryPage = lazy(() => import('@/features/reports/components/summary-page'));
+const ApiClientPage = lazy(() => import('@/features/api-clients/components/api-client-page'));
+const EndpointPage = lazy(() => import('@/features/webhooks/components/endpoint-page'));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: string, roles?: string[]) {
   return (
@@ -58,6 +60,8 @@ export const router = createBrowserRouter([
       { path: 'bulletins/:bulletinId', element: page(BulletinPage, 'reports:read') },
       { path: 'assessment/rounds/:roundId', element: page(AssessmentRoundPage, 'reports:read') },
       { path: 'report-periods/:periodId', element: page(SummaryPage, 'reports:read') },
+      { path: 'admin/api-clients/:clientId', element: page(ApiClientPage, 'api_clients:write') },
+      { path: 'webhook-endpoints/:endpointId', element: page(EndpointPage, 'webhooks:manage') },
       { path: 'account', element: page(AccountPage) },
       { path: '*', element: <NotFound /> },
     ],

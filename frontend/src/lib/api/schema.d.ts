@@ -1303,6 +1303,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接口客户端详情 */
+        get: operations["read_api_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients/{client_id}/revoke": {
         parameters: {
             query?: never;
@@ -10048,6 +10065,11 @@ export interface components {
              */
             updated_at: string;
             /**
+             * Version
+             * @description 版本号（与 ETag 相同），修改和删除时作为 If-Match
+             */
+            version: number;
+            /**
              * Secret
              * @description 签名密钥（whsec_ 开头）：只在创建时显示这一次，请妥善保存
              */
@@ -10119,6 +10141,11 @@ export interface components {
              * @description 修改时间（UTC）
              */
             updated_at: string;
+            /**
+             * Version
+             * @description 版本号（与 ETag 相同），修改和删除时作为 If-Match
+             */
+            version: number;
         };
         /** WebhookEndpointUpdate */
         WebhookEndpointUpdate: {
@@ -16612,6 +16639,64 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_api_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { Schemas } from '@/lib/api/types';
@@ -32,5 +32,13 @@ export function useRevokeApiClient() {
     mutationFn: (id: string) =>
       unwrap(api.POST('/api/v1/api-clients/{client_id}/revoke', { params: { path: { client_id: id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['api-clients'] }),
+  });
+}
+
+export function useApiClient(id: string | undefined) {
+  return useQuery({
+    queryKey: ['api-clients', 'detail', id],
+    queryFn: () => unwrap(api.GET('/api/v1/api-clients/{client_id}', { params: { path: { client_id: id! } } })),
+    enabled: !!id,
   });
 }

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ListTable } from '@/components/list-table';
 import { PageHeader } from '@/components/page-header';
 import { useUnitNames } from '@/components/unit-select';
@@ -56,7 +57,15 @@ export default function ApiClientsPage() {
     ));
 
   const columns: ColumnsType<ApiClient> = [
-    { title: '名称', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    {
+      title: '名称',
+      dataIndex: 'name',
+      render: (name: string, c) => (
+        <Link to={`/admin/api-clients/${c.id}`}>
+          <Typography.Text strong>{name}</Typography.Text>
+        </Link>
+      ),
+    },
     {
       title: '客户端 ID',
       dataIndex: 'client_id',
@@ -99,7 +108,7 @@ export default function ApiClientsPage() {
           data-testid="api-clients-table"
           card={(c) => ({
             code: c.client_id,
-            title: c.name,
+            title: <Link to={`/admin/api-clients/${c.id}`}>{c.name}</Link>,
             status: statusTag(c),
             muted: !c.is_active,
             facts: [
