@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
@@ -53,6 +53,16 @@ def live_backend(
 
     `suffix` names the database (PostgreSQL: TEST_DATABASE_URL's name plus the suffix), so runs
     that share a TEST_DATABASE_URL never share a database."""
+    with live_backends(workdir, suffix, extra_env, count=1) as servers:
+        yield servers[0]
+
+
+@contextmanager
+def live_backends(
+    workdir: Path, suffix: str, extra_env: dict[str, str] | None = None, count: int = 2
+) -> Iterator[list[tuple[str, Path]]]:
+    """`count` backend processes on one freshly migrated and seeded database, as a deployment
+    runs several: each one's base URL and log path."""
     env = {
         **os.environ,
         "DATABASE_URL": fresh_database_url(workdir, suffix),
@@ -60,6 +70,10 @@ def live_backend(
         "ATTACHMENTS_DIR": str(workdir / "attachments"),
         # Tests run the escalation job when they mean to (as a supervisor would).
         "ESCALATION_INTERVAL_SECONDS": "0",
+        # Browser tests and the fuzzer sign in and call far faster than people do.
+        "RATE_LIMIT_USER_PER_MINUTE": "1000000",
+        "RATE_LIMIT_PARTNER_PER_MINUTE": "1000000",
+        "RATE_LIMIT_LOGIN_PER_MINUTE": "1000000",
         **(extra_env or {}),
     }
     for command in ("migrate", "seed"):
@@ -75,8 +89,17 @@ def live_backend(
         if done.returncode != 0:
             pytest.exit(f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}", returncode=1)
 
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(_uvicorn(env, workdir / f"server{n or ''}.log"))
+            for n in range(count)
+        ]
+        yield servers
+
+
+@contextmanager
+def _uvicorn(env: dict[str, str], log_path: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
-    log_path = workdir / "server.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [

@@ -27,6 +27,7 @@ from app.core.errors import (
 from app.core.idempotency import IdempotencyMiddleware
 from app.core.logging import configure_logging
 from app.core.openapi import OPENAPI_TAGS, install_openapi
+from app.core.rate_limit import Limiter, RateLimitHeadersMiddleware
 from app.core.spa import SPAMount, SPAStaticFiles
 from app.jobs import escalation
 from app.projects import excel_import
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_engine(settings)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.read_sessionmaker = make_read_sessionmaker(app.state.engine)
+    app.state.limiter = Limiter(settings)
 
     install_error_handlers(app)
     install_openapi(app)
@@ -120,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         upload_limits={f"{PREFIX}/projects/imports": excel_import.MAX_UPLOAD_BYTES},
     )
     app.add_middleware(UnhandledErrorMiddleware)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.get("/healthz", tags=["health"], summary="进程存活")

@@ -82,7 +82,7 @@ def test_every_action_the_events_produce_has_a_label():
         "auth": re.findall(r'AuthRecorded\([^)]*?verb="([a-z_]+)"', source, re.S),
         "user": ["create", "update", "password_reset"],
         "unit": ["create", "update"],
-        "api_client": ["create", "revoke"],
+        "api_client": ["create", "update", "revoke"],
         "dictionary": ["create", "update"],
         "calendar": ["put", "delete"],
         "assessment_scheme": ["create", "update", "publish", "revise"],

@@ -1,6 +1,6 @@
-"""推送地址 in the browser: the admin registers a partner's receiver, the running backend's
-worker delivers a district's new project to it, and the admin reads the delivery, its attempt
-and message, rotates the secret — on a desktop and on a phone."""
+"""推送地址 in the browser: the admin sets a partner client's rate limit and registers its
+receiver, the running backend's worker delivers a district's new project to it, and the admin
+reads the delivery, its attempt and message, rotates the secret — on a desktop and a phone."""
 
 from __future__ import annotations
 
@@ -65,6 +65,13 @@ def test_admin_registers_a_receiver_and_reads_its_deliveries(
     page.goto("/admin/api-clients")
     page.get_by_role("link", name=f"雨湖区项目平台{n}").click()
     expect(page.get_by_test_id("client-name")).to_have_text(f"雨湖区项目平台{n}")
+    expect(page.get_by_text("系统默认")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^编\s*辑$")).click()
+    edit = page.get_by_role("dialog", name=re.compile("编辑"))
+    edit.get_by_label("每分钟请求数上限").fill("120")
+    edit.get_by_role("button", name=re.compile(r"^保\s*存$")).click()
+    expect(edit).to_be_hidden()
+    expect(page.get_by_text("120 次/分钟")).to_be_visible()
     page.get_by_role("button", name="登记推送地址").click()
     dialog = page.get_by_role("dialog", name=re.compile("登记推送地址"))
     form = dialog.locator("form#endpoint-form")

@@ -8,9 +8,11 @@ from app.api_clients.schemas import (
     ApiClientCreate,
     ApiClientCreated,
     ApiClientRead,
+    ApiClientUpdate,
     PartnerClientRead,
 )
 from app.auth.dependencies import CurrentPartner, SessionDep, SettingsDep, require
+from app.core.concurrency import IfMatchVersion, set_etag
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
 from app.core.pagination import Page, PageParams, page_params
@@ -74,9 +76,32 @@ async def create_api_client(
     "/{client_id:uuid}", response_model=ApiClientRead, responses=ERRORS, summary="接口客户端详情"
 )
 async def read_api_client(
-    client_id: uuid.UUID, principal: Admin, session: SessionDep
+    client_id: uuid.UUID, principal: Admin, session: SessionDep, response: Response
 ) -> ApiClientRead:
-    return ApiClientRead.model_validate(await service.get(session, client_id))
+    client = await service.get(session, client_id)
+    set_etag(response, client.version)
+    return ApiClientRead.model_validate(client)
+
+
+@router.patch(
+    "/{client_id:uuid}",
+    response_model=ApiClientRead,
+    responses={**ERRORS, 412: {"model": Problem}, 428: {"model": Problem}},
+    summary="修改接口客户端",
+)
+async def update_api_client(
+    client_id: uuid.UUID,
+    body: ApiClientUpdate,
+    principal: Admin,
+    session: SessionDep,
+    precondition: IfMatchVersion,
+    response: Response,
+) -> ApiClientRead:
+    """Renames the client, replaces its scopes (tokens it holds narrow at once) or sets its own
+    rate limit (`null` returns it to the default), with `If-Match`."""
+    client = await service.update(session, principal, client_id, body, precondition)
+    set_etag(response, client.version)
+    return ApiClientRead.model_validate(client)
 
 
 @router.post(

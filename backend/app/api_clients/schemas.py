@@ -9,6 +9,17 @@ from app.core.schemas import RequestBody, ResponseBody, Text
 from app.models.enums import UnitKind
 
 
+def _grantable(value: list[str] | None) -> list[str] | None:
+    """Scopes a partner may be granted, each once, sorted."""
+    if value is None:
+        return None
+    allowed = {s.value for s in PARTNER_SCOPES}
+    unknown = [s for s in value if s not in allowed]
+    if unknown:
+        raise ValueError(f"不可授予的权限范围：{'、'.join(unknown)}")
+    return sorted(set(value))
+
+
 class ApiClientCreate(RequestBody):
     name: Annotated[Text, Field(min_length=2, max_length=100, description="合作系统名称")]
     unit_id: uuid.UUID = Field(description="绑定的单位：该系统只能访问此单位的数据")
@@ -16,14 +27,28 @@ class ApiClientCreate(RequestBody):
         min_length=1, max_length=20, description="授予的权限范围"
     )
 
-    @field_validator("scopes")
-    @classmethod
-    def _known_scopes(cls, value: list[str]) -> list[str]:
-        allowed = {s.value for s in PARTNER_SCOPES}
-        unknown = [s for s in value if s not in allowed]
-        if unknown:
-            raise ValueError(f"不可授予的权限范围：{'、'.join(unknown)}")
-        return sorted(set(value))
+    _known = field_validator("scopes")(_grantable)
+
+
+RateLimit = Annotated[
+    int,
+    Strict(),
+    Field(ge=1, le=100_000, description="每分钟请求数上限（也是一次可连续发出的请求数）"),
+]
+
+
+class ApiClientUpdate(RequestBody):
+    name: Annotated[
+        Text | None, Field(min_length=2, max_length=100, description="合作系统名称")
+    ] = None
+    scopes: list[Annotated[str, Strict(), Field(pattern=r"^[a-z_]{1,20}:[a-z_]{1,20}$")]] | None = (
+        Field(default=None, min_length=1, max_length=20, description="授予的权限范围（整体替换）")
+    )
+    rate_limit_per_minute: RateLimit | None = Field(
+        default=None, description="该客户端每分钟请求数上限；传 null 恢复系统默认值"
+    )
+
+    _known = field_validator("scopes")(_grantable)
 
 
 class ApiClientRead(ResponseBody):
@@ -35,6 +60,10 @@ class ApiClientRead(ResponseBody):
     is_active: bool = Field(description="是否有效")
     created_at: datetime = Field(description="创建时间（UTC）")
     revoked_at: datetime | None = Field(description="吊销时间（UTC）")
+    rate_limit_per_minute: int | None = Field(
+        description="为该客户端设定的每分钟请求数上限；为空时使用系统默认值"
+    )
+    version: int = Field(description="版本号（与 ETag 相同），修改时作为 If-Match")
 
 
 class ApiClientCreated(ApiClientRead):
@@ -50,6 +79,10 @@ class PartnerUnit(ResponseBody):
 
 class PartnerLimits(ResponseBody):
     token_minutes: int = Field(description="访问令牌有效期（分钟），到期后重新申请")
+    requests_per_minute: int = Field(
+        description="每分钟请求数上限（令牌桶：最多可连续发出这么多，之后按此速率恢复）；"
+        "超出返回 429 和 Retry-After"
+    )
     page_size_max: int = Field(description="列表每页最多条数（limit 上限）")
     idempotency_key_required: bool = Field(description="POST 请求是否必须带 Idempotency-Key")
     attachment_max_bytes: int = Field(description="上传附件的大小上限（字节）")

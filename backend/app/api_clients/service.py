@@ -8,11 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.api_clients.events import ApiClientRecorded
 from app.api_clients.schemas import (
     ApiClientCreate,
+    ApiClientUpdate,
     PartnerClientRead,
     PartnerLimits,
     PartnerUnit,
 )
 from app.core import events
+from app.core.concurrency import Precondition
 from app.core.config import Settings
 from app.core.errors import NotFound, Unprocessable
 from app.core.events import snapshot
@@ -77,6 +79,38 @@ async def get(session: AsyncSession, client_uuid: uuid.UUID) -> ApiClient:
     return client
 
 
+async def update(
+    session: AsyncSession,
+    principal: Principal,
+    client_uuid: uuid.UUID,
+    body: ApiClientUpdate,
+    precondition: Precondition,
+) -> ApiClient:
+    """Renames the client, changes its grant (its tokens narrow at once) or its rate limit."""
+    client = await get(session, client_uuid)
+    precondition.check(client.version)
+    before = snapshot(client)
+    given = body.model_fields_set
+    if body.name is not None:
+        client.name = body.name
+    if body.scopes is not None:
+        client.scopes = body.scopes
+    if "rate_limit_per_minute" in given:
+        client.rate_limit_per_minute = body.rate_limit_per_minute
+    await session.flush()
+    await events.emit(
+        session,
+        ApiClientRecorded(
+            actor=principal,
+            verb="update",
+            object_id=client.id,
+            before=before,
+            after=snapshot(client),
+        ),
+    )
+    return client
+
+
 async def revoke(session: AsyncSession, principal: Principal, client_uuid: uuid.UUID) -> ApiClient:
     client = await get(session, client_uuid)
     if client.is_active:
@@ -116,6 +150,8 @@ async def read_own(
         created_at=client.created_at,
         limits=PartnerLimits(
             token_minutes=settings.partner_token_minutes,
+            requests_per_minute=client.rate_limit_per_minute
+            or settings.rate_limit_partner_per_minute,
             page_size_max=MAX_LIMIT,
             idempotency_key_required=True,
             attachment_max_bytes=settings.attachment_max_bytes,

@@ -44,6 +44,7 @@ ACTIONS: dict[str, str] = {
     "unit.create": "新建单位",
     "unit.update": "修改单位",
     "api_client.create": "新建接口客户端",
+    "api_client.update": "修改接口客户端",
     "api_client.revoke": "吊销接口客户端",
     "webhook_endpoint.create": "登记推送地址",
     "webhook_endpoint.update": "修改推送地址",

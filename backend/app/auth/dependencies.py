@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core import rate_limit
 from app.core.config import Settings
 from app.core.db import get_session
 from app.core.errors import Forbidden, Unauthorized
@@ -86,9 +87,11 @@ async def _partner(
         raise Unauthorized() from exc
     found = await session.execute(_CLIENT_BY_ID, {"client_id": client_uuid})
     client = found.scalar_one_or_none()
-    if client is None or not client.is_active or client.version != claims.version:
+    # Revocation ends a client's tokens at once. An admin's edit (its name, grant or rate)
+    # keeps them: a token carries what was granted when issued, and a narrowed grant narrows
+    # it at once.
+    if client is None or not client.is_active:
         raise Unauthorized()
-    # A token carries what was granted when issued; a narrowed grant narrows it at once.
     return client, set(claims.scopes) & set(client.scopes)
 
 
@@ -103,10 +106,23 @@ async def current_principal(
     if peek_token_type(token) == "partner":
         client, scopes = await _partner(session, settings, token)
         principal = Principal(client=client, permissions=frozenset(scopes), ip=ip)
+        policy = rate_limit.Policy("partner", *_partner_rate(settings, client))
+        caller = f"client:{client.id}"
     else:
         principal = Principal.of_user(await _person(session, settings, token), ip)
+        per_minute = settings.rate_limit_user_per_minute
+        policy = rate_limit.Policy("user", per_minute, per_minute)
+        caller = f"user:{principal.user.id}"  # type: ignore[union-attr]
     request.state.principal = principal
+    if not rate_limit.is_internal(request):
+        await rate_limit.enforce(request, policy, caller)
     return principal
+
+
+def _partner_rate(settings: Settings, client: ApiClient) -> tuple[int, int]:
+    """A partner client's requests a minute and burst: the admin's setting, or the default."""
+    per_minute = client.rate_limit_per_minute or settings.rate_limit_partner_per_minute
+    return per_minute, per_minute
 
 
 async def current_user(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Form, Request, Response, status
 from app.auth import service
 from app.auth.dependencies import CurrentUser, SessionDep, SettingsDep
 from app.auth.schemas import LogoutRequest, Me, PasswordChange, TokenResponse, UserUnit
+from app.core import rate_limit
 from app.core.errors import AppError, Problem, Unauthorized
 from app.core.idempotency import IdempotentRoute
 from app.models import Unit
@@ -40,6 +41,7 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
             "description": "授权请求无效（OAuth2 错误见 error），或请求体无法解析",
         },
         401: {"model": Problem},
+        429: {"model": Problem, "description": "同一来源地址登录过于频繁：按 Retry-After 等待"},
     },
     summary="获取令牌（OAuth2）",
 )
@@ -74,6 +76,11 @@ async def issue_token(
     systems use `client_credentials`, with the secret in the form or as HTTP Basic."""
     response.headers["Cache-Control"] = "no-store"
     ip = request.client.host if request.client else None
+    # Sign-ins from one address, whichever accounts they try (each account has its own lock).
+    per_minute = settings.rate_limit_login_per_minute
+    await rate_limit.enforce(
+        request, rate_limit.Policy("login", per_minute, per_minute), f"ip:{ip}"
+    )
     if grant_type == "password":
         if not username or not password:
             raise _missing("username 和 password")

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from app.changes.catalog import PATHS
 from app.core.config import Settings
 from app.core.permissions import PARTNER_SCOPES
+from app.core.rate_limit import INTERNAL_HEADER
 from app.core.security import create_token
 from app.models import ApiClient
 
@@ -22,7 +23,10 @@ class ObjectReader:
     def __init__(self, app: FastAPI) -> None:
         self.settings: Settings = app.state.settings
         self.http = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://changes.internal"
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://changes.internal",
+            # Reads on the caller's behalf, not the caller's own requests: no rate-limit tokens.
+            headers={INTERNAL_HEADER: app.state.limiter.internal_key},
         )
         self.cache: dict[tuple[str, str, uuid.UUID], Any] = {}
         self.tokens: dict[uuid.UUID, str] = {}

@@ -82,11 +82,19 @@ class Settings(BaseSettings):
     # Endpoints on loopback or private addresses; always allowed outside production.
     webhook_allow_private_urls: bool = False
 
+    # Rate limits (token buckets, a minute's worth of requests at once at most): per person,
+    # per partner client (unless the admin set the client's own), and sign-ins per source
+    # address. Shared by every process through Redis when REDIS_URL is set.
+    redis_url: str | None = None
+    rate_limit_user_per_minute: int = Field(default=600, ge=1)
+    rate_limit_partner_per_minute: int = Field(default=300, ge=1)
+    rate_limit_login_per_minute: int = Field(default=30, ge=1)
+
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"
     log_level: str = "INFO"
 
-    @field_validator("database_url", "spa_dist", "attachments_dir", mode="before")
+    @field_validator("database_url", "spa_dist", "attachments_dir", "redis_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object, info: ValidationInfo) -> object:
         if value in ("", None):

@@ -66,6 +66,7 @@ _STANDARD = {
     "412": "If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取",
     "413": "请求体超过大小上限",
     "422": "提交的数据不符合要求（errors 中列出字段）",
+    "429": "请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度）",
 }
 _PRECONDITION_REQUIRED = {
     "If-Match": "缺少 If-Match 请求头（请先读取记录的 ETag）",
@@ -91,6 +92,7 @@ def _document_statuses(method: str, operation: dict[str, Any]) -> None:
     if operation.get("security"):
         responses.setdefault("401", {})
         responses.setdefault("403", {})
+        responses.setdefault("429", {})
         if method == "post":
             parameters.append(IDEMPOTENCY_PARAMETER)
             preconditions.append("Idempotency-Key")

@@ -21,3 +21,5 @@ class ApiClient(IdMixin, TimestampMixin, VersionMixin, table=True):
     is_active: bool = Field(default=True)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_by_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    # Requests a minute (and at once) it may make; None: RATE_LIMIT_PARTNER_PER_MINUTE.
+    rate_limit_per_minute: int | None = None

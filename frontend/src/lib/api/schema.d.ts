@@ -1317,7 +1317,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * 修改接口客户端
+         * @description Renames the client, replaces its scopes (tokens it holds narrow at once) or sets its own
+         *     rate limit (`null` returns it to the default), with `If-Match`.
+         */
+        patch: operations["update_api_client"];
         trace?: never;
     };
     "/api/v1/api-clients/{client_id}/revoke": {
@@ -3351,6 +3356,16 @@ export interface components {
              */
             revoked_at: string | null;
             /**
+             * Rate Limit Per Minute
+             * @description 为该客户端设定的每分钟请求数上限；为空时使用系统默认值
+             */
+            rate_limit_per_minute: number | null;
+            /**
+             * Version
+             * @description 版本号（与 ETag 相同），修改时作为 If-Match
+             */
+            version: number;
+            /**
              * Client Secret
              * @description 客户端密钥：只在创建时显示这一次，请妥善保存
              */
@@ -3401,6 +3416,34 @@ export interface components {
              * @description 吊销时间（UTC）
              */
             revoked_at: string | null;
+            /**
+             * Rate Limit Per Minute
+             * @description 为该客户端设定的每分钟请求数上限；为空时使用系统默认值
+             */
+            rate_limit_per_minute: number | null;
+            /**
+             * Version
+             * @description 版本号（与 ETag 相同），修改时作为 If-Match
+             */
+            version: number;
+        };
+        /** ApiClientUpdate */
+        ApiClientUpdate: {
+            /**
+             * Name
+             * @description 合作系统名称
+             */
+            name?: string | null;
+            /**
+             * Scopes
+             * @description 授予的权限范围（整体替换）
+             */
+            scopes?: string[] | null;
+            /**
+             * Rate Limit Per Minute
+             * @description 该客户端每分钟请求数上限；传 null 恢复系统默认值
+             */
+            rate_limit_per_minute?: number | null;
         };
         /** ApprovalCreate */
         ApprovalCreate: {
@@ -6858,6 +6901,11 @@ export interface components {
              * @description 访问令牌有效期（分钟），到期后重新申请
              */
             token_minutes: number;
+            /**
+             * Requests Per Minute
+             * @description 每分钟请求数上限（令牌桶：最多可连续发出这么多，之后按此速率恢复）；超出返回 429 和 Retry-After
+             */
+            requests_per_minute: number;
             /**
              * Page Size Max
              * @description 列表每页最多条数（limit 上限）
@@ -10320,6 +10368,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     import_projects: {
@@ -10410,6 +10467,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_projects: {
@@ -10491,6 +10557,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10603,6 +10678,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_project: {
@@ -10693,6 +10777,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_project: {
@@ -10744,6 +10837,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10830,6 +10932,15 @@ export interface operations {
             };
             /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10947,6 +11058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_project_transitions: {
@@ -10998,6 +11118,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11106,6 +11235,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_next_stages: {
@@ -11164,6 +11302,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_project_approvals: {
@@ -11215,6 +11362,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11323,6 +11479,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_evaluations: {
@@ -11374,6 +11539,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11482,6 +11656,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_follow_ups: {
@@ -11533,6 +11716,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11641,6 +11833,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     mark_key_project: {
@@ -11721,6 +11922,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_project_duplicates: {
@@ -11772,6 +11982,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11867,6 +12086,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11973,6 +12201,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_tickets: {
@@ -12051,6 +12288,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ticket_todo_summary: {
@@ -12082,6 +12328,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12140,6 +12395,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12248,6 +12512,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ticket_timeline: {
@@ -12299,6 +12572,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12407,6 +12689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     nudge_ticket: {
@@ -12501,6 +12792,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12609,6 +12909,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_ticket_escalations: {
@@ -12660,6 +12969,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12768,6 +13086,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_ticket_letters: {
@@ -12819,6 +13146,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12885,6 +13221,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_ticket_attachments: {
@@ -12936,6 +13281,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13044,6 +13398,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_ticket_attachment: {
@@ -13096,6 +13459,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13171,6 +13543,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preview_escalation: {
@@ -13231,6 +13612,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13307,6 +13697,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     count_unread_notifications: {
@@ -13338,6 +13737,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13404,6 +13812,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13488,6 +13905,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_meetings: {
@@ -13560,6 +13986,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13666,6 +14101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_meetings: {
@@ -13721,6 +14165,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13788,6 +14241,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13905,6 +14367,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transition_meeting: {
@@ -14006,6 +14477,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_minutes_versions: {
@@ -14057,6 +14537,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14165,6 +14654,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_meeting_minutes: {
@@ -14225,6 +14723,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_meeting_decisions: {
@@ -14276,6 +14783,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14384,6 +14900,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_meeting_attachments: {
@@ -14435,6 +14960,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14543,6 +15077,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_meeting_attachment: {
@@ -14595,6 +15138,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14693,6 +15245,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_decisions: {
@@ -14767,6 +15328,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_decision: {
@@ -14827,6 +15397,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14944,6 +15523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transition_decision: {
@@ -15045,6 +15633,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_decision_updates: {
@@ -15096,6 +15693,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15204,6 +15810,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_decision_tickets: {
@@ -15305,6 +15920,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     issue_token: {
@@ -15358,6 +15982,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 同一来源地址登录过于频繁：按 Retry-After 等待 */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15453,6 +16086,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout_all: {
@@ -15519,6 +16161,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_me: {
@@ -15550,6 +16201,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15645,6 +16305,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_units: {
@@ -15720,6 +16389,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15826,6 +16504,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_unit: {
@@ -15877,6 +16564,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15994,6 +16690,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_users: {
@@ -16071,6 +16776,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16177,6 +16891,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_user: {
@@ -16228,6 +16951,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16336,6 +17068,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reset_user_password: {
@@ -16435,6 +17176,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_api_clients: {
@@ -16502,6 +17252,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16608,6 +17367,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_own_api_client: {
@@ -16639,6 +17407,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16697,6 +17474,125 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_api_client: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：读取记录时得到的 ETag（如 `"3"`），用于防止覆盖他人的修改 */
+                "If-Match": string;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientRead"];
+                };
+            };
+            /** @description 请求体无法解析（如不是有效的 UTF-8 或 multipart 格式错误），或分页游标无效 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match 与记录的当前版本不符：记录已被他人修改，请重新读取 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16783,6 +17679,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_webhook_event_types: {
@@ -16832,6 +17737,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16908,6 +17822,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17014,6 +17937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_webhook_endpoint: {
@@ -17065,6 +17997,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17142,6 +18083,15 @@ export interface operations {
             };
             /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17250,6 +18200,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotate_webhook_secret: {
@@ -17322,6 +18281,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17407,6 +18375,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_webhook_delivery: {
@@ -17459,6 +18436,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17546,6 +18532,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_changes: {
@@ -17607,6 +18602,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_latest_change: {
@@ -17647,6 +18651,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17727,6 +18740,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_audit_events: {
@@ -17783,6 +18805,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_enums: {
@@ -17814,6 +18845,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17866,6 +18906,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17956,6 +19005,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18064,6 +19122,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_project_assignments: {
@@ -18124,6 +19191,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18232,6 +19308,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     end_assignment: {
@@ -18333,6 +19418,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_assignments: {
@@ -18387,6 +19481,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_my_led_project: {
@@ -18418,6 +19521,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18485,6 +19597,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18593,6 +19714,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     remove_service_team_member: {
@@ -18659,6 +19789,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_calendar_overrides: {
@@ -18702,6 +19841,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18789,6 +19937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     delete_calendar_override: {
@@ -18838,6 +19995,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18897,6 +20063,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_review_rounds: {
@@ -18928,6 +20103,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19034,6 +20218,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_review_round: {
@@ -19094,6 +20287,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19166,6 +20368,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19267,6 +20478,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19376,6 +20596,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     decide_major_list: {
@@ -19477,6 +20706,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     project_stats: {
@@ -19547,6 +20785,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_project_stats: {
@@ -19610,6 +20857,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19689,6 +20945,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_project_breakdown: {
@@ -19754,6 +21019,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19831,6 +21105,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_key_projects: {
@@ -19894,6 +21177,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19971,6 +21263,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_project_funnel: {
@@ -20034,6 +21335,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20111,6 +21421,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_ticket_departments: {
@@ -20181,6 +21500,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     decision_units: {
@@ -20212,6 +21540,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20259,6 +21596,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20336,6 +21682,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_leader_board: {
@@ -20406,6 +21761,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_report_periods: {
@@ -20468,6 +21832,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20574,6 +21947,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_report_period: {
@@ -20659,6 +22041,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_report_summary: {
@@ -20737,6 +22128,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20847,6 +22247,15 @@ export interface operations {
             };
             /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20966,6 +22375,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_report_summary_docx: {
@@ -21026,6 +22444,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_report_summary_xlsx: {
@@ -21079,6 +22506,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21165,6 +22601,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_report: {
@@ -21243,6 +22688,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21360,6 +22814,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     refresh_report: {
@@ -21443,6 +22906,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头；缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21560,6 +23032,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_assessment_indicators: {
@@ -21591,6 +23072,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21708,6 +23198,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_bulletins: {
@@ -21739,6 +23238,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21854,6 +23362,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_bulletin: {
@@ -21932,6 +23449,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22049,6 +23575,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rebuild_bulletin: {
@@ -22132,6 +23667,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头；缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22249,6 +23793,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_bulletin_docx: {
@@ -22316,6 +23869,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_bulletin_xlsx: {
@@ -22374,6 +23936,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_computations: {
@@ -22405,6 +23976,15 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22455,6 +24035,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22570,6 +24159,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_scheme: {
@@ -22648,6 +24246,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22765,6 +24372,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preview_scheme: {
@@ -22843,6 +24459,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22960,6 +24585,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revise_scheme: {
@@ -23070,6 +24704,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_targets: {
@@ -23113,6 +24756,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23232,6 +24884,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_targets: {
@@ -23284,6 +24945,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23393,6 +25063,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_rounds: {
@@ -23436,6 +25115,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23551,6 +25239,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_round: {
@@ -23629,6 +25326,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23748,6 +25454,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     put_self_report: {
@@ -23853,6 +25568,15 @@ export interface operations {
             };
             /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23972,6 +25696,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_objections: {
@@ -24017,6 +25750,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24127,6 +25869,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24245,6 +25996,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_nominations: {
@@ -24323,6 +26083,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24440,6 +26209,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     read_awards: {
@@ -24518,6 +26296,15 @@ export interface operations {
             };
             /** @description 错误 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24632,6 +26419,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     generate_awards: {
@@ -24713,6 +26509,15 @@ export interface operations {
             };
             /** @description 合作系统的 POST 请求缺少 Idempotency-Key 请求头 */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24830,6 +26635,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_round_docx: {
@@ -24897,6 +26711,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     export_round_xlsx: {
@@ -24955,6 +26778,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_self_report_attachments: {
@@ -25006,6 +26838,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25114,6 +26955,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     download_self_report_attachment: {
@@ -25166,6 +27016,15 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/client';
+import { api, ifMatch } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { Schemas } from '@/lib/api/types';
 import { PAGE_SIZE, useCursorList } from '@/lib/use-cursor-list';
@@ -40,5 +40,19 @@ export function useApiClient(id: string | undefined) {
     queryKey: ['api-clients', 'detail', id],
     queryFn: () => unwrap(api.GET('/api/v1/api-clients/{client_id}', { params: { path: { client_id: id! } } })),
     enabled: !!id,
+  });
+}
+
+export function useUpdateApiClient(client: ApiClient) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['ApiClientUpdate']) =>
+      unwrap(
+        api.PATCH('/api/v1/api-clients/{client_id}', {
+          params: { path: { client_id: client.id }, header: { 'If-Match': ifMatch(client.version) } },
+          body,
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['api-clients'] }),
   });
 }

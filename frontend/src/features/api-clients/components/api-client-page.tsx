@@ -1,4 +1,5 @@
-import { Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
+import { Button, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { DetailHeader } from '@/components/detail-header';
 import { QueryBoundary } from '@/components/query-boundary';
@@ -7,6 +8,7 @@ import { labelOf, useEnums } from '@/lib/api/meta';
 import { formatDateTime } from '@/lib/format';
 import { EndpointsCard } from '@/features/webhooks/components/endpoints-card';
 import { useApiClient } from '../api/api-clients';
+import { EditClientModal } from './edit-client-modal';
 
 /** 接口客户端: the partner system, what it may read, and where it receives events. */
 export default function ApiClientPage() {
@@ -14,6 +16,7 @@ export default function ApiClientPage() {
   const query = useApiClient(clientId);
   const enums = useEnums();
   const unitNames = useUnitNames();
+  const [editing, setEditing] = useState(false);
   return (
     <QueryBoundary
       query={query}
@@ -32,11 +35,15 @@ export default function ApiClientPage() {
             code={client.client_id}
             title={client.name}
             marks={client.is_active ? <Tag color="green">有效</Tag> : <Tag color="red">已吊销</Tag>}
+            actions={client.is_active ? <Button onClick={() => setEditing(true)}>编辑</Button> : undefined}
             testIds={{ title: 'client-name', code: 'client-id' }}
           >
             <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 12 }}>
               <Descriptions.Item label="所属单位">{unitNames.get(client.unit_id) ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="创建时间">{formatDateTime(client.created_at)}</Descriptions.Item>
+              <Descriptions.Item label="请求上限">
+                {client.rate_limit_per_minute ? `${client.rate_limit_per_minute} 次/分钟` : '系统默认'}
+              </Descriptions.Item>
               {client.revoked_at ? (
                 <Descriptions.Item label="吊销时间">{formatDateTime(client.revoked_at)}</Descriptions.Item>
               ) : null}
@@ -53,6 +60,7 @@ export default function ApiClientPage() {
             </Typography.Paragraph>
           </DetailHeader>
           <EndpointsCard client={client} />
+          {editing ? <EditClientModal client={client} onClose={() => setEditing(false)} /> : null}
         </Flex>
       )}
     </QueryBoundary>
