@@ -24,7 +24,7 @@ test: install build
 
 ## lint: ruff, mypy, the import layers, tsc, ESLint, and the generated API client must match openapi/openapi.json
 lint: install
-	cd backend && .venv/bin/ruff check app ../tests ../bench && .venv/bin/ruff format --check app ../tests ../bench
+	cd backend && .venv/bin/ruff check app ../tests ../bench ../docs && .venv/bin/ruff format --check app ../tests ../bench ../docs
 	cd backend && .venv/bin/mypy
 	cd backend && .venv/bin/lint-imports
 	cd frontend && npm run typecheck --silent

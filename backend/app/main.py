@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager, suppress
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
@@ -15,6 +15,7 @@ from sqlalchemy import text
 from app import subscriptions
 from app.api import PREFIX, ROUTERS
 from app.auth.dependencies import SessionDep
+from app.core import guide
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
@@ -36,6 +37,8 @@ from app.webhooks import delivery as webhook_delivery
 DESCRIPTION = """
 招商通 — 湘潭市招商引资管理平台 API。
 
+* **接入指南**：[/docs/integration](/docs/integration)——令牌、分页、变更流、重试、错误代码、
+  推送签名和限流，附可运行的 Python 示例。
 * **认证**：`POST /api/v1/auth/token`（OAuth2）。人员用 `password` 授权登录并以 `refresh_token`
   换发；合作系统用 `client_credentials`，只能访问授予的权限范围和所绑定单位的数据。
 * **错误**：一律为 RFC 9457 `application/problem+json`，含稳定的英文 `code` 和中文 `detail`。
@@ -124,6 +127,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+
+    @app.get("/docs/integration", include_in_schema=False, response_class=HTMLResponse)
+    async def integration_guide() -> HTMLResponse:
+        return HTMLResponse(guide.page())
 
     @app.get("/healthz", tags=["health"], summary="进程存活")
     async def healthz() -> dict[str, str]:

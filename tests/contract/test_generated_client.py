@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import typing
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -95,3 +96,77 @@ def test_operations_return_typed_models(client_package, operation, model):
 def test_if_match_is_a_required_argument(client_package):
     module = importlib.import_module(f"{PACKAGE}.api.meetings.update_meeting")
     assert typing.get_type_hints(module.sync)["if_match"] is str
+
+
+async def test_a_partner_flow_through_the_generated_client(
+    client_package, app, client, admin, auth_for
+):
+    """Token, a list read page by page, a create retried with its Idempotency-Key, another
+    unit's project → 404 — through the generated client, as a partner's developer writes it."""
+    import httpx
+
+    from tests.helpers import unit_id
+    from tests.projects.factories import project_body
+
+    models = importlib.import_module(f"{PACKAGE}.models")
+    unset = importlib.import_module(f"{PACKAGE}.types").UNSET
+    issue_token = importlib.import_module(f"{PACKAGE}.api.auth.issue_token")
+    list_projects = importlib.import_module(f"{PACKAGE}.api.projects.list_projects")
+    create_project = importlib.import_module(f"{PACKAGE}.api.projects.create_project")
+    read_project = importlib.import_module(f"{PACKAGE}.api.projects.read_project")
+    registered = await client.post(
+        "/api/v1/api-clients",
+        json={
+            "name": "雨湖区政务平台",
+            "unit_id": await unit_id(client, admin, "yuhu"),
+            "scopes": ["projects:read", "projects:write"],
+        },
+        headers=admin,
+    )
+    credentials = registered.json()
+
+    # The partner's client, talking to this app in-process instead of over the network.
+    wire = {"transport": httpx.ASGITransport(app=app)}
+    anonymous = client_package.Client(base_url="http://testserver", httpx_args=wire)
+    token = await issue_token.asyncio(
+        client=anonymous,
+        body=models.BodyIssueToken(
+            grant_type=models.BodyIssueTokenGrantType.CLIENT_CREDENTIALS,
+            client_id=credentials["client_id"],
+            client_secret=credentials["client_secret"],
+        ),
+    )
+    assert isinstance(token, models.TokenResponse), token
+    partner = client_package.AuthenticatedClient(
+        base_url="http://testserver", token=token.access_token, httpx_args=wire
+    )
+
+    seen, cursor = [], None
+    for _ in range(3):
+        page = await list_projects.asyncio(client=partner, limit=2, cursor=cursor or unset)
+        assert isinstance(page, models.PageProjectRead), page
+        seen += [p.id for p in page.items]
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen)) == 6
+    assert all(p.owner_unit_name == "雨湖区" for p in page.items)
+
+    body = models.ProjectCreate.from_dict(project_body(name="合作系统报送的项目"))
+    key = str(uuid.uuid4())
+    first = await create_project.asyncio_detailed(client=partner, body=body, idempotency_key=key)
+    again = await create_project.asyncio_detailed(client=partner, body=body, idempotency_key=key)
+    assert first.status_code == again.status_code == 201
+    assert first.parsed.id == again.parsed.id  # the retry answered the first create's response
+
+    other = await client.post(
+        "/api/v1/projects",
+        json=project_body(
+            name="岳塘区的项目", owner_unit_id=await unit_id(client, admin, "yuetang")
+        ),
+        headers=await auth_for("coordinator"),
+    )
+    assert other.status_code == 201, other.text
+    hidden = await read_project.asyncio_detailed(
+        client=partner, project_id=uuid.UUID(other.json()["id"])
+    )
+    assert hidden.status_code == 404
+    assert isinstance(hidden.parsed, models.Problem) and hidden.parsed.code == "not_found"
