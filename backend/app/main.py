@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from app import subscriptions
 from app.api import PREFIX, ROUTERS
+from app.api_clients import usage
 from app.auth.dependencies import SessionDep
 from app.core import guide
 from app.core.body_limit import BodyLimitMiddleware
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
         if settings.webhook_interval_seconds > 0:
             jobs.append(asyncio.create_task(webhook_delivery.run_forever(app)))
+        jobs.append(asyncio.create_task(usage.run_forever(app.state.usage, app.state.sessionmaker)))
         yield
         for job in jobs:
             job.cancel()
@@ -104,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.read_sessionmaker = make_read_sessionmaker(app.state.engine)
     app.state.limiter = Limiter(settings)
+    app.state.usage = usage.UsageCounter()
 
     install_error_handlers(app)
     install_openapi(app)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -50,7 +51,7 @@ def test_admin_registers_a_receiver_and_reads_its_deliveries(
 ) -> None:
     url, received = receiver
     n = uuid.uuid4().hex[:6]
-    admin_api.call(
+    client = admin_api.call(
         "POST",
         "/api-clients",
         201,
@@ -102,6 +103,7 @@ def test_admin_registers_a_receiver_and_reads_its_deliveries(
 
     row.get_by_role("link", name=url).click()
     expect(page.get_by_test_id("endpoint-url")).to_have_text(url)
+    endpoint = page.url.split("/webhook-endpoints/")[1]
     expect(page.get_by_test_id("endpoint-state")).to_contain_text("正常")
     deliveries = page.get_by_test_id("deliveries-table")
     delivered = deliveries.locator("tr.ant-table-row", has_text="项目新建")
@@ -123,9 +125,27 @@ def test_admin_registers_a_receiver_and_reads_its_deliveries(
     expect(page.get_by_text("旧密钥签名至")).to_be_visible()
     shot("endpoint")
 
+    # The partner calls the API; its page shows the day's use (each process writes its counts
+    # every few seconds).
+    token = httpx.post(
+        f"{base_url}/api/v1/auth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(client["client_id"], client["client_secret"]),
+    ).json()["access_token"]
+    for _ in range(3):
+        httpx.get(f"{base_url}/api/v1/projects", headers={"Authorization": f"Bearer {token}"})
+    page.goto(f"/admin/api-clients/{client['id']}")
+    usage = page.get_by_test_id("usage-table")
+    deadline = time.monotonic() + 30
+    while not usage.is_visible() and time.monotonic() < deadline:
+        time.sleep(2)
+        page.reload()
+    expect(usage.locator("tr.ant-table-row").first).to_contain_text("3")
+    expect(page.get_by_text("从未使用")).to_have_count(0)
+    shot("client-usage")
+
     # On a phone: the same page, its deliveries as cards.
     login_as(phone, "admin")
-    endpoint = page.url.split("/webhook-endpoints/")[1]
     phone.goto(f"/webhook-endpoints/{endpoint}")
     expect(phone.get_by_test_id("endpoint-url")).to_have_text(url)
     cards = phone.get_by_test_id("deliveries-table")

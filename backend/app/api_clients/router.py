@@ -1,14 +1,17 @@
 import uuid
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.api_clients import service
+from app.api_clients import service, usage
 from app.api_clients.schemas import (
     ApiClientCreate,
     ApiClientCreated,
     ApiClientRead,
     ApiClientUpdate,
+    ApiClientUsageDay,
+    ApiClientUsageRead,
     PartnerClientRead,
 )
 from app.auth.dependencies import CurrentPartner, SessionDep, SettingsDep, require
@@ -18,6 +21,8 @@ from app.core.idempotency import IdempotentRoute
 from app.core.pagination import Page, PageParams, page_params
 from app.core.permissions import Permission
 from app.core.principal import Principal
+from app.core.schemas import QueryInt
+from app.models import ApiClient
 
 router = APIRouter(prefix="/api-clients", tags=["api-clients"], route_class=IdempotentRoute)
 
@@ -35,9 +40,14 @@ async def list_api_clients(
     principal: Admin, session: SessionDep, params: Annotated[PageParams, Depends(page_params)]
 ) -> Page[ApiClientRead]:
     items, cursor, total = await service.list_clients(session, params)
+    used = await usage.last_used(session, [c.id for c in items])
     return Page[ApiClientRead](
-        items=[ApiClientRead.model_validate(c) for c in items], next_cursor=cursor, total=total
+        items=[_read(c, used.get(c.id)) for c in items], next_cursor=cursor, total=total
     )
+
+
+def _read(client: ApiClient, last_used_at: datetime | None) -> ApiClientRead:
+    return ApiClientRead.model_validate(client).model_copy(update={"last_used_at": last_used_at})
 
 
 @router.get(
@@ -80,7 +90,32 @@ async def read_api_client(
 ) -> ApiClientRead:
     client = await service.get(session, client_id)
     set_etag(response, client.version)
-    return ApiClientRead.model_validate(client)
+    used = await usage.last_used(session, [client.id])
+    return _read(client, used.get(client.id))
+
+
+@router.get(
+    "/{client_id:uuid}/usage",
+    response_model=ApiClientUsageRead,
+    responses=ERRORS,
+    summary="接口客户端用量",
+)
+async def read_api_client_usage(
+    client_id: uuid.UUID,
+    principal: Admin,
+    session: SessionDep,
+    days: Annotated[QueryInt, Query(ge=1, le=90, description="最近几天（1–90）")] = 14,
+) -> ApiClientUsageRead:
+    """Requests and tokens issued per day (Beijing time) over the last `days`, and the last
+    call; counted by each API process and written every few seconds."""
+    client = await service.get(session, client_id)
+    rows = await usage.recent(session, client.id, days)
+    last = max((r.last_used_at for r in rows if r.last_used_at), default=None)
+    if last is None:
+        last = (await usage.last_used(session, [client.id])).get(client.id)
+    return ApiClientUsageRead(
+        days=[ApiClientUsageDay.model_validate(r) for r in rows], last_used_at=last
+    )
 
 
 @router.patch(

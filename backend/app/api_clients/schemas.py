@@ -1,5 +1,5 @@
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import Field, Strict, field_validator
@@ -64,6 +64,20 @@ class ApiClientRead(ResponseBody):
         description="为该客户端设定的每分钟请求数上限；为空时使用系统默认值"
     )
     version: int = Field(description="版本号（与 ETag 相同），修改时作为 If-Match")
+    last_used_at: datetime | None = Field(
+        default=None, description="最近一次调用接口的时间（UTC；统计每 10 秒左右更新）"
+    )
+
+
+class ApiClientUsageDay(ResponseBody):
+    day: date = Field(description="日期（北京时间）")
+    requests: int = Field(description="当天的请求数")
+    tokens_issued: int = Field(description="当天换取令牌的次数")
+
+
+class ApiClientUsageRead(ResponseBody):
+    days: list[ApiClientUsageDay] = Field(description="最近几天每天的用量（没有调用的日子不列出）")
+    last_used_at: datetime | None = Field(description="最近一次调用接口的时间（UTC）")
 
 
 class ApiClientCreated(ApiClientRead):

@@ -116,6 +116,8 @@ async def current_principal(
     request.state.principal = principal
     if not rate_limit.is_internal(request):
         await rate_limit.enforce(request, policy, caller)
+        if principal.client is not None:
+            request.app.state.usage.request(principal.client.id)
     return principal
 
 

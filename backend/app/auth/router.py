@@ -96,9 +96,11 @@ async def issue_token(
         raise Unauthorized(
             "缺少客户端编号或密钥", code="invalid_client", extra={"error": "invalid_client"}
         )
-    return await service.client_credentials_grant(
+    issued, client = await service.client_credentials_grant(
         session, settings, client_id, client_secret, scope, ip
     )
+    request.app.state.usage.token(client.id)
+    return issued
 
 
 def _missing(what: str) -> AppError:

@@ -172,7 +172,8 @@ async def client_credentials_grant(
     client_secret: str,
     scope: str | None,
     ip: str | None,
-) -> TokenResponse:
+) -> tuple[TokenResponse, ApiClient]:
+    """The token, and the client it was issued to."""
     client = (
         await session.execute(select(ApiClient).where(col(ApiClient.client_id) == client_id))
     ).scalar_one_or_none()
@@ -214,7 +215,8 @@ async def client_credentials_grant(
         version=client.version,
         scopes=granted,
     )
-    return TokenResponse(access_token=token, expires_in=expires_in, scope=" ".join(granted))
+    issued = TokenResponse(access_token=token, expires_in=expires_in, scope=" ".join(granted))
+    return issued, client
 
 
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:

@@ -1,6 +1,6 @@
 """Every table model; importing this package registers them all on SQLModel.metadata."""
 
-from app.models.api_client import ApiClient
+from app.models.api_client import ApiClient, ApiClientUsage
 from app.models.assessment import (
     AssessmentAward,
     AssessmentNomination,
@@ -61,6 +61,7 @@ from app.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiClient",
+    "ApiClientUsage",
     "AssessmentAward",
     "AssessmentIndicator",
     "AssessmentNomination",

@@ -4,7 +4,7 @@ The change log (change_events): one row per change of an object partners may rea
 the change's transaction with its transaction id, which the change feed follows and webhooks are
 sent from. Partner systems' webhook endpoints (URL, event types, signing secret and the previous
 one during a rotation, failing/disabled state), one delivery per event and endpoint with the
-exact body sent, and every attempt. A partner client's own rate limit. Tickets remember that partners were told they passed their deadline
+exact body sent, and every attempt. A partner client's own rate limit and its use per day. Tickets remember that partners were told they passed their deadline
 (`overdue_notified`; tickets already late count as told, so the first run sends no backlog). A
 notification kind tells admins an endpoint was disabled.
 
@@ -194,9 +194,20 @@ def upgrade() -> None:
     _notification_kinds((*NOTIFICATION_KINDS, "webhook_disabled"))
     with op.batch_alter_table("api_clients", schema=None) as batch_op:
         batch_op.add_column(sa.Column("rate_limit_per_minute", sa.Integer(), nullable=True))
+    op.create_table(
+        "api_client_usage",
+        sa.Column("api_client_id", sa.Uuid(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("requests", sa.Integer(), nullable=False),
+        sa.Column("tokens_issued", sa.Integer(), nullable=False),
+        _time("last_used_at"),
+        sa.ForeignKeyConstraint(["api_client_id"], ["api_clients.id"]),
+        sa.PrimaryKeyConstraint("api_client_id", "day"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("api_client_usage")
     with op.batch_alter_table("api_clients", schema=None) as batch_op:
         batch_op.drop_column("rate_limit_per_minute")
     op.execute("DELETE FROM notifications WHERE kind = 'webhook_disabled'")

@@ -1325,6 +1325,27 @@ export interface paths {
         patch: operations["update_api_client"];
         trace?: never;
     };
+    "/api/v1/api-clients/{client_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 接口客户端用量
+         * @description Requests and tokens issued per day (Beijing time) over the last `days`, and the last
+         *     call; counted by each API process and written every few seconds.
+         */
+        get: operations["read_api_client_usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients/{client_id}/revoke": {
         parameters: {
             query?: never;
@@ -3366,6 +3387,11 @@ export interface components {
              */
             version: number;
             /**
+             * Last Used At
+             * @description 最近一次调用接口的时间（UTC；统计每 10 秒左右更新）
+             */
+            last_used_at?: string | null;
+            /**
              * Client Secret
              * @description 客户端密钥：只在创建时显示这一次，请妥善保存
              */
@@ -3426,6 +3452,11 @@ export interface components {
              * @description 版本号（与 ETag 相同），修改时作为 If-Match
              */
             version: number;
+            /**
+             * Last Used At
+             * @description 最近一次调用接口的时间（UTC；统计每 10 秒左右更新）
+             */
+            last_used_at?: string | null;
         };
         /** ApiClientUpdate */
         ApiClientUpdate: {
@@ -3444,6 +3475,38 @@ export interface components {
              * @description 该客户端每分钟请求数上限；传 null 恢复系统默认值
              */
             rate_limit_per_minute?: number | null;
+        };
+        /** ApiClientUsageDay */
+        ApiClientUsageDay: {
+            /**
+             * Day
+             * Format: date
+             * @description 日期（北京时间）
+             */
+            day: string;
+            /**
+             * Requests
+             * @description 当天的请求数
+             */
+            requests: number;
+            /**
+             * Tokens Issued
+             * @description 当天换取令牌的次数
+             */
+            tokens_issued: number;
+        };
+        /** ApiClientUsageRead */
+        ApiClientUsageRead: {
+            /**
+             * Days
+             * @description 最近几天每天的用量（没有调用的日子不列出）
+             */
+            days: components["schemas"]["ApiClientUsageDay"][];
+            /**
+             * Last Used At
+             * @description 最近一次调用接口的时间（UTC）
+             */
+            last_used_at: string | null;
         };
         /** ApprovalCreate */
         ApprovalCreate: {
@@ -17584,6 +17647,76 @@ export interface operations {
             };
             /** @description 缺少 If-Match 请求头（请先读取记录的 ETag） */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_api_client_usage: {
+        parameters: {
+            query?: {
+                /** @description 最近几天（1–90） */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientUsageRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在或不在调用者的范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 提交的数据不符合要求（errors 中列出字段） */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

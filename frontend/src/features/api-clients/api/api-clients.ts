@@ -56,3 +56,11 @@ export function useUpdateApiClient(client: ApiClient) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['api-clients'] }),
   });
 }
+
+export function useApiClientUsage(id: string, days = 14) {
+  return useQuery({
+    queryKey: ['api-clients', 'usage', id, days],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/api-clients/{client_id}/usage', { params: { path: { client_id: id }, query: { days } } })),
+  });
+}

@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/format';
 import { EndpointsCard } from '@/features/webhooks/components/endpoints-card';
 import { useApiClient } from '../api/api-clients';
 import { EditClientModal } from './edit-client-modal';
+import { UsageCard } from './usage-card';
 
 /** 接口客户端: the partner system, what it may read, and where it receives events. */
 export default function ApiClientPage() {
@@ -59,6 +60,7 @@ export default function ApiClientPage() {
               对接方用客户端 ID 和密钥换取访问令牌；只能读写所属单位的数据。
             </Typography.Paragraph>
           </DetailHeader>
+          <UsageCard clientId={client.id} />
           <EndpointsCard client={client} />
           {editing ? <EditClientModal client={client} onClose={() => setEditing(false)} /> : null}
         </Flex>

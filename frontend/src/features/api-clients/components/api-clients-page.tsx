@@ -87,6 +87,12 @@ export default function ApiClientsPage() {
       render: (_: boolean, c) => statusTag(c),
     },
     { title: '创建时间', dataIndex: 'created_at', className: 'nowrap', render: (v: string) => formatDateTime(v) },
+    {
+      title: '最近使用',
+      dataIndex: 'last_used_at',
+      className: 'nowrap',
+      render: (v: string | null) => (v ? formatDateTime(v) : '从未使用'),
+    },
     { title: '操作', key: 'actions', width: 100, render: (_, c) => actions(c) },
   ];
 
@@ -114,6 +120,7 @@ export default function ApiClientsPage() {
             facts: [
               { label: '所属单位', value: unitNames.get(c.unit_id) ?? '—' },
               { label: '创建时间', value: <span className="nowrap">{formatDateTime(c.created_at)}</span> },
+              { label: '最近使用', value: c.last_used_at ? formatDateTime(c.last_used_at) : '从未使用' },
               { label: '授权范围', value: scopeTags(c.scopes) },
             ],
             actions: actions(c),
