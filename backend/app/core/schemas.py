@@ -199,6 +199,12 @@ def _password_rule(value: str) -> str:
 Password = Annotated[
     str, Strict(), StringConstraints(max_length=128), AfterValidator(_password_rule)
 ]
+# A list's incremental read: rows changed after this moment (with `sort=updated_at`, whose keyset
+# is (updated_at, id), so rows written in the same instant are neither skipped nor repeated).
+UpdatedAfter = Annotated[
+    Moment | None,
+    Field(description="只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用）"),
+]
 # A secret as issued (current password, refresh token): compared, never stored as typed.
 Secret = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200)]
 

@@ -20,7 +20,11 @@ from app.models import CarriedDecision, Decision, Meeting, MeetingUnit, MinutesV
 from app.models.meeting import DECISION_OPEN
 from app.units import service as unit_service
 
-SORTS = {"starts_at": Meeting.starts_at, "created_at": Meeting.created_at}
+SORTS = {
+    "starts_at": Meeting.starts_at,
+    "created_at": Meeting.created_at,
+    "updated_at": Meeting.updated_at,
+}
 
 
 def unit_briefs(names: dict[uuid.UUID, str], ids: Sequence[uuid.UUID]) -> list[UnitBrief]:
@@ -175,6 +179,8 @@ async def list_meetings(
         conditions.append(col(Meeting.state).in_([s.value for s in f.state]))
     if f.starts_from:
         conditions.append(col(Meeting.starts_at) >= f.starts_from)
+    if f.updated_after:
+        conditions.append(col(Meeting.updated_at) > f.updated_after)
     if f.starts_before:
         conditions.append(col(Meeting.starts_at) < f.starts_before)
     if f.chair_id:

@@ -14,6 +14,7 @@ from app.core.schemas import (
     RequestBody,
     ResponseBody,
     Text,
+    UpdatedAfter,
 )
 from app.models import MinutesVersion
 from app.models.enums import (
@@ -54,6 +55,7 @@ class MeetingFilter(QueryParams):
     unit_id: Annotated[uuid.UUID | None, Field(description="参会单位")] = None
     state: Annotated[list[MeetingState] | None, Field(description="状态（可多选）")] = None
     q: Annotated[Text | None, Field(max_length=100, description="会议名称包含")] = None
+    updated_after: UpdatedAfter = None
 
 
 class MeetingCreate(RequestBody):
@@ -165,9 +167,7 @@ class DecisionFilter(QueryParams):
     due_before: Annotated[Day | None, Field(description="完成时限早于该日期")] = None
     mine: Annotated[bool | None, Field(description="只看本单位负责或配合的")] = None
     q: Annotated[Text | None, Field(max_length=100, description="内容或编码包含")] = None
-    updated_after: Annotated[
-        Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
-    ] = None
+    updated_after: UpdatedAfter = None
 
 
 class DecisionCreate(RequestBody):

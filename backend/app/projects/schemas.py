@@ -12,7 +12,6 @@ from app.core.schemas import (
     Code,
     Day,
     Int,
-    Moment,
     Money,
     MultilineText,
     PastDay,
@@ -20,6 +19,7 @@ from app.core.schemas import (
     RequestBody,
     ResponseBody,
     Text,
+    UpdatedAfter,
 )
 from app.models.enums import AgreementType, EvaluationConclusion, FollowUpKind, Stage
 
@@ -64,9 +64,7 @@ class ProjectFilter(QueryParams):
     q: Annotated[Text | None, Field(max_length=100, description="项目名称、代码或投资方包含")] = (
         None
     )
-    updated_after: Annotated[
-        Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
-    ] = None
+    updated_after: UpdatedAfter = None
 
 
 class Contact(RequestBody):

@@ -90,11 +90,17 @@ async def list_periods(
         stmt = stmt.where(col(ReportPeriod.kind) == f.kind.value)
     if f.year:
         stmt = stmt.where(col(ReportPeriod.year) == f.year)
+    if f.updated_after:
+        stmt = stmt.where(col(ReportPeriod.updated_at) > f.updated_after)
     rows, cursor, total = await paginate(
         session,
         stmt,
         params=params,
-        sorts={"date_to": ReportPeriod.date_to, "deadline": ReportPeriod.deadline},
+        sorts={
+            "date_to": ReportPeriod.date_to,
+            "deadline": ReportPeriod.deadline,
+            "updated_at": ReportPeriod.updated_at,
+        },
         default_sort="-date_to",
         id_column=ReportPeriod.id,
     )
@@ -176,6 +182,8 @@ async def list_reports(
         stmt = stmt.where(col(UnitReport.state).in_([s.value for s in f.state]))
     if f.late is not None:
         stmt = stmt.where(col(UnitReport.late) == f.late)
+    if f.updated_after:
+        stmt = stmt.where(col(UnitReport.updated_at) > f.updated_after)
     if f.overdue is not None:
         late = _overdue_condition(business_today())
         stmt = stmt.where(late if f.overdue else ~late)

@@ -16,6 +16,7 @@ from app.core.schemas import (
     QueryParams,
     RequestBody,
     ResponseBody,
+    UpdatedAfter,
 )
 from app.models.enums import ReportFigureKey, ReportKind, ReportState, Stage
 
@@ -36,6 +37,7 @@ class PeriodCreate(RequestBody):
 class PeriodFilter(QueryParams):
     kind: Annotated[ReportKind | None, Field(description="月报或季报")] = None
     year: Annotated[QueryInt | None, Field(ge=2000, le=2100, description="年度")] = None
+    updated_after: UpdatedAfter = None
 
 
 class PeriodRead(ResponseBody):
@@ -61,6 +63,7 @@ class ReportFilter(QueryParams):
     state: Annotated[list[ReportState] | None, Field(description="状态（可多选）")] = None
     overdue: Annotated[bool | None, Field(description="逾期未报（从未报送且已过截止日期）")] = None
     late: Annotated[bool | None, Field(description="迟报（首次报送晚于截止日期）")] = None
+    updated_after: UpdatedAfter = None
 
 
 class FigureRead(ResponseBody):

@@ -9,13 +9,13 @@ from app.core.schemas import (
     Code,
     Day,
     Int,
-    Moment,
     MultilineText,
     QueryInt,
     QueryParams,
     RequestBody,
     ResponseBody,
     Text,
+    UpdatedAfter,
 )
 from app.models.enums import (
     EscalationReason,
@@ -61,9 +61,7 @@ class TicketFilter(QueryParams):
         ),
     ] = None
     q: Annotated[Text | None, Field(max_length=100, description="标题或编码包含")] = None
-    updated_after: Annotated[
-        Moment | None, Field(description="只返回此时间之后修改过的（增量同步）")
-    ] = None
+    updated_after: UpdatedAfter = None
 
 
 class TicketCreate(RequestBody):

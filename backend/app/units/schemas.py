@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from app.core.schemas import Bool, QueryParams, RequestBody, ResponseBody, Text
+from app.core.schemas import Bool, QueryParams, RequestBody, ResponseBody, Text, UpdatedAfter
 from app.models.enums import UnitKind
 
 UnitCode = Annotated[
@@ -24,6 +24,7 @@ class UnitFilter(QueryParams):
     parent_id: Annotated[uuid.UUID | None, Field(description="按上级县市区筛选")] = None
     is_active: Annotated[bool | None, Field(description="按启用状态筛选")] = None
     q: Annotated[Text | None, Field(max_length=50, description="名称或代码包含")] = None
+    updated_after: UpdatedAfter = None
 
 
 class UnitCreate(RequestBody):

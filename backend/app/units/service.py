@@ -17,7 +17,12 @@ from app.models.enums import UnitKind
 from app.units.events import UnitRecorded
 from app.units.schemas import UnitCreate, UnitFilter, UnitUpdate
 
-SORTS = {"name": Unit.name, "code": Unit.code, "created_at": Unit.created_at}
+SORTS = {
+    "name": Unit.name,
+    "code": Unit.code,
+    "created_at": Unit.created_at,
+    "updated_at": Unit.updated_at,
+}
 
 
 async def get(session: AsyncSession, unit_id: uuid.UUID) -> Unit:
@@ -59,6 +64,8 @@ async def list_units(
         stmt = stmt.where(col(Unit.parent_id) == filters.parent_id)
     if filters.is_active is not None:
         stmt = stmt.where(col(Unit.is_active) == filters.is_active)
+    if filters.updated_after:
+        stmt = stmt.where(col(Unit.updated_at) > filters.updated_after)
     if q := filters.q:
         stmt = stmt.where(
             or_(

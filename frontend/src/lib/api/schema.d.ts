@@ -10582,7 +10582,7 @@ export interface operations {
                 stale?: boolean | null;
                 /** @description 项目名称、代码或投资方包含 */
                 q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
                 updated_after?: string | null;
             };
             header?: never;
@@ -10687,7 +10687,7 @@ export interface operations {
                 stale?: boolean | null;
                 /** @description 项目名称、代码或投资方包含 */
                 q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
                 updated_after?: string | null;
             };
             header?: never;
@@ -12102,7 +12102,7 @@ export interface operations {
                 mine?: boolean | null;
                 /** @description 标题或编码包含 */
                 q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
                 updated_after?: string | null;
             };
             header?: never;
@@ -12306,7 +12306,7 @@ export interface operations {
                 mine?: boolean | null;
                 /** @description 标题或编码包含 */
                 q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
                 updated_after?: string | null;
             };
             header?: never;
@@ -14004,6 +14004,8 @@ export interface operations {
                 state?: components["schemas"]["MeetingState"][] | null;
                 /** @description 会议名称包含 */
                 q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
+                updated_after?: string | null;
             };
             header?: never;
             path?: never;
@@ -14192,6 +14194,8 @@ export interface operations {
                 state?: components["schemas"]["MeetingState"][] | null;
                 /** @description 会议名称包含 */
                 q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
+                updated_after?: string | null;
             };
             header?: never;
             path?: never;
@@ -15254,7 +15258,7 @@ export interface operations {
                 mine?: boolean | null;
                 /** @description 内容或编码包含 */
                 q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
                 updated_after?: string | null;
             };
             header?: never;
@@ -15346,7 +15350,7 @@ export interface operations {
                 mine?: boolean | null;
                 /** @description 内容或编码包含 */
                 q?: string | null;
-                /** @description 只返回此时间之后修改过的（增量同步） */
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
                 updated_after?: string | null;
             };
             header?: never;
@@ -16390,6 +16394,8 @@ export interface operations {
                 is_active?: boolean | null;
                 /** @description 名称或代码包含 */
                 q?: string | null;
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
+                updated_after?: string | null;
                 /** @description 每页条数（1–200） */
                 limit?: number;
                 /** @description 上一页返回的 next_cursor（原样传回，不可修改） */
@@ -21920,6 +21926,8 @@ export interface operations {
                 kind?: components["schemas"]["ReportKind"] | null;
                 /** @description 年度 */
                 year?: number | null;
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
+                updated_after?: string | null;
             };
             header?: never;
             path?: never;
@@ -22682,6 +22690,8 @@ export interface operations {
                 overdue?: boolean | null;
                 /** @description 迟报（首次报送晚于截止日期） */
                 late?: boolean | null;
+                /** @description 只返回此时间之后修改过的（增量同步，配合 sort=updated_at 使用） */
+                updated_after?: string | null;
             };
             header?: never;
             path?: never;
