@@ -442,3 +442,35 @@ def test_production_refuses_loopback_and_private_receivers(settings: Settings):
     with pytest.raises(Exception) as refused:
         check_url(settings, "http://user:pw@partner.example/hook")
     assert refused.value.code == "invalid_url"  # type: ignore[attr-defined]
+
+
+async def test_an_event_held_by_another_dispatcher_holds_back_its_objects_later_ones(
+    app, client, admin, auth_for, receiver, session
+):
+    """Two dispatchers can fan out one object's events in two batches; the later one's
+    delivery waits until the earlier event is fanned out and sent."""
+    partner_client, _ = await partner(client, admin)
+    await subscribe(client, admin, receiver.url, PROJECT_TYPES, api_client_id=partner_client["id"])
+    yuhu = await auth_for("yuhu")
+    project = await create_project(client, yuhu)
+    url = f"/api/v1/projects/{project['id']}"
+    etag = (await client.get(url, headers=yuhu)).headers["etag"]
+    await client.patch(url, json={"name": "改名"}, headers={**yuhu, "If-Match": etag})
+    created = (
+        await session.execute(
+            select(ChangeEvent).where(
+                ChangeEvent.object_id == uuid.UUID(project["id"]),
+                ChangeEvent.type == "project.created",
+            )
+        )
+    ).scalar_one()
+    # Another dispatcher holds the creation (and is slow about it).
+    created.claimed_by, created.claimed_until = uuid.uuid4(), utcnow() + timedelta(minutes=5)
+    await session.flush()
+
+    held = await delivery.run_once(app)
+    assert held.dispatched == 1 and held.delivered == 0 and receiver.messages == []
+    # Its claim runs out; the next run fans the creation out and sends both, in order.
+    later = await delivery.run_once(app, now=utcnow() + timedelta(minutes=6))
+    assert later.delivered == 2
+    assert [m.type for m in receiver.messages] == ["project.created", "project.updated"]

@@ -196,13 +196,22 @@ class _Outcome:
 
 async def _claim(session: AsyncSession, settings: Settings, now: datetime) -> list[uuid.UUID]:
     """Leases the due deliveries: pending, past their time, not leased, their endpoint active,
-    and no older delivery of the same object to the same endpoint still pending."""
+    and no older event of the same object still to be delivered to that endpoint or still to
+    be fanned out."""
     earlier = aliased(WebhookDelivery)
     older_pending = exists().where(
         col(earlier.endpoint_id) == col(WebhookDelivery.endpoint_id),
         col(earlier.object_id) == col(WebhookDelivery.object_id),
         col(earlier.state) == PENDING,
         tuple_(col(earlier.occurred_at), col(earlier.position))
+        < tuple_(col(WebhookDelivery.occurred_at), col(WebhookDelivery.position)),
+    )
+    # An older event of the object not yet fanned out (another dispatcher's batch) holds it too.
+    older_waiting = exists().where(
+        col(ChangeEvent.object_id) == col(WebhookDelivery.object_id),
+        col(ChangeEvent.type).is_not(None),
+        col(ChangeEvent.dispatched_at).is_(None),
+        tuple_(col(ChangeEvent.occurred_at), col(ChangeEvent.position))
         < tuple_(col(WebhookDelivery.occurred_at), col(WebhookDelivery.position)),
     )
     free = or_(col(WebhookDelivery.leased_until).is_(None), col(WebhookDelivery.leased_until) < now)
@@ -215,6 +224,7 @@ async def _claim(session: AsyncSession, settings: Settings, now: datetime) -> li
             free,
             col(WebhookEndpoint.is_active),
             ~older_pending,
+            ~older_waiting,
         )
         .order_by(col(WebhookDelivery.next_attempt_at))
         .limit(BATCH)
