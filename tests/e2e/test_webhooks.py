@@ -151,4 +151,10 @@ def test_admin_registers_a_receiver_and_reads_its_deliveries(
     cards = phone.get_by_test_id("deliveries-table")
     expect(cards).to_contain_text("已送达")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    Shots(phone, "webhooks_phone")("endpoint-phone")
+    phone_shots = Shots(phone, "webhooks_phone")
+    phone_shots("endpoint-phone")
+    phone.goto(f"/admin/api-clients/{client['id']}")
+    expect(phone.get_by_test_id("usage-table")).to_be_visible()
+    expect(phone.get_by_test_id("endpoints-table")).to_contain_text(url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone_shots("client-phone")
