@@ -110,9 +110,7 @@ async def read_api_client_usage(
     call; counted by each API process and written every few seconds."""
     client = await service.get(session, client_id)
     rows = await usage.recent(session, client.id, days)
-    last = max((r.last_used_at for r in rows if r.last_used_at), default=None)
-    if last is None:
-        last = (await usage.last_used(session, [client.id])).get(client.id)
+    last = (await usage.last_used(session, [client.id])).get(client.id)
     return ApiClientUsageRead(
         days=[ApiClientUsageDay.model_validate(r) for r in rows], last_used_at=last
     )

@@ -85,7 +85,8 @@ class Recorded(Event):
         return f"{self.object_type}.{self.verb}"
 
 
-SECRET_FIELDS = {"password_hash", "secret_hash", "token_hash"}
+# Hashes, and the webhook signing secrets the worker must keep as given.
+SECRET_FIELDS = {"password_hash", "secret_hash", "token_hash", "secret", "previous_secret"}
 
 
 def snapshot(obj: SQLModel | None) -> dict[str, Any] | None:

@@ -297,53 +297,26 @@ async def _remind_due_soon(
     """One reminder per ticket coming due, to its lead department's officers: read as plain
     rows, emitted as one batch (the recipients looked up once for all departments)."""
     until = calendar.add_working_days(today, settings.ticket_due_soon_days)
-    stmt = (
-        select(
-            col(Ticket.id),
-            col(Ticket.code),
-            col(Ticket.title),
-            col(Ticket.project_id),
-            col(Ticket.due_date),
-            col(Ticket.lead_department_id),
-        )
-        .where(
-            IS_HANDLING,
-            col(Ticket.due_date) >= today,
-            col(Ticket.due_date) <= until,
-            ~col(Ticket.due_soon_notified),
-        )
-        .with_for_update(skip_locked=True)
-    )
-    tickets = (await session.execute(stmt)).all()
-    if not tickets:
-        return 0
-    await events.emit(
-        session,
-        *(
-            TicketComingDue(
-                actor=None,
-                object_id=t.id,
-                code=t.code,
-                title=t.title,
-                project_id=t.project_id,
-                handler_unit_ids=(t.lead_department_id,),
-                due_date=t.due_date,
-            )
-            for t in tickets
-        ),
-    )
-    await session.execute(
-        update(Ticket)
-        .where(col(Ticket.id).in_([t.id for t in tickets]))
-        .values(due_soon_notified=True)
-        .execution_options(synchronize_session=False)
-    )
-    return len(tickets)
+    due_soon = (col(Ticket.due_date) >= today, col(Ticket.due_date) <= until)
+    return await _notice_once(session, TicketComingDue, "due_soon_notified", *due_soon)
 
 
 async def _notice_overdue(session: AsyncSession, today: date) -> int:
     """Once per ticket still in hand past its deadline, the event partners subscribe to as
     `ticket.overdue` (people hear of lateness through 督办)."""
+    late = col(Ticket.due_date) < today
+    return await _notice_once(session, TicketOverdue, "overdue_notified", late)
+
+
+async def _notice_once(
+    session: AsyncSession,
+    kind: type[TicketComingDue] | type[TicketOverdue],
+    flag: str,
+    *conditions: Any,
+) -> int:
+    """Emits `kind` once for each ticket in hand that meets `conditions` and has not had it
+    (the ticket's boolean column `flag`), then sets the flag: one batch of events, one
+    UPDATE."""
     stmt = (
         select(
             col(Ticket.id),
@@ -353,7 +326,7 @@ async def _notice_overdue(session: AsyncSession, today: date) -> int:
             col(Ticket.due_date),
             col(Ticket.lead_department_id),
         )
-        .where(IS_HANDLING, col(Ticket.due_date) < today, ~col(Ticket.overdue_notified))
+        .where(IS_HANDLING, ~col(getattr(Ticket, flag)), *conditions)
         .with_for_update(skip_locked=True)
     )
     tickets = (await session.execute(stmt)).all()
@@ -362,7 +335,7 @@ async def _notice_overdue(session: AsyncSession, today: date) -> int:
     await events.emit(
         session,
         *(
-            TicketOverdue(
+            kind(
                 actor=None,
                 object_id=t.id,
                 code=t.code,
@@ -377,7 +350,7 @@ async def _notice_overdue(session: AsyncSession, today: date) -> int:
     await session.execute(
         update(Ticket)
         .where(col(Ticket.id).in_([t.id for t in tickets]))
-        .values(overdue_notified=True)
+        .values({flag: True})
         .execution_options(synchronize_session=False)
     )
     return len(tickets)

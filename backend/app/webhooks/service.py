@@ -31,18 +31,12 @@ from app.webhooks.events import EndpointRecorded
 from app.webhooks.schemas import WebhookEndpointCreate, WebhookEndpointUpdate
 
 ROTATION_OVERLAP = timedelta(hours=24)
-_SECRET = {"secret", "previous_secret"}
 
 
 def _invalid(field: str, detail: str, code: str) -> Unprocessable:
     return Unprocessable(
         detail, code=code, errors=[{"loc": ["body", field], "msg": detail, "type": code}]
     )
-
-
-def _snapshot(endpoint: WebhookEndpoint) -> dict[str, object]:
-    data = snapshot(endpoint) or {}
-    return {k: v for k, v in data.items() if k not in _SECRET}
 
 
 def _mine(principal: Principal, stmt: Select) -> Select:
@@ -144,7 +138,7 @@ async def create(
     await events.emit(
         session,
         EndpointRecorded(
-            actor=principal, verb="create", object_id=endpoint.id, after=_snapshot(endpoint)
+            actor=principal, verb="create", object_id=endpoint.id, after=snapshot(endpoint)
         ),
     )
     return endpoint, secret
@@ -160,7 +154,7 @@ async def update(
 ) -> WebhookEndpoint:
     endpoint = await get(session, principal, endpoint_id)
     precondition.check(endpoint.version)
-    before = _snapshot(endpoint)
+    before = snapshot(endpoint)
     if body.url is not None:
         check_url(settings, body.url)
         endpoint.url = body.url
@@ -186,7 +180,7 @@ async def update(
             verb="update",
             object_id=endpoint.id,
             before=before,
-            after=_snapshot(endpoint),
+            after=snapshot(endpoint),
         ),
     )
     return endpoint
@@ -199,7 +193,7 @@ async def remove(
     that it existed."""
     endpoint = await get(session, principal, endpoint_id)
     precondition.check(endpoint.version)
-    before = _snapshot(endpoint)
+    before = snapshot(endpoint)
     deliveries = select(col(WebhookDelivery.id)).where(
         col(WebhookDelivery.endpoint_id) == endpoint.id
     )
