@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
 from app.core.calendar import business_today
+from app.core.db import upsert
 from app.core.time import utcnow
 from app.models import ApiClientUsage
 
@@ -63,8 +62,7 @@ class UsageCounter:
             for (client_id, day), c in taken.items()
         ]
         async with sessionmaker() as session, session.begin():
-            postgres = session.get_bind().dialect.name == "postgresql"
-            stmt = (pg_insert if postgres else sqlite_insert)(ApiClientUsage).values(rows)
+            stmt = upsert(session, ApiClientUsage).values(rows)
             table = ApiClientUsage.__table__  # type: ignore[attr-defined]
             await session.execute(
                 stmt.on_conflict_do_update(

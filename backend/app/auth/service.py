@@ -1,16 +1,18 @@
 """Sign-in, token refresh and rotation, partner client credentials, logout and passwords."""
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from app.auth.events import AuthRecorded, ClientAuthRecorded
 from app.auth.schemas import TokenResponse
 from app.core import events
 from app.core.config import Settings
+from app.core.db import upsert
 from app.core.errors import AppError, Unauthorized
 from app.core.permissions import PARTNER_SCOPES
 from app.core.principal import Principal
@@ -81,14 +83,7 @@ async def password_grant(
     ).scalar_one_or_none()
     valid = await verify_password(password, user.password_hash if user else None)
     if not valid or user is None or not user.is_active:
-        if throttle is None:
-            throttle = LoginThrottle(username=username, failures=0)
-            session.add(throttle)
-        throttle.failures += 1
-        over = throttle.failures - settings.login_max_failures
-        if over >= 0:
-            seconds = min(settings.login_lock_seconds * 2**over, settings.login_lock_max_seconds)
-            throttle.locked_until = now + timedelta(seconds=seconds)
+        failures, locked_until = await _count_failure(session, settings, username)
         await events.emit(
             session,
             AuthRecorded(
@@ -98,10 +93,8 @@ async def password_grant(
                 ip=ip,
                 after={
                     "username": username,
-                    "failures": throttle.failures,
-                    "locked_until": throttle.locked_until.isoformat()
-                    if over >= 0 and throttle.locked_until
-                    else None,
+                    "failures": failures,
+                    "locked_until": locked_until.isoformat() if locked_until else None,
                 },
                 outcome=AuditOutcome.failure,
             ),
@@ -113,13 +106,44 @@ async def password_grant(
             extra={"error": "invalid_grant"},
         )
 
+    # Plain statements, not the ORM's versioned UPDATE/DELETE: sign-ins of one account at the
+    # same moment (phone and desktop, a threaded client) must all succeed, and neither field is
+    # part of what an ETag guards.
     if throttle is not None:
-        await session.delete(throttle)
-    user.last_login_at = now
+        await session.execute(delete(LoginThrottle).where(col(LoginThrottle.username) == username))
+    await session.execute(update(User).where(col(User.id) == user.id).values(last_login_at=now))
+    set_committed_value(user, "last_login_at", now)
     await events.emit(
         session, AuthRecorded(actor=Principal(user=user), verb="login", object_id=user.id, ip=ip)
     )
     return await _issue_person_tokens(session, settings, user)
+
+
+async def _count_failure(
+    session: AsyncSession, settings: Settings, username: str
+) -> tuple[int, datetime | None]:
+    """Counts a failed sign-in in one upsert (concurrent failures each count, none is lost) and
+    locks the name once failures reach the limit: (failures, locked until or None)."""
+    stmt = upsert(session, LoginThrottle).values(username=username, failures=1)
+    failures = (
+        await session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["username"],
+                set_={"failures": col(LoginThrottle.failures) + 1, "updated_at": utcnow()},
+            ).returning(col(LoginThrottle.failures))
+        )
+    ).scalar_one()
+    over = failures - settings.login_max_failures
+    if over < 0:
+        return failures, None
+    seconds = min(settings.login_lock_seconds * 2**over, settings.login_lock_max_seconds)
+    locked_until = utcnow() + timedelta(seconds=seconds)
+    await session.execute(
+        update(LoginThrottle)
+        .where(col(LoginThrottle.username) == username)
+        .values(locked_until=locked_until)
+    )
+    return failures, locked_until
 
 
 async def refresh_grant(

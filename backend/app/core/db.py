@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi import Request
 from sqlalchemy import BigInteger, DateTime, Numeric, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -154,6 +156,14 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             raise
         else:
             await session.commit()
+
+
+def upsert(session: AsyncSession, table: Any) -> Any:
+    """`INSERT` with `on_conflict_do_update`/`do_nothing`, in the session's dialect (both
+    PostgreSQL and SQLite have `ON CONFLICT`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert(table)
+    return sqlite_insert(table)
 
 
 async def flush_or_conflict(

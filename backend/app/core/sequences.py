@@ -6,18 +6,15 @@ returns its number.
 """
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.core.db import upsert
 from app.models import CodeSequence
 
 
 async def next_value(session: AsyncSession, name: str, year: int) -> int:
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(CodeSequence).values(name=name, year=year, last_value=1)
+    stmt = upsert(session, CodeSequence).values(name=name, year=year, last_value=1)
     result = await session.execute(
         stmt.on_conflict_do_update(
             index_elements=["name", "year"],

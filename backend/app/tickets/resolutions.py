@@ -5,10 +5,9 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.db import upsert
 from app.models import Ticket, TicketResolutionDay
 
 # The rollup from the tickets themselves (for data written around the services: the demo's
@@ -61,12 +60,10 @@ async def count(
         "working_days": sign * (days or 0),
         "timed": sign * int(days is not None),
     }
-    dialect = session.get_bind().dialect.name
-    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
     table = TicketResolutionDay.__table__  # type: ignore[attr-defined]
     departments = {d for d in (ticket.lead_department_id, *co) if d is not None}
     for department in sorted(departments):
-        stmt = upsert(table).values(
+        stmt = upsert(session, table).values(
             resolved_on=ticket.resolved_on, department_id=department, unit_id=unit_id, **values
         )
         await session.execute(
