@@ -63,7 +63,20 @@ def live_backends(
 ) -> Iterator[list[tuple[str, Path]]]:
     """`count` backend processes on one freshly migrated and seeded database, as a deployment
     runs several: each one's base URL and log path."""
-    env = {
+    env = prepared_database(workdir, suffix, extra_env)
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(_uvicorn(env, workdir / f"server{n or ''}.log"))
+            for n in range(count)
+        ]
+        yield servers
+
+
+def backend_env(
+    workdir: Path, suffix: str, extra_env: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of a backend process on the database `suffix` names (see live_backend)."""
+    return {
         **os.environ,
         "DATABASE_URL": fresh_database_url(workdir, suffix),
         "APP_ENV": "test",
@@ -76,6 +89,13 @@ def live_backends(
         "RATE_LIMIT_LOGIN_PER_MINUTE": "1000000",
         **(extra_env or {}),
     }
+
+
+def prepared_database(
+    workdir: Path, suffix: str, extra_env: dict[str, str] | None = None
+) -> dict[str, str]:
+    """A fresh database migrated and seeded by the project's CLI: the backend's environment."""
+    env = backend_env(workdir, suffix, extra_env)
     for command in ("migrate", "seed"):
         done = subprocess.run(
             [backend_python(), "-m", "app.cli", command],
@@ -88,42 +108,64 @@ def live_backends(
         )
         if done.returncode != 0:
             pytest.exit(f"`app.cli {command}` failed:\n{done.stdout}\n{done.stderr}", returncode=1)
+    return env
 
-    with ExitStack() as stack:
-        servers = [
-            stack.enter_context(_uvicorn(env, workdir / f"server{n or ''}.log"))
-            for n in range(count)
-        ]
-        yield servers
+
+class Backend:
+    """One uvicorn process of the backend on a fixed port, which a test may kill and start
+    again (as a crash and a supervisor's restart would)."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, port: int | None = None) -> None:
+        self.env = env
+        self.log_path = log_path
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                [
+                    backend_python(),
+                    "-m",
+                    "uvicorn",
+                    "app.main:app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                cwd=BACKEND,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        _wait_healthy(self.url, self.process, self.log_path)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no cleanup, connections dropped mid-request."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self) -> int | None:
+        """SIGTERM, as a supervisor stops a process; its exit code."""
+        if self.process is None or self.process.poll() is not None:
+            return self.process.returncode if self.process else None
+        self.process.terminate()
+        try:
+            return self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.wait()
 
 
 @contextmanager
 def _uvicorn(env: dict[str, str], log_path: Path) -> Iterator[tuple[str, Path]]:
-    port = free_port()
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                backend_python(),
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=BACKEND,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, server, log_path)
-            yield url, log_path
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    log_path.write_text("")
+    server = Backend(env, log_path)
+    try:
+        server.start()
+        yield server.url, log_path
+    finally:
+        server.stop()

@@ -4,9 +4,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
-from app.models import IdempotencyRecord, Project
+from app.models import IdempotencyRecord, Project, User
 from tests.helpers import assert_problem
 from tests.projects.factories import URL, project_body
 
@@ -227,7 +228,7 @@ async def test_a_refused_request_stores_its_answer_and_writes_nothing(client, au
 
 
 async def test_a_request_that_lost_its_claim_rolls_back(client, auth_for, session, monkeypatch):
-    """A request slower than the claim timeout may find its key taken over by a retry: it can
+    """A request whose claim was taken over by a retry (see `_abandoned`): it can
     no longer store its response, and its write goes with it."""
     from sqlalchemy import delete
 
@@ -263,7 +264,8 @@ async def test_an_abandoned_claim_is_taken_over(client, auth_for, session):
         method="POST",
         path=URL,
         request_hash=_digest(body),
-        created_at=utcnow() - timedelta(minutes=3),
+        # Older than CLAIM_GRACE, and held by no request of this process: its request died.
+        created_at=utcnow() - timedelta(seconds=10),
     )
     session.add(stale)
     await session.flush()
@@ -387,3 +389,46 @@ async def test_concurrent_duplicates_write_once(live_app, settings):
     async with live_app.state.sessionmaker() as s:
         ids = (await s.execute(select(Project.id).where(Project.name == body["name"]))).all()
     assert len(ids) == 1
+
+
+async def test_a_claim_is_live_while_its_transaction_is(live_app, settings):
+    """PostgreSQL: a claim whose request's transaction still runs answers 409 however old it
+    is; the moment that transaction ends without a response (its process killed, its
+    connection lost), the retry takes the key over."""
+    from datetime import timedelta
+
+    import httpx
+
+    from app.core.time import utcnow
+    from tests.conftest import bearer_for
+
+    if live_app.state.engine.dialect.name != "postgresql":
+        pytest.skip("row locks: PostgreSQL (SQLite: test_an_abandoned_claim_is_taken_over)")
+    headers = await bearer_for(live_app, settings, "yuhu")
+    body = json.dumps(project_body(name="断线重试项目")).encode()
+    async with live_app.state.sessionmaker() as s:
+        user_id = (await s.execute(select(User.id).where(User.username == "yuhu"))).scalar_one()
+        record = IdempotencyRecord(
+            owner=f"access:{user_id}",
+            key="held",
+            method="POST",
+            path=URL,
+            request_hash=_digest(body),
+            created_at=utcnow() - timedelta(minutes=30),
+        )
+        s.add(record)
+        await s.commit()
+    request = {**headers, "Idempotency-Key": "held", "Content-Type": "application/json"}
+    transport = httpx.ASGITransport(app=live_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        async with live_app.state.engine.connect() as holder:
+            # What `Claim.hold` does in the request's transaction.
+            await holder.execute(
+                select(IdempotencyRecord.id)
+                .where(IdempotencyRecord.id == record.id)
+                .with_for_update()
+            )
+            assert_problem(await c.post(URL, content=body, headers=request), 409)
+            await holder.rollback()  # the transaction ends, nothing stored
+        retried = await c.post(URL, content=body, headers=request)
+    assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers

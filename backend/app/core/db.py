@@ -134,7 +134,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     failure count and audit event; a replayed refresh token must stay revoked).
 
     The session is also left on `request.state.session`, where the route stores the response
-    to an Idempotency-Key before the commit (app/core/idempotency.py).
+    to an Idempotency-Key before the commit; a request holding a key locks its claim first
+    (app/core/idempotency.py).
     """
     state = request.app.state
     reader = getattr(state, "read_sessionmaker", None)
@@ -144,6 +145,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with sessionmaker() as session:
         request.state.session = session
         try:
+            claim = getattr(request.state, "idempotency_claim", None)
+            if claim is not None:  # app/core/idempotency.py: the key is held by this transaction
+                await claim.hold(session)
             yield session
         except AppError as exc:
             if exc.commit:

@@ -13,10 +13,15 @@ all, so no crash can leave a write whose retry would run it again. A request tha
 committing (a 4xx, rolled back) wrote nothing to repeat: the middleware stores its response
 afterwards. A server error (5xx), or a commit that fails, drops the claim, so the retry runs again.
 
-A claim still without a response after CLAIM_TIMEOUT belongs to a request that died: the next
-request with the same key and body takes it over (a new record). Should the old request still be
-running, it can no longer complete the record it claimed, and its write is rolled back (409).
-Records are kept for RETENTION; older ones are dropped when a key is claimed.
+The claim lives no longer than the request that holds it. On PostgreSQL the request's own
+transaction locks the claim's row as it begins (`Claim.hold`, from `get_session`); a duplicate
+probes that lock (`FOR UPDATE SKIP LOCKED`), so a claim whose transaction ended without storing a
+response — the process was killed, the connection lost — is free at once, and the retry takes it
+over (a new record) instead of hearing 409 until some timeout. On SQLite, where one process
+serves, a claim is live while this process has it in flight. A claim younger than CLAIM_GRACE is
+always live: its request may not have reached its transaction yet. Should a request whose claim
+was taken over still be running, it can no longer complete the record, and its write is rolled
+back (409). Records are kept for RETENTION; older ones are dropped when a key is claimed.
 """
 
 import hashlib
@@ -45,7 +50,7 @@ EXEMPT = {"/api/v1/auth/token"}
 MAX_KEY = 200
 REPLAYED_HEADERS = {"content-type", "location", "etag"}
 RETENTION = timedelta(hours=24)
-CLAIM_TIMEOUT = timedelta(minutes=2)
+CLAIM_GRACE = timedelta(seconds=5)
 IN_PROGRESS = "相同 Idempotency-Key 的请求仍在处理中，请稍后重试"
 
 
@@ -56,6 +61,17 @@ class Claim:
 
     record_id: uuid.UUID
     stored: bool = False
+
+    async def hold(self, session: AsyncSession) -> None:
+        """Locks the claim in the request's transaction (PostgreSQL), for as long as it lasts;
+        409 if a retry has already taken the key over."""
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        held = await session.execute(
+            select(col(IdempotencyRecord.id)).where(_unanswered(self.record_id)).with_for_update()
+        )
+        if held.first() is None:
+            raise Conflict(IN_PROGRESS, code="idempotency_in_progress")
 
 
 def _owner(scope: Scope) -> tuple[str, bool] | None:
@@ -107,7 +123,7 @@ async def _store(request: Request, response: Response) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        # The claim outlived CLAIM_TIMEOUT and a retry took the key over: it does the write.
+        # A retry took the key over (this request had lost its claim): the retry writes.
         raise Conflict(IN_PROGRESS, code="idempotency_in_progress")
     claim.stored = True
 
@@ -134,12 +150,29 @@ class IdempotentRoute(APIRoute):
         return handle_and_store
 
 
+async def _abandoned(
+    session: AsyncSession, record: IdempotencyRecord, inflight: set[uuid.UUID]
+) -> bool:
+    """Whether a claim without a response has lost its request (see the module's docstring)."""
+    if record.created_at >= utcnow() - CLAIM_GRACE:
+        return False
+    if session.get_bind().dialect.name != "postgresql":
+        return record.id not in inflight
+    free = await session.execute(
+        select(col(IdempotencyRecord.id))
+        .where(col(IdempotencyRecord.id) == record.id)
+        .with_for_update(skip_locked=True)
+    )
+    return free.first() is not None
+
+
 async def _claim(
     sessionmaker: async_sessionmaker[AsyncSession],
     owner: str,
     key: str,
     path: str,
     digest: str,
+    inflight: set[uuid.UUID],
 ) -> uuid.UUID | IdempotencyRecord:
     """Claims the key for this request (its record's id), or the record already holding it."""
     same_key = (col(IdempotencyRecord.owner) == owner) & (col(IdempotencyRecord.key) == key)
@@ -166,18 +199,19 @@ async def _claim(
             ).scalar_one_or_none()
             if existing is None:  # dropped in the meantime
                 continue
-            now = utcnow()
             # Expired, or claimed for this same request by one that died: taken over, in the
-            # transaction that inserts the new claim.
-            abandoned = or_(
-                col(IdempotencyRecord.created_at) < now - RETENTION,
-                col(IdempotencyRecord.status_code).is_(None)
-                & (col(IdempotencyRecord.created_at) < now - CLAIM_TIMEOUT)
-                & (col(IdempotencyRecord.request_hash) == digest),
-            )
+            # transaction that inserts the new claim. The DELETE checks again, so a response
+            # stored meanwhile is kept (and replayed on the next round).
+            expired = col(IdempotencyRecord.created_at) < utcnow() - RETENTION
+            if (
+                existing.status_code is None
+                and existing.request_hash == digest
+                and await _abandoned(session, existing, inflight)
+            ):
+                expired = or_(expired, col(IdempotencyRecord.status_code).is_(None))
             taken = await session.execute(
                 delete(IdempotencyRecord)
-                .where(col(IdempotencyRecord.id) == existing.id, abandoned)
+                .where(col(IdempotencyRecord.id) == existing.id, expired)
                 .execution_options(synchronize_session=False)
             )
             if taken.rowcount != 1:  # type: ignore[attr-defined]
@@ -216,6 +250,8 @@ async def _settle(
 class IdempotencyMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # The claims this process's requests hold right now.
+        self.inflight: set[uuid.UUID] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -263,7 +299,7 @@ class IdempotencyMiddleware:
         ).hexdigest()
 
         sessionmaker = scope["app"].state.sessionmaker
-        claimed = await _claim(sessionmaker, owner[0], key, scope["path"], digest)
+        claimed = await _claim(sessionmaker, owner[0], key, scope["path"], digest, self.inflight)
         if isinstance(claimed, IdempotencyRecord):
             await self._answer_repeat(claimed, digest, request, scope, receive, send)
             return
@@ -283,11 +319,15 @@ class IdempotencyMiddleware:
                 captured["body"] += message.get("body", b"")
             await send(message)
 
+        self.inflight.add(claim.record_id)
         try:
             await self.app(scope, replay_receive, capture_send)
         finally:
-            if not claim.stored or captured["status"] >= 500:
-                await _settle(sessionmaker, claim.record_id, captured)
+            try:
+                if not claim.stored or captured["status"] >= 500:
+                    await _settle(sessionmaker, claim.record_id, captured)
+            finally:
+                self.inflight.discard(claim.record_id)
 
     async def _answer_repeat(
         self,
