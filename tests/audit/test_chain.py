@@ -124,14 +124,19 @@ async def test_concurrent_writers_append_side_by_side_and_the_chain_holds(
             await first.execute(select(User).where(User.username == "coordinator"))
         ).scalar_one()
         principal = Principal.of_user(coordinator)
-        # Two transactions each write an audit line and stay open, holding their streams …
-        for s, project in zip((first, second), projects, strict=True):
+
+        async def mark_key(s: AsyncSession, project: dict) -> None:
             await projects_service.set_key(s, principal, uuid.UUID(project["id"]), True)
             await s.flush()
+
+        # Two transactions each write an audit line and stay open, holding their streams …
+        # (a writer waiting for another's stream would wait here for a commit that never comes:
+        # the timeout turns that into a failure)
+        for s, project in zip((first, second), projects, strict=True):
+            await asyncio.wait_for(mark_key(s, project), timeout=30)
         held = [s.info[chain._HELD][1] for s in (first, second)]
         assert held[0] != held[1]
-        # … and a third, through the API, commits meanwhile: nobody waits for anybody (a wait
-        # would hang here until both commit).
+        # … and a third, through the API, commits meanwhile: nobody waits for anybody.
         quick = await asyncio.wait_for(
             create_project(live_client, yuhu, name="并发审计项目3"), timeout=30
         )
