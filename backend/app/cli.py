@@ -1,4 +1,5 @@
-"""Command line: `python -m app.cli migrate|seed|escalate|webhooks|create-admin|openapi|enums`."""
+"""Command line: `python -m app.cli migrate|seed|escalate|webhooks|audit-verify|create-admin|
+openapi|enums`."""
 
 import argparse
 import asyncio
@@ -11,6 +12,7 @@ from alembic.config import Config
 from sqlmodel import col, select
 
 from app import subscriptions
+from app.audit import chain
 from app.core.config import BACKEND_DIR, get_settings
 from app.core.db import create_engine, make_sessionmaker
 from app.core.security import hash_password
@@ -79,6 +81,16 @@ async def _webhooks(forever: bool) -> None:
         await app.state.engine.dispose()
 
 
+async def _audit_verify() -> bool:
+    """The audit trail checked link by link; one line says what was found."""
+    engine = create_engine(get_settings())
+    async with make_sessionmaker(engine)() as session:
+        result = await chain.verify(session)
+    await engine.dispose()
+    print(result.summary())
+    return result.ok
+
+
 async def _create_admin(username: str, full_name: str, password: str) -> None:
     engine = create_engine(get_settings())
     async with make_sessionmaker(engine)() as session:
@@ -120,6 +132,9 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("escalate", help="执行一次督办检查（可由 cron 定时调用，可重复执行）")
     hooks = sub.add_parser("webhooks", help="推送合作系统订阅的事件（一次；--forever 持续运行）")
     hooks.add_argument("--forever", action="store_true")
+    sub.add_parser(
+        "audit-verify", help="校验审计日志的哈希链（完整时退出码 0，发现改动或缺失时为 1）"
+    )
     admin = sub.add_parser("create-admin", help="创建系统管理员")
     admin.add_argument("username")
     admin.add_argument("--full-name", default="系统管理员")
@@ -137,6 +152,9 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_escalate())
     elif args.command == "webhooks":
         asyncio.run(_webhooks(args.forever))
+    elif args.command == "audit-verify":
+        if not asyncio.run(_audit_verify()):
+            sys.exit(1)
     elif args.command == "create-admin":
         password = getpass.getpass("密码：")
         asyncio.run(_create_admin(args.username, args.full_name, password))

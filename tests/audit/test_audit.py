@@ -10,6 +10,7 @@ from app.core.pagination import PageParams
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.models import AuditEvent, User
+from app.users.events import UserRecorded
 from tests.helpers import assert_problem, tokens, unit_id
 
 URL = "/api/v1/audit-events"
@@ -64,9 +65,13 @@ async def test_audit_log_forbidden_for_coordinator(client, auth_for):
 
 
 async def test_audit_table_rejects_update_and_delete(session):
-    event = AuditEvent(action="test.event", object_type="test")
-    session.add(event)
+    await audit_service.record_events(
+        session, [UserRecorded(actor=None, verb="test_event", object_id=None)]
+    )
     await session.flush()
+    event = (
+        await session.execute(select(AuditEvent).where(AuditEvent.action == "user.test_event"))
+    ).scalar_one()
     for statement in (
         update(AuditEvent).where(AuditEvent.id == event.id).values(action="tampered"),
         delete(AuditEvent).where(AuditEvent.id == event.id),
@@ -77,7 +82,7 @@ async def test_audit_table_rejects_update_and_delete(session):
         await savepoint.rollback()
     assert (
         await session.execute(select(AuditEvent.action).where(AuditEvent.id == event.id))
-    ).scalar_one() == "test.event"
+    ).scalar_one() == "user.test_event"
 
 
 async def _confidential_project(client, auth_for, tag):

@@ -66,3 +66,24 @@ class AuditEventRead(ResponseBody):
     )
     request_id: str | None = Field(description="请求编号")
     ip: str | None = Field(description="来源 IP")
+
+
+class AuditChainBreak(ResponseBody):
+    event_id: uuid.UUID | None = Field(
+        description="断开处的审计事件编号（记录缺失时为缺口之后的第一条；链上已无记录时为空）"
+    )
+    stream: int = Field(description="所在链的编号（0 起）")
+    seq: int = Field(description="在链中的序号（1 起）")
+    reason: str = Field(
+        description="问题：content_changed 内容被改动 / link_broken 与前一行的链接断开 / "
+        "missing_line 前面的记录缺失 / head_mismatch 链尾与登记不符（末尾记录被删除）"
+    )
+    detail: str = Field(description="问题的中文说明")
+
+
+class AuditVerification(ResponseBody):
+    ok: bool = Field(description="审计日志是否完整：每条记录都未被改动、删除或插入")
+    streams: int = Field(description="校验的链数")
+    events: int = Field(description="校验无误的记录数（发现问题时为问题之前的记录数）")
+    summary: str = Field(description="一句中文结论")
+    first_broken: AuditChainBreak | None = Field(description="发现的第一处问题；完整时为空")

@@ -14,6 +14,7 @@ class Permission(LabelledEnum):
     users_write = "users:write", "管理用户"
     api_clients_write = "api_clients:write", "管理接口客户端"
     audit_read = "audit:read", "查看审计日志"
+    audit_verify = "audit:verify", "校验审计日志完整性"
     calendar_write = "calendar:write", "维护节假日调整"
     projects_read = "projects:read", "查看项目"
     projects_write = "projects:write", "录入和编辑项目"
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.api_clients_write,
             P.webhooks_manage,
             P.audit_read,
+            P.audit_verify,
             P.calendar_write,
         }
     ),

@@ -14,7 +14,7 @@ from app.models.assessment import (
     UnitTarget,
 )
 from app.models.assignment import LeaderAssignment, ServiceTeamMember
-from app.models.audit import AuditEvent
+from app.models.audit import AuditChainHead, AuditEvent
 from app.models.bulletin import AssessmentIndicator, Bulletin, BulletinRow
 from app.models.change import ChangeEvent
 from app.models.dictionary import DictionaryItem
@@ -71,6 +71,7 @@ __all__ = [
     "AssessmentScheme",
     "AssessmentSchemeItem",
     "AssessmentSelfReport",
+    "AuditChainHead",
     "AuditEvent",
     "Bulletin",
     "BulletinRow",

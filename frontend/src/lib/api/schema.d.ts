@@ -1608,6 +1608,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 校验审计日志完整性
+         * @description Recomputes the hash chain of the whole trail (admins only) and names the first line
+         *     changed, removed or out of place, as `python -m app.cli audit-verify` does. Reads every line,
+         *     so it takes a while on a large trail; lines written while it runs are left to the next run.
+         */
+        get: operations["verify_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/enums": {
         parameters: {
             query?: never;
@@ -3693,6 +3715,34 @@ export interface components {
              */
             download_url: string;
         };
+        /** AuditChainBreak */
+        AuditChainBreak: {
+            /**
+             * Event Id
+             * @description 断开处的审计事件编号（记录缺失时为缺口之后的第一条；链上已无记录时为空）
+             */
+            event_id: string | null;
+            /**
+             * Stream
+             * @description 所在链的编号（0 起）
+             */
+            stream: number;
+            /**
+             * Seq
+             * @description 在链中的序号（1 起）
+             */
+            seq: number;
+            /**
+             * Reason
+             * @description 问题：content_changed 内容被改动 / link_broken 与前一行的链接断开 / missing_line 前面的记录缺失 / head_mismatch 链尾与登记不符（末尾记录被删除）
+             */
+            reason: string;
+            /**
+             * Detail
+             * @description 问题的中文说明
+             */
+            detail: string;
+        };
         /** AuditChange */
         AuditChange: {
             /**
@@ -3843,6 +3893,31 @@ export interface components {
              * @description 来源 IP
              */
             ip: string | null;
+        };
+        /** AuditVerification */
+        AuditVerification: {
+            /**
+             * Ok
+             * @description 审计日志是否完整：每条记录都未被改动、删除或插入
+             */
+            ok: boolean;
+            /**
+             * Streams
+             * @description 校验的链数
+             */
+            streams: number;
+            /**
+             * Events
+             * @description 校验无误的记录数（发现问题时为问题之前的记录数）
+             */
+            events: number;
+            /**
+             * Summary
+             * @description 一句中文结论
+             */
+            summary: string;
+            /** @description 发现的第一处问题；完整时为空 */
+            first_broken: components["schemas"]["AuditChainBreak"] | null;
         };
         /** AwardAdjust */
         AwardAdjust: {
@@ -18937,6 +19012,53 @@ export interface operations {
             };
             /** @description 提交的数据不符合要求（errors 中列出字段） */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁：按 Retry-After 等待后重试（RateLimit、RateLimit-Policy 头说明额度） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_audit_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
