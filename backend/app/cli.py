@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from alembic import command
 from alembic.config import Config
@@ -91,7 +92,7 @@ async def _webhooks(forever: bool) -> None:
         await app.state.engine.dispose()
 
 
-def _refuse(message: str, code: int = 2) -> None:
+def _refuse(message: str, code: int = 2) -> NoReturn:
     """One line on stderr and the exit code; no traceback."""
     print(message, file=sys.stderr)
     sys.exit(code)
