@@ -1,5 +1,8 @@
 """Small helpers the API tests share."""
 
+import os
+import subprocess
+import sys
 import uuid
 from typing import Any
 
@@ -119,3 +122,22 @@ async def assert_frozen(session: AsyncSession, statement: str) -> None:
     with pytest.raises(DBAPIError, match="frozen"):
         await session.execute(text(statement))
     await savepoint.rollback()
+
+
+def run_cli(
+    env: dict[str, str], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m app.cli …` as an operator runs it, in a process of its own with `env` added
+    (DATABASE_URL, ATTACHMENTS_DIR …); the caller checks the exit code and the output."""
+    from tests.conftest import BACKEND
+
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=BACKEND,
+        env={**os.environ, "APP_ENV": "test", **env},
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

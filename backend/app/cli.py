@@ -1,26 +1,38 @@
 """Command line: `python -m app.cli migrate|seed|escalate|webhooks|audit-verify|create-admin|
-openapi|enums`."""
+load-units|init|backup|restore|openapi|enums`."""
 
 import argparse
 import asyncio
 import getpass
 import json
+import os
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from app import subscriptions
 from app.audit import chain
+from app.core import backup
 from app.core.config import BACKEND_DIR, get_settings
 from app.core.db import create_engine, make_sessionmaker
+from app.core.errors import translate_error
+from app.core.schemas import Password
 from app.core.security import hash_password
 from app.demo import seed_demo
+from app.demo.dictionaries import seed_dictionaries, seed_ticket_categories
 from app.demo.units_users import DEMO_PASSWORD, DEMO_USERS, seed_units
 from app.jobs import escalation
-from app.models import User
+from app.models import DictionaryItem, Unit, User
 from app.models.enums import Role
+from app.users.schemas import FullName, Username
 
 
 def alembic_config() -> Config:
@@ -91,24 +103,157 @@ async def _audit_verify() -> bool:
     return result.ok
 
 
+def _refuse(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr and the exit code; no traceback."""
+    print(message, file=sys.stderr)
+    sys.exit(code)
+
+
+def _rule_broken(adapter: TypeAdapter[str], value: str) -> str | None:
+    """The API's own rule for the value (app/core/schemas.py), as its Chinese message."""
+    try:
+        adapter.validate_python(value)
+    except ValidationError as exc:
+        return str(translate_error(dict(exc.errors()[0]))["msg"])
+    return None
+
+
+def _check_admin(username: str, full_name: str, password: str) -> None:
+    """The rules the API applies to a new account (app/users/schemas.py); exit 2 if broken."""
+    if (broken := _rule_broken(TypeAdapter(Username), username)) is not None:
+        _refuse(f"登录名不符合要求：{broken}（小写字母开头，可含数字 . _ -，3–64 位）")
+    if (broken := _rule_broken(TypeAdapter(FullName), full_name)) is not None:
+        _refuse(f"姓名不符合要求：{broken}")
+    if not password:
+        _refuse("密码不能为空")
+    if (broken := _rule_broken(TypeAdapter(Password), password)) is not None:
+        _refuse(f"密码不符合要求：{broken}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """`--password-stdin` (first line), else env ADMIN_PASSWORD, else asked for twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if "ADMIN_PASSWORD" in os.environ:
+        return os.environ["ADMIN_PASSWORD"]
+    try:
+        password = getpass.getpass("密码：")
+        if password and sys.stdin.isatty() and getpass.getpass("再次输入密码：") != password:
+            _refuse("两次输入的密码不一致")
+    except EOFError:
+        return ""
+    return password
+
+
+async def _add_admin(session: AsyncSession, username: str, full_name: str, password: str) -> None:
+    units = await seed_units(session)
+    session.add(
+        User(
+            username=username,
+            full_name=full_name,
+            role=Role.admin,
+            unit_id=units["swj"].id,
+            password_hash=await hash_password(password),
+        )
+    )
+
+
 async def _create_admin(username: str, full_name: str, password: str) -> None:
     engine = create_engine(get_settings())
     async with make_sessionmaker(engine)() as session:
-        units = await seed_units(session)
         if (await session.execute(select(User).where(col(User.username) == username))).first():
-            sys.exit(f"用户 {username} 已存在")
-        session.add(
-            User(
-                username=username,
-                full_name=full_name,
-                role=Role.admin,
-                unit_id=units["swj"].id,
-                password_hash=await hash_password(password),
-            )
-        )
+            await engine.dispose()
+            _refuse(f"用户 {username} 已存在", 1)
+        await _add_admin(session, username, full_name, password)
         await session.commit()
     await engine.dispose()
     print(f"管理员 {username} 已创建")
+
+
+async def _load_catalogue(session: AsyncSession) -> tuple[int, int]:
+    """Xiangtan's units and the standard code lists (industry chains, investment channels,
+    ticket categories), without any person or demo record; adds only what is missing.
+    Returns how many units and code-list items there are now."""
+    await seed_units(session)
+    await seed_dictionaries(session)
+    await seed_ticket_categories(session)
+    units = (await session.execute(select(func.count()).select_from(Unit))).scalar_one()
+    items = (await session.execute(select(func.count()).select_from(DictionaryItem))).scalar_one()
+    return units, items
+
+
+async def _load_units() -> None:
+    engine = create_engine(get_settings())
+    async with make_sessionmaker(engine)() as session:
+        units, items = await _load_catalogue(session)
+        await session.commit()
+    await engine.dispose()
+    print(f"单位目录已就绪：单位 {units} 个，代码表条目 {items} 个。")
+
+
+async def _init(username: str, full_name: str) -> None:
+    """After `migrate`: the catalogue, and the first admin from the environment if there is no
+    admin yet (so running it again changes nothing)."""
+    engine = create_engine(get_settings())
+    async with make_sessionmaker(engine)() as session:
+        units, items = await _load_catalogue(session)
+        print(f"单位目录已就绪：单位 {units} 个，代码表条目 {items} 个。")
+        admins = select(func.count()).select_from(User).where(col(User.role) == Role.admin)
+        password = os.environ.get("ADMIN_PASSWORD")
+        if (await session.execute(admins)).scalar_one() > 0:
+            print("已有系统管理员，未创建新管理员。")
+        elif password is None:
+            print(
+                "尚无系统管理员：设置 ADMIN_PASSWORD（及 ADMIN_USERNAME）后再执行 init，"
+                "或执行 create-admin。"
+            )
+        else:
+            _check_admin(username, full_name, password)
+            taken = select(User).where(col(User.username) == username)
+            if (await session.execute(taken)).first():
+                await engine.dispose()
+                _refuse(f"用户 {username} 已存在，且不是系统管理员；请换一个 ADMIN_USERNAME", 1)
+            await _add_admin(session, username, full_name, password)
+            print(f"管理员 {username} 已创建。")
+        await session.commit()
+    await engine.dispose()
+
+
+def _schema_head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KB"
+
+
+def _backup(dest: Path) -> None:
+    try:
+        result = backup.backup(get_settings(), dest)
+    except backup.BackupError as exc:
+        _refuse(str(exc), 1)
+    manifest = result.manifest
+    rows = sum(manifest["tables"].values())
+    files = manifest["attachments"]
+    print(
+        f"备份完成：{result.path}（{_size(result.path.stat().st_size)}；"
+        f"{len(manifest['tables'])} 张表 {rows} 行，附件 {files['files']} 个，"
+        f"结构版本 {manifest['schema_revision']}）"
+    )
+
+
+def _restore(src: Path, force: bool) -> None:
+    try:
+        manifest = backup.restore(get_settings(), src, force=force)
+    except backup.BackupError as exc:
+        _refuse(str(exc), 1)
+    rows = sum(manifest["tables"].values())
+    print(
+        f"恢复完成：{manifest['created_at']} 的备份，{len(manifest['tables'])} 张表 {rows} 行，"
+        f"附件 {manifest['attachments']['files']} 个。"
+    )
+    if manifest["schema_revision"] != _schema_head():
+        print("备份的数据库结构不是当前版本：请执行 python -m app.cli migrate 后再启动。")
 
 
 def export_openapi() -> None:
@@ -135,9 +280,24 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser(
         "audit-verify", help="校验审计日志的哈希链（完整时退出码 0，发现改动或缺失时为 1）"
     )
-    admin = sub.add_parser("create-admin", help="创建系统管理员")
+    admin = sub.add_parser(
+        "create-admin",
+        help="创建系统管理员（密码：--password-stdin、环境变量 ADMIN_PASSWORD 或交互输入）",
+    )
     admin.add_argument("username")
     admin.add_argument("--full-name", default="系统管理员")
+    admin.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（第一行）")
+    sub.add_parser("load-units", help="载入湘潭的单位目录和标准代码表，不含演示人员（可重复执行）")
+    sub.add_parser(
+        "init",
+        help="首次部署：升级数据库、载入单位目录，尚无管理员时按 ADMIN_USERNAME（默认 admin）"
+        "和 ADMIN_PASSWORD 创建（可重复执行）",
+    )
+    dump = sub.add_parser("backup", help="备份数据库和附件到一个归档文件（.tar，.tar.gz 则压缩）")
+    dump.add_argument("dest", type=Path, help="归档文件路径（不得已存在）")
+    load = sub.add_parser("restore", help="从归档文件恢复数据库和附件（先停止应用）")
+    load.add_argument("src", type=Path, help="backup 生成的归档文件")
+    load.add_argument("--force", action="store_true", help="目标数据库已有数据时仍然覆盖")
     sub.add_parser("openapi", help="输出 OpenAPI 文档（JSON）")
     sub.add_parser("enums", help="输出各枚举值的中文名称（JSON，前端内置）")
     args = parser.parse_args(argv)
@@ -156,8 +316,21 @@ def main(argv: list[str] | None = None) -> None:
         if not asyncio.run(_audit_verify()):
             sys.exit(1)
     elif args.command == "create-admin":
-        password = getpass.getpass("密码：")
+        password = _read_password(args.password_stdin)
+        _check_admin(args.username, args.full_name, password)
         asyncio.run(_create_admin(args.username, args.full_name, password))
+    elif args.command == "load-units":
+        asyncio.run(_load_units())
+    elif args.command == "init":
+        username = os.environ.get("ADMIN_USERNAME") or "admin"
+        if "ADMIN_PASSWORD" in os.environ:  # a broken rule stops before anything changes
+            _check_admin(username, "系统管理员", os.environ["ADMIN_PASSWORD"])
+        migrate()
+        asyncio.run(_init(username, "系统管理员"))
+    elif args.command == "backup":
+        _backup(args.dest)
+    elif args.command == "restore":
+        _restore(args.src, args.force)
     elif args.command == "openapi":
         export_openapi()
     elif args.command == "enums":
