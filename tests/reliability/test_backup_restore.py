@@ -44,12 +44,14 @@ async def _table_counts(engine: AsyncEngine) -> dict[str, int]:
 
 async def _audit_fingerprint(engine: AsyncEngine) -> tuple[int, str]:
     rows = AuditEvent.__table__.c  # type: ignore[attr-defined]
-    statement = select(rows.id, rows.action, rows.object_type, rows.object_id, rows.after)
+    statement = select(
+        rows.stream, rows.seq, rows.hash, rows.id, rows.action, rows.object_type, rows.object_id
+    ).add_columns(rows.after)
     async with engine.connect() as conn:
-        found = (await conn.execute(statement.order_by(rows.id))).all()
+        found = (await conn.execute(statement.order_by(rows.stream, rows.seq))).all()
     digest = hashlib.sha256()
-    for id_, action, object_type, object_id, after in found:
-        line = [str(id_), action, object_type, object_id, after]
+    for stream, seq, chained, id_, action, object_type, object_id, after in found:
+        line = [stream, seq, chained, str(id_), action, object_type, object_id, after]
         digest.update(json.dumps(line, sort_keys=True, ensure_ascii=False).encode() + b"\n")
     return len(found), digest.hexdigest()
 
@@ -146,6 +148,9 @@ async def test_a_backup_restored_into_a_new_database_is_the_same(source, target,
 
     assert await _facts(target) == (counts, audit)
     assert _files(target.attachments_dir) == files
+    # The restored trail's hash chain holds, link by link.
+    verified = run_cli(_env(target.database_url, target.attachments_dir), "audit-verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
 
     # The restored deployment serves the file to the people who may see it.
     app = create_app(target)
