@@ -15,11 +15,11 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+
 from app.core.body_limit import MULTIPART_FRAMING, size_label
 from app.core.config import Settings
 from app.main import create_app
 from app.projects import excel_import
-
 from tests.conftest import BACKEND
 from tests.live_server import free_port, live_backends
 
@@ -48,9 +48,7 @@ def test_compose_runs_replicas_behind_nginx_with_one_job_runner():
     assert set(services) == {"db", "redis", "migrate", *BACKENDS, "jobs", "nginx"}
     for name, service in services.items():
         if name != "migrate":  # a one-off step: it exits
-            assert service.get("healthcheck", {}).get("test"), (
-                f"{name} has no health check"
-            )
+            assert service.get("healthcheck", {}).get("test"), f"{name} has no health check"
     assert services["migrate"]["command"][:3] == ["python", "-m", "app.cli"]
     assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
     for name in (*BACKENDS, "jobs"):
@@ -60,9 +58,7 @@ def test_compose_runs_replicas_behind_nginx_with_one_job_runner():
     for name in BACKENDS:
         env = services[name]["environment"]
         # The replicas leave the scheduled jobs to the job runner.
-        assert (
-            env["ESCALATION_INTERVAL_SECONDS"] == env["WEBHOOK_INTERVAL_SECONDS"] == "0"
-        )
+        assert env["ESCALATION_INTERVAL_SECONDS"] == env["WEBHOOK_INTERVAL_SECONDS"] == "0"
         # X-Forwarded-* believed from nginx alone.
         nginx_ip = services["nginx"]["networks"]["default"]["ipv4_address"]
         assert env["FORWARDED_ALLOW_IPS"] == nginx_ip
@@ -70,9 +66,9 @@ def test_compose_runs_replicas_behind_nginx_with_one_job_runner():
     assert jobs["command"][:4] == ["python", "-m", "app.cli", "jobs"]
     assert "ESCALATION_INTERVAL_SECONDS" not in jobs["environment"]
     assert "WEBHOOK_INTERVAL_SECONDS" not in jobs["environment"]
-    assert {
-        name: services["nginx"]["depends_on"][name]["condition"] for name in BACKENDS
-    } == {name: "service_healthy" for name in BACKENDS}
+    assert {name: services["nginx"]["depends_on"][name]["condition"] for name in BACKENDS} == {
+        name: "service_healthy" for name in BACKENDS
+    }
     assert services["nginx"]["build"]["target"] == "web"
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
 
@@ -114,9 +110,7 @@ def test_compose_config_validates_and_refuses_without_a_secret(tmp_path: Path):
         check=False,
     )
     assert ok.returncode == 0, ok.stderr
-    refused = subprocess.run(
-        command, env=env, capture_output=True, text=True, check=False
-    )
+    refused = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert refused.returncode != 0
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "请设置 JWT_SECRET（至少 32 字节的随机串）" in lines[0]
@@ -192,9 +186,7 @@ def test_nginx_caps_bodies_exactly_as_the_backend():
         for operation in operations.values():
             content = operation.get("requestBody", {}).get("content", {})
             if "multipart/form-data" in content:
-                assert uploads.match(path), (
-                    f"{path} takes uploads but nginx caps it at 1 MB"
-                )
+                assert uploads.match(path), f"{path} takes uploads but nginx caps it at 1 MB"
 
 
 async def test_docs_inline_scripts_are_allowed_by_their_hashes():
@@ -211,23 +203,17 @@ async def test_docs_inline_scripts_are_allowed_by_their_hashes():
             policy = re.search(rf'^\s*{re.escape(uri)} "([^"]+)";$', conf, re.MULTILINE)
             assert policy
             allowed = set(re.findall(r"'(sha256-[^']+)'", policy.group(1)))
-            assert allowed == hashes, (
-                f"{uri}: CSP allows {allowed}, the page has {hashes}"
-            )
+            assert allowed == hashes, f"{uri}: CSP allows {allowed}, the page has {hashes}"
         assert not _inline_script_hashes((await client.get("/redoc")).text)
 
 
-def _render_for_test(
-    workdir: Path, listen: int, upstreams: list[str], spa: Path
-) -> Path:
+def _render_for_test(workdir: Path, listen: int, upstreams: list[str], spa: Path) -> Path:
     """deploy/nginx.conf with this machine's paths: the backends' addresses, a port of its
     own, the test's SPA folder and temp folders."""
     conf = NGINX_CONF.read_text()
     conf = conf.replace("server backend-1:8000", f"server {upstreams[0]}")
     conf = conf.replace("server backend-2:8000", f"server {upstreams[1]}")
-    conf = conf.replace(
-        "listen 80 default_server;", f"listen 127.0.0.1:{listen} default_server;"
-    )
+    conf = conf.replace("listen 80 default_server;", f"listen 127.0.0.1:{listen} default_server;")
     conf = conf.replace("root /usr/share/nginx/html;", f"root {spa};")
     conf = conf.replace("user nginx;", "user root;" if os.geteuid() == 0 else "")
     conf = conf.replace("access_log /dev/stdout;", f"access_log {workdir}/access.log;")
@@ -246,9 +232,7 @@ def _render_for_test(
 def test_nginx_in_front_of_two_backends(tmp_path: Path):
     spa = tmp_path / "spa"
     (spa / "assets").mkdir(parents=True)
-    (spa / "index.html").write_text(
-        "<!doctype html><title>招商通</title><div id=root></div>"
-    )
+    (spa / "index.html").write_text("<!doctype html><title>招商通</title><div id=root></div>")
     (spa / "assets" / "index-abc.js").write_text("console.log('招商通');\n" * 400)
     port = free_port()
     with live_backends(tmp_path, "_nginx", count=2) as servers:
@@ -273,9 +257,7 @@ def test_nginx_in_front_of_two_backends(tmp_path: Path):
                     httpx.get(f"{base}/index.html", timeout=2)
                     break
                 except httpx.TransportError:
-                    assert time.monotonic() < deadline, (
-                        tmp_path / "nginx.err"
-                    ).read_text()
+                    assert time.monotonic() < deadline, (tmp_path / "nginx.err").read_text()
                     time.sleep(0.2)
             _check_through_nginx(base, servers)
         finally:

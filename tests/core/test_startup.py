@@ -67,16 +67,12 @@ def _one_line(stderr: str) -> str:
     ],
     ids=["uvicorn", "cli-migrate", "cli-serve"],
 )
-def test_production_without_a_secret_refuses_in_one_line(
-    tmp_path: Path, command: list[str]
-):
+def test_production_without_a_secret_refuses_in_one_line(tmp_path: Path, command: list[str]):
     done = _run([backend_python(), *command], _env(tmp_path, APP_ENV="production"))
     assert done.returncode != 0
     line = _one_line(done.stderr)
     assert "JWT_SECRET" in line and "请设置" in line and "32 字节" in line
-    assert not (tmp_path / "startup.db").exists(), (
-        "nothing may happen before the refusal"
-    )
+    assert not (tmp_path / "startup.db").exists(), "nothing may happen before the refusal"
 
 
 def test_a_short_secret_refuses_in_one_line(tmp_path: Path):
@@ -144,9 +140,7 @@ def test_started_is_printed_once_the_port_answers(tmp_path: Path):
             line + (tmp_path / "serve.log").read_text()
         )
         # At once, no retry: the banner comes after the server accepts connections.
-        assert (
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200
-        )
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -189,9 +183,7 @@ def test_replicas_migrating_at_once_both_succeed(tmp_path: Path):
             for _ in range(2)
         ]
         deadline = time.monotonic() + 300
-        outputs = [
-            run.communicate(timeout=max(1, deadline - time.monotonic())) for run in runs
-        ]
+        outputs = [run.communicate(timeout=max(1, deadline - time.monotonic())) for run in runs]
         for run, (_out, err) in zip(runs, outputs, strict=True):
             assert run.returncode == 0, err
         assert "(head)" in alembic(url, "current")
@@ -200,3 +192,53 @@ def test_replicas_migrating_at_once_both_succeed(tmp_path: Path):
         assert min(upgrades) == 0 and max(upgrades) > 0, upgrades
     finally:
         drop_database(url)
+
+
+def test_jobs_runs_the_scheduled_jobs_and_keeps_a_heartbeat(tmp_path: Path):
+    """`app.cli jobs`: the job runner of a deployment whose API processes run no jobs (their
+    intervals 0 here too: the runner uses the defaults then)."""
+    env = _env(tmp_path, APP_ENV="test")
+    assert _run([backend_python(), "-m", "app.cli", "migrate"], env).returncode == 0
+    heartbeat = tmp_path / "jobs.alive"
+    log = (tmp_path / "jobs.log").open("w")
+    runner = subprocess.Popen(
+        [backend_python(), "-m", "app.cli", "jobs", "--heartbeat", str(heartbeat)],
+        cwd=BACKEND,
+        env={**env, "LOG_LEVEL": "DEBUG"},
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+    try:
+        assert runner.stdout is not None
+        line = runner.stdout.readline()
+        assert "后台任务已启动" in line and "3600 秒" in line and "2 秒" in line, line
+        deadline = time.monotonic() + 60
+        while not heartbeat.exists():
+            assert runner.poll() is None, (tmp_path / "jobs.log").read_text()
+            assert time.monotonic() < deadline, "no heartbeat within 60 s"
+            time.sleep(0.2)
+        assert runner.poll() is None
+    finally:
+        runner.terminate()
+        runner.wait(timeout=30)
+        log.close()
+    # The escalation run went through (its report periods opened on the empty database).
+    assert "Traceback" not in (tmp_path / "jobs.log").read_text()
+
+
+def test_browser_tests_without_chromium_stop_in_one_line():
+    done = subprocess.run(
+        [backend_python(), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/e2e"],
+        cwd=REPO,
+        env={**os.environ, "E2E_CHROMIUM": "/nonexistent/chromium"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "apt-get install chromium fonts-noto-cjk" in output
+    assert "Traceback" not in output and "Error" not in output, output
+    assert len(output.strip().splitlines()) <= 3, output

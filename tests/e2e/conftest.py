@@ -37,7 +37,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Without Chromium the browser tests cannot run: say so in one line before any test runs,
     and fail (CI must not pass without them)."""
