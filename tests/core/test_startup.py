@@ -124,11 +124,13 @@ def test_make_port_free_passes_a_free_port():
 
 def test_started_is_printed_once_the_port_answers(tmp_path: Path):
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [backend_python(), "-m", "app.cli", "serve", "--port", str(port)],
         cwd=BACKEND,
-        env=_env(tmp_path, APP_ENV="test"),
+        # A proxy elsewhere: this caller's X-Forwarded-For is not believed.
+        env=_env(tmp_path, APP_ENV="test", FORWARDED_ALLOW_IPS="10.9.9.9"),
         stdout=subprocess.PIPE,
         stderr=log,
         text=True,
@@ -136,15 +138,20 @@ def test_started_is_printed_once_the_port_answers(tmp_path: Path):
     try:
         assert server.stdout is not None
         line = server.stdout.readline()
-        assert "已启动" in line and f"http://127.0.0.1:{port}" in line, (
-            line + (tmp_path / "serve.log").read_text()
-        )
+        assert "已启动" in line and f"http://127.0.0.1:{port}" in line, line + log_path.read_text()
         # At once, no retry: the banner comes after the server accepts connections.
-        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200
+        answer = httpx.get(
+            f"http://127.0.0.1:{port}/healthz",
+            headers={"X-Forwarded-For": "203.0.113.7"},
+            timeout=10,
+        )
+        assert answer.status_code == 200
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+    access = [row for row in log_path.read_text().splitlines() if "GET /healthz" in row]
+    assert access and "127.0.0.1:" in access[0] and "203.0.113.7" not in access[0], access
 
 
 @postgres_only
