@@ -1,5 +1,5 @@
-"""Command line: `python -m app.cli migrate|seed|escalate|webhooks|audit-verify|create-admin|
-load-units|init|backup|restore|openapi|enums`."""
+"""Command line: `python -m app.cli migrate|seed|escalate|webhooks|jobs|serve|audit-verify|
+create-admin|load-units|init|backup|restore|openapi|enums`."""
 
 import argparse
 import asyncio
@@ -8,20 +8,22 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import func
+from sqlalchemy import func, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from app import subscriptions
 from app.audit import chain
 from app.core import backup
-from app.core.config import BACKEND_DIR, get_settings
+from app.core.config import BACKEND_DIR, Settings, get_settings, settings_or_exit
 from app.core.db import create_engine, make_sessionmaker
 from app.core.errors import translate_error
 from app.core.schemas import Password
@@ -39,15 +41,82 @@ def alembic_config() -> Config:
     return Config(str(BACKEND_DIR / "alembic.ini"))
 
 
+# Held (session-level) by whoever is migrating a PostgreSQL database: replicas started at once
+# migrate one after the other, and the later ones find nothing left to do.
+MIGRATE_LOCK_KEY = 740_519_000
+
+
 def migrate() -> None:
     settings = get_settings()
     if settings.is_sqlite:
         # The embedded database lives in a file whose folder may not exist yet.
-        from pathlib import Path
-
         path = settings.database_url.split("///", 1)[-1]
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(), "head")
+        command.upgrade(alembic_config(), "head")
+        return
+    asyncio.run(_migrate_postgres(settings))
+
+
+def _is_missing_database(exc: DBAPIError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "3D000"  # invalid_catalog_name
+
+
+async def _create_database(settings: Settings) -> None:
+    """Creates the database DATABASE_URL names, from the server's `postgres` database."""
+    url = make_url(settings.database_url)
+    name = url.database or ""
+    admin = create_engine(
+        settings.model_copy(
+            update={"database_url": url.set(database="postgres").render_as_string(False)}
+        )
+    )
+    try:
+        async with admin.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            exists = await conn.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                quoted = name.replace('"', '""')
+                await conn.execute(text(f'CREATE DATABASE "{quoted}"'))
+                print(f"数据库 {name} 不存在，已创建。")
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42P04":  # created by a concurrent migrate
+            raise SystemExit(
+                f"数据库 {name} 不存在，且无法自动创建（{exc.orig}）：请先在 PostgreSQL 中创建它"
+            ) from None
+    finally:
+        await admin.dispose()
+
+
+async def _migrate_postgres(settings: Settings) -> None:
+    engine = create_engine(settings)
+    try:
+        try:
+            conn = await engine.connect()
+        except DBAPIError as exc:
+            if not _is_missing_database(exc):
+                raise
+            await _create_database(settings)
+            conn = await engine.connect()
+        try:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
+            # Alembic runs its own event loop (migrations/env.py): a thread of its own. The lock
+            # goes with this connection, whatever happens.
+            await asyncio.to_thread(command.upgrade, alembic_config(), "head")
+        finally:
+            await conn.close()
+    except (OSError, DBAPIError) as exc:
+        if isinstance(exc, DBAPIError) and not isinstance(exc.orig, OSError):
+            raise
+        target = make_url(settings.database_url)
+        raise SystemExit(
+            f"无法连接数据库服务器 {target.host}:{target.port or 5432}（{exc}）："
+            "请确认 PostgreSQL 已启动、DATABASE_URL 正确"
+        ) from None
+    finally:
+        await engine.dispose()
 
 
 async def _seed() -> None:
@@ -156,6 +225,101 @@ async def _add_admin(session: AsyncSession, username: str, full_name: str, passw
             password_hash=await hash_password(password),
         )
     )
+
+
+async def _jobs(heartbeat: Path | None) -> None:
+    """Every scheduled job in one process, forever: the escalation run (督办, due-date reminders,
+    decision and meeting reminders, report periods and their deadlines) and the webhook worker.
+    For deployments whose API processes leave them out (ESCALATION_INTERVAL_SECONDS=0,
+    WEBHOOK_INTERVAL_SECONDS=0): 0 here means the default interval."""
+    from app.main import create_app
+    from app.webhooks import delivery
+
+    settings = get_settings()
+    fields = Settings.model_fields
+    settings = settings.model_copy(
+        update={
+            "escalation_interval_seconds": settings.escalation_interval_seconds
+            or fields["escalation_interval_seconds"].default,
+            "webhook_interval_seconds": settings.webhook_interval_seconds
+            or fields["webhook_interval_seconds"].default,
+        }
+    )
+    app = create_app(settings)
+    print(
+        f"后台任务已启动：督办检查和各项提醒每 {settings.escalation_interval_seconds} 秒一次，"
+        f"推送每 {settings.webhook_interval_seconds:g} 秒一次。",
+        flush=True,
+    )
+    loops = [
+        escalation.run_forever(app.state.sessionmaker, settings),
+        delivery.run_forever(app),
+    ]
+    if heartbeat is not None:
+        loops.append(_heartbeat(app, heartbeat))
+    try:
+        await asyncio.gather(*loops)
+    finally:
+        await app.state.engine.dispose()
+
+
+HEARTBEAT_SECONDS = 30
+
+
+async def _heartbeat(app: Any, path: Path) -> None:
+    """Touches `path` every HEARTBEAT_SECONDS while the database answers: the container's health
+    check reads its age."""
+    while True:
+        try:
+            async with app.state.sessionmaker() as session:
+                await session.execute(text("SELECT 1"))
+            await asyncio.to_thread(path.touch)
+        except Exception:  # the database is away: the file ages and the check fails
+            pass
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+
+
+def serve(host: str, port: int) -> None:
+    """The API and the SPA under uvicorn. The port is bound first, so a taken port is one line at
+    once; "已启动" is printed once the server accepts connections."""
+    import errno
+    import socket
+
+    import uvicorn
+
+    settings = get_settings()
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)  # from here on the port is ours; connections wait for the app
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            sys.exit(
+                f"端口 {port} 已被占用：请关闭占用它的程序，或设置 PORT 换一个端口"
+                "（如 make run PORT=8080）"
+            )
+        sys.exit(f"无法监听 {host}:{port}（{exc.strerror}）：请检查 HOST 和 PORT")
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    banner = f"招商通 已启动：http://{shown}:{port}   （API 文档：http://{shown}:{port}/docs）"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if not self.should_exit:
+                print(banner, flush=True)
+
+    config = uvicorn.Config(
+        "app.main:app",
+        host=host,
+        port=port,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_level=settings.log_level.lower(),
+    )
+    Server(config).run(sockets=[sock])
 
 
 async def _create_admin(username: str, full_name: str, password: str) -> None:
@@ -298,9 +462,16 @@ def main(argv: list[str] | None = None) -> None:
     load = sub.add_parser("restore", help="从归档文件恢复数据库和附件（先停止应用）")
     load.add_argument("src", type=Path, help="backup 生成的归档文件")
     load.add_argument("--force", action="store_true", help="目标数据库已有数据时仍然覆盖")
+    jobs = sub.add_parser("jobs", help="持续运行全部后台任务：督办检查、各项提醒、报表期限和推送")
+    jobs.add_argument("--heartbeat", type=Path, help="每 30 秒更新此文件（供健康检查）")
+    serve_cmd = sub.add_parser("serve", help="启动 API 和页面服务（端口可用时才开始）")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
     sub.add_parser("openapi", help="输出 OpenAPI 文档（JSON）")
     sub.add_parser("enums", help="输出各枚举值的中文名称（JSON，前端内置）")
     args = parser.parse_args(argv)
+    # A refused configuration (a missing JWT_SECRET in production) ends here with one line.
+    settings_or_exit()
     # Seeding and the escalation run go through the services, which emit events.
     subscriptions.install()
 
@@ -315,6 +486,10 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "audit-verify":
         if not asyncio.run(_audit_verify()):
             sys.exit(1)
+    elif args.command == "jobs":
+        asyncio.run(_jobs(args.heartbeat))
+    elif args.command == "serve":
+        serve(args.host, args.port)
     elif args.command == "create-admin":
         password = _read_password(args.password_stdin)
         _check_admin(args.username, args.full_name, password)

@@ -18,7 +18,7 @@ from app.api_clients import usage
 from app.auth.dependencies import SessionDep
 from app.core import guide
 from app.core.body_limit import BodyLimitMiddleware
-from app.core.config import Settings, get_settings
+from app.core.config import Settings, get_settings, settings_or_exit
 from app.core.db import create_engine, make_read_sessionmaker, make_sessionmaker
 from app.core.errors import (
     Problem,
@@ -161,4 +161,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-app = create_app()
+app = create_app(settings_or_exit())

@@ -36,6 +36,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Without Chromium the browser tests cannot run: say so in one line before any test runs,
+    and fail (CI must not pass without them)."""
+    if Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    here = Path(__file__).parent
+    if any(item.path.is_relative_to(here) for item in session.items):
+        pytest.exit(
+            f"找不到 Chromium（{CHROMIUM}），浏览器测试无法运行：请执行 "
+            "apt-get install chromium fonts-noto-cjk（或用 E2E_CHROMIUM 指明 Chromium 的路径）",
+            returncode=1,
+        )
+
+
 # Generous: CI runs the suite twice on a 2-core machine; a wait only lasts this long when failing.
 expect.set_options(timeout=20_000)
 

@@ -4,13 +4,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = BACKEND_DIR.parent
 
 DEFAULT_SECRET = "dev-only-secret-change-me-0123456789abcdef0123456789abcdef"
+SECRET_HINT = (
+    'python3 -c "import secrets; print(secrets.token_urlsafe(48))"'  # what to run for a secret
+)
 
 
 class Settings(BaseSettings):
@@ -90,6 +93,10 @@ class Settings(BaseSettings):
     rate_limit_partner_per_minute: int = Field(default=300, ge=1)
     rate_limit_login_per_minute: int = Field(default=30, ge=1)
 
+    # Behind a reverse proxy: the addresses (or networks, comma-separated) whose
+    # X-Forwarded-For / X-Forwarded-Proto are believed (`app.cli serve`); anyone else's are ignored.
+    forwarded_allow_ips: str = "127.0.0.1,::1"
+
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"
     log_level: str = "INFO"
@@ -104,9 +111,15 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _check_secrets(self) -> "Settings":
         if len(self.jwt_secret.encode()) < 32:
-            raise ValueError("JWT_SECRET 至少需要 256 位（32 字节）")
+            raise ValueError(
+                "JWT_SECRET 至少需要 256 位（32 字节），请设置 JWT_SECRET 为更长的随机串"
+                f"（可用 {SECRET_HINT} 生成）"
+            )
         if self.app_env == "production" and self.jwt_secret == DEFAULT_SECRET:
-            raise ValueError("生产环境不允许使用默认 JWT_SECRET")
+            raise ValueError(
+                "生产环境不允许使用默认 JWT_SECRET，请设置环境变量 JWT_SECRET"
+                f"（至少 32 字节的随机串，可用 {SECRET_HINT} 生成）"
+            )
         return self
 
     def ticket_days(self, urgency: str) -> int:
@@ -125,3 +138,22 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def describe_invalid(exc: ValidationError) -> str:
+    """A refused configuration as one line that says what to set."""
+    parts = []
+    for error in exc.errors():
+        message = str(error["msg"]).removeprefix("Value error, ")
+        names = [str(part).upper() for part in error["loc"]]
+        parts.append(f"{'.'.join(names)}：{message}" if names else message)
+    return "配置有误，无法启动：" + "；".join(parts)
+
+
+def settings_or_exit() -> Settings:
+    """`get_settings()`, or the process ends with one line naming what to set (no traceback):
+    what the API processes and every management command start with."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        raise SystemExit(describe_invalid(exc)) from None
