@@ -363,7 +363,8 @@ async def _init(username: str, full_name: str) -> None:
         units, items = await _load_catalogue(session)
         print(f"单位目录已就绪：单位 {units} 个，代码表条目 {items} 个。")
         admins = select(func.count()).select_from(User).where(col(User.role) == Role.admin)
-        password = os.environ.get("ADMIN_PASSWORD")
+        # Empty counts as unset: compose passes `ADMIN_PASSWORD=` when none is given.
+        password = os.environ.get("ADMIN_PASSWORD") or None
         if (await session.execute(admins)).scalar_one() > 0:
             print("已有系统管理员，未创建新管理员。")
         elif password is None:
@@ -498,7 +499,7 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_load_units())
     elif args.command == "init":
         username = os.environ.get("ADMIN_USERNAME") or "admin"
-        if "ADMIN_PASSWORD" in os.environ:  # a broken rule stops before anything changes
+        if os.environ.get("ADMIN_PASSWORD"):  # a broken rule stops before anything changes
             _check_admin(username, "系统管理员", os.environ["ADMIN_PASSWORD"])
         migrate()
         asyncio.run(_init(username, "系统管理员"))

@@ -160,8 +160,9 @@ async def test_init_makes_the_first_admin_once(tmp_path):
         _one_line_refusal(weak, "密码至少 10 位")
         assert await _tables(url) == []
 
-        # Without a password: migrated and the catalogue loaded, no admin, and it says so.
-        plain = run_cli({"DATABASE_URL": url}, "init")
+        # Without a password (compose passes an empty one): migrated and the catalogue
+        # loaded, no admin, and it says so.
+        plain = run_cli({"DATABASE_URL": url, "ADMIN_USERNAME": "", "ADMIN_PASSWORD": ""}, "init")
         assert plain.returncode == 0, plain.stderr
         assert "尚无系统管理员" in plain.stdout
         assert await _count(url, Unit) == len(UNITS) and await _users(url) == []
