@@ -22,6 +22,13 @@ class Settings(BaseSettings):
     app_env: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite+aiosqlite:///{BACKEND_DIR / 'data' / 'zhaoshangtong.db'}"
     database_pool_size: int = 10
+    # A request waits this long for a pooled connection, then gets 503 with Retry-After.
+    database_pool_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    # Connecting to PostgreSQL gives up after this long (the database is away: 503 at once).
+    database_connect_timeout_seconds: float = Field(default=5, gt=0, le=60)
+    # The API's statements on PostgreSQL are cancelled after this long (0: never); the CLI,
+    # migrations and bulk jobs are not bound.
+    database_statement_timeout_ms: int = Field(default=30_000, ge=0)
 
     jwt_secret: str = DEFAULT_SECRET
     jwt_issuer: str = "zhaoshangtong"

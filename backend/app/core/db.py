@@ -70,14 +70,29 @@ class Money(TypeDecorator[Decimal]):
         return Decimal(value).quantize(CENT)
 
 
-def create_engine(settings: Settings, *, foreign_keys: bool = True) -> AsyncEngine:
+def create_engine(
+    settings: Settings, *, foreign_keys: bool = True, serving: bool = False
+) -> AsyncEngine:
     """`foreign_keys=False` is for migrations on SQLite only: rebuilding a table that other
     tables reference needs enforcement off (SQLite's documented procedure for schema changes);
-    migrations/env.py checks every reference before it commits."""
+    migrations/env.py checks every reference before it commits.
+
+    `serving` is the API's engine: its statements are bounded by DATABASE_STATEMENT_TIMEOUT_MS
+    on PostgreSQL, so no request waits on one query (a lock held elsewhere, a runaway plan)
+    for longer; the CLI's bulk work is not."""
     if settings.is_sqlite:
-        engine = create_async_engine(settings.database_url, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            settings.database_url,
+            connect_args={"timeout": 30},
+            pool_size=settings.database_pool_size,
+            max_overflow=0,
+            pool_timeout=settings.database_pool_timeout_seconds,
+        )
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
+    server_settings = {"jit": "off"}
+    if serving and settings.database_statement_timeout_ms:
+        server_settings["statement_timeout"] = str(settings.database_statement_timeout_ms)
     return create_async_engine(
         # No pre-ping: it costs a round trip per request; recycling handles stale connections.
         settings.database_url,
@@ -87,10 +102,15 @@ def create_engine(settings: Settings, *, foreign_keys: bool = True) -> AsyncEngi
         # requests. A fixed-size pool keeps its connections; extra requests wait for one.
         max_overflow=0,
         pool_recycle=1800,
+        # A request that finds every connection busy waits this long, then gets 503.
+        pool_timeout=settings.database_pool_timeout_seconds,
         # No JIT: every query here is a short OLTP read or write, and PostgreSQL's JIT compiles
         # any plan it estimates above `jit_above_cost` — ~0.5 s spent compiling a to-do list
         # that runs in 40 ms (bench/README.md, tickets).
-        connect_args={"server_settings": {"jit": "off"}},
+        connect_args={
+            "server_settings": server_settings,
+            "timeout": settings.database_connect_timeout_seconds,
+        },
     )
 
 

@@ -5,6 +5,7 @@ Nothing from an exception's internals (stack, SQL, paths) ever reaches a respons
 """
 
 import logging
+import socket
 from typing import Any
 
 from asgi_correlation_id import correlation_id
@@ -13,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
+from sqlalchemy import exc as sa_exc
 from starlette._utils import get_route_path
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -286,13 +288,56 @@ class UnhandledErrorMiddleware:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as exc:
             if started:
                 # Half a response is out: only the server closing the connection can end it
                 # (and the server logs the exception).
                 raise
-            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
-            response = problem_response(
-                Request(scope), 500, "internal_error", "服务器内部错误，请稍后重试"
-            )
+            if (failure := database_failure(exc)) is not None:
+                code, detail, retry_after = failure
+                log.warning(
+                    "%s in %s %s: %s", code, scope["method"], scope["path"], exc.__class__.__name__
+                )
+                response = problem_response(
+                    Request(scope),
+                    503,
+                    code,
+                    detail,
+                    headers={"Retry-After": str(retry_after)},
+                )
+            else:
+                log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+                response = problem_response(
+                    Request(scope), 500, "internal_error", "服务器内部错误，请稍后重试"
+                )
             await response(scope, receive, send)
+
+
+# PostgreSQL's SQLSTATEs for a cancelled statement (statement_timeout) and for a server that is
+# starting up, shutting down or refusing connections.
+QUERY_CANCELED = "57014"
+UNAVAILABLE_STATES = {"57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"}
+
+
+def database_failure(exc: BaseException) -> tuple[str, str, int] | None:
+    """A failure of the database rather than of the request — (code, detail, Retry-After
+    seconds) for a 503 — or None. Such a request may simply be sent again."""
+    busy = ("database_busy", "系统繁忙，暂时没有可用的数据库连接，请稍后重试", 2)
+    away = ("database_unavailable", "数据库暂不可用，请稍后重试", 5)
+    if isinstance(exc, sa_exc.TimeoutError):  # no pooled connection came free in time
+        return busy
+    cause = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+    state = getattr(cause, "sqlstate", None)
+    if state == QUERY_CANCELED:
+        return "database_timeout", "数据库处理超时，请稍后重试", 2
+    if state in UNAVAILABLE_STATES:
+        return away
+    if isinstance(exc, sa_exc.DBAPIError):
+        if exc.connection_invalidated or isinstance(exc, sa_exc.InterfaceError):
+            return away
+        if isinstance(exc, sa_exc.OperationalError) and "database is locked" in str(cause):
+            return busy  # SQLite: another writer held the file past the busy timeout
+    # Connecting: refused, reset, unresolvable or timed out.
+    if isinstance(cause, ConnectionError | socket.gaierror | TimeoutError):
+        return away
+    return None
