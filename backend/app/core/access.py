@@ -1,5 +1,8 @@
 """Each request once: its access log line and its request metrics, by route template.
 
+Reads made through the API in-process on a caller's behalf (the change feed's, the webhook
+worker's) belong to that request or job and are neither counted nor logged here.
+
 Sits inside the request-id middleware, so the line carries the request's id, and outside the
 500 catcher, so an unhandled error is counted with the status the caller got.
 """
@@ -9,9 +12,11 @@ import time
 from typing import Any
 
 from fastapi.routing import iter_route_contexts
+from starlette.requests import Request
 from starlette.routing import BaseRoute, Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core import rate_limit
 from app.core.metrics import Metrics
 
 log = logging.getLogger("app.access")
@@ -20,6 +25,7 @@ log = logging.getLogger("app.access")
 # for all of them, so unknown paths never make new series.
 UNMATCHED = "<unmatched>"
 _FIELDS = "access_log_fields"
+_INTERNAL = rate_limit.INTERNAL_HEADER.lower().encode()
 
 
 def add_fields(request: Any, **fields: str) -> None:
@@ -37,7 +43,7 @@ class AccessMiddleware:
         self._templates: dict[int, str] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or _internal(scope):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -94,6 +100,14 @@ class AccessMiddleware:
         log.info(
             "%s %s %s %.1fms", scope["method"], scope["path"], status, duration_ms, extra=extra
         )
+
+
+def _internal(scope: Scope) -> bool:
+    """A read the change feed or the webhook worker makes through the API in-process, on a
+    caller's behalf: part of that request or job, not a request of its own."""
+    return any(name == _INTERNAL for name, _ in scope["headers"]) and rate_limit.is_internal(
+        Request(scope)
+    )
 
 
 def _templates(routes: list[BaseRoute]) -> dict[int, str]:
