@@ -252,7 +252,7 @@ async def _jobs(heartbeat: Path | None) -> None:
         flush=True,
     )
     loops = [
-        escalation.run_forever(app.state.sessionmaker, settings),
+        escalation.run_forever(app.state.sessionmaker, settings, app.state.metrics),
         delivery.run_forever(app),
     ]
     if heartbeat is not None:

@@ -32,6 +32,7 @@ from app.core.openapi import OPENAPI_TAGS, install_openapi
 from app.core.rate_limit import Limiter, RateLimitHeadersMiddleware
 from app.core.spa import SPAMount, SPAStaticFiles
 from app.jobs import escalation
+from app.meta import metrics
 from app.projects import excel_import
 from app.webhooks import delivery as webhook_delivery
 
@@ -71,7 +72,7 @@ def _operation_id(route: APIRoute) -> str:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     subscriptions.install()
 
     @asynccontextmanager
@@ -79,7 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs = []
         if settings.escalation_interval_seconds > 0:
             jobs.append(
-                asyncio.create_task(escalation.run_forever(app.state.sessionmaker, settings))
+                asyncio.create_task(
+                    escalation.run_forever(app.state.sessionmaker, settings, app.state.metrics)
+                )
             )
         if settings.webhook_interval_seconds > 0:
             jobs.append(asyncio.create_task(webhook_delivery.run_forever(app)))
@@ -129,6 +132,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(RateLimitHeadersMiddleware)
+    # The access line and request metrics, inside the request id; and GET /metrics.
+    metrics.install(app)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.get("/docs/integration", include_in_schema=False, response_class=HTMLResponse)

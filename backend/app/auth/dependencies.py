@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.core import rate_limit
+from app.core import access, rate_limit
 from app.core.config import Settings
 from app.core.db import get_session
 from app.core.errors import Forbidden, Unauthorized
@@ -56,7 +56,7 @@ async def app_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 
-def _bearer(authorization: str | None) -> str:
+def bearer_token(authorization: str | None) -> str:
     if not authorization:
         raise Unauthorized()
     scheme, _, token = authorization.partition(" ")
@@ -95,25 +95,42 @@ async def _partner(
     return client, set(claims.scopes) & set(client.scopes)
 
 
+async def authenticate(
+    session: AsyncSession, settings: Settings, token: str, ip: str | None = None
+) -> Principal:
+    """The person or partner client the bearer token stands for (401 when it stands for
+    none); no rate limit taken."""
+    if peek_token_type(token) == "partner":
+        client, scopes = await _partner(session, settings, token)
+        return Principal(client=client, permissions=frozenset(scopes), ip=ip)
+    return Principal.of_user(await _person(session, settings, token), ip)
+
+
+def remember(request: Request, principal: Principal) -> None:
+    """The caller, for the request's later steps, and its id for the access line."""
+    request.state.principal = principal
+    if principal.user is not None:
+        access.add_fields(request, user_id=str(principal.user.id))
+    elif principal.client is not None:
+        access.add_fields(request, api_client_id=str(principal.client.id))
+
+
 async def current_principal(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
     authorization: Annotated[str | None, Depends(oauth2_scheme)] = None,
 ) -> Principal:
-    token = _bearer(authorization)
     ip = request.client.host if request.client else None
-    if peek_token_type(token) == "partner":
-        client, scopes = await _partner(session, settings, token)
-        principal = Principal(client=client, permissions=frozenset(scopes), ip=ip)
-        policy = rate_limit.Policy("partner", *_partner_rate(settings, client))
-        caller = f"client:{client.id}"
+    principal = await authenticate(session, settings, bearer_token(authorization), ip)
+    remember(request, principal)
+    if principal.client is not None:
+        policy = rate_limit.Policy("partner", *_partner_rate(settings, principal.client))
+        caller = f"client:{principal.client.id}"
     else:
-        principal = Principal.of_user(await _person(session, settings, token), ip)
         per_minute = settings.rate_limit_user_per_minute
         policy = rate_limit.Policy("user", per_minute, per_minute)
         caller = f"user:{principal.user.id}"  # type: ignore[union-attr]
-    request.state.principal = principal
     if not rate_limit.is_internal(request):
         await rate_limit.enforce(request, policy, caller)
         if principal.client is not None:

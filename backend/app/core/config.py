@@ -4,7 +4,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
@@ -107,8 +114,16 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     spa_dist: Path = REPO_DIR / "frontend" / "dist"
     log_level: str = "INFO"
+    # `json`: every log line one JSON object (time, level, logger, message, request_id, and
+    # on each request's access line its method, route, status, duration and caller).
+    log_format: Literal["text", "json"] = "text"
+    # A bearer token Prometheus scrapes /metrics with (admins may read it with their own token);
+    # unset, only admins can.
+    metrics_token: SecretStr | None = None
 
-    @field_validator("database_url", "spa_dist", "attachments_dir", "redis_url", mode="before")
+    @field_validator(
+        "database_url", "spa_dist", "attachments_dir", "redis_url", "metrics_token", mode="before"
+    )
     @classmethod
     def _empty_means_default(cls, value: object, info: ValidationInfo) -> object:
         if value in ("", None):
@@ -127,6 +142,8 @@ class Settings(BaseSettings):
                 "生产环境不允许使用默认 JWT_SECRET，请设置环境变量 JWT_SECRET"
                 f"（至少 32 字节的随机串，可用 {SECRET_HINT} 生成）"
             )
+        if self.metrics_token is not None and len(self.metrics_token.get_secret_value()) < 32:
+            raise ValueError("METRICS_TOKEN 至少需要 32 个字符")
         return self
 
     def ticket_days(self, urgency: str) -> int:

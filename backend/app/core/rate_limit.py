@@ -82,6 +82,7 @@ async def enforce(request: Any, policy: Policy, key: str) -> None:
     allowed, state = await limiter.take(policy, key)
     shown = headers(policy, state)
     if not allowed:
+        request.app.state.metrics.rate_limited.labels(policy.name).inc()
         wait = max(1, math.ceil(state.retry_after))
         raise AppError(
             f"请求过于频繁，请 {wait} 秒后再试",

@@ -11,11 +11,12 @@ from starlette.types import Scope
 class SPAMount(Mount):
     """The SPA at "/", never matching an API path. A mount at "/" matches every path, and the
     router prefers it to a route that matches the path but not the method, which turned an
-    unsupported method on an API path into the SPA's 404 instead of 405."""
+    unsupported method on an API path into the SPA's 404 instead of 405. /metrics is the
+    monitoring system's, never a page."""
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         path = get_route_path(scope)
-        if path == "/api" or path.startswith("/api/"):
+        if path == "/api" or path.startswith("/api/") or path == "/metrics":
             return Match.NONE, {}
         return super().matches(scope)
 

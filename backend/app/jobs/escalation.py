@@ -27,6 +27,7 @@ from app.core.calendar import WorkCalendar, business_today
 from app.core.config import Settings
 from app.core.errors import Conflict, Forbidden
 from app.core.events import snapshot
+from app.core.metrics import Metrics
 from app.core.official_docx import chinese_date
 from app.core.principal import Principal
 from app.holidays import service as holidays
@@ -42,6 +43,7 @@ from app.tickets.service import add_event, handlers
 
 log = logging.getLogger("app.jobs.escalation")
 ADVISORY_LOCK_KEY = 740_519_001  # any constant unique to this job
+JOB = "escalation"  # its name in the job metrics
 
 
 @dataclass
@@ -361,11 +363,16 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
         return await run(session, settings)
 
 
-async def run_forever(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+async def run_forever(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, metrics: Metrics
+) -> None:
     """The in-process schedule: one run every `ESCALATION_INTERVAL_SECONDS`."""
     while True:
         try:
-            result = await run_once(sessionmaker, settings)
+            with metrics.job(JOB) as timed:
+                result = await run_once(sessionmaker, settings)
+                if not result.ran:
+                    timed.outcome = "skipped"
             if any(
                 (
                     result.escalated,

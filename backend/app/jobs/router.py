@@ -4,12 +4,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.auth.dependencies import SessionDep, SettingsDep, require
 from app.core.briefs import UnitBrief
 from app.core.errors import Problem
 from app.core.idempotency import IdempotentRoute
+from app.core.metrics import Metrics
 from app.core.permissions import Permission
 from app.core.principal import Principal
 from app.jobs import escalation
@@ -33,7 +34,7 @@ Supervisor = Annotated[Principal, Depends(require(Permission.tickets_escalate, p
     summary="立即执行督办检查",
 )
 async def run_escalation(
-    principal: Supervisor, session: SessionDep, settings: SettingsDep
+    principal: Supervisor, session: SessionDep, settings: SettingsDep, request: Request
 ) -> EscalationRunRead:
     """Runs the scheduled escalation job now (it also runs on its own every
     `ESCALATION_INTERVAL_SECONDS`): escalates late tickets, reminds handlers of tickets coming
@@ -41,7 +42,11 @@ async def run_escalation(
     `DECISION_DUE_SOON_DAYS` working days or are overdue (coordinators hear of overdue ones
     too), and reminds the chair and units of a meeting held by the next working day. Running
     it again the same day changes nothing more."""
-    result = await escalation.run(session, settings, principal=principal)
+    metrics: Metrics = request.app.state.metrics
+    with metrics.job(escalation.JOB) as timed:
+        result = await escalation.run(session, settings, principal=principal)
+        if not result.ran:
+            timed.outcome = "skipped"
     return EscalationRunRead(
         escalated=result.escalated,
         due_soon_notified=result.due_soon_notified,

@@ -40,6 +40,7 @@ from app.changes.catalog import scope_of
 from app.changes.reader import ObjectReader
 from app.core import events
 from app.core.config import Settings
+from app.core.metrics import Metrics
 from app.core.time import utcnow
 from app.models import ApiClient, ChangeEvent, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from app.models.enums import WebhookDeliveryState, WebhookEventType
@@ -51,6 +52,7 @@ BATCH = 100
 # How long a dispatcher holds the events it is reading objects for.
 LEASE = timedelta(minutes=5)
 PENDING = WebhookDeliveryState.pending.value
+JOB = "webhooks"  # the worker's name in the job metrics
 
 
 @dataclass
@@ -193,6 +195,10 @@ class _Outcome:
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300
 
+    def last_chance(self, now: datetime) -> bool:
+        """The delivery's time is up: failing now, it is not retried."""
+        return now >= self.delivery.expires_at
+
 
 async def _claim(session: AsyncSession, settings: Settings, now: datetime) -> list[uuid.UUID]:
     """Leases the due deliveries: pending, past their time, not leased, their endpoint active,
@@ -308,7 +314,7 @@ async def _record(
                 )
             )
         else:
-            if now >= d.expires_at:
+            if o.last_chance(now):
                 values["state"] = WebhookDeliveryState.failed.value
             else:
                 values["next_attempt_at"] = now + backoff(settings, attempts)
@@ -370,6 +376,11 @@ async def send(
         if disabled:
             await events.emit(session, *disabled)
     ok = sum(o.ok for o in outcomes)
+    expired = sum(not o.ok and o.last_chance(now) for o in outcomes)
+    counted = app.state.metrics.webhook_deliveries
+    counted.labels("delivered").inc(ok)
+    counted.labels("failed").inc(len(outcomes) - ok - expired)
+    counted.labels("expired").inc(expired)
     return ok, len(outcomes) - ok
 
 
@@ -391,9 +402,11 @@ async def run_once(
 async def run_forever(app: FastAPI) -> None:
     """The in-process schedule: a run every `WEBHOOK_INTERVAL_SECONDS`."""
     settings: Settings = app.state.settings
+    metrics: Metrics = app.state.metrics
     while True:
         try:
-            result = await run_once(app)
+            with metrics.job(JOB):
+                result = await run_once(app)
             if result.dispatched or result.delivered or result.failed_attempts:
                 log.info(
                     "webhooks: %s events fanned out, %s delivered, %s attempts failed",
