@@ -97,8 +97,16 @@ class AccessMiddleware:
         if client:
             extra["client_ip"] = client[0]
         extra.update(scope.get("state", {}).get(_FIELDS, {}))
+        # The peer as uvicorn's access log named it (after --proxy-headers, the real client).
+        peer = f"{client[0]}:{client[1]}" if client else "-"
         log.info(
-            "%s %s %s %.1fms", scope["method"], scope["path"], status, duration_ms, extra=extra
+            "%s - %s %s %s %.1fms",
+            peer,
+            scope["method"],
+            scope["path"],
+            status,
+            duration_ms,
+            extra=extra,
         )
 
 

@@ -50,7 +50,7 @@ EXEMPT = {"/api/v1/auth/token"}
 MAX_KEY = 200
 REPLAYED_HEADERS = {"content-type", "location", "etag"}
 RETENTION = timedelta(hours=24)
-CLAIM_GRACE = timedelta(seconds=5)
+CLAIM_GRACE = timedelta(seconds=1)
 IN_PROGRESS = "相同 Idempotency-Key 的请求仍在处理中，请稍后重试"
 
 
