@@ -69,6 +69,8 @@ async def _create_database(settings: Settings) -> None:
     try:
         async with admin.connect() as conn:
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            # Migrations started at once create it one after the other (released on close).
+            await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
             exists = await conn.scalar(
                 text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
             )
@@ -77,10 +79,9 @@ async def _create_database(settings: Settings) -> None:
                 await conn.execute(text(f'CREATE DATABASE "{quoted}"'))
                 print(f"数据库 {name} 不存在，已创建。")
     except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) != "42P04":  # created by a concurrent migrate
-            raise SystemExit(
-                f"数据库 {name} 不存在，且无法自动创建（{exc.orig}）：请先在 PostgreSQL 中创建它"
-            ) from None
+        raise SystemExit(
+            f"数据库 {name} 不存在，且无法自动创建（{exc.orig}）：请先在 PostgreSQL 中创建它"
+        ) from None
     finally:
         await admin.dispose()
 
