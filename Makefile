@@ -22,6 +22,22 @@ run: port-free install build migrate seed
 port-free:
 	@$(if $(shell (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null && echo taken),$(error 端口 $(PORT) 已被占用：请关闭占用它的程序，或设置 PORT 换一个端口（如 make run PORT=8080）))true
 
+## test: install and run the whole suite (backend, frontend unit tests, browser tests)
+test: install build
+	cd frontend && npm test --silent
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+## lint: ruff, mypy, the import layers, tsc, ESLint, and the generated API client must match openapi/openapi.json
+lint: install
+	cd backend && .venv/bin/ruff check app ../tests ../bench ../docs && .venv/bin/ruff format --check app ../tests ../bench ../docs
+	cd backend && .venv/bin/mypy
+	cd backend && .venv/bin/lint-imports
+	cd frontend && npm run typecheck --silent
+	cd frontend && npm run lint --silent
+	cd frontend && npx openapi-typescript ../openapi/openapi.json -o /tmp/zst-schema.d.ts --silent \
+	  && diff -q /tmp/zst-schema.d.ts src/lib/api/schema.d.ts \
+	  || (echo "前端 API 客户端与 openapi/openapi.json 不一致：请运行 make client" && exit 1)
+
 install: backend frontend
 
 $(UV):
