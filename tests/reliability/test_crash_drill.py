@@ -16,9 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.idempotency import CLAIM_GRACE
-from app.demo.units_users import DEMO_PASSWORD
 from app.models import AuditEvent, Letter, Project, Ticket
-from tests.helpers import TOKEN_URL, unit_id
+from tests.helpers import bearer, login, unit_id
 from tests.live_server import Backend, prepared_database
 from tests.projects.factories import project_body
 
@@ -38,26 +37,20 @@ class Drill:
         self.sign_ins = 0
         self.pending = 0  # keyed requests sent and not yet answered
         self.acknowledged = 0
+        self.lead = ""  # the department every ticket is assigned to (市自然资源和规划局)
 
     async def sign_in(self, client: httpx.AsyncClient, username: str) -> dict[str, str]:
         while True:
             await self.up.wait()
             try:
-                answer = await client.post(
-                    TOKEN_URL,
-                    data={
-                        "grant_type": "password",
-                        "username": username,
-                        "password": DEMO_PASSWORD,
-                    },
-                )
+                answer = await login(client, username)
             except httpx.TransportError:
                 await asyncio.sleep(0.2)
                 continue
             # Sign-ins of one account at the same moment must all succeed (no 500).
             assert answer.status_code == 200, answer.text
             self.sign_ins += 1
-            return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+            return bearer(answer.json()["access_token"])
 
     async def write(
         self,
@@ -108,7 +101,6 @@ class Drill:
         done: list[tuple[dict, dict]] = []
         async with httpx.AsyncClient(base_url=self.backend.url, timeout=30) as client:
             auth = {who: await self.sign_in(client, who) for who in ("yuhu", "coordinator")}
-            lead = await unit_id(client, auth["coordinator"], "zrzy")
             for i in range(WRITES_PER_CLIENT):
                 body = project_body(name=f"演练项目-{n}-{i}")
                 project = await self.write(client, auth, "yuhu", "/api/v1/projects", body)
@@ -134,7 +126,7 @@ class Drill:
                     {
                         "expected_state": "submitted",
                         "to_state": "assigned",
-                        "lead_department_id": lead,
+                        "lead_department_id": self.lead,
                         "co_department_ids": [],
                     },
                 )
@@ -165,6 +157,9 @@ async def test_sigkill_during_keyed_writes_loses_and_doubles_nothing(tmp_path: P
     backend = Backend(env, tmp_path / "server.log")
     backend.start()
     drill = Drill(backend)
+    # Looked up before any kill: the drill's retries cover its writes and sign-ins only.
+    async with httpx.AsyncClient(base_url=backend.url, timeout=30) as client:
+        drill.lead = await unit_id(client, await drill.sign_in(client, "coordinator"), "zrzy")
     finished = asyncio.Event()
     try:
         killer = asyncio.create_task(drill.killer(finished))

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from app.main import create_app
 from tests.conftest import bearer_for
-from tests.helpers import TOKEN_URL, assert_problem
+from tests.helpers import assert_problem, bearer, tokens
 from tests.live_server import Backend, free_port, prepared_database
 from tests.projects.factories import create_project
 from tests.reliability.proxy import TcpProxy
@@ -87,16 +87,6 @@ async def test_a_statement_stuck_behind_a_lock_is_cancelled(live_settings):
         await app.state.engine.dispose()
 
 
-async def _sign_in(client: httpx.AsyncClient) -> dict[str, str]:
-    from app.demo.units_users import DEMO_PASSWORD
-
-    answer = await client.post(
-        TOKEN_URL, data={"grant_type": "password", "username": "yuhu", "password": DEMO_PASSWORD}
-    )
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
-
-
 async def test_the_database_going_away_and_coming_back(tmp_path: Path):
     """A real API process whose database (behind a proxy) goes away under load: 503 and /readyz
     503 at once while it is away, and answers again by itself once it is back."""
@@ -113,7 +103,7 @@ async def test_the_database_going_away_and_coming_back(tmp_path: Path):
     await asyncio.to_thread(backend.start)
     try:
         async with httpx.AsyncClient(base_url=backend.url, timeout=30) as client:
-            headers = await _sign_in(client)
+            headers = bearer((await tokens(client, "yuhu"))["access_token"])
             assert (await client.get(PROJECTS, headers=headers)).status_code == 200
             assert (await client.get("/readyz")).status_code == 200
 
@@ -146,7 +136,8 @@ async def test_the_database_going_away_and_coming_back(tmp_path: Path):
 async def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path):
     """A supervisor stopping the API (SIGTERM) while a write waits on the database: the write
     completes and is answered, then the process exits cleanly."""
-    env = prepared_database(tmp_path, "_term")
+    # No in-process jobs: the drill is about the request in flight.
+    env = prepared_database(tmp_path, "_term", {"WEBHOOK_INTERVAL_SECONDS": "0"})
     backend = Backend(env, tmp_path / "server.log")
     await asyncio.to_thread(backend.start)
     from sqlalchemy.ext.asyncio import create_async_engine
@@ -154,7 +145,7 @@ async def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path):
     engine = create_async_engine(env["DATABASE_URL"])
     try:
         async with httpx.AsyncClient(base_url=backend.url, timeout=60) as client:
-            headers = await _sign_in(client)
+            headers = bearer((await tokens(client, "yuhu"))["access_token"])
             project = await create_project(client, headers, name="停机时修改的项目")
             url = f"{PROJECTS}/{project['id']}"
             etag = (await client.get(url, headers=headers)).headers["etag"]

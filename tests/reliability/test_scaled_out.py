@@ -17,25 +17,15 @@ from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.calendar import business_today
-from app.demo.units_users import DEMO_PASSWORD
 from app.models import Escalation, Letter, Notification, Ticket
 from tests.conftest import BACKEND
-from tests.helpers import TOKEN_URL
+from tests.helpers import bearer, tokens
 from tests.live_server import Backend, backend_python, prepared_database
 from tests.projects.factories import create_project
 from tests.webhooks.receiver import Receiver
 from tests.webhooks.test_webhooks import partner, subscribe
 
 PROJECTS = 5  # created through each API process
-
-
-async def _sign_in(client: httpx.AsyncClient, username: str) -> dict[str, str]:
-    answer = await client.post(
-        TOKEN_URL,
-        data={"grant_type": "password", "username": username, "password": DEMO_PASSWORD},
-    )
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
 def _job_runner(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -92,7 +82,7 @@ async def test_two_apis_and_two_job_runners_do_every_job_once(tmp_path: Path):
             await asyncio.to_thread(api.start)
             stack.callback(api.stop)
         async with httpx.AsyncClient(base_url=apis[0].url, timeout=30) as one:
-            admin = await _sign_in(one, "admin")
+            admin = bearer((await tokens(one, "admin"))["access_token"])
             _, partner_headers = await partner(
                 one, admin, scopes=("projects:read", "webhooks:manage")
             )
@@ -107,7 +97,10 @@ async def test_two_apis_and_two_job_runners_do_every_job_once(tmp_path: Path):
             httpx.AsyncClient(base_url=apis[0].url, timeout=30) as one,
             httpx.AsyncClient(base_url=apis[1].url, timeout=30) as two,
         ):
-            heads = [await _sign_in(one, "yuhu"), await _sign_in(two, "yuhu")]
+            heads = [
+                bearer((await tokens(one, "yuhu"))["access_token"]),
+                bearer((await tokens(two, "yuhu"))["access_token"]),
+            ]
             for i in range(PROJECTS):
                 for client, headers in zip((one, two), heads, strict=True):
                     project = await create_project(client, headers, name=f"扩容演练-{i}")

@@ -46,8 +46,8 @@ def migrate() -> None:
     settings = get_settings()
     if settings.is_sqlite:
         # The embedded database lives in a file whose folder may not exist yet.
-        path = settings.database_url.split("///", 1)[-1]
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if settings.sqlite_path is not None:
+            settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         command.upgrade(alembic_config(), "head")
         return
     asyncio.run(_migrate_postgres(settings))
@@ -179,7 +179,12 @@ def read_password(from_stdin: bool) -> str:
     return password
 
 
-async def _add_admin(session: AsyncSession, username: str, full_name: str, password: str) -> None:
+async def _add_admin(
+    session: AsyncSession, username: str, full_name: str, password: str, taken: str
+) -> None:
+    """The admin, in 湘潭市商务局; exit 1 with `taken` when the login name is in use."""
+    if (await session.execute(select(User).where(col(User.username) == username))).first():
+        refuse(taken, 1)
     units = await seed_units(session)
     session.add(
         User(
@@ -195,34 +200,30 @@ async def _add_admin(session: AsyncSession, username: str, full_name: str, passw
 async def create_admin(username: str, full_name: str, password: str) -> None:
     engine = create_engine(get_settings())
     async with make_sessionmaker(engine)() as session:
-        if (await session.execute(select(User).where(col(User.username) == username))).first():
-            await engine.dispose()
-            refuse(f"用户 {username} 已存在", 1)
-        await _add_admin(session, username, full_name, password)
+        await _add_admin(session, username, full_name, password, f"用户 {username} 已存在")
         await session.commit()
     await engine.dispose()
     print(f"管理员 {username} 已创建")
 
 
-async def _load_catalogue(session: AsyncSession) -> tuple[int, int]:
+async def _load_catalogue(session: AsyncSession) -> None:
     """Xiangtan's units and the standard code lists (industry chains, investment channels,
-    ticket categories), without any person or demo record; adds only what is missing.
-    Returns how many units and code-list items there are now."""
+    ticket categories), without any person or demo record; adds only what is missing, and says
+    how many there are now."""
     await seed_units(session)
     await seed_dictionaries(session)
     await seed_ticket_categories(session)
     units = (await session.execute(select(func.count()).select_from(Unit))).scalar_one()
     items = (await session.execute(select(func.count()).select_from(DictionaryItem))).scalar_one()
-    return units, items
+    print(f"单位目录已就绪：单位 {units} 个，代码表条目 {items} 个。")
 
 
 async def load_units() -> None:
     engine = create_engine(get_settings())
     async with make_sessionmaker(engine)() as session:
-        units, items = await _load_catalogue(session)
+        await _load_catalogue(session)
         await session.commit()
     await engine.dispose()
-    print(f"单位目录已就绪：单位 {units} 个，代码表条目 {items} 个。")
 
 
 async def init(username: str, full_name: str) -> None:
@@ -230,8 +231,7 @@ async def init(username: str, full_name: str) -> None:
     admin yet (so running it again changes nothing)."""
     engine = create_engine(get_settings())
     async with make_sessionmaker(engine)() as session:
-        units, items = await _load_catalogue(session)
-        print(f"单位目录已就绪：单位 {units} 个，代码表条目 {items} 个。")
+        await _load_catalogue(session)
         admins = select(func.count()).select_from(User).where(col(User.role) == Role.admin)
         # Empty counts as unset: compose passes `ADMIN_PASSWORD=` when none is given.
         password = os.environ.get("ADMIN_PASSWORD") or None
@@ -244,11 +244,8 @@ async def init(username: str, full_name: str) -> None:
             )
         else:
             check_admin(username, full_name, password)
-            taken = select(User).where(col(User.username) == username)
-            if (await session.execute(taken)).first():
-                await engine.dispose()
-                refuse(f"用户 {username} 已存在，且不是系统管理员；请换一个 ADMIN_USERNAME", 1)
-            await _add_admin(session, username, full_name, password)
+            taken = f"用户 {username} 已存在，且不是系统管理员；请换一个 ADMIN_USERNAME"
+            await _add_admin(session, username, full_name, password, taken)
             print(f"管理员 {username} 已创建。")
         await session.commit()
     await engine.dispose()

@@ -65,10 +65,9 @@ def _url(settings: Settings) -> URL:
 
 
 def _sqlite_path(settings: Settings) -> Path:
-    database = _url(settings).database
-    if not database or database == ":memory:":
+    if settings.sqlite_path is None:
         raise BackupError("DATABASE_URL 未指向 SQLite 数据库文件")
-    return Path(database)
+    return settings.sqlite_path
 
 
 def _pg_env(url: URL) -> dict[str, str]:

@@ -358,6 +358,20 @@ async def _notice_once(
     return len(tickets)
 
 
+async def measured(
+    metrics: Metrics,
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal | None = None,
+) -> RunResult:
+    """`run`, timed and counted in the job metrics (`skipped` when another process held it)."""
+    with metrics.job(JOB) as timed:
+        result = await run(session, settings, principal=principal)
+        if not result.ran:
+            timed.outcome = "skipped"
+    return result
+
+
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> RunResult:
     async with sessionmaker() as session, session.begin():
         return await run(session, settings)
@@ -369,10 +383,8 @@ async def run_forever(
     """The in-process schedule: one run every `ESCALATION_INTERVAL_SECONDS`."""
     while True:
         try:
-            with metrics.job(JOB) as timed:
-                result = await run_once(sessionmaker, settings)
-                if not result.ran:
-                    timed.outcome = "skipped"
+            async with sessionmaker() as session, session.begin():
+                result = await measured(metrics, session, settings)
             if any(
                 (
                     result.escalated,

@@ -43,10 +43,7 @@ async def run_escalation(
     too), and reminds the chair and units of a meeting held by the next working day. Running
     it again the same day changes nothing more."""
     metrics: Metrics = request.app.state.metrics
-    with metrics.job(escalation.JOB) as timed:
-        result = await escalation.run(session, settings, principal=principal)
-        if not result.ran:
-            timed.outcome = "skipped"
+    result = await escalation.measured(metrics, session, settings, principal)
     return EscalationRunRead(
         escalated=result.escalated,
         due_soon_notified=result.due_soon_notified,
